@@ -1,0 +1,264 @@
+//! The crate's error types, one enum per concern.
+//!
+//! Every message says what was wrong, the offending value and what would have been valid, so a
+//! log line is enough to find the bad record. All types implement [`std::error::Error`] through
+//! `thiserror`, are `#[non_exhaustive]` and can be matched on.
+
+use thiserror::Error;
+
+/// A confidence level outside the open interval (0, 1), or not a number.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::ConfidenceLevel;
+///
+/// let err = ConfidenceLevel::new(1.5).unwrap_err();
+/// assert_eq!(err.value, 1.5);
+/// assert!(err.to_string().contains("strictly between 0 and 1"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[error("confidence level {value} is invalid: it must lie strictly between 0 and 1 (e.g. 0.95)")]
+#[non_exhaustive]
+pub struct LevelError {
+    /// The rejected level.
+    pub value: f64,
+}
+
+/// A score or rating outside its scale.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::NpsScore;
+///
+/// let err = NpsScore::new(11).unwrap_err();
+/// assert_eq!((err.value, err.min, err.max), (11, 0, 10));
+/// assert_eq!(err.to_string(), "NPS score 11 is out of range: valid values are 0..=10");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[error("{what} {value} is out of range: valid values are {min}..={max}")]
+#[non_exhaustive]
+pub struct ScoreError {
+    /// What kind of value was rejected ("NPS score", "rating", "CES rating").
+    pub what: &'static str,
+    /// The rejected value, widened so that every input width fits.
+    pub value: u64,
+    /// The smallest valid value.
+    pub min: u8,
+    /// The largest valid value.
+    pub max: u8,
+}
+
+/// A rating scale or threshold that cannot be built.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{RatingScale, ScaleError};
+///
+/// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1 })));
+/// assert!(matches!(RatingScale::new(1, 20), Err(ScaleError::TooManyPoints { .. })));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[non_exhaustive]
+pub enum ScaleError {
+    /// The lower end is above the upper end.
+    #[error("rating scale {min}..={max} is empty: the minimum must be below the maximum")]
+    Empty {
+        /// The requested minimum.
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+    },
+    /// Only one point: nothing can be measured on it.
+    #[error("rating scale {min}..={max} has a single point: a scale needs 2 to 11 points")]
+    SinglePoint {
+        /// The requested minimum (equal to the maximum).
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+    },
+    /// More than [`RatingScale::MAX_POINTS`](crate::RatingScale::MAX_POINTS) points.
+    #[error("rating scale {min}..={max} has {points} points: a scale has at most 11 points")]
+    TooManyPoints {
+        /// The requested minimum.
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+        /// How many points that would be.
+        points: u16,
+    },
+    /// A threshold (such as CSAT's "satisfied from") that is not a point of its scale.
+    #[error("{what} {threshold} is outside the rating scale {min}..={max}")]
+    ThresholdOutside {
+        /// Which threshold was rejected.
+        what: &'static str,
+        /// The rejected threshold.
+        threshold: u8,
+        /// The scale's minimum.
+        min: u8,
+        /// The scale's maximum.
+        max: u8,
+    },
+}
+
+/// A batch of raw values that was refused as a whole; nothing of it was recorded.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{BatchError, Nps};
+///
+/// let mut nps = Nps::default();
+/// let err = nps.try_extend_from_slice(&[10, 9, 42, 3]).unwrap_err();
+/// assert!(matches!(err, BatchError::OutOfRange { index: 2, .. }));
+/// assert_eq!(nps.count(), 0); // all or nothing
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum BatchError {
+    /// The first value that was out of range, with its position in the batch.
+    #[error("value at index {index} rejected, nothing from the batch was recorded: {source}")]
+    OutOfRange {
+        /// Zero-based index of the first bad value in the slice.
+        index: usize,
+        /// What was wrong with it.
+        source: ScoreError,
+    },
+    /// Recording the batch would take the aggregator past its count limit.
+    #[error(
+        "recording {len} more values onto {count} would exceed the limit of {limit} observations; \
+         nothing from the batch was recorded"
+    )]
+    CountOverflow {
+        /// The batch length.
+        len: usize,
+        /// The aggregator's count before the batch.
+        count: u64,
+        /// The largest total an aggregator holds ([`MAX_COUNT`](crate::MAX_COUNT)).
+        limit: u64,
+    },
+    /// Two slices that must pair up element by element have different lengths.
+    #[error("slices differ in length: {left} keys but {right} values")]
+    LengthMismatch {
+        /// Length of the first slice.
+        left: usize,
+        /// Length of the second slice.
+        right: usize,
+    },
+}
+
+/// Two aggregators that cannot be merged; the receiving aggregator is unchanged.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{Aggregator, Csat, MergeError, RatingScale};
+///
+/// let mut five = Csat::default();
+/// let seven = Csat::new(RatingScale::new(1, 7)?, 6)?;
+/// assert!(matches!(five.merge(&seven), Err(MergeError::ConfigurationMismatch { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum MergeError {
+    /// The two sides were configured differently (scale, threshold, accuracy...).
+    #[error("cannot merge: {setting} differs ({left} here, {right} in the other aggregator)")]
+    ConfigurationMismatch {
+        /// Which setting differs.
+        setting: &'static str,
+        /// This aggregator's value of the setting.
+        left: String,
+        /// The other aggregator's value of the setting.
+        right: String,
+    },
+    /// The merged total would exceed [`MAX_COUNT`](crate::MAX_COUNT).
+    #[error("cannot merge: {left} + {right} observations exceed the limit of {limit}")]
+    CountOverflow {
+        /// This aggregator's count.
+        left: u64,
+        /// The other aggregator's count.
+        right: u64,
+        /// The largest total an aggregator holds.
+        limit: u64,
+    },
+}
+
+/// Arguments an interval function cannot work with.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{ConfidenceLevel, IntervalError};
+/// use satisfaction::interval::{proportion, ProportionMethod};
+///
+/// let level = ConfidenceLevel::default();
+/// let err = proportion(7, 5, level, ProportionMethod::Wilson).unwrap_err();
+/// assert_eq!(err, IntervalError::SuccessesExceedTrials { successes: 7, trials: 5 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[non_exhaustive]
+pub enum IntervalError {
+    /// No trials: a proportion of nothing has no interval.
+    #[error("trials is 0: a proportion needs at least one trial")]
+    ZeroTrials,
+    /// Counts whose total does not fit in a `u64`.
+    #[error("the counts add up to more than {max}: their total must fit in a u64")]
+    TotalOverflow {
+        /// The largest total (`u64::MAX`).
+        max: u64,
+    },
+    /// More successes than trials.
+    #[error("successes ({successes}) exceed trials ({trials}): successes must lie in 0..=trials")]
+    SuccessesExceedTrials {
+        /// The successes given.
+        successes: u64,
+        /// The trials given.
+        trials: u64,
+    },
+    /// Too few observations for the method.
+    #[error("{method} needs at least {needed} observations, got {n}")]
+    TooFewObservations {
+        /// The method that was asked for.
+        method: &'static str,
+        /// How many observations it needs.
+        needed: u64,
+        /// How many there were.
+        n: u64,
+    },
+    /// A statistic that must be finite (and, for spreads, non-negative) was not.
+    #[error("{what} is {value}: it must be a finite number{constraint}")]
+    InvalidStatistic {
+        /// Which argument.
+        what: &'static str,
+        /// Its value.
+        value: f64,
+        /// Any further constraint, e.g. ", at least 0".
+        constraint: &'static str,
+    },
+}
+
+/// Serialised state that was refused on the way in.
+///
+/// Deserialisation validates everything it reads, so that a truncated, hand-edited or foreign
+/// state becomes this error instead of a wrong answer.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum StateError {
+    /// The state was written by a format version this build does not read.
+    #[error("unsupported state format version {found}: this build reads version {supported}")]
+    UnsupportedVersion {
+        /// The version found in the data.
+        found: u32,
+        /// The version this build reads and writes.
+        supported: u32,
+    },
+    /// The state's configuration is invalid.
+    #[error("invalid configuration in serialised state: {0}")]
+    Scale(#[from] ScaleError),
+    /// The fields do not agree with each other (wrong number of counts, totals over the limit...).
+    #[error("inconsistent serialised state: {0}")]
+    Inconsistent(String),
+}

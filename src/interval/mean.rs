@@ -1,0 +1,96 @@
+//! The Student t interval for a mean, from sufficient statistics.
+//!
+//! Lewis & Sauro, *Quantifying the User Experience* (2nd ed., 2016), ch. 3, recommend t intervals
+//! for the means of rating scales at every sample size: the t distribution's heavier tails make
+//! up for estimating the standard deviation from the same sample.
+
+use crate::error::IntervalError;
+use crate::interval::{ConfidenceLevel, Interval, quantile};
+
+/// The Student t interval `mean ± t(1 − α/2; n − 1) · s / √n`.
+///
+/// `std_dev` is the sample standard deviation (divisor `n − 1`). The interval is not clamped:
+/// callers that know the domain (a rating scale) clamp it; the crate's summaries do.
+///
+/// # Errors
+///
+/// [`IntervalError::TooFewObservations`] when `n < 2` (no degrees of freedom);
+/// [`IntervalError::InvalidStatistic`] when `mean` is not finite or `std_dev` is negative or not
+/// finite.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::ConfidenceLevel;
+/// use satisfaction::interval::student_t;
+///
+/// let ci = student_t(25, 4.0, 1.0, ConfidenceLevel::P95)?;
+/// // t(0.975; 24) = 2.0639
+/// assert!((ci.upper() - (4.0 + 2.063_898_561_6 / 5.0)).abs() < 1e-9);
+/// # Ok::<(), satisfaction::IntervalError>(())
+/// ```
+pub fn student_t(
+    n: u64,
+    mean: f64,
+    std_dev: f64,
+    level: ConfidenceLevel,
+) -> Result<Interval, IntervalError> {
+    if n < 2 {
+        return Err(IntervalError::TooFewObservations {
+            method: "the Student t interval",
+            needed: 2,
+            n,
+        });
+    }
+    if !mean.is_finite() {
+        return Err(IntervalError::InvalidStatistic {
+            what: "mean",
+            value: mean,
+            constraint: "",
+        });
+    }
+    if !(std_dev.is_finite() && std_dev >= 0.0) {
+        return Err(IntervalError::InvalidStatistic {
+            what: "standard deviation",
+            value: std_dev,
+            constraint: ", at least 0",
+        });
+    }
+    let half = half_width(n, std_dev, level);
+    Ok(Interval::clamped(
+        mean - half,
+        mean + half,
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+    ))
+}
+
+/// `t(1 − α/2; n − 1) · s / √n` for `n >= 2`.
+pub(crate) fn half_width(n: u64, std_dev: f64, level: ConfidenceLevel) -> f64 {
+    let n = n as f64;
+    let t = quantile::student_t(n - 1.0, 1.0 - level.alpha() / 2.0);
+    t * std_dev / n.sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_bad_arguments() {
+        let level = ConfidenceLevel::P95;
+        assert!(matches!(
+            student_t(1, 1.0, 0.0, level),
+            Err(IntervalError::TooFewObservations { n: 1, .. })
+        ));
+        assert!(student_t(5, f64::NAN, 1.0, level).is_err());
+        assert!(student_t(5, 1.0, -1.0, level).is_err());
+        assert!(student_t(5, 1.0, f64::INFINITY, level).is_err());
+    }
+
+    #[test]
+    fn zero_spread_gives_a_point() {
+        let ci = student_t(10, 3.0, 0.0, ConfidenceLevel::P95).unwrap();
+        assert_eq!((ci.lower(), ci.upper()), (3.0, 3.0));
+    }
+}

@@ -1,0 +1,125 @@
+//! Customer-satisfaction and support metrics as exact, mergeable streaming aggregators, each
+//! with an honest confidence interval.
+//!
+//! `satisfaction` turns raw survey answers into the numbers a business runs on (NPS, CSAT, CES)
+//! for Rust programs: survey back ends, helpdesk analytics, data pipelines. Inputs are typed and
+//! validated, state is exact integer counts, partial results merge across threads and machines,
+//! and every summary carries its sample size and a confidence interval by a named, cited method.
+//!
+//! # Overview
+//!
+//! | metric | aggregator | summary | default interval |
+//! |---|---|---|---|
+//! | Net Promoter Score | [`Nps`] | [`NpsSummary`] | adjusted Wald (Rocks 2016) |
+//! | CSAT satisfied share and mean | [`Csat`] | [`CsatSummary`] | Wilson (1927); Student t |
+//! | Customer Effort Score | [`Ces`] | [`CesSummary`] | Student t; Wilson |
+//!
+//! Every aggregator implements one trait, [`Aggregator`]: [`push`](Aggregator::push) a validated
+//! observation, [`merge`](Aggregator::merge) another partial state, read a
+//! [`summary`](Aggregator::summary) without consuming anything.
+//!
+//! # Example
+//!
+//! ```
+//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, NpsMethod};
+//!
+//! // Raw scores are validated; a bad one is an error, and nothing is recorded.
+//! let mut nps = Nps::default();
+//! nps.try_extend_from_slice(&[10, 9, 8, 10, 3, 9, 7, 6, 10, 9])?;
+//! assert!(nps.try_push(11).is_err());
+//!
+//! let summary = nps.summary().expect("ten answers");
+//! assert_eq!(summary.score(), 40.0);
+//! let ci = summary.interval(ConfidenceLevel::new(0.9)?, NpsMethod::AdjustedWald);
+//! println!("{summary}"); // NPS +40.0 (95% CI ... adjusted Wald; n = 10: ...)
+//! println!("90% interval: {ci:.1}");
+//!
+//! let mut csat = Csat::default(); // 1-5, satisfied from 4
+//! csat.try_extend_from_slice(&[5, 4, 3, 5, 5])?;
+//! assert_eq!(csat.summary().unwrap().satisfied_share(), 0.8);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Merging across threads and machines
+//!
+//! State is integer counts, so merging is exact and order-free: aggregate each shard anywhere,
+//! then merge. With the `serde` feature the partial state serialises (versioned, validated on
+//! the way in), so a remote worker can ship it to a reducer:
+//!
+//! ```
+//! # #[cfg(feature = "serde")] {
+//! use satisfaction::{Aggregator, Nps};
+//!
+//! let mut worker = Nps::default();
+//! worker.try_extend_from_slice(&[10, 9, 2])?;
+//! let wire = serde_json::to_string(&worker)?;
+//! assert_eq!(wire, r#"{"version":1,"detractors":1,"passives":0,"promoters":2}"#);
+//!
+//! let mut reducer = Nps::default();
+//! reducer.merge(&serde_json::from_str(&wire)?)?;
+//! assert_eq!(reducer, worker);
+//!
+//! // A corrupted or foreign state is an error, never a wrong answer.
+//! assert!(serde_json::from_str::<Nps>(r#"{"version":2,"detractors":1,"passives":0,"promoters":2}"#).is_err());
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Intervals
+//!
+//! [`interval`] holds the methods, usable on their own: binomial proportions by six named
+//! methods ([`interval::ProportionMethod`]), Student t for means, and three NPS methods
+//! ([`NpsMethod`]). Each method's documentation says when to prefer it, and bounds are always
+//! clamped to the metric's domain. The module docs carry the coverage table that explains why
+//! Wald is never the default.
+//!
+//! # Panics and error handling
+//!
+//! No public function panics on any input. Errors are specific:
+//!
+//! | what went wrong | error | state afterwards |
+//! |---|---|---|
+//! | a score off its scale | [`ScoreError`] | unchanged |
+//! | a bad value inside a batch | [`BatchError`] with its index | unchanged: all or nothing |
+//! | an impossible scale or threshold | [`ScaleError`] | nothing built |
+//! | a level outside (0, 1), NaN, infinite | [`LevelError`] | nothing computed |
+//! | successes > trials, zero trials | [`IntervalError`] | nothing computed |
+//! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
+//! | corrupted, foreign or future-version serialised state | [`StateError`] (via serde) | nothing built |
+//!
+//! Empty input is `None`, never NaN or 0.
+//!
+//! # Limitations
+//!
+//! - An aggregator holds at most [`MAX_COUNT`] (2^63 − 1) observations; merges and batches past
+//!   it fail.
+//! - Rating scales have at most 11 points.
+//!
+//! # Features
+//!
+//! - `serde`: `Serialize`/`Deserialize` for aggregators (their partial state) and summaries.
+//!   The format is versioned ([`STATE_VERSION`]) and pinned by golden files.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(rust_2018_idioms, missing_debug_implementations)]
+
+mod aggregator;
+mod counts;
+mod error;
+pub mod interval;
+pub mod metrics;
+mod scale;
+mod state;
+
+pub use aggregator::{Aggregator, merge_all};
+pub use counts::MAX_COUNT;
+pub use error::{
+    BatchError, IntervalError, LevelError, MergeError, ScaleError, ScoreError, StateError,
+};
+pub use interval::{ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
+pub use metrics::ces::{Ces, CesSummary};
+pub use metrics::csat::{Csat, CsatSummary};
+pub use metrics::nps::{Nps, NpsBand, NpsSummary};
+pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
+pub use state::STATE_VERSION;

@@ -1,0 +1,454 @@
+//! Net Promoter Score (Reichheld 2003): promoters minus detractors, in percent of all answers.
+//!
+//! Answers to "How likely is it that you would recommend us?" on 0..=10 fall into three groups:
+//! promoters (9-10), passives (7-8) and detractors (0-6). NPS = 100 × (promoters − detractors) / n,
+//! between −100 and +100. (The "mean × 10" some articles describe is not NPS.)
+//!
+//! The state is the three counts: 24 bytes, merged by addition.
+//!
+//! ```
+//! use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
+//!
+//! let mut nps = Nps::default();
+//! nps.try_extend_from_slice(&[10, 9, 9, 8, 7, 6, 3, 10, 9, 0])?;
+//! let summary = nps.summary().expect("not empty");
+//! assert_eq!(summary.score(), 20.0); // 5 promoters, 3 detractors, n = 10
+//! let ci = summary.interval(ConfidenceLevel::P95, NpsMethod::AdjustedWald);
+//! assert!(ci.lower() < 20.0 && 20.0 < ci.upper());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use crate::aggregator::Aggregator;
+use crate::counts::{Counts, Layout};
+use crate::error::{BatchError, MergeError, ScoreError};
+use crate::interval::{self, ConfidenceLevel, Interval, NpsMethod};
+use crate::scale::{NpsCategory, NpsScore};
+
+/// Buckets in order: detractors 0-6, passives 7-8, promoters 9-10.
+const LAYOUT: Layout<3> = Layout {
+    min: NpsScore::MIN,
+    max: NpsScore::MAX,
+    edges: [0, 7, 9],
+    used: 3,
+};
+
+/// The Net Promoter Score aggregator.
+///
+/// Its state is three `u64` counts (`size_of::<Nps>() == 24`); pushing never allocates.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{Aggregator, Nps, NpsScore};
+///
+/// // From typed scores...
+/// let nps: Nps = [10, 9, 3].into_iter().map(|s| NpsScore::new(s).unwrap()).collect();
+/// assert_eq!(nps.summary().unwrap().promoters(), 2);
+///
+/// // ...or raw ones, validated.
+/// let mut raw = Nps::default();
+/// raw.try_push(10)?;
+/// assert!(raw.try_push(11).is_err());
+/// assert_eq!(raw.count(), 1);
+/// # Ok::<(), satisfaction::ScoreError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "NpsState", into = "NpsState"))]
+pub struct Nps {
+    counts: Counts<3>,
+}
+
+impl Nps {
+    /// An empty aggregator (the same as `Nps::default()`).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An aggregator holding already-known counts, e.g. from a database.
+    ///
+    /// Returns `None` when the counts add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Nps};
+    ///
+    /// let nps = Nps::from_counts(10, 20, 30).unwrap();
+    /// assert_eq!(nps.summary().unwrap().score(), 100.0 / 3.0);
+    /// ```
+    #[must_use]
+    pub fn from_counts(detractors: u64, passives: u64, promoters: u64) -> Option<Self> {
+        Counts::from_array([detractors, passives, promoters]).map(|counts| Self { counts })
+    }
+
+    /// Validates and records one raw score.
+    ///
+    /// # Errors
+    ///
+    /// [`ScoreError`] when `score > 10`; nothing is recorded.
+    pub fn try_push(&mut self, score: u8) -> Result<(), ScoreError> {
+        self.push(NpsScore::new(score)?);
+        Ok(())
+    }
+
+    /// Validates and records a whole slice of raw scores, all or nothing.
+    ///
+    /// This is the fast path: about one byte-compare per score, vectorised; see the README's
+    /// performance table.
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError::OutOfRange`] naming the index and value of the first score above 10, or
+    /// [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
+    pub fn try_extend_from_slice(&mut self, scores: &[u8]) -> Result<(), BatchError> {
+        self.counts.tally(&LAYOUT, scores, "NPS score")
+    }
+}
+
+impl Aggregator for Nps {
+    type Input = NpsScore;
+    type Summary = NpsSummary;
+
+    #[inline]
+    fn push(&mut self, score: NpsScore) {
+        let bucket = usize::from(score.value() >= 7) + usize::from(score.value() >= 9);
+        self.counts.record(bucket);
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        self.counts.merge(&other.counts)
+    }
+
+    fn summary(&self) -> Option<NpsSummary> {
+        let [detractors, passives, promoters] = *self.counts.as_array();
+        (self.count() > 0).then_some(NpsSummary {
+            detractors,
+            passives,
+            promoters,
+        })
+    }
+
+    fn count(&self) -> u64 {
+        self.counts.total()
+    }
+}
+
+crate::aggregator::impl_collect!(Nps, NpsScore, from_iter);
+
+/// The summary of a non-empty [`Nps`]: the three counts and everything computed from them.
+///
+/// Its `Display` prints the score with the default 95% adjusted-Wald interval:
+///
+/// ```
+/// use satisfaction::{Aggregator, Nps};
+///
+/// let summary = Nps::from_counts(10, 20, 30).unwrap().summary().unwrap();
+/// assert_eq!(
+///     summary.to_string(),
+///     "NPS +33.3 (95% CI +13.3 to +50.2, adjusted Wald; n = 60: 30 promoters, 20 passives, 10 detractors)"
+/// );
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "NpsState", into = "NpsState"))]
+#[non_exhaustive]
+pub struct NpsSummary {
+    detractors: u64,
+    passives: u64,
+    promoters: u64,
+}
+
+impl NpsSummary {
+    /// The number of answers.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        // Bounded by MAX_COUNT when built by the crate; saturating keeps it panic-free anyway.
+        self.detractors
+            .saturating_add(self.passives)
+            .saturating_add(self.promoters)
+    }
+
+    /// Answers of 9 or 10.
+    #[must_use]
+    pub fn promoters(&self) -> u64 {
+        self.promoters
+    }
+
+    /// Answers of 7 or 8.
+    #[must_use]
+    pub fn passives(&self) -> u64 {
+        self.passives
+    }
+
+    /// Answers of 0 to 6.
+    #[must_use]
+    pub fn detractors(&self) -> u64 {
+        self.detractors
+    }
+
+    /// The count of one group.
+    #[must_use]
+    pub fn count_of(&self, category: NpsCategory) -> u64 {
+        match category {
+            NpsCategory::Detractor => self.detractors,
+            NpsCategory::Passive => self.passives,
+            NpsCategory::Promoter => self.promoters,
+        }
+    }
+
+    /// The share of one group, 0..=1.
+    #[must_use]
+    pub fn share_of(&self, category: NpsCategory) -> f64 {
+        self.count_of(category) as f64 / self.count() as f64
+    }
+
+    /// The Net Promoter Score, −100..=100.
+    #[must_use]
+    pub fn score(&self) -> f64 {
+        let difference = self.promoters as f64 - self.detractors as f64;
+        100.0 * difference / self.count() as f64
+    }
+
+    /// The band the score falls in.
+    #[must_use]
+    pub fn band(&self) -> NpsBand {
+        NpsBand::of(self.score())
+    }
+
+    /// The variance of the per-answer score (+1 promoter, 0 passive, −1 detractor):
+    /// `(p + d) − (p − d)²`, between 0 and 1.
+    #[must_use]
+    pub fn variance(&self) -> f64 {
+        let n = self.count() as f64;
+        let (p, d) = (self.promoters as f64 / n, self.detractors as f64 / n);
+        ((p + d) - (p - d) * (p - d)).max(0.0)
+    }
+
+    /// The standard error of the score on the −100..=100 scale: `100 √(V / n)`.
+    #[must_use]
+    pub fn standard_error(&self) -> f64 {
+        100.0 * (self.variance() / self.count() as f64).sqrt()
+    }
+
+    /// The confidence interval of the score on the −100..=100 scale.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
+    ///
+    /// let summary = Nps::from_counts(0, 5, 5).unwrap().summary().unwrap();
+    /// let wald = summary.interval(ConfidenceLevel::P95, NpsMethod::Wald);
+    /// assert_eq!(format!("{wald:.4}"), "[19.0102, 80.9898]");
+    /// ```
+    #[must_use]
+    pub fn interval(&self, level: ConfidenceLevel, method: NpsMethod) -> Interval {
+        interval::nps_unchecked(
+            self.detractors,
+            self.passives,
+            self.promoters,
+            level,
+            method,
+        )
+    }
+}
+
+impl fmt::Display for NpsSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = ConfidenceLevel::default();
+        let method = NpsMethod::default();
+        let ci = self.interval(level, method);
+        write!(
+            f,
+            "NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {method}; n = {}: {} promoters, {} passives, {} detractors)",
+            self.score() + 0.0,
+            ci.lower() + 0.0,
+            ci.upper() + 0.0,
+            self.count(),
+            self.promoters,
+            self.passives,
+            self.detractors
+        )
+    }
+}
+
+/// The customary reading of a Net Promoter Score.
+///
+/// Each band includes its lower edge: 0 is [`Good`](Self::Good), 20 is
+/// [`Favourable`](Self::Favourable), 50 is [`Excellent`](Self::Excellent) and 80 is
+/// [`WorldClass`](Self::WorldClass). These are rules of thumb from practitioners (Bain, survey
+/// vendors); compare with your industry's benchmark before acting on them.
+///
+/// ```
+/// use satisfaction::NpsBand;
+///
+/// assert_eq!(NpsBand::of(-0.5), NpsBand::Negative);
+/// assert_eq!(NpsBand::of(0.0), NpsBand::Good);
+/// assert_eq!(NpsBand::of(50.0), NpsBand::Excellent);
+/// assert_eq!(NpsBand::of(80.0).to_string(), "world-class");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum NpsBand {
+    /// Below 0: more detractors than promoters.
+    Negative,
+    /// 0 to below 20.
+    Good,
+    /// 20 to below 50.
+    Favourable,
+    /// 50 to below 80.
+    Excellent,
+    /// 80 and above.
+    WorldClass,
+}
+
+impl NpsBand {
+    /// The band of a score on the −100..=100 scale (NaN, which the crate never produces, reads
+    /// as [`Negative`](Self::Negative)).
+    #[must_use]
+    pub fn of(score: f64) -> Self {
+        match score {
+            s if s >= 80.0 => Self::WorldClass,
+            s if s >= 50.0 => Self::Excellent,
+            s if s >= 20.0 => Self::Favourable,
+            s if s >= 0.0 => Self::Good,
+            _ => Self::Negative,
+        }
+    }
+}
+
+impl fmt::Display for NpsBand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Self::Negative => "negative",
+            Self::Good => "good",
+            Self::Favourable => "favourable",
+            Self::Excellent => "excellent",
+            Self::WorldClass => "world-class",
+        })
+    }
+}
+
+/// The serialised form of [`Nps`] and [`NpsSummary`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NpsState {
+    version: u32,
+    detractors: u64,
+    passives: u64,
+    promoters: u64,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<NpsState> for Nps {
+    type Error = crate::StateError;
+
+    fn try_from(state: NpsState) -> Result<Self, Self::Error> {
+        crate::state::check_version(state.version)?;
+        Nps::from_counts(state.detractors, state.passives, state.promoters)
+            .ok_or_else(crate::state::too_many)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<Nps> for NpsState {
+    fn from(nps: Nps) -> Self {
+        let [detractors, passives, promoters] = *nps.counts.as_array();
+        Self {
+            version: crate::STATE_VERSION,
+            detractors,
+            passives,
+            promoters,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<NpsState> for NpsSummary {
+    type Error = crate::StateError;
+
+    fn try_from(state: NpsState) -> Result<Self, Self::Error> {
+        Nps::try_from(state)?.summary().ok_or_else(|| {
+            crate::StateError::Inconsistent("an NPS summary needs at least one answer".into())
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<NpsSummary> for NpsState {
+    fn from(summary: NpsSummary) -> Self {
+        Self {
+            version: crate::STATE_VERSION,
+            detractors: summary.detractors,
+            passives: summary.passives,
+            promoters: summary.promoters,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_buckets_every_score() {
+        let mut nps = Nps::default();
+        for s in 0..=10 {
+            nps.try_push(s).unwrap();
+        }
+        let summary = nps.summary().unwrap();
+        assert_eq!(
+            (
+                summary.detractors(),
+                summary.passives(),
+                summary.promoters()
+            ),
+            (7, 2, 2)
+        );
+        assert_eq!(summary.count(), 11);
+    }
+
+    #[test]
+    fn empty_has_no_summary() {
+        assert_eq!(Nps::default().summary(), None);
+        assert!(Nps::default().is_empty());
+    }
+
+    #[test]
+    fn try_push_leaves_state_unchanged_on_error() {
+        let mut nps = Nps::from_counts(1, 2, 3).unwrap();
+        let before = nps.clone();
+        let err = nps.try_push(200).unwrap_err();
+        assert_eq!(err.value, 200);
+        assert_eq!(nps, before);
+    }
+
+    #[test]
+    fn variance_checks_from_metrics_md() {
+        let v = |b, m, c| {
+            Nps::from_counts(b, m, c)
+                .unwrap()
+                .summary()
+                .unwrap()
+                .variance()
+        };
+        assert!((v(1, 2, 3) - 5.0 / 9.0).abs() < 1e-15);
+        assert!((v(1, 0, 1) - 1.0).abs() < 1e-15);
+        assert!((v(0, 1, 1) - 0.25).abs() < 1e-15);
+        assert!((v(1, 1, 1) - 2.0 / 3.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn display_never_prints_negative_zero() {
+        let summary = Nps::from_counts(1, 0, 1).unwrap().summary().unwrap();
+        assert!(summary.to_string().starts_with("NPS +0.0"));
+    }
+
+    #[test]
+    fn state_is_three_counts() {
+        assert_eq!(std::mem::size_of::<Nps>(), 24);
+    }
+}
