@@ -108,7 +108,7 @@ pub enum ScaleError {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{BatchError, Nps};
+/// use satisfaction::{Aggregator, BatchError, Nps};
 ///
 /// let mut nps = Nps::default();
 /// let err = nps.try_extend_from_slice(&[10, 9, 42, 3]).unwrap_err();

@@ -134,7 +134,7 @@ crate::aggregator::impl_collect!(Ces, Rating);
 /// ces.try_extend_from_slice(&[7, 6, 5, 3, 7, 6, 2, 5])?;
 /// assert_eq!(
 ///     ces.summary().unwrap().to_string(),
-///     "CES mean 5.12 on 1-7, higher is easier (95% CI 3.75 to 6.50, Student t); \
+///     "CES mean 5.12 on 1-7, higher is easier (95% CI 3.61 to 6.64, Student t); \
 ///      low effort 75.0% (5-7; 95% CI 40.9% to 92.9%, Wilson); n = 8"
 /// );
 /// # Ok::<(), satisfaction::BatchError>(())

@@ -160,7 +160,7 @@ crate::aggregator::impl_collect!(Csat, Rating, from_iter);
 /// assert_eq!(
 ///     csat.summary().unwrap().to_string(),
 ///     "CSAT 60.0% satisfied (4-5 of 1-5; 95% CI 23.1% to 88.2%, Wilson); \
-///      mean 3.60 (95% CI 1.55 to 5.00, Student t); n = 5"
+///      mean 3.60 (95% CI 1.52 to 5.00, Student t); n = 5"
 /// );
 /// # Ok::<(), satisfaction::BatchError>(())
 /// ```

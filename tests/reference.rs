@@ -1,0 +1,100 @@
+//! Agreement with scipy / statsmodels on the committed reference tables in `tests/reference/`
+//! (written by `tests/reference/generate.py`; see its docstring for versions and conventions).
+
+use satisfaction::interval::{ProportionMethod, nps, proportion};
+use satisfaction::{Aggregator, ConfidenceLevel, Csat, NpsMethod, RatingScale};
+
+/// Relative agreement to 1e-9, or absolute 1e-12 for values near 0.
+fn assert_close(actual: f64, expected: f64, what: &str) {
+    let tolerance = 1e-9 * expected.abs().max(1e-3);
+    assert!(
+        (actual - expected).abs() <= tolerance,
+        "{what}: got {actual:e}, scipy says {expected:e} (difference {:e})",
+        (actual - expected).abs()
+    );
+}
+
+fn rows(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rows: Vec<Vec<String>> = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').map(str::to_owned).collect())
+        .collect();
+    assert!(rows.len() > 50, "{name} has too few rows to mean anything");
+    rows
+}
+
+fn num(field: &str) -> f64 {
+    field.parse().unwrap_or_else(|_| panic!("not a number: {field}"))
+}
+
+#[test]
+fn proportion_intervals_match_statsmodels() {
+    for row in rows("proportion.csv") {
+        let method = match row[0].as_str() {
+            "wald" => ProportionMethod::Wald,
+            "wilson" => ProportionMethod::Wilson,
+            "wilson_cc" => ProportionMethod::WilsonCorrected,
+            "agresti_coull" => ProportionMethod::AgrestiCoull,
+            "clopper_pearson" => ProportionMethod::ClopperPearson,
+            "jeffreys" => ProportionMethod::Jeffreys,
+            other => panic!("unknown method {other}"),
+        };
+        let (x, n) = (row[1].parse().unwrap(), row[2].parse().unwrap());
+        let level = ConfidenceLevel::new(num(&row[3])).unwrap();
+        let ci = proportion(x, n, level, method).unwrap();
+        let what = format!("{method} {x}/{n} at {level}");
+        assert_close(ci.lower(), num(&row[4]), &format!("{what} lower"));
+        assert_close(ci.upper(), num(&row[5]), &format!("{what} upper"));
+    }
+}
+
+#[test]
+fn mean_intervals_match_scipy_t() {
+    for row in rows("mean_interval.csv") {
+        let scale = RatingScale::new(row[0].parse().unwrap(), row[1].parse().unwrap()).unwrap();
+        let mut csat = Csat::new(scale, scale.max()).unwrap();
+        for (value, count) in (scale.min()..=scale.max()).zip(row[2].split(';')) {
+            let count: usize = count.parse().unwrap();
+            // Large counts go in as a batch of identical values.
+            let batch = vec![value; count.min(1 << 20)];
+            let mut left = count;
+            while left > 0 {
+                let take = left.min(batch.len());
+                csat.try_extend_from_slice(&batch[..take]).unwrap();
+                left -= take;
+            }
+        }
+        let level = ConfidenceLevel::new(num(&row[3])).unwrap();
+        let summary = csat.summary().unwrap();
+        let what = format!("{} at {level}", row[2]);
+        assert_close(summary.mean(), num(&row[4]), &format!("{what} mean"));
+        assert_close(summary.std_dev().unwrap(), num(&row[5]), &format!("{what} sd"));
+        let ci = summary.mean_interval(level);
+        assert_close(ci.lower(), num(&row[6]), &format!("{what} lower"));
+        assert_close(ci.upper(), num(&row[7]), &format!("{what} upper"));
+    }
+}
+
+#[test]
+fn nps_intervals_match_the_reference_formulas() {
+    for row in rows("nps.csv") {
+        let (b, m, c) = (
+            row[0].parse().unwrap(),
+            row[1].parse().unwrap(),
+            row[2].parse().unwrap(),
+        );
+        let level = ConfidenceLevel::new(num(&row[3])).unwrap();
+        let method = match row[4].as_str() {
+            "wald" => NpsMethod::Wald,
+            "adjusted_wald" => NpsMethod::AdjustedWald,
+            other => panic!("unknown method {other}"),
+        };
+        let ci = nps(b, m, c, level, method).unwrap();
+        let what = format!("{method} ({b},{m},{c}) at {level}");
+        assert_close(ci.lower() / 100.0, num(&row[6]), &format!("{what} lower"));
+        assert_close(ci.upper() / 100.0, num(&row[7]), &format!("{what} upper"));
+    }
+}

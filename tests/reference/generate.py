@@ -1,0 +1,178 @@
+"""Reference values for the interval methods of `satisfaction`, from scipy and statsmodels.
+
+Writes CSV files beside this script; `cargo test` reads them (tests/reference.rs) and needs no
+Python. Regenerate from the repository root with
+
+    python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install numpy scipy statsmodels
+    /tmp/refvenv/bin/python tests/reference/generate.py
+
+Generated with scipy 1.17.1, statsmodels 0.15.0, numpy 2.4.6.
+
+Conventions (the crate's, stated in its docs):
+- every proportion bound is clamped to [0, 1];
+- Clopper-Pearson (statsmodels 'beta'): lower exactly 0 at x = 0, upper exactly 1 at x = n;
+- Jeffreys: Beta(x + 1/2, n - x + 1/2) equal-tailed quantiles (scipy), with the Brown, Cai &
+  DasGupta (2001) convention lower = 0 at x = 0 and upper = 1 at x = n;
+- Wilson with continuity correction: Newcombe (1998) method 4 closed form, lower = 0 at x = 0,
+  upper = 1 at x = n (statsmodels has no such method; the formula is evaluated here in mpmath);
+- Wald degenerates to a point at x = 0 and x = n;
+- NPS intervals on the -1..1 scale: Wald on the -1/0/+1 score, adjusted Wald on +0.75/+1.5/+0.75
+  pseudo-counts (Rocks 2016), both clamped to [-1, 1];
+- Student t interval of a mean rating from counts, clamped to the scale.
+"""
+
+import csv
+import os
+
+import mpmath
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+mpmath.mp.dps = 50
+HERE = os.path.dirname(os.path.abspath(__file__))
+LEVELS = [0.5, 0.8, 0.9, 0.95, 0.99, 0.999]
+
+
+def write(name, header, rows):
+    with open(os.path.join(HERE, name), "w", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        for row in rows:
+            w.writerow([repr(v) if isinstance(v, float) else v for v in row])
+    print(f"{name}: {len(rows)} rows")
+
+
+def clamp(x, lo=0.0, hi=1.0):
+    return min(max(float(x), lo), hi)
+
+
+def wilson_cc(x, n, z):
+    x, n, z = mpmath.mpf(x), mpmath.mpf(n), mpmath.mpf(z)
+    p = x / n
+    q = 1 - p
+    den = 2 * (n + z * z)
+    lo = (2 * n * p + z * z - 1 - z * mpmath.sqrt(max(0, z * z - 2 - 1 / n + 4 * p * (n * q + 1)))) / den
+    hi = (2 * n * p + z * z + 1 + z * mpmath.sqrt(max(0, z * z + 2 - 1 / n + 4 * p * (n * q - 1)))) / den
+    if x == 0:
+        lo = 0
+    if x == n:
+        hi = 1
+    return clamp(lo), clamp(hi)
+
+
+def proportion(method, x, n, level):
+    alpha = 1 - level
+    z = stats.norm.ppf(1 - alpha / 2)
+    if method == "wald":
+        lo, hi = proportion_confint(x, n, alpha, method="normal")
+    elif method == "wilson":
+        lo, hi = proportion_confint(x, n, alpha, method="wilson")
+    elif method == "agresti_coull":
+        lo, hi = proportion_confint(x, n, alpha, method="agresti_coull")
+    elif method == "clopper_pearson":
+        lo, hi = proportion_confint(x, n, alpha, method="beta")
+    elif method == "jeffreys":
+        lo = stats.beta.ppf(alpha / 2, x + 0.5, n - x + 0.5)
+        hi = stats.beta.ppf(1 - alpha / 2, x + 0.5, n - x + 0.5)
+    elif method == "wilson_cc":
+        return wilson_cc(x, n, z)
+    if x == 0:
+        lo = 0.0
+    if x == n:
+        hi = 1.0
+    return clamp(lo), clamp(hi)
+
+
+def proportions():
+    rows = []
+    methods = ["wald", "wilson", "wilson_cc", "agresti_coull", "clopper_pearson", "jeffreys"]
+    for n in [1, 2, 3, 5, 10, 20, 30, 50, 100, 592, 1000, 12345, 1000000]:
+        xs = sorted({x for x in [0, 1, 2, n // 10, n // 3, n // 2, n - 2, n - 1, n] if 0 <= x <= n})
+        for x in xs:
+            for level in LEVELS:
+                for m in methods:
+                    lo, hi = proportion(m, x, n, level)
+                    rows.append([m, x, n, level, lo, hi])
+    # METRICS.md vectors.
+    check = {r[0]: (r[4], r[5]) for r in rows if r[1] == 3 and r[2] == 10 and r[3] == 0.95}
+    assert abs(check["wilson"][0] - 0.1077912674) < 1e-9 and abs(check["wilson"][1] - 0.6032218525) < 1e-9
+    assert abs(check["clopper_pearson"][0] - 0.0667395112) < 1e-9
+    assert abs(check["agresti_coull"][1] - 0.6076747020) < 1e-9
+    assert abs(check["jeffreys"][0] - 0.0926945939) < 1e-9
+    write("proportion.csv", ["method", "successes", "trials", "level", "lower", "upper"], rows)
+
+
+def mean_intervals():
+    rows = []
+    cases = [
+        (1, 5, [1, 0, 3, 10, 6]), (1, 5, [0, 0, 0, 0, 2]), (1, 5, [1, 0, 0, 0, 1]), (1, 5, [0, 3, 0, 0, 0]),
+        (1, 5, [5, 5, 5, 5, 5]), (1, 5, [10**6, 2 * 10**6, 3 * 10**6, 10**6, 7]), (1, 5, [0, 0, 1, 1, 0]),
+        (1, 5, [2, 1, 4, 20, 40]), (1, 7, [1, 1, 2, 3, 5, 8, 13]), (1, 7, [0, 0, 0, 0, 1, 0, 1]),
+        (1, 7, [40, 0, 0, 0, 0, 0, 1]), (1, 3, [3, 4, 5]), (1, 3, [0, 10, 0]), (1, 10, list(range(1, 11))),
+        (1, 10, [0] * 9 + [3]), (0, 10, [1] * 11), (0, 10, [5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200]),
+        (0, 10, [10**9] + [0] * 9 + [10**9]), (245, 255, [1] * 11),
+    ]
+    for lo_s, hi_s, counts in cases:
+        n = sum(counts)
+        values = range(lo_s, hi_s + 1)
+        mean = mpmath.fsum(mpmath.mpf(c) * v for c, v in zip(counts, values)) / n
+        var = mpmath.fsum(c * (v - mean) ** 2 for c, v in zip(counts, values)) / (n - 1)
+        sd = mpmath.sqrt(var)
+        for level in [0.8, 0.9, 0.95, 0.99]:
+            t = stats.t.ppf(1 - (1 - level) / 2, n - 1)
+            half = mpmath.mpf(t) * sd / mpmath.sqrt(n)
+            rows.append([lo_s, hi_s, ";".join(map(str, counts)), level, float(mean), float(sd),
+                         clamp(mean - half, lo_s, hi_s), clamp(mean + half, lo_s, hi_s)])
+    write("mean_interval.csv", ["min", "max", "counts", "level", "mean", "sd", "lower", "upper"], rows)
+
+
+def nps_wald(b, m, c, z):
+    n = mpmath.mpf(b + m + c)
+    p, d = c / n, b / n
+    est = p - d
+    v = (p + d) - est * est
+    half = z * mpmath.sqrt(v / n)
+    return clamp(est - half, -1, 1), clamp(est + half, -1, 1)
+
+
+def nps_intervals():
+    rows = []
+    triples = [(10, 20, 30), (0, 5, 5), (1, 0, 0), (0, 1, 0), (0, 0, 1), (0, 0, 7), (5, 0, 0), (0, 3, 0),
+               (1, 1, 1), (1, 2, 3), (3, 2, 1), (2, 0, 2), (20, 30, 50), (100, 200, 700), (700, 200, 100),
+               (12, 0, 1), (1, 0, 12), (123456, 234567, 345678), (10**6, 10**6, 10**6), (0, 999, 1)]
+    for b, m, c in triples:
+        n = b + m + c
+        for level in [0.8, 0.9, 0.95, 0.99]:
+            z = mpmath.mpf(stats.norm.ppf(1 - (1 - level) / 2))
+            est = (c - b) / n
+            lo, hi = nps_wald(b, m, c, z)
+            rows.append([b, m, c, level, "wald", est, lo, hi])
+            lo, hi = nps_wald(b + mpmath.mpf("0.75"), m + mpmath.mpf("1.5"), c + mpmath.mpf("0.75"), z)
+            rows.append([b, m, c, level, "adjusted_wald", est, lo, hi])
+    check = {(r[0], r[1], r[2], r[4]): (r[6], r[7]) for r in rows if r[3] == 0.95}
+    assert abs(check[(10, 20, 30, "wald")][0] - 0.144736) < 1e-6
+    assert abs(check[(10, 20, 30, "adjusted_wald")][1] - 0.501909) < 1e-6
+    assert abs(check[(0, 5, 5, "adjusted_wald")][0] - 0.062069) < 1e-6
+    write("nps.csv", ["detractors", "passives", "promoters", "level", "method", "estimate", "lower", "upper"], rows)
+
+
+def quantiles():
+    rows = []
+    ps = [1e-12, 1e-6, 0.001, 0.025, 0.05, 0.1, 0.5, 0.9, 0.95, 0.975, 0.995, 0.9995, 1 - 1e-6]
+    for p in ps:
+        rows.append(["normal", 0.0, 0.0, p, float(stats.norm.ppf(p))])
+    for df in [1, 2, 3, 5, 10, 30, 100, 1000, 1e6]:
+        for p in ps:
+            rows.append(["student_t", float(df), 0.0, p, float(stats.t.ppf(p, df))])
+    for a, b in [(0.5, 10.5), (3.5, 7.5), (0.5, 0.5), (1, 1), (100.5, 900.5), (1000000.5, 0.5),
+                 (0.5, 1000000.5), (2, 3)]:
+        for p in ps:
+            rows.append(["beta", float(a), float(b), p, float(stats.beta.ppf(p, a, b))])
+    write("quantiles.csv", ["dist", "a", "b", "p", "value"], rows)
+
+
+if __name__ == "__main__":
+    proportions()
+    mean_intervals()
+    nps_intervals()
+    quantiles()
