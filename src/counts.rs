@@ -219,7 +219,6 @@ impl RatingCounts {
 
     /// Counts from one number per point of `scale`; `None` when the length is not the number of
     /// points or the total exceeds [`MAX_COUNT`].
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     pub(crate) fn from_points(scale: RatingScale, points: &[u64], rejected: u64) -> Option<Self> {
         if points.len() != usize::from(scale.points()) {
             return None;

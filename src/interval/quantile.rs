@@ -145,7 +145,11 @@ mod reference {
             };
             // statrs' incomplete beta function keeps about 8 digits for shapes of 10^6 and more
             // in the far tail; everything else agrees to 1e-9.
-            let relative = if f[0] == "beta" && a.max(b) >= 1e6 { 1e-8 } else { 1e-9 };
+            let relative = if f[0] == "beta" && a.max(b) >= 1e6 {
+                1e-8
+            } else {
+                1e-9
+            };
             let tolerance = relative * expected.abs().max(1e-300);
             assert!(
                 (actual - expected).abs() <= tolerance,

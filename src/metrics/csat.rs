@@ -27,7 +27,7 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::counts::RatingCounts;
-use crate::error::{BatchError, MergeError, ScaleError, ScoreError};
+use crate::error::{BatchError, MergeError, ScaleError, ScoreError, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
 
@@ -69,6 +69,38 @@ impl Csat {
             counts: RatingCounts::new(scale),
             satisfied_from,
         })
+    }
+
+    /// A CSAT from counts tallied elsewhere (a SQL `GROUP BY rating`, a dashboard export): one
+    /// count per point of `scale`, lowest point first.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Csat, RatingScale};
+    ///
+    /// let csat = Csat::from_counts(RatingScale::FIVE_POINT, 4, &[1, 0, 3, 10, 6])?;
+    /// assert_eq!(csat.summary().unwrap().satisfied_share(), 0.8);
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::Scale`] when `satisfied_from` is not a point of the scale;
+    /// [`StateError::Inconsistent`] when there is not exactly one count per point or the total
+    /// exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    pub fn from_counts(
+        scale: RatingScale,
+        satisfied_from: u8,
+        counts: &[u64],
+    ) -> Result<Self, StateError> {
+        let mut csat = Self::new(scale, satisfied_from)?;
+        csat.counts = RatingCounts::from_points(scale, counts, 0).ok_or_else(|| {
+            StateError::Inconsistent(format!(
+                "expected {} counts for the {scale} scale with a total of at most {}, got {counts:?}",
+                scale.points(),
+                crate::MAX_COUNT
+            ))
+        })?;
+        Ok(csat)
     }
 
     /// The rating scale.
