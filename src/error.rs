@@ -240,6 +240,143 @@ pub enum IntervalError {
     },
 }
 
+/// A quantile outside [0, 1].
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::QuantileError;
+/// use satisfaction::interval::quantile_rank;
+///
+/// assert_eq!(quantile_rank(10, 1.5), Err(QuantileError::OutOfRange { q: 1.5 }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[non_exhaustive]
+pub enum QuantileError {
+    /// The requested quantile is not a probability.
+    #[error("quantile {q} is invalid: it must lie in [0, 1] (0.5 for the median, 0.9 for p90)")]
+    OutOfRange {
+        /// The rejected quantile.
+        q: f64,
+    },
+}
+
+/// A sketch accuracy outside the supported range.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::DurationSketch;
+///
+/// let err = DurationSketch::new(0.0).unwrap_err();
+/// assert_eq!(err.value, 0.0);
+/// assert!(err.to_string().contains("0.0001"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[error("relative accuracy {value} is invalid: it must lie between 0.0001 and 0.5 (0.01 for 1%)")]
+#[non_exhaustive]
+pub struct AccuracyError {
+    /// The rejected accuracy.
+    pub value: f64,
+}
+
+/// A duration that cannot be one: a reply before the ticket was created, negative or
+/// non-finite seconds.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{DurationError, FirstResponse};
+///
+/// let err = FirstResponse::from_unix_seconds(1_700_000_000, Some(1_699_999_000)).unwrap_err();
+/// assert_eq!(err, DurationError::EndBeforeStart { start: 1_700_000_000, end: 1_699_999_000 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[non_exhaustive]
+pub enum DurationError {
+    /// The end timestamp is before the start (a reply before the ticket was created).
+    #[error("end {end} is before start {start} (Unix seconds): a reply cannot precede its ticket")]
+    EndBeforeStart {
+        /// The start, in seconds since the Unix epoch.
+        start: i64,
+        /// The end, in seconds since the Unix epoch.
+        end: i64,
+    },
+    /// The end `SystemTime` is before the start.
+    #[error("end is {before:?} before start: a reply cannot precede its ticket")]
+    EndBeforeStartTime {
+        /// How far before the start the end lies.
+        before: std::time::Duration,
+    },
+    /// Seconds that are negative, NaN or infinite, or beyond `Duration::MAX`.
+    #[error("{seconds} seconds is not a duration: it must be a finite number of seconds >= 0")]
+    InvalidSeconds {
+        /// The rejected number of seconds.
+        seconds: f64,
+    },
+}
+
+/// A churn or revenue record that contradicts itself.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{ChurnError, CustomerPeriod};
+///
+/// let err = CustomerPeriod::new(false, true).unwrap_err();
+/// assert_eq!(err, ChurnError::ChurnedWithoutStart);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ChurnError {
+    /// A customer marked as churned that was not active at the start of the period.
+    #[error(
+        "a customer that was not active at the start of the period cannot churn in it: \
+         acquired customers are excluded from the churn rate"
+    )]
+    ChurnedWithoutStart,
+    /// More churned customers than customers at the start.
+    #[error("{churned} churned customers exceed the {start} active at the start of the period")]
+    ChurnedExceedsStart {
+        /// Customers at the start of the period.
+        start: u64,
+        /// Churned customers.
+        churned: u64,
+    },
+    /// A negative MRR amount.
+    #[error("{field} MRR is {value}: MRR amounts are in minor units (cents) and must be >= 0")]
+    NegativeMrr {
+        /// Which amount (start, churned, contraction, expansion, reactivation).
+        field: &'static str,
+        /// The rejected amount.
+        value: i64,
+    },
+    /// Lost MRR larger than the MRR there was at the start.
+    #[error(
+        "churned ({churned}) plus contraction ({contraction}) MRR exceed the starting MRR \
+         ({start}): a customer cannot lose more than it paid"
+    )]
+    LossExceedsStart {
+        /// MRR at the start.
+        start: i64,
+        /// Churned MRR.
+        churned: i64,
+        /// Contraction MRR.
+        contraction: i64,
+    },
+    /// A retention or churn rate outside [0, 1] given to a period conversion, or a period count
+    /// that is not finite and positive.
+    #[error("{what} is {value}: it must be {range}")]
+    InvalidRate {
+        /// Which argument.
+        what: &'static str,
+        /// Its value, as written.
+        value: String,
+        /// The valid range.
+        range: &'static str,
+    },
+}
+
 /// Serialised state that was refused on the way in.
 ///
 /// Deserialisation validates everything it reads, so that a truncated, hand-edited or foreign

@@ -106,20 +106,28 @@
 
 mod aggregator;
 mod counts;
+mod display;
 mod error;
 pub mod interval;
 pub mod metrics;
 mod scale;
+pub mod sketch;
 mod state;
 
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::MAX_COUNT;
 pub use error::{
-    BatchError, IntervalError, LevelError, MergeError, ScaleError, ScoreError, StateError,
+    AccuracyError, BatchError, ChurnError, DurationError, IntervalError, LevelError, MergeError,
+    QuantileError, ScaleError, ScoreError, StateError,
 };
 pub use interval::{ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
+pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
 pub use metrics::ces::{Ces, CesSummary};
+pub use metrics::churn::{Churn, ChurnSummary, CustomerPeriod, RevenueChurn, RevenueChurnSummary};
 pub use metrics::csat::{Csat, CsatSummary};
+pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket};
+pub use metrics::frt::{FirstResponse, FirstResponseTime, FirstResponseTimeSummary};
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
+pub use sketch::DurationSketch;
 pub use state::STATE_VERSION;

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::error::LevelError;
-use crate::interval::quantile;
+use crate::interval::inverse_cdf;
 
 /// A confidence level strictly between 0 and 1, such as 0.95.
 ///
@@ -67,7 +67,7 @@ impl ConfidenceLevel {
     /// The two-sided standard normal critical value `z = Φ⁻¹(1 - α/2)`, e.g. 1.959964 at 95%.
     #[must_use]
     pub fn z(self) -> f64 {
-        quantile::normal(1.0 - self.alpha() / 2.0)
+        inverse_cdf::normal(1.0 - self.alpha() / 2.0)
     }
 }
 

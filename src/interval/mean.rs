@@ -5,7 +5,7 @@
 //! up for estimating the standard deviation from the same sample.
 
 use crate::error::IntervalError;
-use crate::interval::{ConfidenceLevel, Interval, quantile};
+use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
 /// The Student t interval `mean ± t(1 − α/2; n − 1) · s / √n`.
 ///
@@ -68,7 +68,7 @@ pub fn student_t(
 /// `t(1 − α/2; n − 1) · s / √n` for `n >= 2`.
 pub(crate) fn half_width(n: u64, std_dev: f64, level: ConfidenceLevel) -> f64 {
     let n = n as f64;
-    let t = quantile::student_t(n - 1.0, 1.0 - level.alpha() / 2.0);
+    let t = inverse_cdf::student_t(n - 1.0, 1.0 - level.alpha() / 2.0);
     t * std_dev / n.sqrt()
 }
 

@@ -42,16 +42,21 @@
 //! including x = 0 and x = n. Bounds are clamped to the domain of the quantity, so a Wilson
 //! upper bound is never `1.0000000000000002`.
 
+pub(crate) mod inverse_cdf;
 mod level;
 mod mean;
 mod nps;
+mod poisson;
 mod proportion;
-pub(crate) mod quantile;
+mod quantile;
 
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;
 pub use mean::student_t;
 pub(crate) use nps::nps_unchecked;
 pub use nps::{NpsMethod, nps};
+pub use poisson::poisson_rate;
 pub(crate) use proportion::proportion_unchecked;
 pub use proportion::{ProportionMethod, proportion};
+pub(crate) use quantile::check_quantile;
+pub use quantile::{quantile_rank, quantile_ranks};

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use crate::error::IntervalError;
-use crate::interval::{ConfidenceLevel, Interval, quantile};
+use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
 /// A method for the confidence interval of a binomial proportion x / n.
 ///
@@ -182,12 +182,12 @@ fn clopper_pearson(x: f64, n: f64, alpha: f64) -> (f64, f64) {
     let lower = if x == 0.0 {
         0.0
     } else {
-        quantile::beta(x, n - x + 1.0, alpha / 2.0)
+        inverse_cdf::beta(x, n - x + 1.0, alpha / 2.0)
     };
     let upper = if x == n {
         1.0
     } else {
-        quantile::beta(x + 1.0, n - x, 1.0 - alpha / 2.0)
+        inverse_cdf::beta(x + 1.0, n - x, 1.0 - alpha / 2.0)
     };
     (lower, upper)
 }
@@ -195,8 +195,8 @@ fn clopper_pearson(x: f64, n: f64, alpha: f64) -> (f64, f64) {
 fn jeffreys(x: f64, n: f64, alpha: f64) -> (f64, f64) {
     let (a, b) = (x + 0.5, n - x + 0.5);
     (
-        quantile::beta(a, b, alpha / 2.0),
-        quantile::beta(a, b, 1.0 - alpha / 2.0),
+        inverse_cdf::beta(a, b, alpha / 2.0),
+        inverse_cdf::beta(a, b, 1.0 - alpha / 2.0),
     )
 }
 

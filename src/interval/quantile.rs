@@ -1,111 +1,86 @@
-//! Inverse CDFs of the reference distributions, guarded so they never panic.
+//! Distribution-free confidence intervals for quantiles, from order statistics.
 //!
-//! statrs' `inverse_cdf` panics for probabilities outside [0, 1] and its constructors fail for
-//! non-positive parameters; every function here maps such input to the distribution's edge (or
-//! NaN) instead, and the public callers validate before they get here.
+//! For the q-quantile ξ of any continuous distribution, the number of sample values below ξ is
+//! Binomial(n, q), whatever the distribution. So with ranks
 //!
-//! The Beta and Student t quantiles do not use statrs' `inv_beta_reg` (AS 64 with Newton steps):
-//! its iteration does not terminate for extreme shapes such as Beta(1, 10^19), which a
-//! Clopper-Pearson interval at n = 10^19 asks for. Instead they invert statrs' regularised
-//! incomplete beta function (a continued fraction capped at 140 terms) by bisection on the bit
-//! patterns of non-negative doubles: at most 64 steps, each halving the set of representable
-//! candidates, so it always terminates and ends on adjacent doubles. Accuracy is checked against
-//! scipy in `tests/reference.rs`.
+//! ```text
+//! l = Binom⁻¹(α/2; n, q),   u = Binom⁻¹(1 − α/2; n, q) + 1     (1-based)
+//! ```
+//!
+//! the interval [x₍ₗ₎, x₍ᵤ₎] between the l-th and u-th smallest values covers ξ with probability
+//! at least 1 − α (Conover, *Practical Nonparametric Statistics*, 3rd ed., §3.2; Hahn & Meeker,
+//! *Statistical Intervals*, §5.2). It needs no assumption about the shape of the data, which is
+//! why it suits response times: skewed, heavy-tailed, nothing like a normal. When n is too
+//! small for the level the ranks fall off the sample (l = 0 or u > n): no order-statistic
+//! interval exists and the functions here say `None` rather than inventing one. The median at
+//! 95% needs n ≥ 6.
 
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
-use statrs::function::beta::checked_beta_reg;
+use super::{ConfidenceLevel, inverse_cdf};
+use crate::error::QuantileError;
 
-/// Standard normal quantile Φ⁻¹(p).
-pub(crate) fn normal(p: f64) -> f64 {
-    match edge(p, f64::NEG_INFINITY, f64::INFINITY) {
-        Some(x) => x,
-        None => Normal::standard().inverse_cdf(p),
-    }
-}
-
-/// Student t quantile with `df` degrees of freedom (`df > 0`).
-pub(crate) fn student_t(df: f64, p: f64) -> f64 {
-    if let Some(x) = edge(p, f64::NEG_INFINITY, f64::INFINITY) {
-        return x;
-    }
-    if df >= 1e5 {
-        return student_t_expansion(df, p);
-    }
-    let Ok(t) = StudentsT::new(0.0, 1.0, df) else {
-        return f64::NAN;
-    };
-    // Symmetric: solve for the upper tail on [0, ∞) through the survival function, which keeps
-    // full relative precision for tail probabilities such as 1e-12, and mirror.
-    let tail = p.min(1.0 - p);
-    let x = bisect_bits(0.0, f64::MAX, |x| t.sf(x) > tail);
-    if p < 0.5 { -x } else { x }
-}
-
-/// Beta(a, b) quantile (`a, b > 0`).
-pub(crate) fn beta(a: f64, b: f64, p: f64) -> f64 {
-    if let Some(x) = edge(p, 0.0, 1.0) {
-        return x;
-    }
-    if !(a > 0.0 && b > 0.0) {
-        return f64::NAN;
-    }
-    let cdf = |a: f64, b: f64, x: f64| checked_beta_reg(a, b, x).unwrap_or(f64::NAN);
-    if cdf(a, b, 0.5) >= p {
-        // The quantile lies in [0, 0.5], where x keeps full relative precision.
-        bisect_bits(0.0, 0.5, |x| cdf(a, b, x) < p)
-    } else {
-        // It lies in (0.5, 1]: solve for y = 1 − x with I_x(a, b) = 1 − I_y(b, a), so that
-        // small upper-tail probabilities keep their precision too.
-        let tail = 1.0 - p;
-        1.0 - bisect_bits(0.0, 0.5, |y| cdf(b, a, y) <= tail)
-    }
-}
-
-/// The t quantile for large `df` from Hill's expansion in powers of 1/df around the normal
-/// quantile (Abramowitz & Stegun 26.7.5); at df ≥ 10^5 the omitted terms are below 1e-17
-/// relative, where the incomplete-beta route loses about nine digits.
-fn student_t_expansion(df: f64, p: f64) -> f64 {
-    let z = normal(p);
-    let z2 = z * z;
-    let g1 = z * (z2 + 1.0) / 4.0;
-    let g2 = z * ((5.0 * z2 + 16.0) * z2 + 3.0) / 96.0;
-    let g3 = z * (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) / 384.0;
-    let g4 = z * ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) / 92160.0;
-    z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df
-}
-
-/// The smallest double in `[low, high]` (both non-negative) where `below` turns false, assuming
-/// `below` is true up to some point and false after it; `high` if it never turns false.
+/// The 1-based ranks (l, u) of the order statistics bounding the distribution-free confidence
+/// interval for the `q`-quantile of `n` values; `None` when `n` is too small for `level`.
 ///
-/// Non-negative doubles are ordered like their bit patterns as integers, so bisecting the
-/// integers visits every representable value and ends after at most 64 steps.
-fn bisect_bits(low: f64, high: f64, below: impl Fn(f64) -> bool) -> f64 {
-    let (mut lo, mut hi) = (low.to_bits(), high.to_bits());
-    if !below(low) {
-        return low;
-    }
-    // Invariant: below(lo) holds, below(hi) does not (or hi is the upper end).
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        if below(f64::from_bits(mid)) {
-            lo = mid;
-        } else {
-            hi = mid;
-        }
-    }
-    f64::from_bits(hi)
+/// ```
+/// use satisfaction::ConfidenceLevel;
+/// use satisfaction::interval::quantile_ranks;
+///
+/// // The median of 10 values lies between the 2nd and 9th smallest with 95% confidence.
+/// assert_eq!(quantile_ranks(10, 0.5, ConfidenceLevel::P95)?, Some((2, 9)));
+/// // The 90th percentile of 100 values: between the 84th and the 96th.
+/// assert_eq!(quantile_ranks(100, 0.9, ConfidenceLevel::P95)?, Some((84, 96)));
+/// // Five values are too few for a 95% interval for the median.
+/// assert_eq!(quantile_ranks(5, 0.5, ConfidenceLevel::P95)?, None);
+/// # Ok::<(), satisfaction::QuantileError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`QuantileError::OutOfRange`] when `q` is not in [0, 1] (or is NaN).
+pub fn quantile_ranks(
+    n: u64,
+    q: f64,
+    level: ConfidenceLevel,
+) -> Result<Option<(u64, u64)>, QuantileError> {
+    check_quantile(q)?;
+    let alpha = level.alpha();
+    let lower = inverse_cdf::binomial(n, q, alpha / 2.0);
+    let upper = inverse_cdf::binomial(n, q, 1.0 - alpha / 2.0).saturating_add(1);
+    Ok((lower >= 1 && upper <= n).then_some((lower, upper)))
 }
 
-/// The value at the edges of the probability range, or `None` for `0 < p < 1`.
-fn edge(p: f64, low: f64, high: f64) -> Option<f64> {
-    if p > 0.0 && p < 1.0 {
-        None
-    } else if p <= 0.0 {
-        Some(low)
-    } else if p >= 1.0 {
-        Some(high)
+/// The 1-based rank of the sample `q`-quantile among `n > 0` values: ⌈q n⌉, and 1 for q = 0.
+///
+/// This is the "inverted CDF" definition (Hyndman & Fan 1996, definition 1; numpy's
+/// `method="inverted_cdf"`): the quantile is always one of the observed values, never an
+/// interpolation between two, so the median of 1..=10 is 5.
+///
+/// ```
+/// use satisfaction::interval::quantile_rank;
+///
+/// assert_eq!(quantile_rank(10, 0.5)?, 5);
+/// assert_eq!(quantile_rank(10, 0.91)?, 10);
+/// assert_eq!(quantile_rank(10, 0.0)?, 1);
+/// # Ok::<(), satisfaction::QuantileError>(())
+/// ```
+///
+/// # Errors
+///
+/// [`QuantileError::OutOfRange`] when `q` is not in [0, 1] (or is NaN).
+pub fn quantile_rank(n: u64, q: f64) -> Result<u64, QuantileError> {
+    check_quantile(q)?;
+    // q n in f64 is exact enough: for n up to 2^53 the product is within half an ulp, and the
+    // clamp keeps the rank inside 1..=n whatever the rounding.
+    let rank = (q * n as f64).ceil();
+    Ok((rank as u64).clamp(1, n.max(1)))
+}
+
+/// `Ok` when `q` is a probability.
+pub(crate) fn check_quantile(q: f64) -> Result<(), QuantileError> {
+    if (0.0..=1.0).contains(&q) {
+        Ok(())
     } else {
-        Some(f64::NAN)
+        Err(QuantileError::OutOfRange { q })
     }
 }
 
@@ -114,49 +89,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn out_of_range_probabilities_do_not_panic() {
-        assert_eq!(normal(0.0), f64::NEG_INFINITY);
-        assert_eq!(normal(1.5), f64::INFINITY);
-        assert!(normal(f64::NAN).is_nan());
-        assert!(student_t(0.0, 0.5).is_nan());
-        assert!(beta(-1.0, 1.0, 0.5).is_nan());
-        assert_eq!(beta(1.0, 1.0, 1.0), 1.0);
+    fn metrics_md_vectors() {
+        let level = ConfidenceLevel::P95;
+        assert_eq!(quantile_ranks(10, 0.5, level), Ok(Some((2, 9))));
+        assert_eq!(quantile_ranks(20, 0.5, level), Ok(Some((6, 15))));
+        assert_eq!(quantile_ranks(100, 0.9, level), Ok(Some((84, 96))));
+        assert_eq!(quantile_ranks(5, 0.5, level), Ok(None));
+        assert_eq!(quantile_ranks(6, 0.5, level), Ok(Some((1, 6))));
     }
-}
 
-#[cfg(test)]
-mod reference {
-    use super::*;
-
-    /// scipy's `ppf` for the normal, t and Beta distributions (tests/reference/generate.py).
     #[test]
-    fn quantiles_match_scipy() {
-        let table = include_str!("../../tests/reference/quantiles.csv");
-        let mut checked = 0;
-        for line in table.lines().skip(1) {
-            let f: Vec<&str> = line.split(',').collect();
-            let num = |i: usize| f[i].parse::<f64>().unwrap();
-            let (a, b, p, expected) = (num(1), num(2), num(3), num(4));
-            let actual = match f[0] {
-                "normal" => normal(p),
-                "student_t" => student_t(a, p),
-                "beta" => beta(a, b, p),
-                other => panic!("unknown distribution {other}"),
-            };
-            // statrs' incomplete beta function keeps about 8 digits for shapes of 10^6 and more
-            // in the far tail; everything else agrees to 1e-9.
-            let relative = if f[0] == "beta" && a.max(b) >= 1e6 {
-                1e-8
-            } else {
-                1e-9
-            };
-            let tolerance = relative * expected.abs().max(1e-300);
-            assert!(
-                (actual - expected).abs() <= tolerance,
-                "{line}: got {actual:e}"
-            );
-            checked += 1;
+    fn degenerate_inputs() {
+        let level = ConfidenceLevel::P95;
+        assert_eq!(quantile_ranks(0, 0.5, level), Ok(None));
+        assert_eq!(quantile_ranks(1000, 0.0, level), Ok(None));
+        assert_eq!(quantile_ranks(1000, 1.0, level), Ok(None));
+        assert!(quantile_ranks(u64::MAX, 0.5, level).is_ok());
+        for q in [-0.1, 1.1, f64::NAN, f64::INFINITY] {
+            assert!(quantile_ranks(10, q, level).is_err());
+            assert!(quantile_rank(10, q).is_err());
         }
-        assert!(checked > 200);
+    }
+
+    #[test]
+    fn ranks() {
+        assert_eq!(quantile_rank(1, 0.5), Ok(1));
+        assert_eq!(quantile_rank(4, 0.25), Ok(1));
+        assert_eq!(quantile_rank(4, 0.26), Ok(2));
+        assert_eq!(quantile_rank(4, 1.0), Ok(4));
+        assert_eq!(quantile_rank(0, 0.5), Ok(1));
     }
 }

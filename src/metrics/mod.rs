@@ -3,6 +3,10 @@
 //! Metrics never import each other; the bounded-scale ones share the counting engine in
 //! `counts`.
 
+pub mod abandonment;
 pub mod ces;
+pub mod churn;
 pub mod csat;
+pub mod fcr;
+pub mod frt;
 pub mod nps;

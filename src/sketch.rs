@@ -1,0 +1,629 @@
+//! A mergeable log-bucket sketch of durations with a relative-error guarantee.
+//!
+//! Quantiles of response times need every value, or a summary of them. Keeping every value costs
+//! 8 bytes each and a sort; [`DurationSketch`] keeps one exact count per *bucket* of durations,
+//! with buckets that grow geometrically, so any quantile it reports is within a stated relative
+//! error of the true one while its memory depends only on the *range* of the durations, never on
+//! how many there are. Counts are integers, so merging two sketches is exact addition and the
+//! result is the same whatever the order or split of the stream.
+//!
+//! # The buckets and the guarantee
+//!
+//! Durations are whole nanoseconds. A duration `d ≥ 1 ns` lies in an octave `[2^e, 2^(e+1))`;
+//! each octave is cut into `M` buckets of equal width, so bucket `j` of octave `e` holds
+//! `[2^e (1 + j/M), 2^e (1 + (j+1)/M))`: the same layout as HdrHistogram's, with `M` chosen from
+//! the accuracy rather than a power of two. A bucket's upper edge is at most `1 + 1/M` times its
+//! lower edge, and the sketch answers with the bucket's harmonic midpoint `2·lo·hi / (lo + hi)`,
+//! which is within `1 / (2M + 1)` of every value in the bucket, relative. With
+//! `M = ⌈(1 − α) / 2α⌉` that is at most α:
+//!
+//! > **Guarantee.** For relative accuracy α, the value reported for the rank-r order statistic
+//! > lies within `α · x₍ᵣ₎` of the true r-th smallest duration x₍ᵣ₎. The minimum and maximum
+//! > are exact, every estimate is clamped to them, and zero durations are counted exactly.
+//!
+//! At the default α = 1% there are 50 buckets per octave; durations from 1 ms to 1 year span
+//! 35 octaves, about 1,750 buckets or 14 KiB of counts. Only the range between the smallest and
+//! largest bucket seen is allocated, so a sketch of durations between 1 and 10 minutes takes
+//! about 1.4 KiB.
+//!
+//! The sketch follows the relative-error idea of DDSketch (Masson, Rim & Lee, *DDSketch: a fast
+//! and fully-mergeable quantile sketch with relative-error guarantees*, VLDB 2019) with the
+//! cheap index of HdrHistogram (Tene): the bucket comes from the leading-zero count and the
+//! next bits of the integer, with no logarithm.
+//!
+//! ```
+//! use std::time::Duration;
+//! use satisfaction::DurationSketch;
+//!
+//! let mut sketch = DurationSketch::default(); // 1% relative accuracy
+//! for minutes in 1..=100 {
+//!     sketch.push(Duration::from_secs(60 * minutes));
+//! }
+//! let median = sketch.quantile(0.5)?.unwrap();
+//! let exact = 50.0 * 60.0;
+//! assert!((median.as_secs_f64() - exact).abs() <= 0.01 * exact);
+//! assert_eq!(sketch.max(), Some(Duration::from_secs(6000))); // exact
+//! # Ok::<(), satisfaction::QuantileError>(())
+//! ```
+
+use std::time::Duration;
+
+use crate::counts::MAX_COUNT;
+use crate::error::{AccuracyError, MergeError, QuantileError};
+use crate::interval::quantile_rank;
+
+/// The default relative accuracy: 1%.
+pub const DEFAULT_ACCURACY: f64 = 0.01;
+
+/// The finest accuracy a sketch accepts (0.01%: 5,000 buckets per octave).
+const FINEST: f64 = 1e-4;
+/// The coarsest accuracy a sketch accepts (50%: 1 bucket per octave).
+const COARSEST: f64 = 0.5;
+/// Octaves of `u64` nanoseconds: 1 ns up to 584 years.
+const OCTAVES: usize = 64;
+
+/// A mergeable quantile sketch of durations with relative accuracy α (see the module docs).
+///
+/// ```
+/// use std::time::Duration;
+/// use satisfaction::DurationSketch;
+///
+/// let mut a = DurationSketch::new(0.005)?; // 0.5%
+/// let mut b = DurationSketch::new(0.005)?;
+/// a.push(Duration::from_millis(1500));
+/// b.push(Duration::from_secs(90));
+/// a.merge(&b)?;
+/// assert_eq!(a.count(), 2);
+/// assert!(a.merge(&DurationSketch::default()).is_err()); // different accuracy
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct DurationSketch {
+    /// α, as given.
+    accuracy: f64,
+    /// M, buckets per octave, derived from α.
+    per_octave: u32,
+    /// Bucket index of `counts[0]`.
+    offset: usize,
+    /// One count per bucket from `offset` on; empty until the first non-zero duration.
+    counts: Vec<u64>,
+    /// Durations of exactly 0 ns.
+    zeros: u64,
+    /// All durations recorded (zeros included).
+    count: u64,
+    /// Smallest and largest duration in ns (`u64::MAX` and 0 while empty).
+    min: u64,
+    max: u64,
+    /// Sum of all durations in ns.
+    sum: u128,
+}
+
+/// Two sketches are equal when they hold the same counts at the same accuracy, however their
+/// buckets happen to be allocated.
+impl PartialEq for DurationSketch {
+    fn eq(&self, other: &Self) -> bool {
+        self.accuracy.to_bits() == other.accuracy.to_bits()
+            && self.zeros == other.zeros
+            && self.count == other.count
+            && self.min == other.min
+            && self.max == other.max
+            && self.sum == other.sum
+            && self.occupied() == other.occupied()
+    }
+}
+
+impl Default for DurationSketch {
+    /// A sketch with 1% relative accuracy.
+    fn default() -> Self {
+        Self::with_buckets(DEFAULT_ACCURACY, per_octave(DEFAULT_ACCURACY))
+    }
+}
+
+impl DurationSketch {
+    /// A sketch whose quantiles are within `relative_accuracy` of the true ones.
+    ///
+    /// # Errors
+    ///
+    /// [`AccuracyError`] unless `0.0001 <= relative_accuracy <= 0.5`.
+    pub fn new(relative_accuracy: f64) -> Result<Self, AccuracyError> {
+        if !(FINEST..=COARSEST).contains(&relative_accuracy) {
+            return Err(AccuracyError {
+                value: relative_accuracy,
+            });
+        }
+        Ok(Self::with_buckets(
+            relative_accuracy,
+            per_octave(relative_accuracy),
+        ))
+    }
+
+    fn with_buckets(accuracy: f64, per_octave: u32) -> Self {
+        Self {
+            accuracy,
+            per_octave,
+            offset: 0,
+            counts: Vec::new(),
+            zeros: 0,
+            count: 0,
+            min: u64::MAX,
+            max: 0,
+            sum: 0,
+        }
+    }
+
+    /// The relative accuracy α the sketch guarantees.
+    #[must_use]
+    pub fn relative_accuracy(&self) -> f64 {
+        self.accuracy
+    }
+
+    /// Records one duration. Durations beyond `u64::MAX` nanoseconds (584 years) are recorded
+    /// as that; a push past [`MAX_COUNT`](crate::MAX_COUNT) durations saturates.
+    #[inline]
+    pub fn push(&mut self, duration: Duration) {
+        self.record(u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX));
+    }
+
+    /// Records one duration given in nanoseconds.
+    #[inline]
+    pub fn push_nanos(&mut self, nanos: u64) {
+        self.record(nanos);
+    }
+
+    #[inline]
+    fn record(&mut self, ns: u64) {
+        self.count = self.count.saturating_add(1);
+        self.sum = self.sum.saturating_add(u128::from(ns));
+        self.min = self.min.min(ns);
+        self.max = self.max.max(ns);
+        if ns == 0 {
+            self.zeros = self.zeros.saturating_add(1);
+            return;
+        }
+        let index = self.index(ns);
+        if let Some(count) = self.counts.get_mut(index.wrapping_sub(self.offset)) {
+            *count = count.saturating_add(1);
+        } else {
+            self.cover(index, index);
+            if let Some(count) = self.counts.get_mut(index - self.offset) {
+                *count = count.saturating_add(1);
+            }
+        }
+    }
+
+    /// The bucket of `ns ≥ 1`: M buckets per octave, by the bits after the leading one.
+    #[inline]
+    fn index(&self, ns: u64) -> usize {
+        let leading = ns.leading_zeros();
+        let octave = 63 - leading;
+        // The bits below the leading one, as a 64-bit fraction in [0, 1). Two shifts, because
+        // shifting a u64 by 64 is not allowed.
+        let fraction = (ns << leading) << 1;
+        let sub = (u128::from(fraction) * u128::from(self.per_octave)) >> 64;
+        octave as usize * self.per_octave as usize + sub as usize
+    }
+
+    /// The bounds `[lo, hi)` of bucket `index`, in ns.
+    fn bounds(&self, index: usize) -> (f64, f64) {
+        let m = self.per_octave as usize;
+        let (octave, sub) = (index / m, index % m);
+        let base = 2f64.powi(octave as i32);
+        let m = m as f64;
+        (
+            base * (1.0 + sub as f64 / m),
+            base * (1.0 + (sub + 1) as f64 / m),
+        )
+    }
+
+    /// Extends the allocated buckets to cover `low..=high`, with half an octave of slack on the
+    /// side that grows so that a slowly rising maximum does not reallocate on every push.
+    fn cover(&mut self, low: usize, high: usize) {
+        let last_index = OCTAVES * self.per_octave as usize - 1;
+        let slack = self.per_octave as usize / 2;
+        let (old_low, old_high) = if self.counts.is_empty() {
+            (low, high)
+        } else {
+            (self.offset, self.offset + self.counts.len() - 1)
+        };
+        let new_low = if low < old_low || self.counts.is_empty() {
+            low.saturating_sub(slack)
+        } else {
+            old_low
+        };
+        let new_high = if high > old_high || self.counts.is_empty() {
+            (high + slack).min(last_index)
+        } else {
+            old_high
+        };
+        if !self.counts.is_empty() && new_low == old_low && new_high == old_high {
+            return;
+        }
+        let mut counts = vec![0u64; new_high - new_low + 1];
+        if !self.counts.is_empty() {
+            let start = old_low - new_low;
+            counts[start..start + self.counts.len()].copy_from_slice(&self.counts);
+        }
+        self.counts = counts;
+        self.offset = new_low;
+    }
+
+    /// Adds `other`'s durations to this sketch.
+    ///
+    /// # Errors
+    ///
+    /// [`MergeError::ConfigurationMismatch`] when the accuracies differ (their buckets do not
+    /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`](crate::MAX_COUNT); either
+    /// way `self` is unchanged.
+    pub fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        if self.accuracy.to_bits() != other.accuracy.to_bits() {
+            return Err(MergeError::ConfigurationMismatch {
+                setting: "sketch relative accuracy",
+                left: self.accuracy.to_string(),
+                right: other.accuracy.to_string(),
+            });
+        }
+        if self
+            .count
+            .checked_add(other.count)
+            .is_none_or(|total| total > MAX_COUNT)
+        {
+            return Err(MergeError::CountOverflow {
+                left: self.count,
+                right: other.count,
+                limit: MAX_COUNT,
+            });
+        }
+        if !other.counts.is_empty() {
+            self.cover(other.offset, other.offset + other.counts.len() - 1);
+            let start = other.offset - self.offset;
+            for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
+                *mine += theirs;
+            }
+        }
+        self.zeros += other.zeros;
+        self.count += other.count;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
+        self.sum = self.sum.saturating_add(other.sum);
+        Ok(())
+    }
+
+    /// How many durations were recorded.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// `true` when nothing was recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The shortest duration (exact), `None` when empty.
+    #[must_use]
+    pub fn min(&self) -> Option<Duration> {
+        (self.count > 0).then(|| Duration::from_nanos(self.min))
+    }
+
+    /// The longest duration (exact), `None` when empty.
+    #[must_use]
+    pub fn max(&self) -> Option<Duration> {
+        (self.count > 0).then(|| Duration::from_nanos(self.max))
+    }
+
+    /// The mean duration, from the exact sum (rounded to the nanosecond); `None` when empty.
+    #[must_use]
+    pub fn mean(&self) -> Option<Duration> {
+        if self.count == 0 {
+            return None;
+        }
+        let count = u128::from(self.count);
+        let mean = (self.sum + count / 2) / count;
+        Some(Duration::from_nanos(
+            u64::try_from(mean).unwrap_or(u64::MAX),
+        ))
+    }
+
+    /// The sum of all durations in nanoseconds (exact, saturating at `u128::MAX`).
+    #[must_use]
+    pub fn sum_nanos(&self) -> u128 {
+        self.sum
+    }
+
+    /// The `q`-quantile, `Ok(None)` when empty.
+    ///
+    /// The quantile is the order statistic of rank ⌈q n⌉ (q = 0 is the minimum; see
+    /// [`quantile_rank`]), estimated within the sketch's relative accuracy.
+    ///
+    /// # Errors
+    ///
+    /// [`QuantileError::OutOfRange`] when `q` is not in [0, 1].
+    pub fn quantile(&self, q: f64) -> Result<Option<Duration>, QuantileError> {
+        let rank = quantile_rank(self.count, q)?;
+        Ok(self.value_at_rank(rank))
+    }
+
+    /// The estimated `rank`-th smallest duration (1-based), `None` unless `1 <= rank <= count`.
+    #[must_use]
+    pub fn value_at_rank(&self, rank: u64) -> Option<Duration> {
+        if rank == 0 || rank > self.count {
+            return None;
+        }
+        Some(Duration::from_nanos(self.nanos_at_rank(rank)))
+    }
+
+    fn nanos_at_rank(&self, rank: u64) -> u64 {
+        if rank == 1 {
+            return self.min;
+        }
+        if rank >= self.count {
+            return self.max;
+        }
+        let mut seen = self.zeros;
+        if rank <= seen {
+            return 0;
+        }
+        for (k, &count) in self.counts.iter().enumerate() {
+            seen += count;
+            if seen >= rank {
+                let (lo, hi) = self.bounds(self.offset + k);
+                let estimate = 2.0 * lo * hi / (lo + hi);
+                // `as` saturates; the clamp keeps the exact extremes exact.
+                return (estimate.round() as u64).clamp(self.min, self.max);
+            }
+        }
+        self.max
+    }
+
+    /// The index of the first non-empty bucket and the counts from it to the last non-empty
+    /// one: the allocation without its slack.
+    fn occupied(&self) -> (usize, &[u64]) {
+        match (
+            self.counts.iter().position(|&c| c > 0),
+            self.counts.iter().rposition(|&c| c > 0),
+        ) {
+            (Some(first), Some(last)) => (self.offset + first, &self.counts[first..=last]),
+            _ => (0, &[]),
+        }
+    }
+
+    /// Bytes this sketch occupies: the struct plus its allocated counts.
+    #[must_use]
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.counts.capacity() * std::mem::size_of::<u64>()
+    }
+}
+
+/// M = ⌈(1 − α) / 2α⌉ buckets per octave, so that 1 / (2M + 1) ≤ α.
+fn per_octave(accuracy: f64) -> u32 {
+    ((1.0 - accuracy) / (2.0 * accuracy)).ceil().max(1.0) as u32
+}
+
+#[cfg(feature = "serde")]
+mod state {
+    use super::{COARSEST, DurationSketch, FINEST, OCTAVES, per_octave};
+    use crate::error::StateError;
+    use crate::state::{check_version, too_many};
+
+    /// The serialised form: the format version, α, and the exact counts.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct SketchState {
+        version: u32,
+        relative_accuracy: f64,
+        offset: usize,
+        counts: Vec<u64>,
+        zeros: u64,
+        min_nanos: u64,
+        max_nanos: u64,
+        sum_nanos: u128,
+    }
+
+    impl From<&DurationSketch> for SketchState {
+        /// Only the occupied buckets are written, so equal sketches serialise identically.
+        fn from(s: &DurationSketch) -> Self {
+            let (offset, counts) = s.occupied();
+            Self {
+                version: crate::STATE_VERSION,
+                relative_accuracy: s.accuracy,
+                offset,
+                counts: counts.to_vec(),
+                zeros: s.zeros,
+                min_nanos: if s.count == 0 { 0 } else { s.min },
+                max_nanos: s.max,
+                sum_nanos: s.sum,
+            }
+        }
+    }
+
+    impl TryFrom<SketchState> for DurationSketch {
+        type Error = StateError;
+
+        fn try_from(state: SketchState) -> Result<Self, StateError> {
+            check_version(state.version)?;
+            let bad = |why: &str| StateError::Inconsistent(format!("duration sketch: {why}"));
+            if !(FINEST..=COARSEST).contains(&state.relative_accuracy) {
+                return Err(bad(&format!(
+                    "relative accuracy {} outside [{FINEST}, {COARSEST}]",
+                    state.relative_accuracy
+                )));
+            }
+            let mut sketch = DurationSketch::with_buckets(
+                state.relative_accuracy,
+                per_octave(state.relative_accuracy),
+            );
+            let buckets = OCTAVES * sketch.per_octave as usize;
+            if state.offset.saturating_add(state.counts.len()) > buckets {
+                return Err(bad("buckets beyond the largest duration"));
+            }
+            let total: u128 =
+                state.counts.iter().map(|&c| u128::from(c)).sum::<u128>() + u128::from(state.zeros);
+            if total > u128::from(crate::MAX_COUNT) {
+                return Err(too_many());
+            }
+            let count = total as u64;
+            if count > 0 {
+                if state.min_nanos > state.max_nanos {
+                    return Err(bad("minimum above maximum"));
+                }
+                // The extremes must fall in the outermost non-empty buckets (or be 0).
+                let first = state.counts.iter().position(|&c| c > 0);
+                let last = state.counts.iter().rposition(|&c| c > 0);
+                if let (Some(first), Some(last)) = (first, last) {
+                    if state.max_nanos == 0
+                        || sketch.index(state.max_nanos) != state.offset + last
+                        || (state.zeros == 0
+                            && (state.min_nanos == 0
+                                || sketch.index(state.min_nanos) != state.offset + first))
+                    {
+                        return Err(bad("minimum or maximum outside the occupied buckets"));
+                    }
+                } else if state.min_nanos != 0 || state.max_nanos != 0 {
+                    return Err(bad("only zero durations, but a non-zero extreme"));
+                }
+                let low = u128::from(count) * u128::from(state.min_nanos);
+                let high = u128::from(count).saturating_mul(u128::from(state.max_nanos));
+                if state.sum_nanos < low || state.sum_nanos > high {
+                    return Err(bad("sum outside count × [minimum, maximum]"));
+                }
+                sketch.min = state.min_nanos;
+                sketch.max = state.max_nanos;
+            } else if state.min_nanos != 0 || state.max_nanos != 0 || state.sum_nanos != 0 {
+                return Err(bad("empty, but with a non-zero minimum, maximum or sum"));
+            }
+            sketch.offset = if state.counts.is_empty() {
+                0
+            } else {
+                state.offset
+            };
+            sketch.counts = state.counts;
+            sketch.zeros = state.zeros;
+            sketch.count = count;
+            sketch.sum = state.sum_nanos;
+            Ok(sketch)
+        }
+    }
+
+    impl serde::Serialize for DurationSketch {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            SketchState::from(self).serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DurationSketch {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let state = SketchState::deserialize(deserializer)?;
+            DurationSketch::try_from(state).map_err(serde::de::Error::custom)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_per_octave() {
+        assert_eq!(per_octave(0.01), 50);
+        assert_eq!(per_octave(0.5), 1);
+        assert_eq!(per_octave(1e-4), 5000);
+        for accuracy in [1e-4, 0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5] {
+            let m = f64::from(per_octave(accuracy));
+            assert!(1.0 / (2.0 * m + 1.0) <= accuracy);
+        }
+    }
+
+    #[test]
+    fn index_is_monotone_and_matches_bounds() {
+        let sketch = DurationSketch::default();
+        let mut previous = 0;
+        for ns in (1..100_000u64).chain([u64::MAX / 3, u64::MAX - 1, u64::MAX]) {
+            let index = sketch.index(ns);
+            assert!(index >= previous);
+            previous = index;
+            let (lo, hi) = sketch.bounds(index);
+            let x = ns as f64;
+            assert!(
+                lo <= x * (1.0 + 1e-15) && x < hi * (1.0 + 1e-15),
+                "{ns}: [{lo}, {hi})"
+            );
+        }
+    }
+
+    #[test]
+    fn relative_error_within_accuracy() {
+        for accuracy in [0.001, 0.01, 0.05] {
+            let mut sketch = DurationSketch::new(accuracy).unwrap();
+            let values: Vec<u64> = (0..2000u64).map(|i| 1_000_000 + i * i * 7919).collect();
+            for &v in &values {
+                sketch.push_nanos(v);
+            }
+            for (rank, &exact) in values.iter().enumerate() {
+                let got = sketch.value_at_rank(rank as u64 + 1).unwrap().as_nanos() as f64;
+                let exact = exact as f64;
+                assert!(
+                    (got - exact).abs() <= accuracy * exact + 0.5,
+                    "{got} vs {exact}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_millisecond_to_one_year_fits_in_16_kib() {
+        let year = Duration::from_secs(365 * 24 * 3600 + 6 * 3600);
+        let mut rising = DurationSketch::default();
+        let mut spread = DurationSketch::default();
+        let mut ns = 1_000_000u64;
+        while ns <= year.as_nanos() as u64 {
+            rising.push_nanos(ns);
+            ns += ns / 1000 + 1;
+        }
+        spread.push(Duration::from_millis(1));
+        spread.push(year);
+        spread.push(Duration::from_secs(60));
+        assert!(
+            rising.memory_bytes() <= 16 * 1024,
+            "{}",
+            rising.memory_bytes()
+        );
+        assert!(
+            spread.memory_bytes() <= 16 * 1024,
+            "{}",
+            spread.memory_bytes()
+        );
+    }
+
+    #[test]
+    fn empty_and_zeros() {
+        let mut sketch = DurationSketch::default();
+        assert_eq!(sketch.quantile(0.5), Ok(None));
+        assert_eq!(sketch.mean(), None);
+        sketch.push(Duration::ZERO);
+        sketch.push(Duration::ZERO);
+        sketch.push(Duration::from_secs(1));
+        assert_eq!(sketch.quantile(0.5), Ok(Some(Duration::ZERO)));
+        assert_eq!(sketch.quantile(1.0), Ok(Some(Duration::from_secs(1))));
+        assert!(sketch.quantile(1.5).is_err());
+        sketch.push(Duration::MAX);
+        assert_eq!(sketch.max(), Some(Duration::from_nanos(u64::MAX)));
+    }
+
+    #[test]
+    fn merge_grows_both_ways_and_refuses_other_accuracy() {
+        let mut a = DurationSketch::default();
+        let mut b = DurationSketch::default();
+        a.push(Duration::from_secs(60));
+        b.push(Duration::from_millis(5));
+        b.push(Duration::from_secs(86_400));
+        let mut one_pass = a.clone();
+        one_pass.push(Duration::from_millis(5));
+        one_pass.push(Duration::from_secs(86_400));
+        a.merge(&b).unwrap();
+        assert_eq!(a, one_pass);
+        let before = a.clone();
+        assert!(a.merge(&DurationSketch::new(0.02).unwrap()).is_err());
+        assert_eq!(a, before);
+    }
+}
