@@ -440,6 +440,10 @@ impl MrrMovements {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "RevenueState", into = "RevenueState")
+)]
 pub struct RevenueChurn {
     start: u128,
     churned: u128,
@@ -566,7 +570,7 @@ impl fmt::Display for RevenueChurnSummary {
 
 #[cfg(feature = "serde")]
 mod state {
-    use super::Churn;
+    use super::{Churn, RevenueChurn};
     use crate::error::StateError;
     use crate::state::check_version;
 
@@ -591,6 +595,68 @@ mod state {
         }
     }
 
+    /// The serialised form of a [`RevenueChurn`]: MRR sums in minor units.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(crate) struct RevenueState {
+        version: u32,
+        records: u64,
+        start: u128,
+        churned: u128,
+        contraction: u128,
+        expansion: u128,
+        reactivation: u128,
+    }
+
+    impl From<RevenueChurn> for RevenueState {
+        fn from(r: RevenueChurn) -> Self {
+            Self {
+                version: crate::STATE_VERSION,
+                records: r.records,
+                start: r.start,
+                churned: r.churned,
+                contraction: r.contraction,
+                expansion: r.expansion,
+                reactivation: r.reactivation,
+            }
+        }
+    }
+
+    impl TryFrom<RevenueState> for RevenueChurn {
+        type Error = StateError;
+
+        fn try_from(s: RevenueState) -> Result<Self, StateError> {
+            check_version(s.version)?;
+            let bad = |why: &str| StateError::Inconsistent(format!("revenue churn: {why}"));
+            if s.records > crate::MAX_COUNT {
+                return Err(crate::state::too_many());
+            }
+            // Each record holds u64 amounts, so a sum is at most records × u64::MAX.
+            let limit = u128::from(s.records) * u128::from(u64::MAX);
+            let sums = [
+                s.start,
+                s.churned,
+                s.contraction,
+                s.expansion,
+                s.reactivation,
+            ];
+            if sums.iter().any(|&sum| sum > limit) {
+                return Err(bad("a sum larger than its records can hold"));
+            }
+            if s.churned + s.contraction > s.start {
+                return Err(bad("churned plus contraction MRR exceed the starting MRR"));
+            }
+            Ok(Self {
+                start: s.start,
+                churned: s.churned,
+                contraction: s.contraction,
+                expansion: s.expansion,
+                reactivation: s.reactivation,
+                records: s.records,
+            })
+        }
+    }
+
     impl TryFrom<ChurnState> for Churn {
         type Error = StateError;
 
@@ -603,7 +669,7 @@ mod state {
 }
 
 #[cfg(feature = "serde")]
-use state::ChurnState;
+use state::{ChurnState, RevenueState};
 
 #[cfg(test)]
 mod tests {
