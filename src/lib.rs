@@ -1,8 +1,9 @@
 //! Customer-satisfaction and support metrics as exact, mergeable streaming aggregators, each
 //! with an honest confidence interval.
 //!
-//! `satisfaction` turns raw survey answers into the numbers a business runs on (NPS, CSAT, CES)
-//! for Rust programs: survey back ends, helpdesk analytics, data pipelines. Inputs are typed and
+//! `satisfaction` turns raw survey answers and support events into the numbers a business runs
+//! on (NPS, CSAT, CES, churn, abandonment, first response time, first contact resolution) for
+//! Rust programs: survey back ends, helpdesk analytics, data pipelines. Inputs are typed and
 //! validated, state is exact integer counts, partial results merge across threads and machines,
 //! and every summary carries its sample size and a confidence interval by a named, cited method.
 //!
@@ -13,6 +14,11 @@
 //! | Net Promoter Score | [`Nps`] | [`NpsSummary`] | adjusted Wald (Rocks 2016) |
 //! | CSAT satisfied share and mean | [`Csat`] | [`CsatSummary`] | Wilson (1927); Student t |
 //! | Customer Effort Score | [`Ces`] | [`CesSummary`] | Student t; Wilson |
+//! | Logo churn and retention | [`Churn`] | [`ChurnSummary`] | Wilson; Garwood for rates per exposure |
+//! | Revenue churn, NRR, GRR | [`RevenueChurn`] | [`RevenueChurnSummary`] | none (dollar-weighted) |
+//! | Queue abandonment | [`Abandonment`] | [`AbandonmentSummary`] | Wilson |
+//! | First response time | [`FirstResponseTime`] | [`FirstResponseTimeSummary`] | order statistics; Wilson for the SLA share |
+//! | First contact resolution | [`FirstContactResolution`] | [`FcrSummary`] | Wilson |
 //!
 //! Every aggregator implements one trait, [`Aggregator`]: [`push`](Aggregator::push) a validated
 //! observation, [`merge`](Aggregator::merge) another partial state, read a
@@ -38,6 +44,21 @@
 //! csat.try_extend_from_slice(&[5, 4, 3, 5, 5])?;
 //! assert_eq!(csat.summary().unwrap().satisfied_share(), 0.8);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Support operations work the same way:
+//!
+//! ```
+//! use std::time::Duration;
+//! use satisfaction::{Aggregator, FirstResponse, FirstResponseTime};
+//!
+//! let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+//! frt.push(FirstResponse::from_unix_seconds(1_764_000_000, Some(1_764_001_200))?); // 20 min
+//! frt.push(FirstResponse::from_unix_seconds(1_764_000_000, None)?); // unanswered: counted only
+//! assert!(FirstResponse::from_unix_seconds(1_764_000_000, Some(1_763_999_999)).is_err());
+//! let summary = frt.summary().unwrap();
+//! assert_eq!((summary.answered(), summary.unanswered(), summary.within_target()), (1, 1, Some(1)));
+//! # Ok::<(), satisfaction::DurationError>(())
 //! ```
 //!
 //! # Merging across threads and machines
@@ -68,8 +89,9 @@
 //! # Intervals
 //!
 //! [`interval`] holds the methods, usable on their own: binomial proportions by six named
-//! methods ([`interval::ProportionMethod`]), Student t for means, and three NPS methods
-//! ([`NpsMethod`]). Each method's documentation says when to prefer it, and bounds are always
+//! methods ([`interval::ProportionMethod`]), Student t for means, three NPS methods
+//! ([`NpsMethod`]), the Garwood interval for Poisson rates ([`interval::poisson_rate`]) and
+//! distribution-free intervals for quantiles ([`interval::quantile_ranks`]). Each method's documentation says when to prefer it, and bounds are always
 //! clamped to the metric's domain. The module docs carry the coverage table that explains why
 //! Wald is never the default.
 //!
@@ -83,7 +105,11 @@
 //! | a bad value inside a batch | [`BatchError`] with its index | unchanged: all or nothing |
 //! | an impossible scale or threshold | [`ScaleError`] | nothing built |
 //! | a level outside (0, 1), NaN, infinite | [`LevelError`] | nothing computed |
-//! | successes > trials, zero trials | [`IntervalError`] | nothing computed |
+//! | successes > trials, zero trials, exposure ≤ 0 | [`IntervalError`] | nothing computed |
+//! | a quantile outside [0, 1] | [`QuantileError`] | nothing computed |
+//! | a reply before its ticket, negative or NaN seconds | [`DurationError`] | nothing built |
+//! | churn without a start, negative MRR | [`ChurnError`] | nothing built |
+//! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`] | nothing built |
 //! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
 //! | corrupted, foreign or future-version serialised state | [`StateError`] (via serde) | nothing built |
 //!
@@ -94,6 +120,10 @@
 //! - An aggregator holds at most [`MAX_COUNT`] (2^63 − 1) observations; merges and batches past
 //!   it fail.
 //! - Rating scales have at most 11 points.
+//! - Durations are whole nanoseconds up to `u64::MAX` (584 years); longer ones are recorded as
+//!   that. Response-time quantiles are within the sketch's relative accuracy (1% by default),
+//!   not exact; counts, minimum, maximum, mean and SLA attainment are exact.
+//! - First response time is calendar time; business hours are not modelled yet.
 //!
 //! # Features
 //!

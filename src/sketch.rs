@@ -158,7 +158,7 @@ impl DurationSketch {
     }
 
     /// Records one duration. Durations beyond `u64::MAX` nanoseconds (584 years) are recorded
-    /// as that; a push past [`MAX_COUNT`](crate::MAX_COUNT) durations saturates.
+    /// as that; a push past [`MAX_COUNT`] durations saturates.
     #[inline]
     pub fn push(&mut self, duration: Duration) {
         self.record(u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX));
@@ -252,7 +252,7 @@ impl DurationSketch {
     /// # Errors
     ///
     /// [`MergeError::ConfigurationMismatch`] when the accuracies differ (their buckets do not
-    /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`](crate::MAX_COUNT); either
+    /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`]; either
     /// way `self` is unchanged.
     pub fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.accuracy.to_bits() != other.accuracy.to_bits() {

@@ -10,7 +10,7 @@
 //! report it by default), with p90 / p95 for the tail and the mean for cost models. Quantiles
 //! come from a [`DurationSketch`]: bounded memory, exact counts, within 1% (configurable) of the
 //! true order statistic. Their confidence intervals are distribution-free
-//! ([`quantile_ranks`](crate::interval::quantile_ranks)). SLA attainment, the share answered
+//! ([`quantile_ranks`]). SLA attainment, the share answered
 //! within a target set at construction, is counted exactly at push time, not read off the
 //! sketch, and gets a binomial interval.
 //!
