@@ -147,8 +147,8 @@ mod state;
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::MAX_COUNT;
 pub use error::{
-    AccuracyError, BatchError, ChurnError, DurationError, IntervalError, LevelError, MergeError,
-    QuantileError, ScaleError, ScoreError, StateError,
+    AccuracyError, BatchError, ChurnError, DurationError, HealthError, IntervalError, LevelError,
+    MergeError, QuantileError, ScaleError, ScoreError, StateError,
 };
 pub use interval::{ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
 pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
@@ -157,6 +157,10 @@ pub use metrics::churn::{Churn, ChurnSummary, CustomerPeriod, RevenueChurn, Reve
 pub use metrics::csat::{Csat, CsatSummary};
 pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket};
 pub use metrics::frt::{FirstResponse, FirstResponseTime, FirstResponseTimeSummary};
+pub use metrics::health::{
+    Contribution, EdgeRule, HealthAggregate, HealthAggregateSummary, HealthBand, HealthBands,
+    HealthModel, HealthModelBuilder, HealthScore, Measure, MissingPolicy, Normalisation,
+};
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
 pub use sketch::DurationSketch;

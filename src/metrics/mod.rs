@@ -9,4 +9,5 @@ pub mod churn;
 pub mod csat;
 pub mod fcr;
 pub mod frt;
+pub mod health;
 pub mod nps;

@@ -1,0 +1,569 @@
+//! The health model: measures, their weights and normalisations, the missing-measure policy and
+//! the bands. Built once through [`HealthModelBuilder`], validated as a whole.
+
+use std::fmt;
+
+use crate::error::HealthError;
+use crate::scale::Polarity;
+
+use super::score::{Contribution, HealthScore};
+
+/// How a raw measure value becomes a 0-100 sub-score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Normalisation {
+    /// Linear between `low` (0) and `high` (100), clamped outside; reversed for
+    /// [`Polarity::LowerIsBetter`].
+    Linear {
+        /// The value that maps to 0 (100 when lower is better).
+        low: f64,
+        /// The value that maps to 100 (0 when lower is better).
+        high: f64,
+    },
+    /// Good / Average / Poor tiers split at two thresholds `low < high`. Higher is better:
+    /// below `low` is Poor, from `low` to below `high` Average, from `high` up Good. Lower is
+    /// better: up to `low` Good, above `low` up to `high` Average, above `high` Poor.
+    Tiers {
+        /// The lower threshold.
+        low: f64,
+        /// The upper threshold.
+        high: f64,
+        /// Sub-score of the Good tier (default 100).
+        good: f64,
+        /// Sub-score of the Average tier (default 60).
+        average: f64,
+        /// Sub-score of the Poor tier (default 0).
+        poor: f64,
+    },
+}
+
+/// One named input of the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    name: String,
+    weight: f64,
+    normalisation: Normalisation,
+    polarity: Polarity,
+}
+
+impl Measure {
+    /// The measure's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Its weight, as given.
+    #[must_use]
+    pub fn weight(&self) -> f64 {
+        self.weight
+    }
+
+    /// Its normalisation.
+    #[must_use]
+    pub fn normalisation(&self) -> Normalisation {
+        self.normalisation
+    }
+
+    /// Which end is good.
+    #[must_use]
+    pub fn polarity(&self) -> Polarity {
+        self.polarity
+    }
+
+    /// The 0-100 sub-score of a raw value.
+    #[must_use]
+    pub fn normalise(&self, value: f64) -> f64 {
+        let higher = matches!(self.polarity, Polarity::HigherIsBetter);
+        match self.normalisation {
+            Normalisation::Linear { low, high } => {
+                let t = ((value - low) / (high - low)).clamp(0.0, 1.0);
+                100.0 * if higher { t } else { 1.0 - t }
+            }
+            Normalisation::Tiers {
+                low,
+                high,
+                good,
+                average,
+                poor,
+            } => {
+                if higher {
+                    if value >= high {
+                        good
+                    } else if value >= low {
+                        average
+                    } else {
+                        poor
+                    }
+                } else if value <= low {
+                    good
+                } else if value <= high {
+                    average
+                } else {
+                    poor
+                }
+            }
+        }
+    }
+}
+
+/// What a measure that is missing for a customer counts as.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub enum MissingPolicy {
+    /// Leave it out and renormalise the remaining weights (the common default).
+    #[default]
+    Renormalise,
+    /// Count it as a sub-score of 0.
+    Zero,
+    /// Count it as this neutral sub-score (0-100).
+    Neutral(f64),
+}
+
+/// A health band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum HealthBand {
+    /// Below the lower edge: at risk ("red").
+    AtRisk,
+    /// Between the edges ("yellow").
+    Neutral,
+    /// Above the upper edge ("green").
+    Healthy,
+}
+
+impl fmt::Display for HealthBand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Self::AtRisk => "at risk",
+            Self::Neutral => "neutral",
+            Self::Healthy => "healthy",
+        })
+    }
+}
+
+/// Which band a score exactly on an edge belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EdgeRule {
+    /// The band below: 50 is at risk, 75 neutral (0-50 / 50.x-75 / 75.x-100, the default,
+    /// which errs towards flagging an account).
+    #[default]
+    BelongsBelow,
+    /// The band above: 50 is neutral, 75 healthy.
+    BelongsAbove,
+}
+
+/// The three bands, as two edges on the 0-100 scale and a rule for scores on an edge.
+///
+/// ```
+/// use satisfaction::{EdgeRule, HealthBand, HealthBands};
+///
+/// let bands = HealthBands::default(); // edges 50 and 75, an edge belongs to the band below
+/// assert_eq!(bands.band(50.0), HealthBand::AtRisk);
+/// assert_eq!(bands.band(50.1), HealthBand::Neutral);
+/// assert_eq!(bands.band(75.0), HealthBand::Neutral);
+/// let above = HealthBands::new(40.0, 70.0, EdgeRule::BelongsAbove)?;
+/// assert_eq!(above.band(70.0), HealthBand::Healthy);
+/// assert!(HealthBands::new(75.0, 50.0, EdgeRule::BelongsAbove).is_err());
+/// # Ok::<(), satisfaction::HealthError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HealthBands {
+    lower: f64,
+    upper: f64,
+    rule: EdgeRule,
+}
+
+impl Default for HealthBands {
+    fn default() -> Self {
+        Self {
+            lower: 50.0,
+            upper: 75.0,
+            rule: EdgeRule::BelongsBelow,
+        }
+    }
+}
+
+impl HealthBands {
+    /// Bands with edges `lower` (at risk / neutral) and `upper` (neutral / healthy).
+    ///
+    /// # Errors
+    ///
+    /// [`HealthError::InvalidBands`] unless `0 < lower < upper < 100` (reversed or equal edges
+    /// would make bands overlap or vanish).
+    pub fn new(lower: f64, upper: f64, rule: EdgeRule) -> Result<Self, HealthError> {
+        if !(lower > 0.0 && lower < upper && upper < 100.0) {
+            return Err(HealthError::InvalidBands {
+                at_risk_below: lower,
+                healthy_from: upper,
+            });
+        }
+        Ok(Self { lower, upper, rule })
+    }
+
+    /// The band of a 0-100 score.
+    #[must_use]
+    pub fn band(&self, score: f64) -> HealthBand {
+        let above = |edge: f64| match self.rule {
+            EdgeRule::BelongsBelow => score > edge,
+            EdgeRule::BelongsAbove => score >= edge,
+        };
+        if above(self.upper) {
+            HealthBand::Healthy
+        } else if above(self.lower) {
+            HealthBand::Neutral
+        } else {
+            HealthBand::AtRisk
+        }
+    }
+
+    /// The two edges.
+    #[must_use]
+    pub fn edges(&self) -> (f64, f64) {
+        (self.lower, self.upper)
+    }
+}
+
+/// A validated weighted health model.
+///
+/// ```
+/// use satisfaction::{HealthBand, HealthModel, MissingPolicy, Polarity};
+///
+/// let model = HealthModel::builder()
+///     .linear("weekly_active_users", 3.0, 0.0, 50.0, Polarity::HigherIsBetter)
+///     .tiers("open_tickets", 1.0, 2.0, 5.0, Polarity::LowerIsBetter)
+///     .linear("nps", 2.0, -100.0, 100.0, Polarity::HigherIsBetter)
+///     .missing(MissingPolicy::Renormalise)
+///     .build()?;
+///
+/// let score = model.score([("weekly_active_users", 40.0), ("open_tickets", 4.0), ("nps", 20.0)])?;
+/// // (3 × 80 + 1 × 60 + 2 × 60) / 6 = 70
+/// assert!((score.value() - 70.0).abs() < 1e-9);
+/// assert_eq!(score.band(), HealthBand::Neutral);
+/// assert_eq!(score.contributions()[0].name(), "weekly_active_users");
+/// # Ok::<(), satisfaction::HealthError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct HealthModel {
+    measures: Vec<Measure>,
+    missing: MissingPolicy,
+    bands: HealthBands,
+    fingerprint: u64,
+}
+
+impl HealthModel {
+    /// Starts a model.
+    #[must_use]
+    pub fn builder() -> HealthModelBuilder {
+        HealthModelBuilder::default()
+    }
+
+    /// The measures, in the order they were added.
+    #[must_use]
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    /// The missing-measure policy.
+    #[must_use]
+    pub fn missing_policy(&self) -> MissingPolicy {
+        self.missing
+    }
+
+    /// The bands.
+    #[must_use]
+    pub fn bands(&self) -> HealthBands {
+        self.bands
+    }
+
+    /// A 64-bit fingerprint of the model's definition (independent of measure order), carried
+    /// by its scores and aggregates so that scores from different models are never mixed.
+    #[must_use]
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
+    /// Scores one customer from `(measure name, raw value)` pairs; measures not given are
+    /// missing and follow the model's [`MissingPolicy`].
+    ///
+    /// # Errors
+    ///
+    /// [`HealthError::UnknownMeasure`], [`HealthError::RepeatedValue`],
+    /// [`HealthError::InvalidValue`] (NaN or infinite), and
+    /// [`HealthError::NoMeasuresPresent`] when none of the model's measures is given.
+    pub fn score<I, K>(&self, values: I) -> Result<HealthScore, HealthError>
+    where
+        I: IntoIterator<Item = (K, f64)>,
+        K: AsRef<str>,
+    {
+        let mut given: Vec<Option<f64>> = vec![None; self.measures.len()];
+        for (name, value) in values {
+            let name = name.as_ref();
+            let Some(i) = self.measures.iter().position(|m| m.name == name) else {
+                return Err(HealthError::UnknownMeasure {
+                    name: name.to_owned(),
+                    known: self
+                        .measures
+                        .iter()
+                        .map(|m| m.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            };
+            if !value.is_finite() {
+                return Err(HealthError::InvalidValue {
+                    measure: name.to_owned(),
+                    value,
+                });
+            }
+            if given[i].replace(value).is_some() {
+                return Err(HealthError::RepeatedValue(name.to_owned()));
+            }
+        }
+        if given.iter().all(Option::is_none) {
+            return Err(HealthError::NoMeasuresPresent);
+        }
+        let sub_score = |i: usize| -> Option<f64> {
+            match (given[i], self.missing) {
+                (Some(v), _) => Some(self.measures[i].normalise(v)),
+                (None, MissingPolicy::Renormalise) => None,
+                (None, MissingPolicy::Zero) => Some(0.0),
+                (None, MissingPolicy::Neutral(v)) => Some(v),
+            }
+        };
+        let subs: Vec<Option<f64>> = (0..self.measures.len()).map(sub_score).collect();
+        let total_weight: f64 = self
+            .measures
+            .iter()
+            .zip(&subs)
+            .filter(|(_, s)| s.is_some())
+            .map(|(m, _)| m.weight)
+            .sum();
+        let contributions: Vec<Contribution> = self
+            .measures
+            .iter()
+            .zip(&subs)
+            .zip(&given)
+            .map(|((m, &sub), &value)| {
+                let share = if sub.is_some() {
+                    m.weight / total_weight
+                } else {
+                    0.0
+                };
+                Contribution::new(m.name.clone(), value, sub, share)
+            })
+            .collect();
+        let value: f64 = contributions.iter().map(Contribution::points).sum();
+        let value = value.clamp(0.0, 100.0);
+        Ok(HealthScore::new(
+            value,
+            self.bands.band(value),
+            contributions,
+            self.fingerprint,
+        ))
+    }
+}
+
+/// Builds a [`HealthModel`]; every check happens in [`build`](Self::build).
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct HealthModelBuilder {
+    measures: Vec<Measure>,
+    missing: MissingPolicy,
+    bands: HealthBands,
+}
+
+impl HealthModelBuilder {
+    /// Adds a measure normalised linearly between `low` and `high`.
+    pub fn linear(
+        mut self,
+        name: impl Into<String>,
+        weight: f64,
+        low: f64,
+        high: f64,
+        polarity: Polarity,
+    ) -> Self {
+        self.measures.push(Measure {
+            name: name.into(),
+            weight,
+            normalisation: Normalisation::Linear { low, high },
+            polarity,
+        });
+        self
+    }
+
+    /// Adds a measure scored Good / Average / Poor = 100 / 60 / 0 at thresholds `low < high`
+    /// (see [`Normalisation::Tiers`]).
+    pub fn tiers(
+        self,
+        name: impl Into<String>,
+        weight: f64,
+        low: f64,
+        high: f64,
+        polarity: Polarity,
+    ) -> Self {
+        self.measure(
+            name,
+            weight,
+            Normalisation::Tiers {
+                low,
+                high,
+                good: 100.0,
+                average: 60.0,
+                poor: 0.0,
+            },
+            polarity,
+        )
+    }
+
+    /// Adds a measure with any normalisation.
+    pub fn measure(
+        mut self,
+        name: impl Into<String>,
+        weight: f64,
+        normalisation: Normalisation,
+        polarity: Polarity,
+    ) -> Self {
+        self.measures.push(Measure {
+            name: name.into(),
+            weight,
+            normalisation,
+            polarity,
+        });
+        self
+    }
+
+    /// Sets the missing-measure policy (default [`MissingPolicy::Renormalise`]).
+    pub fn missing(mut self, policy: MissingPolicy) -> Self {
+        self.missing = policy;
+        self
+    }
+
+    /// Sets the bands (default: edges 50 and 75, an edge belongs to the band below).
+    pub fn bands(mut self, bands: HealthBands) -> Self {
+        self.bands = bands;
+        self
+    }
+
+    /// Validates and builds the model.
+    ///
+    /// # Errors
+    ///
+    /// [`HealthError::NoMeasures`], [`HealthError::DuplicateMeasure`],
+    /// [`HealthError::InvalidWeight`], [`HealthError::InvalidBounds`] (NaN, infinite, reversed
+    /// or equal bounds or thresholds), [`HealthError::OutOfScale`] (tier scores or the neutral
+    /// value outside 0-100).
+    pub fn build(self) -> Result<HealthModel, HealthError> {
+        if self.measures.is_empty() {
+            return Err(HealthError::NoMeasures);
+        }
+        for (i, m) in self.measures.iter().enumerate() {
+            if self.measures[..i].iter().any(|other| other.name == m.name) {
+                return Err(HealthError::DuplicateMeasure(m.name.clone()));
+            }
+            if !(m.weight > 0.0 && m.weight.is_finite()) {
+                return Err(HealthError::InvalidWeight {
+                    measure: m.name.clone(),
+                    weight: m.weight,
+                });
+            }
+            let (low, high) = match m.normalisation {
+                Normalisation::Linear { low, high } => (low, high),
+                Normalisation::Tiers {
+                    low,
+                    high,
+                    good,
+                    average,
+                    poor,
+                } => {
+                    for (what, value) in [
+                        ("the Good tier score", good),
+                        ("the Average tier score", average),
+                        ("the Poor tier score", poor),
+                    ] {
+                        check_points(what, value)?;
+                    }
+                    (low, high)
+                }
+            };
+            if !(low.is_finite() && high.is_finite() && low < high) {
+                return Err(HealthError::InvalidBounds {
+                    measure: m.name.clone(),
+                    low,
+                    high,
+                });
+            }
+        }
+        if let MissingPolicy::Neutral(value) = self.missing {
+            check_points("the neutral value for missing measures", value)?;
+        }
+        let fingerprint = fingerprint(&self.measures, self.missing, self.bands);
+        Ok(HealthModel {
+            measures: self.measures,
+            missing: self.missing,
+            bands: self.bands,
+            fingerprint,
+        })
+    }
+}
+
+fn check_points(what: &'static str, value: f64) -> Result<(), HealthError> {
+    if (0.0..=100.0).contains(&value) {
+        Ok(())
+    } else {
+        Err(HealthError::OutOfScale { what, value })
+    }
+}
+
+/// FNV-1a over a canonical encoding of the model, measures sorted by name: stable across
+/// platforms and releases (unlike `std`'s hasher), so it can travel with serialised state.
+fn fingerprint(measures: &[Measure], missing: MissingPolicy, bands: HealthBands) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    let mut sorted: Vec<&Measure> = measures.iter().collect();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    for m in sorted {
+        eat(&(m.name.len() as u64).to_le_bytes());
+        eat(m.name.as_bytes());
+        eat(&m.weight.to_bits().to_le_bytes());
+        eat(&[u8::from(matches!(m.polarity, Polarity::HigherIsBetter))]);
+        match m.normalisation {
+            Normalisation::Linear { low, high } => {
+                eat(&[0]);
+                eat(&low.to_bits().to_le_bytes());
+                eat(&high.to_bits().to_le_bytes());
+            }
+            Normalisation::Tiers {
+                low,
+                high,
+                good,
+                average,
+                poor,
+            } => {
+                eat(&[1]);
+                for x in [low, high, good, average, poor] {
+                    eat(&x.to_bits().to_le_bytes());
+                }
+            }
+        }
+    }
+    match missing {
+        MissingPolicy::Renormalise => eat(&[0]),
+        MissingPolicy::Zero => eat(&[1]),
+        MissingPolicy::Neutral(v) => {
+            eat(&[2]);
+            eat(&v.to_bits().to_le_bytes());
+        }
+    }
+    eat(&bands.lower.to_bits().to_le_bytes());
+    eat(&bands.upper.to_bits().to_le_bytes());
+    eat(&[u8::from(bands.rule == EdgeRule::BelongsBelow)]);
+    hash
+}
