@@ -192,6 +192,32 @@ mod operations {
         check!(queue, Abandonment, "abandonment_v1.json");
         check!(fcr, FirstContactResolution, "fcr_v1.json");
         check!(frt, FirstResponseTime, "frt_v1.json");
+        let model = satisfaction::HealthModel::builder()
+            .linear(
+                "usage",
+                2.0,
+                0.0,
+                100.0,
+                satisfaction::Polarity::HigherIsBetter,
+            )
+            .tiers(
+                "tickets",
+                1.0,
+                3.0,
+                10.0,
+                satisfaction::Polarity::LowerIsBetter,
+            )
+            .build()
+            .unwrap();
+        let mut health = satisfaction::HealthAggregate::new(&model);
+        for (usage, tickets) in [(80.0, 2.0), (35.5, 12.0), (60.0, 4.0)] {
+            health.push(
+                model
+                    .score([("usage", usage), ("tickets", tickets)])
+                    .unwrap(),
+            );
+        }
+        check!(health, satisfaction::HealthAggregate, "health_v1.json");
     }
 
     #[test]
