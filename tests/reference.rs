@@ -94,3 +94,47 @@ fn nps_intervals_match_the_reference_formulas() {
         assert_close(ci.upper() / 100.0, num(&row[7]), &format!("{what} upper"));
     }
 }
+
+#[test]
+fn poisson_rates_match_scipy_garwood() {
+    use satisfaction::interval::poisson_rate;
+    for row in rows("poisson.csv") {
+        let events: u64 = row[0].parse().unwrap();
+        let exposure = num(&row[1]);
+        let level = ConfidenceLevel::new(num(&row[2])).unwrap();
+        let ci = poisson_rate(events, exposure, level).unwrap();
+        let what = format!("{events} events over {exposure} at {level}");
+        if events == 0 {
+            assert_eq!(ci.lower(), 0.0, "{what}");
+        } else {
+            assert_close(ci.lower(), num(&row[3]), &format!("{what} lower"));
+        }
+        assert_close(ci.upper(), num(&row[4]), &format!("{what} upper"));
+    }
+}
+
+#[test]
+fn quantile_ranks_match_exact_binomial_quantiles() {
+    use satisfaction::interval::quantile_ranks;
+    let mut undefined = 0;
+    for row in rows("quantile_ranks.csv") {
+        let n: u64 = row[0].parse().unwrap();
+        let q = num(&row[1]);
+        let level = ConfidenceLevel::new(num(&row[2])).unwrap();
+        let expected = if row[3].is_empty() {
+            undefined += 1;
+            None
+        } else {
+            Some((row[3].parse().unwrap(), row[4].parse().unwrap()))
+        };
+        assert_eq!(
+            quantile_ranks(n, q, level).unwrap(),
+            expected,
+            "n = {n}, q = {q}, level = {level}"
+        );
+    }
+    assert!(
+        undefined > 10,
+        "the table must include sample sizes too small for an interval"
+    );
+}

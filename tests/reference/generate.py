@@ -18,7 +18,13 @@ Conventions (the crate's, stated in its docs):
 - Wald degenerates to a point at x = 0 and x = n;
 - NPS intervals on the -1..1 scale: Wald on the -1/0/+1 score, adjusted Wald on +0.75/+1.5/+0.75
   pseudo-counts (Rocks 2016), both clamped to [-1, 1];
-- Student t interval of a mean rating from counts, clamped to the scale.
+- Student t interval of a mean rating from counts, clamped to the scale;
+- poisson.csv: Garwood exact interval for events / exposure, [chi2(a/2; 2x) / 2T,
+  chi2(1 - a/2; 2x + 2) / 2T], lower exactly 0 at x = 0;
+- quantile_ranks.csv: 1-based ranks l = Binom^-1(a/2; n, q), u = Binom^-1(1 - a/2; n, q) + 1 of
+  the distribution-free quantile interval: scipy's binom.ppf, verified against the CDF and
+  decided in 50-digit mpmath wherever the CDF is within 1e-9 of the target (disagreements with
+  plain binom.ppf are printed); both fields empty where l < 1 or u > n (no interval exists).
 """
 
 import csv
@@ -171,8 +177,94 @@ def quantiles():
     write("quantiles.csv", ["dist", "a", "b", "p", "value"], rows)
 
 
+POISSON_EVENTS = [0, 1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100, 250, 1000, 10000, 100000,
+                  1000000, 100000000]
+POISSON_EXPOSURES = [1.0, 0.5, 12.0, 1234.5, 1e6, 1e-3]
+
+
+def poisson_rates():
+    """Garwood (1936) exact interval for a Poisson rate x / T, from scipy's chi2 quantiles."""
+    rows = []
+    for x in POISSON_EVENTS:
+        for t in POISSON_EXPOSURES:
+            for level in LEVELS:
+                a = 1.0 - level
+                lower = 0.0 if x == 0 else stats.chi2.ppf(a / 2, 2 * x) / (2 * t)
+                upper = stats.chi2.ppf(1 - a / 2, 2 * x + 2) / (2 * t)
+                rows.append([x, repr(t), repr(level), repr(float(lower)), repr(float(upper))])
+    write("poisson.csv", ["events", "exposure", "level", "lower", "upper"], rows)
+
+
+RANK_N = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 25, 30, 50, 100, 101, 1000, 12345,
+          1000000]
+RANK_Q = ["0.01", "0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.95", "0.99"]
+RANK_LEVELS = ["0.8", "0.9", "0.95", "0.99"]
+
+
+def binom_cdf(k, n, q):
+    """P(X <= k) for X ~ Binomial(n, q), scipy's double-precision value."""
+    if k < 0:
+        return 0.0
+    if k >= n:
+        return 1.0
+    return float(stats.binom.cdf(k, n, float(q)))
+
+
+def binom_cdf_exact(k, n, q):
+    """P(X <= k) in 50-digit arithmetic: I_{1-q}(n - k, k + 1)."""
+    if k < 0:
+        return mpmath.mpf(0)
+    if k >= n:
+        return mpmath.mpf(1)
+    return mpmath.betainc(n - k, k + 1, 0, 1 - mpmath.mpf(q), regularized=True)
+
+
+def exact_binom_ppf(p, n, q):
+    """Smallest k with P(X <= k) >= p for X ~ Binomial(n, q). Starts from scipy's binom.ppf and
+    checks the bracket cdf(k - 1) < p <= cdf(k) with scipy's CDF; only where a CDF lies within
+    1e-9 of p (floating-point fuzz, where scipy's ppf can be off by one) does it decide in
+    50-digit mpmath, which is slow for large n."""
+    pf = float(p)
+    k = int(stats.binom.ppf(pf, n, float(q)))
+
+    def at_least(j):
+        c = binom_cdf(j, n, q)
+        if abs(c - pf) > 1e-9:
+            return c >= pf
+        return binom_cdf_exact(j, n, q) >= mpmath.mpf(p)
+
+    while k > 0 and at_least(k - 1):
+        k -= 1
+    while not at_least(k):
+        k += 1
+    return k
+
+
+def quantile_ranks():
+    """Order-statistic ranks of the distribution-free quantile interval (Conover 3.2)."""
+    rows = []
+    for n in RANK_N:
+        for q in RANK_Q:
+            for level in RANK_LEVELS:
+                a = 1 - mpmath.mpf(level)
+                lower = exact_binom_ppf(a / 2, n, q)
+                upper = exact_binom_ppf(1 - a / 2, n, q) + 1
+                s_lower = int(stats.binom.ppf(float(a / 2), n, float(q)))
+                s_upper = int(stats.binom.ppf(float(1 - a / 2), n, float(q))) + 1
+                if (s_lower, s_upper) != (lower, upper):
+                    print(f"scipy differs at n={n} q={q} level={level}: "
+                          f"({s_lower}, {s_upper}) vs exact ({lower}, {upper})")
+                if lower < 1 or upper > n:
+                    rows.append([n, q, level, "", ""])
+                else:
+                    rows.append([n, q, level, lower, upper])
+    write("quantile_ranks.csv", ["n", "q", "level", "lower_rank", "upper_rank"], rows)
+
+
 if __name__ == "__main__":
     proportions()
     mean_intervals()
     nps_intervals()
     quantiles()
+    poisson_rates()
+    quantile_ranks()
