@@ -255,7 +255,6 @@ pub struct HealthModel {
 
 impl HealthModel {
     /// Starts a model.
-    #[must_use]
     pub fn builder() -> HealthModelBuilder {
         HealthModelBuilder::default()
     }
