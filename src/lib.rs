@@ -140,19 +140,23 @@ mod display;
 mod error;
 pub mod interval;
 pub mod metrics;
+mod rank;
 mod scale;
 pub mod sketch;
 mod state;
+pub mod survey;
 
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::MAX_COUNT;
 pub use error::{
     AccuracyError, BatchError, ChurnError, DurationError, HealthError, IntervalError, LevelError,
-    MergeError, QuantileError, ScaleError, ScoreError, StateError,
+    MergeError, QuantileError, RejectReason, ResponseError, ScaleError, ScoreError, StateError,
+    SurveyError,
 };
 pub use interval::{ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
 pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
 pub use metrics::ces::{Ces, CesSummary};
+pub use metrics::choice::{OptionCounts, OptionSummary};
 pub use metrics::churn::{Churn, ChurnSummary, CustomerPeriod, RevenueChurn, RevenueChurnSummary};
 pub use metrics::csat::{Csat, CsatSummary};
 pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket};
@@ -162,6 +166,12 @@ pub use metrics::health::{
     HealthModel, HealthModelBuilder, HealthScore, Measure, MissingPolicy, Normalisation,
 };
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
+pub use metrics::proportion::{Proportion, ProportionSummary};
+pub use rank::rank_by_lower_bound;
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
 pub use sketch::DurationSketch;
 pub use state::STATE_VERSION;
+pub use survey::{
+    Answer, Question, QuestionKind, QuestionSummary, Response, Scorecard, ScorecardSummary, Survey,
+    SurveyBuilder, ValidationMode,
+};

@@ -5,9 +5,11 @@
 
 pub mod abandonment;
 pub mod ces;
+pub mod choice;
 pub mod churn;
 pub mod csat;
 pub mod fcr;
 pub mod frt;
 pub mod health;
 pub mod nps;
+pub mod proportion;

@@ -1,0 +1,194 @@
+//! A respondent's answers to one survey.
+
+use crate::error::{ResponseError, SurveyError};
+
+/// The earliest submission time accepted: 1970-01-01T00:00:00Z.
+pub const EARLIEST_SUBMISSION: i64 = 0;
+/// The latest submission time accepted: 9999-12-31T23:59:59Z.
+pub const LATEST_SUBMISSION: i64 = 253_402_300_799;
+
+/// One answer as it arrives from an export, before validation against its question.
+///
+/// "Skipped" and "not applicable" are answers of their own, distinct from every score: they
+/// never enter a denominator. (Exports often write "not rated" as 0 or an empty cell; map
+/// those to [`Answer::Skipped`] when reading, or a 0 on a 1-5 scale is rejected as out of
+/// range.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Answer {
+    /// Yes, thumbs up.
+    Yes,
+    /// No, thumbs down.
+    No,
+    /// One option, by its declared label.
+    Choice(String),
+    /// Several options, by their declared labels (multi-select).
+    Choices(Vec<String>),
+    /// A score on the question's scale (rating, semantic differential, NPS, CES). Signed and
+    /// wide so that a bad export value (−1, 99) is reported as out of range, not lost in parsing.
+    Score(i64),
+    /// Free text.
+    Text(String),
+    /// The respondent saw the question and did not answer.
+    Skipped,
+    /// The question did not apply to the respondent.
+    NotApplicable,
+}
+
+impl Answer {
+    /// The answer as a short string for messages.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Self::Yes => "yes".into(),
+            Self::No => "no".into(),
+            Self::Choice(c) => format!("{c:?}"),
+            Self::Choices(c) => format!("{c:?}"),
+            Self::Score(s) => s.to_string(),
+            Self::Text(_) => "text".into(),
+            Self::Skipped => "skipped".into(),
+            Self::NotApplicable => "not applicable".into(),
+        }
+    }
+}
+
+/// One respondent's submission: who, when, optional attributes for segmenting, and answers by
+/// question id.
+///
+/// ```
+/// use satisfaction::{Answer, Response};
+///
+/// let response = Response::new("support-pulse", "cust-0042", 1_764_000_000)?
+///     .attribute("channel", "chat")
+///     .answer("nps", Answer::Score(9))
+///     .answer("resolved", Answer::Yes)
+///     .answer("comment", Answer::Skipped);
+/// assert_eq!(response.attribute_value("channel"), Some("chat"));
+/// assert!(Response::new("support-pulse", "  ", 1_764_000_000).is_err());
+/// assert!(Response::new("support-pulse", "cust-1", -5).is_err());
+/// # Ok::<(), satisfaction::ResponseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Response {
+    survey: String,
+    respondent: String,
+    submitted: i64,
+    attributes: Vec<(String, String)>,
+    answers: Vec<(String, Answer)>,
+}
+
+impl Response {
+    /// A response to survey `survey` by `respondent`, submitted at `submitted_unix` (seconds).
+    ///
+    /// # Errors
+    ///
+    /// [`ResponseError::Invalid`] for an empty survey or respondent id;
+    /// [`ResponseError::TimestampOutOfRange`] outside 1970..=9999.
+    pub fn new(
+        survey: impl Into<String>,
+        respondent: impl Into<String>,
+        submitted_unix: i64,
+    ) -> Result<Self, ResponseError> {
+        let (survey, respondent) = (survey.into(), respondent.into());
+        if survey.trim().is_empty() {
+            return Err(SurveyError::EmptyId { what: "survey" }.into());
+        }
+        if respondent.trim().is_empty() {
+            return Err(SurveyError::EmptyId { what: "respondent" }.into());
+        }
+        if !(EARLIEST_SUBMISSION..=LATEST_SUBMISSION).contains(&submitted_unix) {
+            return Err(ResponseError::TimestampOutOfRange {
+                value: submitted_unix,
+                min: EARLIEST_SUBMISSION,
+                max: LATEST_SUBMISSION,
+            });
+        }
+        Ok(Self {
+            survey,
+            respondent,
+            submitted: submitted_unix,
+            attributes: Vec::new(),
+            answers: Vec::new(),
+        })
+    }
+
+    /// [`Response::new`] from raw bytes, as read from a file or socket.
+    ///
+    /// # Errors
+    ///
+    /// As [`Response::new`], and [`SurveyError::InvalidUtf8`] for ids that are not UTF-8.
+    pub fn from_utf8(
+        survey: &[u8],
+        respondent: &[u8],
+        submitted_unix: i64,
+    ) -> Result<Self, ResponseError> {
+        let text = |what, bytes: &[u8]| {
+            std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| {
+                ResponseError::from(SurveyError::InvalidUtf8 {
+                    what,
+                    bytes: bytes.iter().copied().take(16).collect(),
+                })
+            })
+        };
+        Self::new(
+            text("survey", survey)?,
+            text("respondent", respondent)?,
+            submitted_unix,
+        )
+    }
+
+    /// Adds an answer (validated later, against the survey).
+    #[must_use]
+    pub fn answer(mut self, question: impl Into<String>, answer: Answer) -> Self {
+        self.answers.push((question.into(), answer));
+        self
+    }
+
+    /// Adds a segmenting attribute (channel, agent, plan...).
+    #[must_use]
+    pub fn attribute(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.attributes.push((key.into(), value.into()));
+        self
+    }
+
+    /// The survey id.
+    #[must_use]
+    pub fn survey(&self) -> &str {
+        &self.survey
+    }
+
+    /// The respondent id.
+    #[must_use]
+    pub fn respondent(&self) -> &str {
+        &self.respondent
+    }
+
+    /// Submission time, Unix seconds.
+    #[must_use]
+    pub fn submitted(&self) -> i64 {
+        self.submitted
+    }
+
+    /// The attributes, in the order added.
+    #[must_use]
+    pub fn attributes(&self) -> &[(String, String)] {
+        &self.attributes
+    }
+
+    /// The value of attribute `key`, if present.
+    #[must_use]
+    pub fn attribute_value(&self, key: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The answers, in the order added.
+    #[must_use]
+    pub fn answers(&self) -> &[(String, Answer)] {
+        &self.answers
+    }
+}
