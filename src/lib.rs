@@ -167,6 +167,7 @@ pub use metrics::health::{
 };
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use metrics::proportion::{Proportion, ProportionSummary};
+pub use metrics::response_rate::ResponseRate;
 pub use rank::rank_by_lower_bound;
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
 pub use sketch::DurationSketch;

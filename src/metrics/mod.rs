@@ -13,3 +13,4 @@ pub mod frt;
 pub mod health;
 pub mod nps;
 pub mod proportion;
+pub mod response_rate;

@@ -567,6 +567,16 @@ impl ScorecardSummary {
         self.card.rejected_responses
     }
 
+    /// The response rate for `invited` invitations, from the complete and partial responses.
+    ///
+    /// # Errors
+    ///
+    /// As [`ResponseRate::new`](crate::ResponseRate::new): no invitations, or fewer than the
+    /// responses.
+    pub fn response_rate(&self, invited: u64) -> Result<crate::ResponseRate, crate::IntervalError> {
+        crate::ResponseRate::new(invited, self.complete(), self.partial())
+    }
+
     /// Answers (lenient mode) to question ids the survey does not have, by id.
     #[must_use]
     pub fn unknown_questions(&self) -> &BTreeMap<String, u64> {
