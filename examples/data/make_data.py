@@ -9,6 +9,11 @@ log-normal with a median of about an hour, from minutes to a few days; about 6% 
 (empty first_reply_unix). About 90% are resolved; resolved tickets took 0 to 8 agent replies
 (mostly 1 or 2) and about 8% of them were reopened.
 
+survey.csv: 160 responses to a post-support survey (respondent, date, channel, NPS 0-10, CSAT
+1-5, CES 1-7 agreement, resolved yes/no, contact reason, comment). Some cells are empty
+(skipped), "n/a" marks not applicable, and a few rows are malformed on purpose (an 11, a 0 for
+"not rated", a "maybe", an unknown reason) to exercise lenient validation.
+
 calls.csv: 300 queued calls with integer waits in seconds (mostly under two minutes, up to 15);
 about 12% abandoned, some of them within 5 seconds (short abandons).
 """
@@ -61,6 +66,41 @@ def calls(rng):
     return "call_id,wait_seconds,abandoned", rows
 
 
+def survey(rng):
+    channels = {"chat": 0.6, "email": 0.0, "phone": -0.5}
+    reasons = ["billing", "bug", "how-to", "account"]
+    comments = ["quick and friendly", "took too long", "solved it", "still broken",
+                "great agent", "had to repeat myself", ""]
+    rows = []
+    for i in range(160):
+        channel = rng.choices(list(channels), weights=[5, 3, 2])[0]
+        mood = rng.gauss(channels[channel], 1.0)
+        date = f"2026-11-{rng.randrange(1, 25):02d}"
+        nps = str(max(0, min(10, round(8 + 1.6 * mood))))
+        csat = str(max(1, min(5, round(4 + 0.8 * mood))))
+        ces = str(max(1, min(7, round(5.5 + 1.0 * mood))))
+        resolved = "yes" if rng.random() < 0.75 + 0.1 * mood else "no"
+        reason = rng.choice(reasons)
+        comment = rng.choice(comments)
+        if rng.random() < 0.08:
+            csat = ""
+        if rng.random() < 0.06:
+            ces = ""
+        if rng.random() < 0.05:
+            resolved = "n/a"
+        if rng.random() < 0.04:
+            nps = ""
+        rows.append([f"R{3000 + i}", date, channel, nps, csat, ces, resolved, reason, comment])
+    # Malformed on purpose.
+    rows[7][3] = "11"
+    rows[23][4] = "0"
+    rows[41][6] = "maybe"
+    rows[88][7] = "refund"
+    rows[120][5] = "9"
+    return ("respondent,date,channel,nps,csat,ces,resolved,reason,comment",
+            [",".join(r) for r in rows])
+
+
 def write(name, header, rows):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(header + "\n")
@@ -72,3 +112,4 @@ if __name__ == "__main__":
     rng = random.Random(20261125)
     write("tickets.csv", *tickets(rng))
     write("calls.csv", *calls(rng))
+    write("survey.csv", *survey(random.Random(7)))
