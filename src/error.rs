@@ -627,6 +627,67 @@ impl ResponseError {
     }
 }
 
+/// A timestamp outside the supported range, or text that is not a period.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{Granularity, Period, PeriodError};
+///
+/// assert!(matches!(Period::containing(-1, Granularity::Day), Err(PeriodError::OutOfRange { .. })));
+/// assert_eq!("2026-13".parse::<Period>(), Err(PeriodError::Unparsable("2026-13".into())));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PeriodError {
+    /// A timestamp outside 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z.
+    #[error(
+        "timestamp {timestamp} is outside the supported range {min}..={max} (Unix seconds, 1970 to 9999)"
+    )]
+    OutOfRange {
+        /// The rejected timestamp.
+        timestamp: i64,
+        /// The earliest supported timestamp.
+        min: i64,
+        /// The latest supported timestamp.
+        max: i64,
+    },
+    /// Text that is none of `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY-Qq`, `YYYY`.
+    #[error(
+        "{0:?} is not a period: expected YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY-Qq or YYYY \
+         (years 1970 to 9999)"
+    )]
+    Unparsable(String),
+}
+
+/// Two summaries that cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum CompareError {
+    /// The summaries were built with different settings (scales, thresholds).
+    #[error("cannot compare: {setting} differs ({left} vs {right})")]
+    ConfigurationMismatch {
+        /// The setting.
+        setting: &'static str,
+        /// Its value on the left.
+        left: String,
+        /// Its value on the right.
+        right: String,
+    },
+    /// A side has too few observations for the method (a mean difference needs n >= 2 each).
+    #[error("{method} needs at least {needed} observations on each side, got {left} and {right}")]
+    TooFewObservations {
+        /// The method.
+        method: &'static str,
+        /// Observations needed per side.
+        needed: u64,
+        /// Observations on the left.
+        left: u64,
+        /// Observations on the right.
+        right: u64,
+    },
+}
+
 /// Serialised state that was refused on the way in.
 ///
 /// Deserialisation validates everything it reads, so that a truncated, hand-edited or foreign

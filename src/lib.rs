@@ -138,8 +138,10 @@ mod aggregator;
 mod counts;
 mod display;
 mod error;
+pub mod group;
 pub mod interval;
 pub mod metrics;
+pub mod period;
 mod rank;
 mod scale;
 pub mod sketch;
@@ -149,11 +151,12 @@ pub mod survey;
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::MAX_COUNT;
 pub use error::{
-    AccuracyError, BatchError, ChurnError, DurationError, HealthError, IntervalError, LevelError,
-    MergeError, QuantileError, RejectReason, ResponseError, ScaleError, ScoreError, StateError,
-    SurveyError,
+    AccuracyError, BatchError, ChurnError, CompareError, DurationError, HealthError, IntervalError,
+    LevelError, MergeError, PeriodError, QuantileError, RejectReason, ResponseError, ScaleError,
+    ScoreError, StateError, SurveyError,
 };
-pub use interval::{ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
+pub use group::{Grouped, GroupedSummary};
+pub use interval::{ConfidenceLevel, Difference, Interval, NpsMethod, ProportionMethod};
 pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
 pub use metrics::ces::{Ces, CesSummary};
 pub use metrics::choice::{OptionCounts, OptionSummary};
@@ -168,6 +171,7 @@ pub use metrics::health::{
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use metrics::proportion::{Proportion, ProportionSummary};
 pub use metrics::response_rate::ResponseRate;
+pub use period::{Granularity, Period};
 pub use rank::rank_by_lower_bound;
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
 pub use sketch::DurationSketch;

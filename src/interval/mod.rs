@@ -42,19 +42,24 @@
 //! including x = 0 and x = n. Bounds are clamped to the domain of the quantity, so a Wilson
 //! upper bound is never `1.0000000000000002`.
 
+mod difference;
 pub(crate) mod inverse_cdf;
 mod level;
 mod mean;
 mod nps;
+mod planning;
 mod poisson;
 mod proportion;
 mod quantile;
 
+pub(crate) use difference::nps_difference;
+pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;
 pub use mean::student_t;
 pub(crate) use nps::nps_unchecked;
 pub use nps::{NpsMethod, nps};
+pub use planning::{MIN_RELIABLE_N, is_small_sample, nps_sample_size, proportion_sample_size};
 pub use poisson::poisson_rate;
 pub(crate) use proportion::proportion_unchecked;
 pub use proportion::{ProportionMethod, proportion};

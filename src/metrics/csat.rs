@@ -27,8 +27,8 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::counts::RatingCounts;
-use crate::error::{BatchError, MergeError, ScaleError, ScoreError, StateError};
-use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::error::{BatchError, CompareError, MergeError, ScaleError, ScoreError, StateError};
+use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
 
 /// The CSAT aggregator: one count per point of its scale.
@@ -206,6 +206,88 @@ pub struct CsatSummary {
 }
 
 impl CsatSummary {
+    fn same_configuration(&self, other: &CsatSummary) -> Result<(), CompareError> {
+        if self.scale() != other.scale() || self.satisfied_from != other.satisfied_from {
+            return Err(CompareError::ConfigurationMismatch {
+                setting: "scale or satisfied-from threshold",
+                left: format!("{} from {}", self.scale(), self.satisfied_from),
+                right: format!("{} from {}", other.scale(), other.satisfied_from),
+            });
+        }
+        Ok(())
+    }
+
+    /// The difference of satisfied shares (this minus other): Newcombe hybrid score interval
+    /// and pooled z-test p-value.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Csat, RatingScale};
+    ///
+    /// let now = Csat::from_counts(RatingScale::FIVE_POINT, 4, &[2, 4, 8, 26, 30])?.summary().unwrap();
+    /// let before = Csat::from_counts(RatingScale::FIVE_POINT, 4, &[8, 10, 14, 28, 20])?.summary().unwrap();
+    /// let change = now.share_difference(&before, ConfidenceLevel::P95)?;
+    /// assert_eq!(format!("{:.4}", change.interval()), "[0.0524, 0.3339]"); // 56/70 vs 48/80
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::ConfigurationMismatch`] for different scales or thresholds.
+    pub fn share_difference(
+        &self,
+        other: &CsatSummary,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_configuration(other)?;
+        interval::proportion_difference_test(
+            self.satisfied(),
+            self.count(),
+            other.satisfied(),
+            other.count(),
+            level,
+        )
+        .map_err(|_| CompareError::TooFewObservations {
+            method: "Newcombe hybrid score",
+            needed: 1,
+            left: self.count(),
+            right: other.count(),
+        })
+    }
+
+    /// The difference of mean ratings (this minus other) by Welch's t.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::ConfigurationMismatch`] for different scales or thresholds;
+    /// [`CompareError::TooFewObservations`] when a side has fewer than 2 ratings.
+    pub fn mean_difference(
+        &self,
+        other: &CsatSummary,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_configuration(other)?;
+        let too_few = || CompareError::TooFewObservations {
+            method: "Welch t",
+            needed: 2,
+            left: self.count(),
+            right: other.count(),
+        };
+        let (sd1, sd2) = (
+            self.std_dev().ok_or_else(too_few)?,
+            other.std_dev().ok_or_else(too_few)?,
+        );
+        interval::welch(
+            self.count(),
+            self.mean(),
+            sd1,
+            other.count(),
+            other.mean(),
+            sd2,
+            level,
+        )
+        .map_err(|_| too_few())
+    }
+
     /// The number of ratings.
     #[must_use]
     pub fn count(&self) -> u64 {

@@ -23,7 +23,7 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::counts::{Counts, Layout};
 use crate::error::{BatchError, MergeError, ScoreError};
-use crate::interval::{self, ConfidenceLevel, Interval, NpsMethod};
+use crate::interval::{self, ConfidenceLevel, Difference, Interval, NpsMethod};
 use crate::scale::{NpsCategory, NpsScore};
 
 /// Buckets in order: detractors 0-6, passives 7-8, promoters 9-10.
@@ -161,6 +161,47 @@ pub struct NpsSummary {
 }
 
 impl NpsSummary {
+    /// The difference between this NPS and `other`'s (this minus other), in NPS points
+    /// (−200..200), with its interval and the two-sided p-value of "no difference".
+    ///
+    /// The interval is Wald on the difference (the two variances add), on the raw counts for
+    /// [`NpsMethod::Wald`] or on the adjusted-Wald pseudo-counts (+0.75 / +1.5 / +0.75 on each
+    /// side) for [`NpsMethod::AdjustedWald`] and [`NpsMethod::Score`] (the score method has no
+    /// two-sample form here). The p-value is the Wald z-test on the raw counts.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
+    ///
+    /// let this_month = Nps::from_counts(10, 20, 30).unwrap().summary().unwrap();
+    /// let last_month = Nps::from_counts(20, 30, 50).unwrap().summary().unwrap();
+    /// let change = this_month.difference(&last_month, ConfidenceLevel::P95, NpsMethod::Wald);
+    /// assert!((change.estimate() - 10.0 / 3.0).abs() < 1e-9);
+    /// assert_eq!(format!("{:.2}", change.interval()), "[-20.96, 27.62]");
+    /// assert!(change.p_value() > 0.5);
+    /// ```
+    #[must_use]
+    pub fn difference(
+        &self,
+        other: &NpsSummary,
+        level: ConfidenceLevel,
+        method: NpsMethod,
+    ) -> Difference {
+        let raw = |s: &NpsSummary| (s.detractors as f64, s.passives as f64, s.promoters as f64);
+        let adjusted = |(b, m, c): (f64, f64, f64)| (b + 0.75, m + 1.5, c + 0.75);
+        let (left, right) = (raw(self), raw(other));
+        let (name, l, r) = match method {
+            NpsMethod::Wald => ("Wald", left, right),
+            _ => ("adjusted Wald", adjusted(left), adjusted(right)),
+        };
+        let d = interval::nps_difference(l, r, (left, right), level, name);
+        Difference::new(
+            100.0 * d.estimate(),
+            d.interval().scaled(100.0),
+            d.p_value(),
+            name,
+        )
+    }
+
     /// The number of answers.
     #[must_use]
     pub fn count(&self) -> u64 {

@@ -19,7 +19,7 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::display::Percent;
 use crate::error::MergeError;
-use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 
 /// Counts of yes and no answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -98,6 +98,37 @@ pub struct ProportionSummary {
 }
 
 impl ProportionSummary {
+    /// The difference of shares (this minus other): Newcombe hybrid score interval and pooled
+    /// z-test p-value.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
+    ///
+    /// let a = Proportion::from_counts(9, 1).unwrap().summary().unwrap();
+    /// let b = Proportion::from_counts(3, 7).unwrap().summary().unwrap();
+    /// let d = a.difference(&b, ConfidenceLevel::P95);
+    /// assert_eq!(format!("{:.4}", d.interval()), "[0.1705, 0.8090]");
+    /// ```
+    #[must_use]
+    pub fn difference(&self, other: &ProportionSummary, level: ConfidenceLevel) -> Difference {
+        // Both sides are non-empty summaries with yes <= n, so this cannot fail.
+        interval::proportion_difference_test(
+            self.yes(),
+            self.count(),
+            other.yes(),
+            other.count(),
+            level,
+        )
+        .unwrap_or_else(|_| {
+            Difference::new(
+                0.0,
+                Interval::clamped(-1.0, 1.0, -1.0, 1.0),
+                1.0,
+                "Newcombe hybrid score",
+            )
+        })
+    }
+
     /// Answers counted.
     #[must_use]
     pub fn count(&self) -> u64 {

@@ -1,0 +1,293 @@
+//! Grouping: one aggregator per key (channel, agent, period, or a tuple of them).
+//!
+//! [`Grouped<K, A>`] holds an aggregator of any kind per key, creates groups on first use from
+//! a prototype (the empty aggregator, so a configured CSAT scale or SLA target carries over),
+//! merges group-wise (a key missing on one side is taken whole) and lists summaries in key
+//! order. Keys are kept in a `BTreeMap`: iteration, `Display` and the serialised state are in a
+//! stable, sorted order, which is why keys are `Ord`. Nested breakdowns (segment × period) are
+//! tuple keys. Memory per group is the inner aggregator plus one map entry.
+//!
+//! ```
+//! use satisfaction::{Aggregator, Granularity, Grouped, Nps, NpsScore, Period};
+//!
+//! let mut by_channel: Grouped<&str, Nps> = Grouped::default();
+//! by_channel.push(("chat", NpsScore::new(10)?));
+//! by_channel.push(("email", NpsScore::new(3)?));
+//! by_channel.entry("chat").try_push(9)?;
+//! assert_eq!(by_channel.get(&"chat").unwrap().count(), 2);
+//!
+//! // Segment × month.
+//! let mut trend: Grouped<(&str, Period), Nps> = Grouped::default();
+//! let november = Period::containing(1_795_422_400, Granularity::Month)?;
+//! trend.entry(("chat", november)).try_push(10)?;
+//! let summary = trend.summary().unwrap();
+//! assert_eq!(summary.get(&("chat", november)).unwrap().promoters(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::aggregator::Aggregator;
+use crate::error::MergeError;
+use crate::interval::Difference;
+
+/// One aggregator per key, created on first use from a prototype; see the [module
+/// docs](crate::group).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouped<K, A> {
+    groups: BTreeMap<K, A>,
+    prototype: A,
+}
+
+impl<K: Ord, A: Default> Default for Grouped<K, A> {
+    fn default() -> Self {
+        Self::new(A::default())
+    }
+}
+
+impl<K: Ord, A> Grouped<K, A> {
+    /// Groups whose new members start as clones of `empty` (e.g. `Csat::new(scale, 6)?` or
+    /// `FirstResponseTime::with_target(..)`).
+    pub fn new(empty: A) -> Self {
+        Self {
+            groups: BTreeMap::new(),
+            prototype: empty,
+        }
+    }
+
+    /// The group of `key`, created empty if it does not exist.
+    pub fn entry(&mut self, key: K) -> &mut A
+    where
+        A: Clone,
+    {
+        let prototype = &self.prototype;
+        self.groups.entry(key).or_insert_with(|| prototype.clone())
+    }
+
+    /// The group of `key`, if it exists.
+    #[must_use]
+    pub fn get(&self, key: &K) -> Option<&A> {
+        self.groups.get(key)
+    }
+
+    /// Groups in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &A)> {
+        self.groups.iter()
+    }
+
+    /// Number of groups.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// `true` without groups.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+impl<K, A> Aggregator for Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: Aggregator + Clone,
+{
+    type Input = (K, A::Input);
+    type Summary = GroupedSummary<K, A::Summary>;
+
+    fn push(&mut self, (key, input): (K, A::Input)) {
+        self.entry(key).push(input);
+    }
+
+    /// Merges group by group; a key only `other` has is cloned in whole. All or nothing: when
+    /// any group refuses (a configuration mismatch, an overflow) `self` is unchanged.
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        let mut merged: Vec<(K, A)> = Vec::with_capacity(other.groups.len());
+        for (key, theirs) in &other.groups {
+            let mut group = match self.groups.get(key) {
+                Some(mine) => mine.clone(),
+                None => self.prototype.clone(),
+            };
+            group.merge(theirs)?;
+            merged.push((key.clone(), group));
+        }
+        self.groups.extend(merged);
+        Ok(())
+    }
+
+    /// The summaries of the non-empty groups, `None` when every group is empty.
+    fn summary(&self) -> Option<GroupedSummary<K, A::Summary>> {
+        let groups: BTreeMap<K, A::Summary> = self
+            .groups
+            .iter()
+            .filter_map(|(k, a)| a.summary().map(|s| (k.clone(), s)))
+            .collect();
+        (!groups.is_empty()).then_some(GroupedSummary { groups })
+    }
+
+    /// Observations over all groups.
+    fn count(&self) -> u64 {
+        self.groups
+            .values()
+            .fold(0u64, |t, a| t.saturating_add(a.count()))
+    }
+}
+
+impl<K, A> Extend<(K, A::Input)> for Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: Aggregator + Clone,
+{
+    fn extend<I: IntoIterator<Item = (K, A::Input)>>(&mut self, items: I) {
+        for item in items {
+            self.push(item);
+        }
+    }
+}
+
+impl<K, A> FromIterator<(K, A::Input)> for Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: Aggregator + Clone + Default,
+{
+    fn from_iter<I: IntoIterator<Item = (K, A::Input)>>(items: I) -> Self {
+        let mut grouped = Self::default();
+        grouped.extend(items);
+        grouped
+    }
+}
+
+/// The summaries of a [`Grouped`], in key order.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct GroupedSummary<K, S> {
+    groups: BTreeMap<K, S>,
+}
+
+impl<K: Ord, S> GroupedSummary<K, S> {
+    /// The summary of `key`.
+    #[must_use]
+    pub fn get(&self, key: &K) -> Option<&S> {
+        self.groups.get(key)
+    }
+
+    /// Summaries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &S)> {
+        self.groups.iter()
+    }
+
+    /// Number of non-empty groups.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// `true` when there are no groups (never, for a summary).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Each change between consecutive groups in key order (for period keys: each period
+    /// against the one before), as `(previous key, key, difference)`, where `compare(later,
+    /// earlier)` gives the difference or `None` when it cannot be computed.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Grouped, Nps, NpsMethod};
+    ///
+    /// let mut monthly: Grouped<u32, Nps> = Grouped::default();
+    /// monthly.entry(1).try_extend_from_slice(&[10, 9, 3, 8, 10])?;
+    /// monthly.entry(2).try_extend_from_slice(&[2, 5, 9, 6, 7, 4])?;
+    /// let summary = monthly.summary().unwrap();
+    /// let changes = summary.changes(|later, earlier| {
+    ///     Some(later.difference(earlier, ConfidenceLevel::P95, NpsMethod::AdjustedWald))
+    /// });
+    /// assert_eq!(changes.len(), 1);
+    /// assert!(changes[0].2.estimate() < 0.0);
+    /// # Ok::<(), satisfaction::BatchError>(())
+    /// ```
+    pub fn changes<F>(&self, mut compare: F) -> Vec<(&K, &K, Difference)>
+    where
+        F: FnMut(&S, &S) -> Option<Difference>,
+    {
+        let pairs: Vec<(&K, &S)> = self.groups.iter().collect();
+        pairs
+            .windows(2)
+            .filter_map(|w| {
+                let ((k0, s0), (k1, s1)) = (w[0], w[1]);
+                compare(s1, s0).map(|d| (k0, k1, d))
+            })
+            .collect()
+    }
+}
+
+impl<K: fmt::Display, S: fmt::Display> fmt::Display for GroupedSummary<K, S> {
+    /// One line per group: `key: summary`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (k, s)) in self.groups.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{k}: {s}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(feature = "serde")]
+mod state {
+    use std::collections::BTreeMap;
+
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Grouped;
+
+    /// Groups serialise as a sorted list of `[key, state]` pairs (JSON maps only take string
+    /// keys), with the prototype and the format version.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct GroupedState<K, A> {
+        version: u32,
+        empty: A,
+        groups: Vec<(K, A)>,
+    }
+
+    impl<K: Serialize + Clone + Ord, A: Serialize + Clone> Serialize for Grouped<K, A> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            GroupedState {
+                version: crate::STATE_VERSION,
+                empty: self.prototype.clone(),
+                groups: self
+                    .groups
+                    .iter()
+                    .map(|(k, a)| (k.clone(), a.clone()))
+                    .collect(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de, K, A> Deserialize<'de> for Grouped<K, A>
+    where
+        K: Deserialize<'de> + Ord,
+        A: Deserialize<'de>,
+    {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let state = GroupedState::<K, A>::deserialize(deserializer)?;
+            crate::state::check_version(state.version).map_err(D::Error::custom)?;
+            let mut groups = BTreeMap::new();
+            for (k, a) in state.groups {
+                if groups.insert(k, a).is_some() {
+                    return Err(D::Error::custom("grouped state: a key appears twice"));
+                }
+            }
+            Ok(Grouped {
+                groups,
+                prototype: state.empty,
+            })
+        }
+    }
+}
