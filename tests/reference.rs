@@ -138,3 +138,76 @@ fn quantile_ranks_match_exact_binomial_quantiles() {
         "the table must include sample sizes too small for an interval"
     );
 }
+
+/// p-values agree to 1e-9 relative, or 1e-12 absolute when tiny.
+fn assert_p(actual: f64, expected: f64, what: &str) {
+    assert!(
+        (actual - expected).abs() <= 1e-9 * expected.abs() + 1e-12,
+        "{what}: p = {actual:e}, reference {expected:e}"
+    );
+}
+
+#[test]
+fn proportion_differences_match_statsmodels_newcombe() {
+    use satisfaction::interval::proportion_difference_test;
+    for row in rows("proportion_difference.csv") {
+        let n: Vec<u64> = row[..4].iter().map(|x| x.parse().unwrap()).collect();
+        let level = ConfidenceLevel::new(num(&row[4])).unwrap();
+        let d = proportion_difference_test(n[0], n[1], n[2], n[3], level).unwrap();
+        let what = format!("{}/{} - {}/{} at {level}", n[0], n[1], n[2], n[3]);
+        assert_close(d.interval().lower(), num(&row[5]), &format!("{what} lower"));
+        assert_close(d.interval().upper(), num(&row[6]), &format!("{what} upper"));
+        assert_p(d.p_value(), num(&row[7]), &what);
+    }
+}
+
+#[test]
+fn welch_matches_scipy() {
+    use satisfaction::interval::welch;
+    for row in rows("welch.csv") {
+        let level = ConfidenceLevel::new(num(&row[6])).unwrap();
+        let d = welch(
+            row[0].parse().unwrap(),
+            num(&row[1]),
+            num(&row[2]),
+            row[3].parse().unwrap(),
+            num(&row[4]),
+            num(&row[5]),
+            level,
+        )
+        .unwrap();
+        let what = format!("welch {row:?}");
+        assert_close(d.interval().lower(), num(&row[7]), &what);
+        assert_close(d.interval().upper(), num(&row[8]), &what);
+        assert_p(d.p_value(), num(&row[9]), &what);
+    }
+}
+
+#[test]
+fn nps_differences_match_the_reference_formulas() {
+    use satisfaction::Nps;
+    let parse =
+        |field: &str| -> Vec<u64> { field.split(';').map(|x| x.parse().unwrap()).collect() };
+    for row in rows("nps_difference.csv") {
+        let (l, r) = (parse(&row[0]), parse(&row[1]));
+        let left = Nps::from_counts(l[0], l[1], l[2])
+            .unwrap()
+            .summary()
+            .unwrap();
+        let right = Nps::from_counts(r[0], r[1], r[2])
+            .unwrap()
+            .summary()
+            .unwrap();
+        let level = ConfidenceLevel::new(num(&row[2])).unwrap();
+        let method = match row[3].as_str() {
+            "wald" => NpsMethod::Wald,
+            _ => NpsMethod::AdjustedWald,
+        };
+        let d = left.difference(&right, level, method);
+        let what = format!("{row:?}");
+        assert_close(d.estimate() / 100.0, num(&row[4]), &what);
+        assert_close(d.interval().lower() / 100.0, num(&row[5]), &what);
+        assert_close(d.interval().upper() / 100.0, num(&row[6]), &what);
+        assert_p(d.p_value(), num(&row[7]), &what);
+    }
+}

@@ -24,7 +24,14 @@ Conventions (the crate's, stated in its docs):
 - quantile_ranks.csv: 1-based ranks l = Binom^-1(a/2; n, q), u = Binom^-1(1 - a/2; n, q) + 1 of
   the distribution-free quantile interval: scipy's binom.ppf, verified against the CDF and
   decided in 50-digit mpmath wherever the CDF is within 1e-9 of the target (disagreements with
-  plain binom.ppf are printed); both fields empty where l < 1 or u > n (no interval exists).
+  plain binom.ppf are printed); both fields empty where l < 1 or u > n (no interval exists);
+- proportion_difference.csv: Newcombe hybrid score interval (statsmodels
+  confint_proportions_2indep, method "newcomb") and pooled two-proportion z-test p-value
+  (proportions_ztest; 1 when the pooled share is 0 or 1);
+- welch.csv: Welch t interval (Welch-Satterthwaite df, scipy t quantile) and the
+  ttest_ind_from_stats(equal_var=False) p-value;
+- nps_difference.csv: Wald difference of two NPS on the -1..1 scale, raw or on the adjusted-Wald
+  pseudo-counts, clamped to the difference's domain [-2, 2], with the raw Wald z p-value.
 """
 
 import csv
@@ -261,6 +268,84 @@ def quantile_ranks():
     write("quantile_ranks.csv", ["n", "q", "level", "lower_rank", "upper_rank"], rows)
 
 
+DIFF_PAIRS = [(56, 70, 48, 80), (9, 10, 3, 10), (10, 10, 0, 10), (0, 10, 0, 10), (5, 5, 5, 5),
+              (1, 30, 12, 40), (120, 400, 95, 410), (3, 7, 1, 2), (0, 1, 1, 1),
+              (4000, 10000, 3800, 9000)]
+
+
+def proportion_differences():
+    """Newcombe hybrid score (method 10) via statsmodels 'newcomb', pooled z-test p-value."""
+    from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
+    rows = []
+    for x1, n1, x2, n2 in DIFF_PAIRS:
+        for level in LEVELS:
+            lo, hi = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb",
+                                                compare="diff", alpha=1 - level)
+            pooled = (x1 + x2) / (n1 + n2)
+            if pooled in (0.0, 1.0):
+                p = 1.0
+            else:
+                p = proportions_ztest([x1, x2], [n1, n2])[1]
+            rows.append([x1, n1, x2, n2, repr(level), repr(clamp(float(lo), -1.0)),
+                         repr(clamp(float(hi), -1.0)), repr(float(p))])
+    write("proportion_difference.csv",
+          ["x1", "n1", "x2", "n2", "level", "lower", "upper", "p_value"], rows)
+
+
+WELCH_CASES = [(40, 4.2, 0.8, 35, 3.9, 1.1), (2, 3.0, 1.0, 2, 5.0, 2.0),
+               (1000, 3.71, 1.2, 800, 3.65, 1.3), (12, 6.1, 0.4, 300, 5.2, 1.9),
+               (5, 1.0, 0.0, 7, 2.0, 0.5), (3, 4.0, 1.0, 3, 4.0, 1.0),
+               (25, 4.5, 0.6, 25, 4.1, 0.7), (60, 2.2, 1.4, 15, 2.9, 0.9),
+               (100000, 4.01, 1.1, 90000, 4.0, 1.05), (8, -1.5, 2.5, 9, 0.5, 0.1)]
+
+
+def welch_differences():
+    """Welch t: Welch-Satterthwaite df, scipy t quantile and ttest_ind_from_stats p-value."""
+    rows = []
+    for n1, m1, s1, n2, m2, s2 in WELCH_CASES:
+        for level in LEVELS:
+            v1, v2 = s1 * s1 / n1, s2 * s2 / n2
+            df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+            half = stats.t.ppf(1 - (1 - level) / 2, df) * (v1 + v2) ** 0.5
+            p = stats.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False).pvalue
+            d = m1 - m2
+            rows.append([n1, repr(m1), repr(s1), n2, repr(m2), repr(s2), repr(level),
+                         repr(float(d - half)), repr(float(d + half)), repr(float(p))])
+    write("welch.csv", ["n1", "mean1", "sd1", "n2", "mean2", "sd2", "level", "lower", "upper",
+                        "p_value"], rows)
+
+
+NPS_DIFF = [((10, 20, 30), (20, 30, 50)), ((0, 0, 5), (5, 0, 0)), ((3, 4, 5), (3, 4, 5)),
+            ((120, 300, 580), (150, 310, 540)), ((1, 0, 0), (0, 0, 1))]
+
+
+def nps_differences():
+    """Wald difference of two NPS on the -1..1 scale (variances add), raw and on adjusted-Wald
+    pseudo-counts; p-value from the raw Wald z (scipy norm)."""
+    def moments(b, m, c):
+        n = b + m + c
+        p, d = c / n, b / n
+        return p - d, max(p + d - (p - d) ** 2, 0.0) / n
+    rows = []
+    for left, right in NPS_DIFF:
+        for level in LEVELS:
+            z = stats.norm.ppf(1 - (1 - level) / 2)
+            (r1, w1), (r2, w2) = moments(*left), moments(*right)
+            se = (w1 + w2) ** 0.5
+            est = r1 - r2
+            p = 2 * stats.norm.sf(abs(est) / se) if se > 0 else (1.0 if est == 0 else 0.0)
+            for method, shift in [("wald", (0, 0, 0)), ("adjusted_wald", (0.75, 1.5, 0.75))]:
+                a = [x + s for x, s in zip(left, shift)]
+                b = [x + s for x, s in zip(right, shift)]
+                (e1, v1), (e2, v2) = moments(*a), moments(*b)
+                half = z * (v1 + v2) ** 0.5
+                rows.append([";".join(map(str, left)), ";".join(map(str, right)), repr(level),
+                             method, repr(float(est)), repr(clamp(e1 - e2 - half, -2.0, 2.0)),
+                             repr(clamp(e1 - e2 + half, -2.0, 2.0)), repr(float(p))])
+    write("nps_difference.csv", ["left", "right", "level", "method", "estimate", "lower", "upper",
+                                 "p_value"], rows)
+
+
 if __name__ == "__main__":
     proportions()
     mean_intervals()
@@ -268,3 +353,6 @@ if __name__ == "__main__":
     quantiles()
     poisson_rates()
     quantile_ranks()
+    proportion_differences()
+    welch_differences()
+    nps_differences()
