@@ -14,6 +14,9 @@ survey.csv: 160 responses to a post-support survey (respondent, date, channel, N
 (skipped), "n/a" marks not applicable, and a few rows are malformed on purpose (an 11, a 0 for
 "not rated", a "maybe", an unknown reason) to exercise lenient validation.
 
+responses_2026.csv: a year of dated NPS answers (date, channel, nps) for the `trends` example:
+about 1,300 answers over 2026, a dip in the summer, and a small "sms" channel.
+
 calls.csv: 300 queued calls with integer waits in seconds (mostly under two minutes, up to 15);
 about 12% abandoned, some of them within 5 seconds (short abandons).
 """
@@ -101,6 +104,21 @@ def survey(rng):
             [",".join(r) for r in rows])
 
 
+def year_of_responses(rng):
+    channels = [("chat", 0.5), ("email", 0.3), ("phone", 0.18), ("sms", 0.02)]
+    rows = []
+    for month in range(1, 13):
+        days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        # A summer dip (a botched release in July), recovering by autumn.
+        mood = {7: -0.9, 8: -0.5, 9: -0.2}.get(month, 0.0)
+        for _ in range(rng.randrange(90, 130)):
+            channel = rng.choices([c for c, _ in channels], weights=[w for _, w in channels])[0]
+            bias = {"chat": 0.3, "email": 0.0, "phone": -0.3, "sms": 0.0}[channel]
+            score = max(0, min(10, round(8 + 1.8 * rng.gauss(mood + bias, 1.0))))
+            rows.append(f"2026-{month:02d}-{rng.randrange(1, days + 1):02d},{channel},{score}")
+    return "date,channel,nps", rows
+
+
 def write(name, header, rows):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(header + "\n")
@@ -113,3 +131,4 @@ if __name__ == "__main__":
     write("tickets.csv", *tickets(rng))
     write("calls.csv", *calls(rng))
     write("survey.csv", *survey(random.Random(7)))
+    write("responses_2026.csv", *year_of_responses(random.Random(2026)))

@@ -5,7 +5,8 @@
 //!   Wilson intervals; it keeps good coverage where the Wald difference interval fails (small n,
 //!   shares near 0 or 1). The p-value is the pooled two-proportion z-test.
 //! - NPS: Wald on the difference of the two NPS (their variances add), optionally on the
-//!   adjusted-Wald pseudo-counts (+0.75 / +1.5 / +0.75 on each side); p-value from the Wald z.
+//!   adjusted-Wald pseudo-counts (+0.75 / +1.5 / +0.75 on each side); the p-value is the z-test
+//!   with the same variance, so it agrees with the interval.
 //! - Means: Welch's t with Welch-Satterthwaite degrees of freedom (no equal-variance
 //!   assumption).
 //!
@@ -260,7 +261,8 @@ pub fn welch(
 }
 
 /// Wald on the difference of two NPS on the −1..1 scale, from counts (possibly with
-/// pseudo-counts added), and the Wald z p-value on the raw counts.
+/// pseudo-counts added): the interval and the z-test p-value use the same variance, so the
+/// interval excludes 0 exactly when p < α. The estimate is the raw difference.
 pub(crate) fn nps_difference(
     left: (f64, f64, f64),
     right: (f64, f64, f64),
@@ -275,20 +277,19 @@ pub(crate) fn nps_difference(
         (nps, ((p + d) - nps * nps).max(0.0) / n)
     };
     let ((e1, v1), (e2, v2)) = (moments(left), moments(right));
-    let half = level.z() * (v1 + v2).sqrt();
+    let se = (v1 + v2).sqrt();
+    let half = level.z() * se;
     let centre = e1 - e2;
-    let ((r1, w1), (r2, w2)) = (moments(raw.0), moments(raw.1));
-    let se = (w1 + w2).sqrt();
-    let estimate = r1 - r2;
+    let ((r1, _), (r2, _)) = (moments(raw.0), moments(raw.1));
     let p_value = if se > 0.0 {
-        normal_p(estimate / se)
-    } else if estimate == 0.0 {
+        normal_p(centre / se)
+    } else if centre == 0.0 {
         1.0
     } else {
         0.0
     };
     Difference::new(
-        estimate,
+        r1 - r2,
         Interval::clamped(centre - half, centre + half, -2.0, 2.0),
         p_value,
         method,

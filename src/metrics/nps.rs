@@ -167,7 +167,10 @@ impl NpsSummary {
     /// The interval is Wald on the difference (the two variances add), on the raw counts for
     /// [`NpsMethod::Wald`] or on the adjusted-Wald pseudo-counts (+0.75 / +1.5 / +0.75 on each
     /// side) for [`NpsMethod::AdjustedWald`] and [`NpsMethod::Score`] (the score method has no
-    /// two-sample form here). The p-value is the Wald z-test on the raw counts.
+    /// two-sample form here). The p-value is the z-test with the interval's variance, so the
+    /// interval excludes 0 exactly when the p-value is below 1 − level. As with the one-sample
+    /// adjusted Wald, the adjusted interval is centred on the adjusted difference, which for
+    /// tiny samples can lie away from the raw estimate.
     ///
     /// ```
     /// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};

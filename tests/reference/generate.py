@@ -31,7 +31,8 @@ Conventions (the crate's, stated in its docs):
 - welch.csv: Welch t interval (Welch-Satterthwaite df, scipy t quantile) and the
   ttest_ind_from_stats(equal_var=False) p-value;
 - nps_difference.csv: Wald difference of two NPS on the -1..1 scale, raw or on the adjusted-Wald
-  pseudo-counts, clamped to the difference's domain [-2, 2], with the raw Wald z p-value.
+  pseudo-counts, clamped to the difference's domain [-2, 2], with the z-test p-value of the same
+  method (same variance as the interval).
 """
 
 import csv
@@ -321,7 +322,7 @@ NPS_DIFF = [((10, 20, 30), (20, 30, 50)), ((0, 0, 5), (5, 0, 0)), ((3, 4, 5), (3
 
 def nps_differences():
     """Wald difference of two NPS on the -1..1 scale (variances add), raw and on adjusted-Wald
-    pseudo-counts; p-value from the raw Wald z (scipy norm)."""
+    pseudo-counts; p-value from the same method's z (scipy norm)."""
     def moments(b, m, c):
         n = b + m + c
         p, d = c / n, b / n
@@ -330,18 +331,22 @@ def nps_differences():
     for left, right in NPS_DIFF:
         for level in LEVELS:
             z = stats.norm.ppf(1 - (1 - level) / 2)
-            (r1, w1), (r2, w2) = moments(*left), moments(*right)
-            se = (w1 + w2) ** 0.5
+            (r1, _), (r2, _) = moments(*left), moments(*right)
             est = r1 - r2
-            p = 2 * stats.norm.sf(abs(est) / se) if se > 0 else (1.0 if est == 0 else 0.0)
             for method, shift in [("wald", (0, 0, 0)), ("adjusted_wald", (0.75, 1.5, 0.75))]:
                 a = [x + s for x, s in zip(left, shift)]
                 b = [x + s for x, s in zip(right, shift)]
                 (e1, v1), (e2, v2) = moments(*a), moments(*b)
-                half = z * (v1 + v2) ** 0.5
+                se = (v1 + v2) ** 0.5
+                half = z * se
+                centre = e1 - e2
+                if se > 0:
+                    p = 2 * stats.norm.sf(abs(centre) / se)
+                else:
+                    p = 1.0 if centre == 0 else 0.0
                 rows.append([";".join(map(str, left)), ";".join(map(str, right)), repr(level),
-                             method, repr(float(est)), repr(clamp(e1 - e2 - half, -2.0, 2.0)),
-                             repr(clamp(e1 - e2 + half, -2.0, 2.0)), repr(float(p))])
+                             method, repr(float(est)), repr(clamp(centre - half, -2.0, 2.0)),
+                             repr(clamp(centre + half, -2.0, 2.0)), repr(float(p))])
     write("nps_difference.csv", ["left", "right", "level", "method", "estimate", "lower", "upper",
                                  "p_value"], rows)
 
