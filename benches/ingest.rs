@@ -7,7 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use satisfaction::{Aggregator, Ces, CesScale, ConfidenceLevel, Csat, Nps, NpsMethod, NpsScore};
+use satisfaction::{
+    Aggregator, Ces, CesScale, ConfidenceLevel, Csat, Grouped, Nps, NpsMethod, NpsScore,
+};
 
 const N: usize = 10_000_000;
 
@@ -61,6 +63,29 @@ fn slices(c: &mut Criterion) {
             ces
         })
     });
+    let wide: Vec<u16> = nps_scores.iter().map(|&s| u16::from(s)).collect();
+    group.bench_function("nps/try_extend_from_u16_slice", |b| {
+        b.iter(|| {
+            let mut nps = Nps::default();
+            nps.try_extend_from_u16_slice(black_box(&wide)).unwrap();
+            nps
+        })
+    });
+    // 1,000 integer keys (agents), uniformly spread.
+    let keys: Vec<u32> = scores(N, 0, 255)
+        .iter()
+        .zip(scores(N, 0, 3))
+        .map(|(&a, b)| (u32::from(a) * 4 + u32::from(b)) % 1000)
+        .collect();
+    group.bench_function("grouped_nps_1000_keys/try_extend_from_slices", |b| {
+        b.iter(|| {
+            let mut grouped: Grouped<u32, Nps> = Grouped::default();
+            grouped
+                .try_extend_from_slices(black_box(&keys), black_box(&nps_scores))
+                .unwrap();
+            grouped
+        })
+    });
     group.bench_function("nps/push_typed", |b| {
         let typed: Vec<NpsScore> = nps_scores
             .iter()
@@ -105,18 +130,62 @@ fn merge_and_summary(c: &mut Criterion) {
             )
         })
     });
-    let mut csat = Csat::default();
-    csat.try_extend_from_slice(&scores(10_000, 1, 5)).unwrap();
-    c.bench_function("csat/summary_with_intervals", |bench| {
+    for n in [50, 10_000] {
+        let mut csat = Csat::default();
+        csat.try_extend_from_slice(&scores(n, 1, 5)).unwrap();
+        c.bench_function(&format!("csat/summary_with_intervals_n{n}"), |bench| {
+            bench.iter(|| {
+                let s = black_box(&csat).summary().unwrap();
+                (
+                    s.share_interval(ConfidenceLevel::P95, Default::default()),
+                    s.mean_interval(ConfidenceLevel::P95),
+                )
+            })
+        });
+    }
+    let mut ces = Ces::new(CesScale::AGREEMENT_7);
+    ces.try_extend_from_slice(&scores(200, 1, 7)).unwrap();
+    c.bench_function("ces/summary_with_intervals_n200", |bench| {
         bench.iter(|| {
-            let s = black_box(&csat).summary().unwrap();
+            let s = black_box(&ces).summary().unwrap();
             (
-                s.share_interval(ConfidenceLevel::P95, Default::default()),
                 s.mean_interval(ConfidenceLevel::P95),
+                s.low_effort_interval(ConfidenceLevel::P95, Default::default()),
             )
         })
     });
 }
 
-criterion_group!(benches, slices, merge_and_summary);
+/// Ingestion cost grows linearly with n (constant throughput); merge cost does not depend on n.
+fn scaling(c: &mut Criterion) {
+    let all = scores(10_000_000, 0, 10);
+    let mut group = c.benchmark_group("scaling_nps_slice");
+    for n in [1_000usize, 100_000, 10_000_000] {
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(format!("n={n}"), |b| {
+            b.iter(|| {
+                let mut nps = Nps::default();
+                nps.try_extend_from_slice(black_box(&all[..n])).unwrap();
+                nps
+            })
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("scaling_merge");
+    for n in [1_000usize, 100_000, 10_000_000] {
+        let mut a = Nps::default();
+        a.try_extend_from_slice(&all[..n]).unwrap();
+        let b = a.clone();
+        group.bench_function(format!("nps/n={n}"), |bench| {
+            bench.iter(|| {
+                let mut x = black_box(&a).clone();
+                x.merge(black_box(&b)).unwrap();
+                x
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, slices, merge_and_summary, scaling);
 criterion_main!(benches);

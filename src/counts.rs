@@ -108,11 +108,13 @@ impl<const N: usize> Counts<N> {
 
     /// Validates and counts a whole slice, or changes nothing and reports the first bad value.
     ///
-    /// `what` names the value kind in the error ("NPS score", "rating").
-    pub(crate) fn tally(
+    /// `what` names the value kind in the error ("NPS score", "rating"). Bytes take the
+    /// vectorised kernel directly; wider integers are range-checked a chunk at a time and
+    /// narrowed into a byte buffer for the same kernel.
+    pub(crate) fn tally<T: Raw>(
         &mut self,
         layout: &Layout<N>,
-        values: &[u8],
+        values: &[T],
         what: &'static str,
     ) -> Result<(), BatchError> {
         let count = self.total();
@@ -127,11 +129,11 @@ impl<const N: usize> Counts<N> {
                 limit: MAX_COUNT,
             });
         }
-        let batch = tally_bytes(layout, values).map_err(|index| BatchError::OutOfRange {
+        let batch = T::tally(layout, values).map_err(|index| BatchError::OutOfRange {
             index,
             source: ScoreError {
                 what,
-                value: u64::from(values[index]),
+                value: values[index].widen(),
                 min: layout.min,
                 max: layout.max,
             },
@@ -142,6 +144,61 @@ impl<const N: usize> Counts<N> {
         Ok(())
     }
 }
+
+/// Raw score types a batch can arrive in: `u8`, or `u16` / `u32` where scores arrive wider.
+pub(crate) trait Raw: Copy {
+    /// The value as a `u64`, for error messages.
+    fn widen(self) -> u64;
+
+    /// Counts `values` into `layout`'s buckets, or returns the index of the first invalid one.
+    fn tally<const N: usize>(layout: &Layout<N>, values: &[Self]) -> Result<[u64; N], usize>;
+}
+
+impl Raw for u8 {
+    #[inline]
+    fn widen(self) -> u64 {
+        u64::from(self)
+    }
+
+    fn tally<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64; N], usize> {
+        tally_bytes(layout, values)
+    }
+}
+
+macro_rules! wide_raw {
+    ($t:ty) => {
+        impl Raw for $t {
+            #[inline]
+            fn widen(self) -> u64 {
+                u64::from(self)
+            }
+
+            fn tally<const N: usize>(layout: &Layout<N>, values: &[$t]) -> Result<[u64; N], usize> {
+                let (min, max) = (<$t>::from(layout.min), <$t>::from(layout.max));
+                let mut bytes = [0u8; CHUNK];
+                let mut at_least = [0u64; N];
+                for (chunk_number, chunk) in values.chunks(CHUNK).enumerate() {
+                    let high = chunk.iter().fold(0, |m: $t, &v| m.max(v));
+                    let low = chunk.iter().fold(<$t>::MAX, |m, &v| m.min(v));
+                    if high > max || low < min {
+                        let offset = chunk.iter().position(|&v| v < min || v > max).unwrap_or(0);
+                        return Err(chunk_number * CHUNK + offset);
+                    }
+                    let narrow = &mut bytes[..chunk.len()];
+                    for (b, &v) in narrow.iter_mut().zip(chunk) {
+                        // In range, so at most layout.max: the cast keeps the value.
+                        *b = v as u8;
+                    }
+                    count_edges(layout, narrow, &mut at_least);
+                }
+                Ok(buckets(layout, values.len(), at_least))
+            }
+        }
+    };
+}
+
+wide_raw!(u16);
+wide_raw!(u32);
 
 /// Counts `values` into `layout`'s buckets, or returns the index of the first invalid value.
 ///
@@ -167,23 +224,35 @@ fn tally_bytes<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64
                 .unwrap_or(0);
             return Err(chunk_number * CHUNK + offset);
         }
-        for (count, &edge) in at_least
-            .iter_mut()
-            .zip(&layout.edges)
-            .take(layout.used)
-            .skip(1)
-        {
-            *count += u64::from(count_at_least(chunk, edge));
-        }
+        count_edges(layout, chunk, &mut at_least);
     }
+    Ok(buckets(layout, values.len(), at_least))
+}
+
+/// Adds, for every bucket edge but the first, how many values of `chunk` (at most 255, all in
+/// range) are at least that edge.
+#[inline]
+fn count_edges<const N: usize>(layout: &Layout<N>, chunk: &[u8], at_least: &mut [u64; N]) {
+    for (count, &edge) in at_least
+        .iter_mut()
+        .zip(&layout.edges)
+        .take(layout.used)
+        .skip(1)
+    {
+        *count += u64::from(count_at_least(chunk, edge));
+    }
+}
+
+/// Bucket counts from the "at least edge" counts of `len` values.
+fn buckets<const N: usize>(layout: &Layout<N>, len: usize, mut at_least: [u64; N]) -> [u64; N] {
     let mut buckets = [0u64; N];
     let used = layout.used.min(N);
-    at_least[0] = values.len() as u64;
+    at_least[0] = len as u64;
     for i in 0..used {
         let next = if i + 1 < used { at_least[i + 1] } else { 0 };
         buckets[i] = at_least[i] - next;
     }
-    Ok(buckets)
+    buckets
 }
 
 /// How many of at most 255 values are `>= edge`.
@@ -270,7 +339,11 @@ impl RatingCounts {
     }
 
     /// Validates and counts a slice of raw values, all or nothing.
-    pub(crate) fn tally(&mut self, values: &[u8], what: &'static str) -> Result<(), BatchError> {
+    pub(crate) fn tally<T: Raw>(
+        &mut self,
+        values: &[T],
+        what: &'static str,
+    ) -> Result<(), BatchError> {
         self.counts
             .tally(&Layout::per_point(self.scale), values, what)
     }
@@ -402,10 +475,10 @@ mod tests {
     fn top_of_the_u8_range() {
         let scale = RatingScale::new(245, 255).unwrap();
         let mut counts = RatingCounts::new(scale);
-        counts.tally(&[255, 245, 250], "rating").unwrap();
+        counts.tally(&[255u8, 245, 250], "rating").unwrap();
         assert_eq!(counts.points()[10], 1);
         assert_eq!(counts.total(), 3);
-        assert!(counts.tally(&[244], "rating").is_err());
+        assert!(counts.tally(&[244u8], "rating").is_err());
     }
 
     #[test]
@@ -421,7 +494,7 @@ mod tests {
     fn batch_refuses_overflow() {
         let mut big = Counts::<3>::from_array([MAX_COUNT, 0, 0]).unwrap();
         assert!(matches!(
-            big.tally(&NPS_LAYOUT, &[1], "NPS score"),
+            big.tally(&NPS_LAYOUT, &[1u8], "NPS score"),
             Err(BatchError::CountOverflow { .. })
         ));
     }

@@ -29,8 +29,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::aggregator::Aggregator;
-use crate::error::MergeError;
+use crate::error::{BatchError, MergeError};
 use crate::interval::Difference;
+use crate::metrics::nps::Nps;
+use crate::scale::NpsScore;
 
 /// One aggregator per key, created on first use from a prototype; see the [module
 /// docs](crate::group).
@@ -156,6 +158,97 @@ where
         let mut grouped = Self::default();
         grouped.extend(items);
         grouped
+    }
+}
+
+/// NPS bucket of each byte value: 0 detractor (0-6), 1 passive (7-8), 2 promoter (9-10).
+const NPS_BUCKET: [u8; 11] = [0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2];
+
+/// Keys up to this value take the dense path of [`Grouped::try_extend_from_slices`].
+const DENSE_KEYS: usize = 1 << 16;
+
+impl<K> Grouped<K, Nps>
+where
+    K: Ord + Copy + TryInto<usize> + TryFrom<usize>,
+{
+    /// Grouped batch ingestion: `scores[i]` (raw 0..=10) goes to the group of `keys[i]`, all or
+    /// nothing.
+    ///
+    /// Integer keys below 65,536 are counted into a dense table first (one increment per row,
+    /// no map lookup), then folded into the groups once per distinct key; larger keys take the
+    /// map path.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Grouped, Nps};
+    ///
+    /// let mut by_agent: Grouped<u32, Nps> = Grouped::default();
+    /// by_agent.try_extend_from_slices(&[7, 7, 42, 7], &[10, 9, 3, 6])?;
+    /// assert_eq!(by_agent.get(&7).unwrap().count(), 3);
+    /// assert!(by_agent.try_extend_from_slices(&[1, 2], &[10]).is_err()); // lengths differ
+    /// assert!(by_agent.try_extend_from_slices(&[1, 2], &[10, 11]).is_err()); // 11 is not a score
+    /// assert_eq!(by_agent.count(), 4); // unchanged by the failures
+    /// # Ok::<(), satisfaction::BatchError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`BatchError::LengthMismatch`], [`BatchError::OutOfRange`] naming the first score above
+    /// 10, or [`BatchError::CountOverflow`]; in every case nothing is recorded.
+    pub fn try_extend_from_slices(&mut self, keys: &[K], scores: &[u8]) -> Result<(), BatchError> {
+        if keys.len() != scores.len() {
+            return Err(BatchError::LengthMismatch {
+                left: keys.len(),
+                right: scores.len(),
+            });
+        }
+        // Validate everything first (the NPS kernel does it at memory speed).
+        Nps::default().try_extend_from_slice(scores)?;
+        let count = self.count();
+        if (scores.len() as u64)
+            .checked_add(count)
+            .is_none_or(|t| t > crate::MAX_COUNT)
+        {
+            return Err(BatchError::CountOverflow {
+                len: scores.len(),
+                count,
+                limit: crate::MAX_COUNT,
+            });
+        }
+        // The largest key as an index (a plain max reduction, which vectorises); keys that do
+        // not convert count as too large.
+        let largest = keys.iter().fold(0usize, |max, &k| {
+            max.max(k.try_into().unwrap_or(usize::MAX))
+        });
+        let dense_max = (largest < DENSE_KEYS).then_some(largest);
+        match dense_max {
+            Some(max) if !keys.is_empty() => {
+                let mut table = vec![[0u64; 3]; max + 1];
+                for (&key, &score) in keys.iter().zip(scores) {
+                    let bucket = usize::from(NPS_BUCKET[usize::from(score.min(10))]);
+                    if let Some(row) = key.try_into().ok().and_then(|i: usize| table.get_mut(i)) {
+                        row[bucket] += 1;
+                    }
+                }
+                for (i, [d, p, c]) in table.into_iter().enumerate() {
+                    if d + p + c == 0 {
+                        continue;
+                    }
+                    let (Ok(key), Some(part)) = (K::try_from(i), Nps::from_counts(d, p, c)) else {
+                        continue;
+                    };
+                    // Cannot fail: the total was checked above.
+                    let _ = self.entry(key).merge(&part);
+                }
+            }
+            _ => {
+                for (&key, &score) in keys.iter().zip(scores) {
+                    if let Ok(score) = NpsScore::new(score) {
+                        self.entry(key).push(score);
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 

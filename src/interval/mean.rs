@@ -4,6 +4,8 @@
 //! for the means of rating scales at every sample size: the t distribution's heavier tails make
 //! up for estimating the standard deviation from the same sample.
 
+use std::sync::OnceLock;
+
 use crate::error::IntervalError;
 use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
@@ -67,9 +69,35 @@ pub fn student_t(
 
 /// `t(1 − α/2; n − 1) · s / √n` for `n >= 2`.
 pub(crate) fn half_width(n: u64, std_dev: f64, level: ConfidenceLevel) -> f64 {
-    let n = n as f64;
-    let t = inverse_cdf::student_t(n - 1.0, 1.0 - level.alpha() / 2.0);
-    t * std_dev / n.sqrt()
+    let t = critical_t(n.saturating_sub(1), level);
+    t * std_dev / (n as f64).sqrt()
+}
+
+/// Degrees of freedom below which the t quantiles of the standard levels are cached.
+const CACHED_DF: usize = 500;
+
+/// One lazily filled table per standard level (90%, 95%, 99%): the exact quantile costs a
+/// bisection of tens of microseconds, a summary should cost well under one, and small samples
+/// (where the expansion is not accurate enough) always have integer degrees of freedom.
+static CRITICAL_T: [[OnceLock<f64>; CACHED_DF]; 3] =
+    [const { [const { OnceLock::new() }; CACHED_DF] }; 3];
+
+/// The two-sided critical value t(1 − α/2; df).
+pub(crate) fn critical_t(df: u64, level: ConfidenceLevel) -> f64 {
+    let p = 1.0 - level.alpha() / 2.0;
+    let table = [
+        ConfidenceLevel::P90,
+        ConfidenceLevel::P95,
+        ConfidenceLevel::P99,
+    ]
+    .iter()
+    .position(|&standard| standard == level);
+    match (table, usize::try_from(df)) {
+        (Some(table), Ok(df)) if df > 0 && df < CACHED_DF => {
+            *CRITICAL_T[table][df].get_or_init(|| inverse_cdf::student_t(df as f64, p))
+        }
+        _ => inverse_cdf::student_t(df as f64, p),
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,8 @@ use crate::scale::{CesScale, Rating};
 /// The CES aggregator: one count per point of its [`CesScale`].
 ///
 /// There is deliberately no `Default` (and so no `FromIterator`): which scale and polarity a
-/// number comes from must be stated. The state is 120 bytes; pushing never allocates.
+/// number comes from must be stated. The state is 112 bytes
+/// (`size_of::<Ces>()`); pushing never allocates.
 ///
 /// # Example
 ///
@@ -85,6 +86,26 @@ impl Ces {
     /// [`BatchError::OutOfRange`] naming the index and value of the first rating off the scale,
     /// or [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
     pub fn try_extend_from_slice(&mut self, ratings: &[u8]) -> Result<(), BatchError> {
+        self.counts.tally(ratings, "CES rating")
+    }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u16_slice(&mut self, ratings: &[u16]) -> Result<(), BatchError> {
+        self.counts.tally(ratings, "CES rating")
+    }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u32`; same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u32_slice(&mut self, ratings: &[u32]) -> Result<(), BatchError> {
         self.counts.tally(ratings, "CES rating")
     }
 }

@@ -134,6 +134,26 @@ impl Csat {
     pub fn try_extend_from_slice(&mut self, ratings: &[u8]) -> Result<(), BatchError> {
         self.counts.tally(ratings, "rating")
     }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u16_slice(&mut self, ratings: &[u16]) -> Result<(), BatchError> {
+        self.counts.tally(ratings, "rating")
+    }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u32`; same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u32_slice(&mut self, ratings: &[u32]) -> Result<(), BatchError> {
+        self.counts.tally(ratings, "rating")
+    }
 }
 
 impl Default for Csat {

@@ -140,6 +140,8 @@ impl FirstResponse {
 /// assert_eq!((frt.answered(), frt.unanswered()), (2, 1));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// State: `size_of::<FirstResponseTime>() == 128` bytes, plus the sketch's bucket counts (at most 14.4 KiB for 1 ms to 1 year at 1%).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "FrtState", into = "FrtState"))]

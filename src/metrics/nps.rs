@@ -105,6 +105,26 @@ impl Nps {
     pub fn try_extend_from_slice(&mut self, scores: &[u8]) -> Result<(), BatchError> {
         self.counts.tally(&LAYOUT, scores, "NPS score")
     }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u16_slice(&mut self, scores: &[u16]) -> Result<(), BatchError> {
+        self.counts.tally(&LAYOUT, scores, "NPS score")
+    }
+
+    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
+    /// `u32`; same validation, same all-or-nothing rule.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
+    pub fn try_extend_from_u32_slice(&mut self, scores: &[u32]) -> Result<(), BatchError> {
+        self.counts.tally(&LAYOUT, scores, "NPS score")
+    }
 }
 
 impl Aggregator for Nps {

@@ -22,6 +22,8 @@ use crate::error::MergeError;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 
 /// Counts of yes and no answers.
+///
+/// State: `size_of::<Proportion>() == 16` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(

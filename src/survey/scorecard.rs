@@ -161,6 +161,8 @@ fn reason_index(reason: RejectReason) -> usize {
 /// assert_eq!(summary.question("resolved").unwrap().not_applicable(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// State: `size_of::<Scorecard>() == 152` bytes, plus the survey definition and one small aggregator per question; recording a bounded-scale answer never allocates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(

@@ -1,0 +1,146 @@
+//! Batch paths keep every guarantee of the single-item paths: a bad value anywhere (first,
+//! last, every position within and across kernel chunks) is an error naming its index and
+//! value, and the aggregator is unchanged.
+
+use satisfaction::{Aggregator, BatchError, Ces, CesScale, Csat, Grouped, Nps};
+
+/// Longer than three 240-value kernel chunks, with a ragged tail.
+const LEN: usize = 3 * 240 + 17;
+
+fn valid(len: usize, lo: u8, hi: u8) -> Vec<u8> {
+    (0..len)
+        .map(|i| lo + (i % usize::from(hi - lo + 1)) as u8)
+        .collect()
+}
+
+fn check<A, F>(mut aggregator: A, lo: u8, hi: u8, bad: &[u32], ingest: F)
+where
+    A: Aggregator + Clone + PartialEq + std::fmt::Debug,
+    F: Fn(&mut A, &[u32]) -> Result<(), BatchError>,
+{
+    // Some state to protect.
+    let base: Vec<u32> = valid(100, lo, hi).into_iter().map(u32::from).collect();
+    ingest(&mut aggregator, &base).unwrap();
+    let before = aggregator.clone();
+    for &value in bad {
+        for position in 0..LEN {
+            let mut values: Vec<u32> = valid(LEN, lo, hi).into_iter().map(u32::from).collect();
+            values[position] = value;
+            match ingest(&mut aggregator, &values) {
+                Err(BatchError::OutOfRange { index, source }) => {
+                    assert_eq!(index, position);
+                    assert_eq!(source.value, u64::from(value));
+                }
+                other => panic!("bad value {value} at {position}: {other:?}"),
+            }
+            assert_eq!(aggregator, before, "changed by a failed batch");
+        }
+    }
+    let mut all: Vec<u32> = valid(LEN, lo, hi).into_iter().map(u32::from).collect();
+    all.push(u32::from(hi));
+    ingest(&mut aggregator, &all).unwrap();
+    assert_eq!(aggregator.count(), before.count() + all.len() as u64);
+}
+
+/// Runs `check` through the u8, u16 and u32 entry points.
+macro_rules! all_widths {
+    ($make:expr, $lo:expr, $hi:expr, $bad_u8:expr, $bad_wide:expr) => {
+        check($make, $lo, $hi, &$bad_u8, |a, v| {
+            a.try_extend_from_slice(&v.iter().map(|&x| x as u8).collect::<Vec<_>>())
+        });
+        check($make, $lo, $hi, &$bad_wide, |a, v| {
+            a.try_extend_from_u16_slice(&v.iter().map(|&x| x as u16).collect::<Vec<_>>())
+        });
+        check($make, $lo, $hi, &$bad_wide, |a, v| {
+            a.try_extend_from_u32_slice(v)
+        });
+    };
+}
+
+#[test]
+fn nps_batches() {
+    all_widths!(Nps::default(), 0, 10, [11, 255], [11, 256, 65_535]);
+}
+
+#[test]
+fn csat_batches() {
+    all_widths!(Csat::default(), 1, 5, [0, 6], [0, 6, 300]);
+}
+
+#[test]
+fn ces_batches() {
+    all_widths!(
+        Ces::new(CesScale::AGREEMENT_7),
+        1,
+        7,
+        [0, 8],
+        [0, 8, 60_000]
+    );
+}
+
+#[test]
+fn wide_values_are_counted_like_bytes() {
+    let bytes = valid(LEN, 0, 10);
+    let wide: Vec<u32> = bytes.iter().map(|&b| u32::from(b)).collect();
+    let (mut a, mut b) = (Nps::default(), Nps::default());
+    a.try_extend_from_slice(&bytes).unwrap();
+    b.try_extend_from_u32_slice(&wide).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn grouped_batches_are_all_or_nothing() {
+    let keys: Vec<u32> = (0..LEN as u32).map(|i| i % 37).collect();
+    let mut grouped: Grouped<u32, Nps> = Grouped::default();
+    grouped
+        .try_extend_from_slices(&keys, &valid(LEN, 0, 10))
+        .unwrap();
+    let before = grouped.clone();
+    for position in [0, 1, 239, 240, 241, LEN / 2, LEN - 1] {
+        let mut scores = valid(LEN, 0, 10);
+        scores[position] = 11;
+        let err = grouped.try_extend_from_slices(&keys, &scores).unwrap_err();
+        assert!(matches!(err, BatchError::OutOfRange { index, .. } if index == position));
+        assert_eq!(grouped, before);
+    }
+    assert!(matches!(
+        grouped.try_extend_from_slices(&keys[1..], &valid(LEN, 0, 10)),
+        Err(BatchError::LengthMismatch { .. })
+    ));
+    assert_eq!(grouped, before);
+    // Dense and sparse key paths agree.
+    let big: Vec<u64> = keys.iter().map(|&k| u64::from(k) + (1 << 40)).collect();
+    let mut sparse: Grouped<u64, Nps> = Grouped::default();
+    sparse
+        .try_extend_from_slices(&big, &valid(LEN, 0, 10))
+        .unwrap();
+    for (k, nps) in before.iter() {
+        assert_eq!(sparse.get(&(u64::from(*k) + (1 << 40))), Some(nps));
+    }
+}
+
+/// The state sizes stated in the aggregators' docs and the README.
+#[test]
+fn state_sizes_are_as_documented() {
+    use satisfaction::*;
+    use std::mem::size_of;
+    let sizes = [
+        size_of::<Nps>(),
+        size_of::<Csat>(),
+        size_of::<Ces>(),
+        size_of::<Churn>(),
+        size_of::<RevenueChurn>(),
+        size_of::<Abandonment>(),
+        size_of::<FirstContactResolution>(),
+        size_of::<FirstResponseTime>(),
+        size_of::<DurationSketch>(),
+        size_of::<Proportion>(),
+        size_of::<OptionCounts>(),
+        size_of::<HealthAggregate>(),
+        size_of::<Scorecard>(),
+    ];
+    assert_eq!(
+        sizes,
+        [24, 112, 112, 24, 96, 80, 40, 128, 96, 16, 32, 80, 152]
+    );
+}
