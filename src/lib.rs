@@ -141,6 +141,7 @@ mod error;
 pub mod group;
 pub mod interval;
 pub mod metrics;
+pub mod monitor;
 pub mod period;
 mod rank;
 mod scale;
@@ -171,6 +172,7 @@ pub use metrics::health::{
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use metrics::proportion::{Proportion, ProportionSummary};
 pub use metrics::response_rate::ResponseRate;
+pub use monitor::{Check, Monitor, Rule, Watchable};
 pub use period::{Granularity, Period};
 pub use rank::rank_by_lower_bound;
 pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};

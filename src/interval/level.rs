@@ -64,6 +64,20 @@ impl ConfidenceLevel {
         1.0 - self.0
     }
 
+    /// The level with half the error rate, 1 − α/2: each of two sequences combined by the union
+    /// bound (as for an anytime-valid difference) gets this level.
+    ///
+    /// ```
+    /// use satisfaction::ConfidenceLevel;
+    ///
+    /// assert!((ConfidenceLevel::P95.halved_alpha().value() - 0.975).abs() < 1e-15);
+    /// ```
+    #[must_use]
+    pub fn halved_alpha(self) -> Self {
+        // 1 − α/2 lies in (0.5, 1) whenever the level lies in (0, 1).
+        Self::new(1.0 - self.alpha() / 2.0).unwrap_or(self)
+    }
+
     /// The two-sided standard normal critical value `z = Φ⁻¹(1 - α/2)`, e.g. 1.959964 at 95%.
     #[must_use]
     pub fn z(self) -> f64 {

@@ -51,6 +51,7 @@ mod planning;
 mod poisson;
 mod proportion;
 mod quantile;
+mod sequence;
 
 pub(crate) use difference::nps_difference;
 pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};
@@ -65,3 +66,5 @@ pub(crate) use proportion::proportion_unchecked;
 pub use proportion::{ProportionMethod, proportion};
 pub(crate) use quantile::check_quantile;
 pub use quantile::{quantile_rank, quantile_ranks};
+pub(crate) use sequence::sequence_unchecked;
+pub use sequence::{DEFAULT_TUNED_FOR, proportion_sequence, sequence_excludes};

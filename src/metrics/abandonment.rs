@@ -224,6 +224,24 @@ pub struct AbandonmentSummary {
 }
 
 impl AbandonmentSummary {
+    /// The anytime-valid confidence sequence of the abandonment rate: valid at every n at once, so
+    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        interval::sequence_unchecked(
+            self.abandoned() as f64,
+            self.offered(),
+            level,
+            tuned_for.max(1),
+        )
+    }
     /// Contacts offered: answered plus counted abandons.
     #[must_use]
     pub fn offered(&self) -> u64 {

@@ -170,6 +170,54 @@ pub struct CesSummary {
 }
 
 impl CesSummary {
+    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the scale,
+    /// mapped back): valid at every n at once, so it may be checked after every answer (see
+    /// [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.mean_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        let interval = interval::sequence_unchecked(
+            (self.mean() - f64::from(self.scale().scale().min()))
+                / f64::from(self.scale().scale().max() - self.scale().scale().min())
+                * self.count() as f64,
+            self.count(),
+            level,
+            tuned_for.max(1),
+        );
+        let scale = self.scale().scale();
+        let (lo, width) = (f64::from(scale.min()), f64::from(scale.max() - scale.min()));
+        Interval::clamped(
+            lo + width * interval.lower(),
+            lo + width * interval.upper(),
+            lo,
+            lo + width,
+        )
+    }
+
+    /// The anytime-valid confidence sequence of the low-effort share: valid at every n at once, so
+    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn low_effort_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.low_effort_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`low_effort_sequence`](Self::low_effort_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn low_effort_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        interval::sequence_unchecked(
+            self.low_effort() as f64,
+            self.count(),
+            level,
+            tuned_for.max(1),
+        )
+    }
     /// The number of ratings.
     #[must_use]
     pub fn count(&self) -> u64 {

@@ -226,6 +226,56 @@ pub struct CsatSummary {
 }
 
 impl CsatSummary {
+    /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once, so
+    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn share_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.share_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`share_sequence`](Self::share_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn share_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        interval::sequence_unchecked(
+            self.satisfied() as f64,
+            self.count(),
+            level,
+            tuned_for.max(1),
+        )
+    }
+
+    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the scale,
+    /// mapped back): valid at every n at once, so it may be checked after every answer (see
+    /// [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.mean_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        let interval = interval::sequence_unchecked(
+            (self.mean() - f64::from(self.scale().min()))
+                / f64::from(self.scale().max() - self.scale().min())
+                * self.count() as f64,
+            self.count(),
+            level,
+            tuned_for.max(1),
+        );
+        let (lo, width) = (
+            f64::from(self.scale().min()),
+            f64::from(self.scale().max() - self.scale().min()),
+        );
+        Interval::clamped(
+            lo + width * interval.lower(),
+            lo + width * interval.upper(),
+            lo,
+            lo + width,
+        )
+    }
     fn same_configuration(&self, other: &CsatSummary) -> Result<(), CompareError> {
         if self.scale() != other.scale() || self.satisfied_from != other.satisfied_from {
             return Err(CompareError::ConfigurationMismatch {

@@ -214,6 +214,24 @@ pub struct FcrSummary {
 }
 
 impl FcrSummary {
+    /// The anytime-valid confidence sequence of FCR: valid at every n at once, so it may be checked
+    /// after every answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        interval::sequence_unchecked(
+            self.first_contact_resolved() as f64,
+            self.resolved(),
+            level,
+            tuned_for.max(1),
+        )
+    }
     /// Resolved tickets (the denominator).
     #[must_use]
     pub fn resolved(&self) -> u64 {

@@ -292,6 +292,26 @@ pub struct FirstResponseTimeSummary {
 }
 
 impl FirstResponseTimeSummary {
+    /// The anytime-valid confidence sequence of SLA attainment; `None` without a target: valid at
+    /// every n at once, so it may be checked after every answer (see
+    /// [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn sla_sequence(&self, level: ConfidenceLevel) -> Option<Interval> {
+        self.sla_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`sla_sequence`](Self::sla_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn sla_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Option<Interval> {
+        let within = self.within_target()?;
+        Some(interval::sequence_unchecked(
+            within as f64,
+            self.answered(),
+            level,
+            tuned_for.max(1),
+        ))
+    }
     /// Tickets answered (the `n` of every time statistic).
     #[must_use]
     pub fn answered(&self) -> u64 {

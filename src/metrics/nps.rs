@@ -181,6 +181,31 @@ pub struct NpsSummary {
 }
 
 impl NpsSummary {
+    /// The anytime-valid confidence sequence of the NPS (the −1/0/+1 score rescaled to [0, 1],
+    /// mapped back to −100..100): valid at every n at once, so it may be checked after every answer
+    /// (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        let interval = interval::sequence_unchecked(
+            self.promoters as f64 + self.passives as f64 / 2.0,
+            self.count(),
+            level,
+            tuned_for.max(1),
+        );
+        Interval::clamped(
+            200.0 * interval.lower() - 100.0,
+            200.0 * interval.upper() - 100.0,
+            -100.0,
+            100.0,
+        )
+    }
     /// The difference between this NPS and `other`'s (this minus other), in NPS points
     /// (−200..200), with its interval and the two-sided p-value of "no difference".
     ///

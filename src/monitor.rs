@@ -1,0 +1,252 @@
+//! Watching a metric continuously, with anytime-valid confidence.
+//!
+//! A [`Monitor`] holds an aggregator and a [`Rule`] ("NPS above +30", "CSAT share below 0.8",
+//! "differs from last month") and, at every [`check`](Monitor::check), reports the metric's
+//! confidence sequence ([`interval::proportion_sequence`]) and whether the rule is now
+//! established. Because the band is valid at every n simultaneously, checking after every
+//! answer and acting the moment the rule holds keeps the error rate at most 1 − level: the
+//! fixed-n interval, checked the same way, does not (the check reports it too, for comparison).
+//!
+//! Comparing two streams: the difference band is built from the two sequences at level
+//! 1 − α/2 each ([`sequence_difference`]), which is valid by the union bound and conservative
+//! (the true coverage is higher than stated).
+//!
+//! ```
+//! use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
+//!
+//! // Alarm when the share of resolved tickets is established below 80%.
+//! let mut monitor = Monitor::new(Proportion::default(), Rule::Below(0.8), ConfidenceLevel::P95);
+//! for day in 0..60 {
+//!     for answer in 0..20 {
+//!         monitor.push(answer % 10 < 6); // 60% resolved
+//!     }
+//!     let check = monitor.check().unwrap();
+//!     if check.established() {
+//!         println!("day {day}: established, share {:.2}, band {:.3}", check.estimate(), check.band());
+//!         break;
+//!     }
+//! }
+//! assert!(monitor.check().unwrap().established());
+//! ```
+
+use crate::aggregator::Aggregator;
+use crate::interval::{self, ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
+use crate::metrics::abandonment::AbandonmentSummary;
+use crate::metrics::churn::ChurnSummary;
+use crate::metrics::csat::CsatSummary;
+use crate::metrics::fcr::FcrSummary;
+use crate::metrics::nps::NpsSummary;
+use crate::metrics::proportion::ProportionSummary;
+
+/// A summary whose headline number can be watched: its estimate, its fixed-n interval and its
+/// confidence sequence, on the same scale.
+pub trait Watchable {
+    /// The headline estimate (a share in [0, 1], or NPS in −100..100).
+    fn estimate(&self) -> f64;
+    /// The fixed-n interval at `level` (Wilson for shares, adjusted Wald for NPS).
+    fn fixed_interval(&self, level: ConfidenceLevel) -> Interval;
+    /// The anytime-valid confidence sequence at `level`, tuned for `tuned_for` observations.
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval;
+}
+
+macro_rules! watch_share {
+    ($summary:ty, $estimate:ident, $fixed:ident, $sequence:ident) => {
+        impl Watchable for $summary {
+            fn estimate(&self) -> f64 {
+                self.$estimate()
+            }
+            fn fixed_interval(&self, level: ConfidenceLevel) -> Interval {
+                self.$fixed(level, ProportionMethod::Wilson)
+            }
+            fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+                self.$sequence(level, tuned_for)
+            }
+        }
+    };
+}
+
+watch_share!(
+    ProportionSummary,
+    share,
+    interval,
+    confidence_sequence_tuned
+);
+watch_share!(
+    CsatSummary,
+    satisfied_share,
+    share_interval,
+    share_sequence_tuned
+);
+watch_share!(FcrSummary, rate, interval, confidence_sequence_tuned);
+watch_share!(ChurnSummary, rate, interval, confidence_sequence_tuned);
+watch_share!(
+    AbandonmentSummary,
+    rate,
+    interval,
+    confidence_sequence_tuned
+);
+
+impl Watchable for NpsSummary {
+    fn estimate(&self) -> f64 {
+        self.score()
+    }
+    fn fixed_interval(&self, level: ConfidenceLevel) -> Interval {
+        self.interval(level, NpsMethod::AdjustedWald)
+    }
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        self.confidence_sequence_tuned(level, tuned_for)
+    }
+}
+
+/// What a monitor is watching for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Rule {
+    /// The metric is above this value (on its own scale).
+    Above(f64),
+    /// The metric is below this value.
+    Below(f64),
+    /// The metric differs from a baseline whose confidence sequence at level 1 − α/2 is given
+    /// (e.g. last month's `confidence_sequence(level.halved_alpha())`); the monitor computes its
+    /// own band at 1 − α/2 too.
+    DiffersFrom(Interval),
+}
+
+/// The anytime-valid band for `left − right` from their confidence sequences, each at level
+/// 1 − α/2: `[left.lower − right.upper, left.upper − right.lower]`. Valid by the union bound;
+/// conservative.
+#[must_use]
+pub fn sequence_difference(left: Interval, right: Interval) -> Interval {
+    Interval::clamped(
+        left.lower() - right.upper(),
+        left.upper() - right.lower(),
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+    )
+}
+
+/// One check of a [`Monitor`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Check {
+    n: u64,
+    estimate: f64,
+    band: Interval,
+    fixed: Interval,
+    established: bool,
+    fixed_says: bool,
+}
+
+impl Check {
+    /// Observations so far.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+    /// The current estimate.
+    #[must_use]
+    pub fn estimate(&self) -> f64 {
+        self.estimate
+    }
+    /// The anytime-valid band (for [`Rule::DiffersFrom`], the band of the difference).
+    #[must_use]
+    pub fn band(&self) -> Interval {
+        self.band
+    }
+    /// The fixed-n interval at the same level, for comparison (not valid under repeated looks).
+    #[must_use]
+    pub fn fixed_interval(&self) -> Interval {
+        self.fixed
+    }
+    /// Whether the rule is established with anytime-valid confidence.
+    #[must_use]
+    pub fn established(&self) -> bool {
+        self.established
+    }
+    /// Whether the fixed-n interval alone would say so (what a naive dashboard would do).
+    #[must_use]
+    pub fn fixed_interval_says(&self) -> bool {
+        self.fixed_says
+    }
+}
+
+/// An aggregator watched against a rule; see the [module docs](crate::monitor).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitor<A> {
+    aggregator: A,
+    rule: Rule,
+    level: ConfidenceLevel,
+    tuned_for: u64,
+}
+
+impl<A> Monitor<A>
+where
+    A: Aggregator,
+    A::Summary: Watchable,
+{
+    /// Watches `aggregator` for `rule` at `level`, tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) observations.
+    pub fn new(aggregator: A, rule: Rule, level: ConfidenceLevel) -> Self {
+        Self {
+            aggregator,
+            rule,
+            level,
+            tuned_for: interval::DEFAULT_TUNED_FOR,
+        }
+    }
+
+    /// Tunes the band for `tuned_for` observations (0 counts as 1).
+    #[must_use]
+    pub fn tuned_for(mut self, tuned_for: u64) -> Self {
+        self.tuned_for = tuned_for.max(1);
+        self
+    }
+
+    /// Records an observation.
+    pub fn push(&mut self, input: A::Input) {
+        self.aggregator.push(input);
+    }
+
+    /// The aggregator.
+    pub fn aggregator(&self) -> &A {
+        &self.aggregator
+    }
+
+    /// The aggregator, to merge or batch into it.
+    pub fn aggregator_mut(&mut self) -> &mut A {
+        &mut self.aggregator
+    }
+
+    /// The current state against the rule; `None` while the aggregator is empty.
+    #[must_use]
+    pub fn check(&self) -> Option<Check> {
+        let summary = self.aggregator.summary()?;
+        let estimate = summary.estimate();
+        let (band, fixed) = match self.rule {
+            Rule::DiffersFrom(baseline) => {
+                let half = self.level.halved_alpha();
+                (
+                    sequence_difference(summary.sequence(half, self.tuned_for), baseline),
+                    sequence_difference(summary.fixed_interval(half), baseline),
+                )
+            }
+            _ => (
+                summary.sequence(self.level, self.tuned_for),
+                summary.fixed_interval(self.level),
+            ),
+        };
+        let holds = |i: Interval| match self.rule {
+            Rule::Above(x) => i.lower() > x,
+            Rule::Below(x) => i.upper() < x,
+            Rule::DiffersFrom(_) => !i.contains(0.0),
+        };
+        Some(Check {
+            n: self.aggregator.count(),
+            estimate,
+            band,
+            fixed,
+            established: holds(band),
+            fixed_says: holds(fixed),
+        })
+    }
+}
