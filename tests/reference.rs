@@ -211,3 +211,27 @@ fn nps_differences_match_the_reference_formulas() {
         assert_p(d.p_value(), num(&row[7]), &what);
     }
 }
+
+/// confseq's bisection stops at 40 bits; agreement to 1e-6 absolute on [0, 1].
+#[test]
+fn confidence_sequences_match_confseq() {
+    use satisfaction::interval::proportion_sequence;
+    for row in rows("sequence.csv") {
+        let (x, n, t): (u64, u64, u64) = (
+            row[0].parse().unwrap(),
+            row[1].parse().unwrap(),
+            row[3].parse().unwrap(),
+        );
+        let level = ConfidenceLevel::new(num(&row[2])).unwrap();
+        let cs = proportion_sequence(x, n, level, t).unwrap();
+        for (ours, theirs, side) in [
+            (cs.lower(), num(&row[4]), "lower"),
+            (cs.upper(), num(&row[5]), "upper"),
+        ] {
+            assert!(
+                (ours - theirs).abs() <= 1e-6,
+                "{x}/{n} at {level}, tuned for {t}, {side}: ours {ours}, confseq {theirs}"
+            );
+        }
+    }
+}
