@@ -136,6 +136,8 @@
 
 mod aggregator;
 mod counts;
+#[cfg(feature = "datafusion")]
+pub mod datafusion;
 mod display;
 mod error;
 pub mod group;

@@ -1,0 +1,598 @@
+//! One generic DataFusion aggregate for every bounded-scale metric: the partial state is a
+//! count per bucket (plus the missing count and the format version), so partial aggregation,
+//! repartitioning and merging are exact, and grouped queries use a `GroupsAccumulator` over one
+//! flat `Vec<u64>` instead of a boxed accumulator per group.
+//!
+//! Three functions come from each [`Metric`]: `name(x, ...)` (the final struct), `name_state(x)`
+//! (the partial state as a struct value that can be stored, e.g. daily rollups in Parquet) and
+//! `name_merge(state)` (combines stored states into the final struct, exactly).
+
+use std::fmt::Debug;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, StructArray, UInt32Array, UInt64Array,
+};
+use datafusion::arrow::buffer::NullBuffer;
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Int64Type};
+use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
+use datafusion::logical_expr::{
+    Accumulator, AggregateUDFImpl, EmitTo, GroupsAccumulator, Signature, Volatility,
+};
+use datafusion::physical_expr::expressions::Literal;
+
+use crate::interval::ConfidenceLevel;
+
+/// A bounded-scale metric as DataFusion sees it.
+pub(crate) trait Metric: Debug + Clone + PartialEq + Eq + Hash + Send + Sync + 'static {
+    /// The SQL name (`nps`, `csat`, ...).
+    const NAME: &'static str;
+    /// Buckets in the state.
+    const BUCKETS: usize;
+    /// Names of the bucket columns in the state, in order.
+    const BUCKET_NAMES: &'static [&'static str];
+    /// The options a call can give after the input column (level, method, scale...).
+    type Options: Debug + Clone + Send + Sync + 'static;
+
+    /// The input type after coercion (`Int64` or `Boolean`).
+    fn input_type(&self) -> DataType;
+    /// Reads the options from a call's literal arguments (after the input column).
+    fn options(&self, literals: &[ScalarValue]) -> Result<Self::Options>;
+    /// The bucket of one valid input value, or a query error naming the value and the range.
+    fn bucket(options: &Self::Options, value: i64) -> Result<usize>;
+    /// The fields of the final struct.
+    fn output_fields() -> Fields;
+    /// The final struct's field values for non-empty counts.
+    fn evaluate(options: &Self::Options, counts: &[u64], missing: u64) -> Vec<ScalarValue>;
+}
+
+/// The level argument (`0.9`), validated.
+pub(crate) fn level_option(value: Option<&ScalarValue>) -> Result<ConfidenceLevel> {
+    match value {
+        None => Ok(ConfidenceLevel::default()),
+        Some(v) => {
+            let level = match v {
+                ScalarValue::Float64(Some(x)) => *x,
+                ScalarValue::Float32(Some(x)) => f64::from(*x),
+                ScalarValue::Int64(Some(x)) => *x as f64,
+                other => return exec_err!("confidence level must be a number literal, got {other}"),
+            };
+            ConfidenceLevel::new(level).map_err(|e| DataFusionError::Execution(e.to_string()))
+        }
+    }
+}
+
+/// The literal arguments of a call, after the input column.
+fn literals(args: &AccumulatorArgs<'_>) -> Result<Vec<ScalarValue>> {
+    args.exprs
+        .iter()
+        .skip(1)
+        .map(|e| match e.downcast_ref::<Literal>() {
+            Some(lit) => Ok(lit.value().clone()),
+            None => exec_err!("options after the first argument must be literals"),
+        })
+        .collect()
+}
+
+fn state_fields_for<M: Metric>(prefix: &str) -> Vec<Field> {
+    let mut fields = vec![Field::new(format!("{prefix}version"), DataType::UInt32, false)];
+    fields.extend(
+        M::BUCKET_NAMES
+            .iter()
+            .map(|b| Field::new(format!("{prefix}{b}"), DataType::UInt64, false)),
+    );
+    fields.push(Field::new(format!("{prefix}missing"), DataType::UInt64, false));
+    fields
+}
+
+/// The struct type of a stored partial state (`nps_state`'s result, `nps_merge`'s input).
+pub(crate) fn state_struct_type<M: Metric>() -> DataType {
+    DataType::Struct(Fields::from(state_fields_for::<M>("")))
+}
+
+/// Counts of one group.
+#[derive(Debug, Clone)]
+struct Counts {
+    buckets: Vec<u64>,
+    missing: u64,
+}
+
+impl Counts {
+    fn new<M: Metric>() -> Self {
+        Self {
+            buckets: vec![0; M::BUCKETS],
+            missing: 0,
+        }
+    }
+
+    fn total(&self) -> u64 {
+        self.buckets.iter().sum()
+    }
+}
+
+/// Reads the values of one input column, calling `f` with each bucket (or `None` for NULL).
+fn for_each_bucket<M: Metric>(
+    options: &M::Options,
+    array: &ArrayRef,
+    mut f: impl FnMut(usize, Option<usize>),
+) -> Result<()> {
+    match array.data_type() {
+        DataType::Boolean => {
+            let values = array.as_boolean();
+            for i in 0..values.len() {
+                if values.is_null(i) {
+                    f(i, None);
+                } else {
+                    f(i, Some(M::bucket(options, i64::from(values.value(i)))?));
+                }
+            }
+        }
+        DataType::Int64 => {
+            let values = array.as_primitive::<Int64Type>();
+            for i in 0..values.len() {
+                if values.is_null(i) {
+                    f(i, None);
+                } else {
+                    f(i, Some(M::bucket(options, values.value(i))?));
+                }
+            }
+        }
+        other => return exec_err!("{}: unsupported input type {other}", M::NAME),
+    }
+    Ok(())
+}
+
+/// Validated state columns: `(version, buckets..., missing)`.
+struct StateColumns<'a> {
+    version: &'a UInt32Array,
+    buckets: Vec<&'a UInt64Array>,
+    missing: &'a UInt64Array,
+}
+
+fn state_columns<'a, M: Metric>(columns: &'a [ArrayRef]) -> Result<StateColumns<'a>> {
+    let bad = || {
+        DataFusionError::Execution(format!(
+            "{}: partial state has the wrong shape (foreign or corrupted state)",
+            M::NAME
+        ))
+    };
+    if columns.len() != M::BUCKETS + 2 {
+        return Err(bad());
+    }
+    let version = columns[0]
+        .as_any()
+        .downcast_ref::<UInt32Array>()
+        .ok_or_else(bad)?;
+    let buckets = columns[1..=M::BUCKETS]
+        .iter()
+        .map(|c| c.as_any().downcast_ref::<UInt64Array>().ok_or_else(bad))
+        .collect::<Result<Vec<_>>>()?;
+    let missing = columns[M::BUCKETS + 1]
+        .as_any()
+        .downcast_ref::<UInt64Array>()
+        .ok_or_else(bad)?;
+    Ok(StateColumns {
+        version,
+        buckets,
+        missing,
+    })
+}
+
+/// Adds state row `row` into `into`, validating version and totals.
+fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts) -> Result<()> {
+    if state.version.is_null(row) {
+        return Ok(()); // an all-NULL state row carries nothing
+    }
+    let version = state.version.value(row);
+    if version != crate::STATE_VERSION {
+        return exec_err!(
+            "{}: partial state version {version} is not supported: this build reads version {}",
+            M::NAME,
+            crate::STATE_VERSION
+        );
+    }
+    let mut total = u128::from(into.total());
+    for (b, column) in state.buckets.iter().enumerate() {
+        let add = column.value(row);
+        total += u128::from(add);
+        into.buckets[b] += add;
+    }
+    if total > u128::from(crate::MAX_COUNT) {
+        return exec_err!(
+            "{}: merged state exceeds the limit of {} observations (corrupted state?)",
+            M::NAME,
+            crate::MAX_COUNT
+        );
+    }
+    into.missing = into.missing.saturating_add(state.missing.value(row));
+    Ok(())
+}
+
+fn final_struct<M: Metric>(options: &M::Options, groups: &[Counts]) -> Result<ArrayRef> {
+    let fields = M::output_fields();
+    let rows: Vec<Option<Vec<ScalarValue>>> = groups
+        .iter()
+        .map(|c| (c.total() > 0).then(|| M::evaluate(options, &c.buckets, c.missing)))
+        .collect();
+    let columns = (0..fields.len())
+        .map(|f| {
+            let values = rows.iter().map(|row| match row {
+                Some(values) => values[f].clone(),
+                None => ScalarValue::try_from(fields[f].data_type()).unwrap_or(ScalarValue::Null),
+            });
+            ScalarValue::iter_to_array(values)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let nulls = NullBuffer::from(rows.iter().map(Option::is_some).collect::<Vec<_>>());
+    Ok(Arc::new(StructArray::try_new(fields, columns, Some(nulls))?))
+}
+
+fn state_arrays<M: Metric>(groups: &[Counts]) -> Vec<ArrayRef> {
+    let mut out: Vec<ArrayRef> = vec![Arc::new(UInt32Array::from(vec![
+        crate::STATE_VERSION;
+        groups.len()
+    ]))];
+    for b in 0..M::BUCKETS {
+        out.push(Arc::new(UInt64Array::from_iter_values(
+            groups.iter().map(|c| c.buckets[b]),
+        )));
+    }
+    out.push(Arc::new(UInt64Array::from_iter_values(
+        groups.iter().map(|c| c.missing),
+    )));
+    out
+}
+
+/// What a function of the family returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// `name(x, options...)`: the final struct.
+    Final,
+    /// `name_state(x, options...)`: the partial state as a struct.
+    State,
+    /// `name_merge(state, options...)`: stored states combined into the final struct.
+    Merge,
+}
+
+/// A DataFusion aggregate for metric `M`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct BoundedUdaf<M: Metric> {
+    metric: M,
+    kind: Kind,
+    name: String,
+    signature: Signature,
+}
+
+impl<M: Metric> BoundedUdaf<M> {
+    pub(crate) fn new(metric: M, kind: Kind) -> Self {
+        let name = match kind {
+            Kind::Final => M::NAME.to_owned(),
+            Kind::State => format!("{}_state", M::NAME),
+            Kind::Merge => format!("{}_merge", M::NAME),
+        };
+        Self {
+            metric,
+            kind,
+            name,
+            signature: Signature::user_defined(Volatility::Immutable),
+        }
+    }
+
+    fn accumulator_parts(&self, args: &AccumulatorArgs<'_>) -> Result<M::Options> {
+        self.metric.options(&literals(args)?)
+    }
+}
+
+impl<M: Metric> AggregateUDFImpl for BoundedUdaf<M> {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn signature(&self) -> &Signature {
+        &self.signature
+    }
+
+    fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
+        let Some(first) = arg_types.first() else {
+            return exec_err!("{} needs an argument", self.name);
+        };
+        let first = match self.kind {
+            Kind::Merge => {
+                if first != &state_struct_type::<M>() {
+                    return exec_err!(
+                        "{} takes the struct {}_state returns, got {first}",
+                        self.name,
+                        M::NAME
+                    );
+                }
+                first.clone()
+            }
+            _ => {
+                let wanted = self.metric.input_type();
+                let ok = match wanted {
+                    DataType::Boolean => first == &DataType::Boolean || first == &DataType::Null,
+                    _ => first.is_integer() || first == &DataType::Null,
+                };
+                if !ok {
+                    return exec_err!("{} takes a {wanted} column, got {first}", self.name);
+                }
+                wanted
+            }
+        };
+        let mut types = vec![first];
+        types.extend(arg_types[1..].iter().cloned());
+        Ok(types)
+    }
+
+    fn return_type(&self, _arg_types: &[DataType]) -> Result<DataType> {
+        Ok(match self.kind {
+            Kind::State => state_struct_type::<M>(),
+            _ => DataType::Struct(M::output_fields()),
+        })
+    }
+
+    fn is_nullable(&self) -> bool {
+        true
+    }
+
+    fn state_fields(&self, args: StateFieldsArgs<'_>) -> Result<Vec<FieldRef>> {
+        Ok(state_fields_for::<M>(&format!("{}_", args.name))
+            .into_iter()
+            .map(Arc::new)
+            .collect())
+    }
+
+    fn accumulator(&self, args: AccumulatorArgs<'_>) -> Result<Box<dyn Accumulator>> {
+        Ok(Box::new(BoundedAccumulator::<M> {
+            options: self.accumulator_parts(&args)?,
+            kind: self.kind,
+            counts: Counts::new::<M>(),
+        }))
+    }
+
+    fn groups_accumulator_supported(&self, _args: AccumulatorArgs<'_>) -> bool {
+        true
+    }
+
+    fn create_groups_accumulator(&self, args: AccumulatorArgs<'_>) -> Result<Box<dyn GroupsAccumulator>> {
+        Ok(Box::new(BoundedGroups::<M> {
+            options: self.accumulator_parts(&args)?,
+            kind: self.kind,
+            counts: Vec::new(),
+            missing: Vec::new(),
+        }))
+    }
+}
+
+/// The accumulator of one group (ungrouped queries, windows).
+#[derive(Debug)]
+struct BoundedAccumulator<M: Metric> {
+    options: M::Options,
+    kind: Kind,
+    counts: Counts,
+}
+
+/// The state columns of a `name_merge` input struct.
+fn struct_columns<M: Metric>(array: &ArrayRef) -> Result<Vec<ArrayRef>> {
+    match array.as_any().downcast_ref::<StructArray>() {
+        Some(s) => Ok(s.columns().to_vec()),
+        None => exec_err!("{}_merge takes the struct {0}_state returns", M::NAME),
+    }
+}
+
+impl<M: Metric> Accumulator for BoundedAccumulator<M> {
+    fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let Some(input) = values.first() else {
+            return Ok(());
+        };
+        if self.kind == Kind::Merge {
+            let columns = struct_columns::<M>(input)?;
+            let state = state_columns::<M>(&columns)?;
+            for row in 0..input.len() {
+                if !input.is_null(row) {
+                    merge_row::<M>(&state, row, &mut self.counts)?;
+                }
+            }
+            return Ok(());
+        }
+        let mut next = self.counts.clone();
+        for_each_bucket::<M>(&self.options, input, |_, bucket| match bucket {
+            Some(b) => next.buckets[b] += 1,
+            None => next.missing += 1,
+        })?;
+        self.counts = next;
+        Ok(())
+    }
+
+    fn evaluate(&mut self) -> Result<ScalarValue> {
+        let array = match self.kind {
+            Kind::State => {
+                let fields = match state_struct_type::<M>() {
+                    DataType::Struct(f) => f,
+                    _ => unreachable!(),
+                };
+                let columns = state_arrays::<M>(std::slice::from_ref(&self.counts));
+                Arc::new(StructArray::try_new(fields, columns, None)?) as ArrayRef
+            }
+            _ => final_struct::<M>(&self.options, std::slice::from_ref(&self.counts))?,
+        };
+        ScalarValue::try_from_array(&array, 0)
+    }
+
+    fn size(&self) -> usize {
+        std::mem::size_of_val(self) + 8 * M::BUCKETS
+    }
+
+    fn state(&mut self) -> Result<Vec<ScalarValue>> {
+        state_arrays::<M>(std::slice::from_ref(&self.counts))
+            .iter()
+            .map(|a| ScalarValue::try_from_array(a, 0))
+            .collect()
+    }
+
+    fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
+        let state = state_columns::<M>(states)?;
+        let mut next = self.counts.clone();
+        for row in 0..state.version.len() {
+            merge_row::<M>(&state, row, &mut next)?;
+        }
+        self.counts = next;
+        Ok(())
+    }
+}
+
+/// The accumulator of all groups: one flat vector of counts.
+#[derive(Debug)]
+struct BoundedGroups<M: Metric> {
+    options: M::Options,
+    kind: Kind,
+    counts: Vec<u64>,
+    missing: Vec<u64>,
+}
+
+impl<M: Metric> BoundedGroups<M> {
+    fn resize(&mut self, groups: usize) {
+        self.counts.resize(groups * M::BUCKETS, 0);
+        self.missing.resize(groups, 0);
+    }
+
+    fn take(&mut self, emit_to: EmitTo) -> Vec<Counts> {
+        let n = match emit_to {
+            EmitTo::All => self.missing.len(),
+            EmitTo::First(n) => n.min(self.missing.len()),
+        };
+        let counts: Vec<u64> = self.counts.drain(..n * M::BUCKETS).collect();
+        let missing: Vec<u64> = self.missing.drain(..n).collect();
+        counts
+            .chunks(M::BUCKETS)
+            .zip(missing)
+            .map(|(b, m)| Counts {
+                buckets: b.to_vec(),
+                missing: m,
+            })
+            .collect()
+    }
+}
+
+impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
+    fn update_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        opt_filter: Option<&BooleanArray>,
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.resize(total_num_groups);
+        let Some(input) = values.first() else {
+            return Ok(());
+        };
+        let keep = |i: usize| opt_filter.is_none_or(|f| f.is_valid(i) && f.value(i));
+        if self.kind == Kind::Merge {
+            let columns = struct_columns::<M>(input)?;
+            let state = state_columns::<M>(&columns)?;
+            for (row, &g) in group_indices.iter().enumerate() {
+                if keep(row) && !input.is_null(row) {
+                    let mut c = Counts {
+                        buckets: self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].to_vec(),
+                        missing: self.missing[g],
+                    };
+                    merge_row::<M>(&state, row, &mut c)?;
+                    self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].copy_from_slice(&c.buckets);
+                    self.missing[g] = c.missing;
+                }
+            }
+            return Ok(());
+        }
+        let (counts, missing) = (&mut self.counts, &mut self.missing);
+        for_each_bucket::<M>(&self.options, input, |row, bucket| {
+            if keep(row) {
+                let g = group_indices[row];
+                match bucket {
+                    Some(b) => counts[g * M::BUCKETS + b] += 1,
+                    None => missing[g] += 1,
+                }
+            }
+        })
+    }
+
+    fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
+        let groups = self.take(emit_to);
+        match self.kind {
+            Kind::State => {
+                let fields = match state_struct_type::<M>() {
+                    DataType::Struct(f) => f,
+                    _ => unreachable!(),
+                };
+                Ok(Arc::new(StructArray::try_new(
+                    fields,
+                    state_arrays::<M>(&groups),
+                    None,
+                )?))
+            }
+            _ => final_struct::<M>(&self.options, &groups),
+        }
+    }
+
+    fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
+        Ok(state_arrays::<M>(&self.take(emit_to)))
+    }
+
+    fn merge_batch(
+        &mut self,
+        values: &[ArrayRef],
+        group_indices: &[usize],
+        total_num_groups: usize,
+    ) -> Result<()> {
+        self.resize(total_num_groups);
+        let state = state_columns::<M>(values)?;
+        for (row, &g) in group_indices.iter().enumerate() {
+            let mut c = Counts {
+                buckets: self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].to_vec(),
+                missing: self.missing[g],
+            };
+            merge_row::<M>(&state, row, &mut c)?;
+            self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].copy_from_slice(&c.buckets);
+            self.missing[g] = c.missing;
+        }
+        Ok(())
+    }
+
+    fn convert_to_state(
+        &self,
+        values: &[ArrayRef],
+        opt_filter: Option<&BooleanArray>,
+    ) -> Result<Vec<ArrayRef>> {
+        let Some(input) = values.first() else {
+            return Ok(state_arrays::<M>(&[]));
+        };
+        let mut rows = vec![Counts::new::<M>(); input.len()];
+        if self.kind == Kind::Merge {
+            let columns = struct_columns::<M>(input)?;
+            let state = state_columns::<M>(&columns)?;
+            for (row, c) in rows.iter_mut().enumerate() {
+                if !input.is_null(row) {
+                    merge_row::<M>(&state, row, c)?;
+                }
+            }
+        } else {
+            for_each_bucket::<M>(&self.options, input, |row, bucket| match bucket {
+                Some(b) => rows[row].buckets[b] += 1,
+                None => rows[row].missing += 1,
+            })?;
+        }
+        if let Some(filter) = opt_filter {
+            for (row, c) in rows.iter_mut().enumerate() {
+                if !(filter.is_valid(row) && filter.value(row)) {
+                    *c = Counts::new::<M>();
+                }
+            }
+        }
+        Ok(state_arrays::<M>(&rows))
+    }
+
+    fn size(&self) -> usize {
+        8 * (self.counts.capacity() + self.missing.capacity())
+    }
+}
