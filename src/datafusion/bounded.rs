@@ -26,7 +26,9 @@ use datafusion::physical_expr::expressions::Literal;
 use crate::interval::ConfidenceLevel;
 
 /// A bounded-scale metric as DataFusion sees it.
-pub(crate) trait Metric: Debug + Clone + PartialEq + Eq + Hash + Send + Sync + 'static {
+pub(crate) trait Metric:
+    Debug + Clone + PartialEq + Eq + Hash + Send + Sync + 'static
+{
     /// The SQL name (`nps`, `csat`, ...).
     const NAME: &'static str;
     /// Buckets in the state.
@@ -57,7 +59,9 @@ pub(crate) fn level_option(value: Option<&ScalarValue>) -> Result<ConfidenceLeve
                 ScalarValue::Float64(Some(x)) => *x,
                 ScalarValue::Float32(Some(x)) => f64::from(*x),
                 ScalarValue::Int64(Some(x)) => *x as f64,
-                other => return exec_err!("confidence level must be a number literal, got {other}"),
+                other => {
+                    return exec_err!("confidence level must be a number literal, got {other}");
+                }
             };
             ConfidenceLevel::new(level).map_err(|e| DataFusionError::Execution(e.to_string()))
         }
@@ -77,13 +81,22 @@ fn literals(args: &AccumulatorArgs<'_>) -> Result<Vec<ScalarValue>> {
 }
 
 fn state_fields_for<M: Metric>(prefix: &str) -> Vec<Field> {
-    let mut fields = vec![Field::new(format!("{prefix}version"), DataType::UInt32, false)];
+    // Nullable, so that a state built by hand or read back from a file has the same type.
+    let mut fields = vec![Field::new(
+        format!("{prefix}version"),
+        DataType::UInt32,
+        true,
+    )];
     fields.extend(
         M::BUCKET_NAMES
             .iter()
-            .map(|b| Field::new(format!("{prefix}{b}"), DataType::UInt64, false)),
+            .map(|b| Field::new(format!("{prefix}{b}"), DataType::UInt64, true)),
     );
-    fields.push(Field::new(format!("{prefix}missing"), DataType::UInt64, false));
+    fields.push(Field::new(
+        format!("{prefix}missing"),
+        DataType::UInt64,
+        true,
+    ));
     fields
 }
 
@@ -195,7 +208,11 @@ fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts)
     }
     let mut total = u128::from(into.total());
     for (b, column) in state.buckets.iter().enumerate() {
-        let add = column.value(row);
+        let add = if column.is_null(row) {
+            0
+        } else {
+            column.value(row)
+        };
         total += u128::from(add);
         into.buckets[b] += add;
     }
@@ -206,7 +223,9 @@ fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts)
             crate::MAX_COUNT
         );
     }
-    into.missing = into.missing.saturating_add(state.missing.value(row));
+    if !state.missing.is_null(row) {
+        into.missing = into.missing.saturating_add(state.missing.value(row));
+    }
     Ok(())
 }
 
@@ -226,7 +245,11 @@ fn final_struct<M: Metric>(options: &M::Options, groups: &[Counts]) -> Result<Ar
         })
         .collect::<Result<Vec<_>>>()?;
     let nulls = NullBuffer::from(rows.iter().map(Option::is_some).collect::<Vec<_>>());
-    Ok(Arc::new(StructArray::try_new(fields, columns, Some(nulls))?))
+    Ok(Arc::new(StructArray::try_new(
+        fields,
+        columns,
+        Some(nulls),
+    )?))
 }
 
 fn state_arrays<M: Metric>(groups: &[Counts]) -> Vec<ArrayRef> {
@@ -300,14 +323,23 @@ impl<M: Metric> AggregateUDFImpl for BoundedUdaf<M> {
         };
         let first = match self.kind {
             Kind::Merge => {
-                if first != &state_struct_type::<M>() {
+                let same_shape = match (first, state_struct_type::<M>()) {
+                    (DataType::Struct(given), DataType::Struct(wanted)) => {
+                        given.len() == wanted.len()
+                            && given.iter().zip(wanted.iter()).all(|(g, w)| {
+                                g.name() == w.name() && g.data_type() == w.data_type()
+                            })
+                    }
+                    _ => false,
+                };
+                if !same_shape {
                     return exec_err!(
                         "{} takes the struct {}_state returns, got {first}",
                         self.name,
                         M::NAME
                     );
                 }
-                first.clone()
+                state_struct_type::<M>()
             }
             _ => {
                 let wanted = self.metric.input_type();
@@ -356,7 +388,10 @@ impl<M: Metric> AggregateUDFImpl for BoundedUdaf<M> {
         true
     }
 
-    fn create_groups_accumulator(&self, args: AccumulatorArgs<'_>) -> Result<Box<dyn GroupsAccumulator>> {
+    fn create_groups_accumulator(
+        &self,
+        args: AccumulatorArgs<'_>,
+    ) -> Result<Box<dyn GroupsAccumulator>> {
         Ok(Box::new(BoundedGroups::<M> {
             options: self.accumulator_parts(&args)?,
             kind: self.kind,

@@ -22,9 +22,11 @@ fn u64_field(name: &str) -> Field {
 fn text(value: Option<&ScalarValue>) -> Result<Option<String>> {
     match value {
         None => Ok(None),
-        Some(ScalarValue::Utf8(Some(s)) | ScalarValue::LargeUtf8(Some(s)) | ScalarValue::Utf8View(Some(s))) => {
-            Ok(Some(s.to_ascii_lowercase()))
-        }
+        Some(
+            ScalarValue::Utf8(Some(s))
+            | ScalarValue::LargeUtf8(Some(s))
+            | ScalarValue::Utf8View(Some(s)),
+        ) => Ok(Some(s.to_ascii_lowercase())),
         Some(other) => exec_err!("method must be a string literal, got {other}"),
     }
 }
@@ -150,8 +152,9 @@ pub(crate) struct CsatOptions {
 impl Metric for CsatMetric {
     const NAME: &'static str = "csat";
     const BUCKETS: usize = 11;
-    const BUCKET_NAMES: &'static [&'static str] =
-        &["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10"];
+    const BUCKET_NAMES: &'static [&'static str] = &[
+        "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10",
+    ];
     type Options = CsatOptions;
 
     fn input_type(&self) -> DataType {
@@ -187,9 +190,7 @@ impl Metric for CsatMetric {
     fn bucket(options: &CsatOptions, value: i64) -> Result<usize> {
         let (min, max) = (options.scale.min(), options.scale.max());
         if value < i64::from(min) || value > i64::from(max) {
-            return exec_err!(
-                "csat: rating {value} is out of range: this scale is {min}..={max}"
-            );
+            return exec_err!("csat: rating {value} is out of range: this scale is {min}..={max}");
         }
         Ok((value - i64::from(min)) as usize)
     }

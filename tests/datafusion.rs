@@ -1,0 +1,236 @@
+//! The DataFusion functions: equal to the crate's own aggregators at every partitioning, SQL
+//! NULL semantics, errors for bad input and corrupted state, exact rollups.
+#![cfg(feature = "datafusion")]
+
+use std::sync::Arc;
+
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray,
+};
+use datafusion::arrow::datatypes::{DataType, Field, Float64Type, Schema, UInt64Type};
+use datafusion::datasource::MemTable;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, NpsMethod};
+
+/// Rows: (channel, score or NULL, resolved or NULL); deterministic.
+fn rows() -> (Vec<String>, Vec<Option<i64>>, Vec<Option<bool>>) {
+    let channels = ["chat", "email", "phone"];
+    let mut c = Vec::new();
+    let mut s = Vec::new();
+    let mut r = Vec::new();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for i in 0..5000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        c.push(channels[(seed % 3) as usize].to_owned());
+        s.push(if i % 97 == 0 {
+            None
+        } else {
+            Some((seed >> 8) as i64 % 11)
+        });
+        r.push(if i % 89 == 0 {
+            None
+        } else {
+            Some(seed >> 20 & 1 == 1)
+        });
+    }
+    (c, s, r)
+}
+
+fn context(partitions: usize) -> SessionContext {
+    let ctx =
+        SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
+    satisfaction::datafusion::register(&ctx).unwrap();
+    let (c, s, r) = rows();
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("channel", DataType::Utf8, false),
+        Field::new("score", DataType::Int64, true),
+        Field::new("resolved", DataType::Boolean, true),
+    ]));
+    // Several batches in several partitions so that partial states really get merged.
+    let batches: Vec<Vec<RecordBatch>> = (0..4)
+        .map(|p| {
+            let range = p * 1250..(p + 1) * 1250;
+            let columns: Vec<ArrayRef> = vec![
+                Arc::new(StringArray::from(c[range.clone()].to_vec())),
+                Arc::new(Int64Array::from(s[range.clone()].to_vec())),
+                Arc::new(BooleanArray::from(r[range].to_vec())),
+            ];
+            vec![RecordBatch::try_new(schema.clone(), columns).unwrap()]
+        })
+        .collect();
+    ctx.register_table(
+        "responses",
+        Arc::new(MemTable::try_new(schema, batches).unwrap()),
+    )
+    .unwrap();
+    ctx
+}
+
+async fn query(ctx: &SessionContext, sql: &str) -> datafusion::error::Result<Vec<RecordBatch>> {
+    ctx.sql(sql).await?.collect().await
+}
+
+fn f64_col(batch: &RecordBatch, i: usize) -> Vec<f64> {
+    batch
+        .column(i)
+        .as_primitive::<Float64Type>()
+        .values()
+        .to_vec()
+}
+
+#[tokio::test]
+async fn grouped_nps_equals_the_crate_at_every_partitioning() {
+    let (c, s, _) = rows();
+    let mut expected = std::collections::BTreeMap::<String, Nps>::new();
+    let mut missing = std::collections::BTreeMap::<String, u64>::new();
+    for (channel, score) in c.iter().zip(&s) {
+        match score {
+            Some(v) => expected
+                .entry(channel.clone())
+                .or_default()
+                .try_push(*v as u8)
+                .unwrap(),
+            None => *missing.entry(channel.clone()).or_default() += 1,
+        }
+    }
+    let sql = "SELECT channel, nps(score)['score'], nps(score)['lower'], nps(score)['upper'], \
+               nps(score)['n'], nps(score)['missing'], nps(score, 0.9, 'wald')['lower'] \
+               FROM responses GROUP BY channel ORDER BY channel";
+    let mut previous: Option<Vec<RecordBatch>> = None;
+    for partitions in [1, 4, 16] {
+        let batches = query(&context(partitions), sql).await.unwrap();
+        let batch =
+            datafusion::arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
+        assert_eq!(batch.num_rows(), 3);
+        let channels = batch.column(0).as_string::<i32>();
+        for row in 0..3 {
+            let channel = channels.value(row).to_owned();
+            let summary = expected[&channel].summary().unwrap();
+            let ci = summary.interval(ConfidenceLevel::P95, NpsMethod::AdjustedWald);
+            assert_eq!(f64_col(&batch, 1)[row], summary.score());
+            assert_eq!(f64_col(&batch, 2)[row], ci.lower());
+            assert_eq!(f64_col(&batch, 3)[row], ci.upper());
+            assert_eq!(
+                batch.column(4).as_primitive::<UInt64Type>().value(row),
+                summary.count()
+            );
+            assert_eq!(
+                batch.column(5).as_primitive::<UInt64Type>().value(row),
+                missing[&channel]
+            );
+            let wald = summary.interval(ConfidenceLevel::new(0.9).unwrap(), NpsMethod::Wald);
+            assert_eq!(f64_col(&batch, 6)[row], wald.lower());
+        }
+        if let Some(previous) = &previous {
+            assert_eq!(previous, &batches, "results differ between partitionings");
+        }
+        previous = Some(batches);
+    }
+}
+
+#[tokio::test]
+async fn ungrouped_csat_and_proportion_equal_the_crate() {
+    let (_, s, r) = rows();
+    let mut csat = Csat::default();
+    for v in s.iter().flatten().filter(|&&v| (1..=5).contains(&v)) {
+        csat.try_push(*v as u8).unwrap();
+    }
+    let yes = r.iter().flatten().filter(|&&b| b).count() as u64;
+    let n = r.iter().flatten().count() as u64;
+    for partitions in [1, 4, 16] {
+        let ctx = context(partitions);
+        let batches = query(
+            &ctx,
+            "SELECT csat(score)['satisfied_share'], csat(score)['mean'], csat(score)['n'] \
+             FROM responses WHERE score BETWEEN 1 AND 5",
+        )
+        .await
+        .unwrap();
+        let s = csat.summary().unwrap();
+        assert_eq!(f64_col(&batches[0], 0)[0], s.satisfied_share());
+        assert!((f64_col(&batches[0], 1)[0] - s.mean()).abs() < 1e-12);
+        let batches = query(
+            &ctx,
+            "SELECT proportion(resolved)['share'], proportion(resolved)['n'] FROM responses",
+        )
+        .await
+        .unwrap();
+        assert_eq!(f64_col(&batches[0], 0)[0], yes as f64 / n as f64);
+        assert_eq!(
+            batches[0].column(1).as_primitive::<UInt64Type>().value(0),
+            n
+        );
+    }
+}
+
+#[tokio::test]
+async fn sql_semantics_and_errors() {
+    let ctx = context(4);
+    // An empty group yields NULL.
+    let batches = query(
+        &ctx,
+        "SELECT nps(score) FROM responses WHERE channel = 'fax'",
+    )
+    .await
+    .unwrap();
+    assert!(batches[0].column(0).is_null(0));
+    // Out of range is an error naming the value and the range.
+    let err = query(&ctx, "SELECT nps(score + 5) FROM responses")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("0..=10"), "{err}");
+    let err = query(&ctx, "SELECT csat(score) FROM responses")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("1..=5"), "{err}");
+    // Bad options.
+    assert!(
+        query(&ctx, "SELECT nps(score, 1.5) FROM responses")
+            .await
+            .is_err()
+    );
+    assert!(
+        query(&ctx, "SELECT nps(score, 0.9, 'bogus') FROM responses")
+            .await
+            .is_err()
+    );
+}
+
+#[tokio::test]
+async fn daily_rollups_merge_exactly_and_corrupted_state_is_refused() {
+    let ctx = context(4);
+    ctx.sql(
+        "CREATE TABLE daily AS SELECT channel, nps_state(score) AS state \
+         FROM responses GROUP BY channel",
+    )
+    .await
+    .unwrap()
+    .collect()
+    .await
+    .unwrap();
+    let from_rollups = query(
+        &ctx,
+        "SELECT nps_merge(state)['score'], nps_merge(state)['n'] FROM daily",
+    )
+    .await
+    .unwrap();
+    let direct = query(
+        &ctx,
+        "SELECT nps(score)['score'], nps(score)['n'] FROM responses",
+    )
+    .await
+    .unwrap();
+    // Same values (the column names differ).
+    assert_eq!(from_rollups[0].columns(), direct[0].columns());
+    let err = query(
+        &ctx,
+        "SELECT nps_merge(named_struct('version', arrow_cast(2, 'UInt32'), \
+         'detractors', arrow_cast(1, 'UInt64'), 'passives', arrow_cast(0, 'UInt64'), \
+         'promoters', arrow_cast(0, 'UInt64'), 'missing', arrow_cast(0, 'UInt64')))",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("version 2"), "{err}");
+}
