@@ -234,3 +234,36 @@ async fn daily_rollups_merge_exactly_and_corrupted_state_is_refused() {
     .unwrap_err();
     assert!(err.to_string().contains("version 2"), "{err}");
 }
+
+#[tokio::test]
+async fn aggregate_filter_skips_rows_before_validation() {
+    let ctx = context(4);
+    // score + 5 is out of range for most rows, but FILTER keeps only the valid ones.
+    let filtered = query(
+        &ctx,
+        "SELECT channel, nps(score + 5) FILTER (WHERE score + 5 <= 10)['n'] AS n \
+         FROM responses GROUP BY channel ORDER BY channel",
+    )
+    .await
+    .unwrap();
+    let direct = query(
+        &ctx,
+        "SELECT channel, count(score) AS n FROM responses WHERE score + 5 <= 10 \
+         GROUP BY channel ORDER BY channel",
+    )
+    .await
+    .unwrap();
+    let n = |b: &RecordBatch| -> Vec<u64> {
+        match b.column(1).data_type() {
+            DataType::UInt64 => b.column(1).as_primitive::<UInt64Type>().values().to_vec(),
+            _ => b
+                .column(1)
+                .as_primitive::<datafusion::arrow::datatypes::Int64Type>()
+                .values()
+                .iter()
+                .map(|&v| v as u64)
+                .collect(),
+        }
+    };
+    assert_eq!(n(&filtered[0]), n(&direct[0]));
+}

@@ -126,15 +126,21 @@ impl Counts {
 }
 
 /// Reads the values of one input column, calling `f` with each bucket (or `None` for NULL).
+/// Rows where `filter` is false or NULL are skipped (not validated, not counted).
 fn for_each_bucket<M: Metric>(
     options: &M::Options,
     array: &ArrayRef,
+    filter: Option<&BooleanArray>,
     mut f: impl FnMut(usize, Option<usize>),
 ) -> Result<()> {
+    let keep = |i: usize| filter.is_none_or(|f| f.is_valid(i) && f.value(i));
     match array.data_type() {
         DataType::Boolean => {
             let values = array.as_boolean();
             for i in 0..values.len() {
+                if !keep(i) {
+                    continue;
+                }
                 if values.is_null(i) {
                     f(i, None);
                 } else {
@@ -145,6 +151,9 @@ fn for_each_bucket<M: Metric>(
         DataType::Int64 => {
             let values = array.as_primitive::<Int64Type>();
             for i in 0..values.len() {
+                if !keep(i) {
+                    continue;
+                }
                 if values.is_null(i) {
                     f(i, None);
                 } else {
@@ -433,7 +442,7 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
             return Ok(());
         }
         let mut next = self.counts.clone();
-        for_each_bucket::<M>(&self.options, input, |_, bucket| match bucket {
+        for_each_bucket::<M>(&self.options, input, None, |_, bucket| match bucket {
             Some(b) => next.buckets[b] += 1,
             None => next.missing += 1,
         })?;
@@ -541,13 +550,11 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
             return Ok(());
         }
         let (counts, missing) = (&mut self.counts, &mut self.missing);
-        for_each_bucket::<M>(&self.options, input, |row, bucket| {
-            if keep(row) {
-                let g = group_indices[row];
-                match bucket {
-                    Some(b) => counts[g * M::BUCKETS + b] += 1,
-                    None => missing[g] += 1,
-                }
+        for_each_bucket::<M>(&self.options, input, opt_filter, |row, bucket| {
+            let g = group_indices[row];
+            match bucket {
+                Some(b) => counts[g * M::BUCKETS + b] += 1,
+                None => missing[g] += 1,
             }
         })
     }
@@ -612,10 +619,15 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
                 }
             }
         } else {
-            for_each_bucket::<M>(&self.options, input, |row, bucket| match bucket {
-                Some(b) => rows[row].buckets[b] += 1,
-                None => rows[row].missing += 1,
-            })?;
+            for_each_bucket::<M>(
+                &self.options,
+                input,
+                opt_filter,
+                |row, bucket| match bucket {
+                    Some(b) => rows[row].buckets[b] += 1,
+                    None => rows[row].missing += 1,
+                },
+            )?;
         }
         if let Some(filter) = opt_filter {
             for (row, c) in rows.iter_mut().enumerate() {
