@@ -267,3 +267,35 @@ async fn aggregate_filter_skips_rows_before_validation() {
     };
     assert_eq!(n(&filtered[0]), n(&direct[0]));
 }
+
+/// Batches without NULLs take the vectorised fast path; it must agree with the checked path
+/// and still reject out-of-range values.
+#[tokio::test]
+async fn fast_path_without_nulls() {
+    let ctx = context(4);
+    let with_fast = query(
+        &ctx,
+        "SELECT channel, nps(coalesce(score, 10))['score'], csat(coalesce(score, 3) % 5 + 1)['mean'] \
+         FROM responses GROUP BY channel ORDER BY channel",
+    )
+    .await
+    .unwrap();
+    let (c, s, _) = rows();
+    let mut by = std::collections::BTreeMap::<String, (Nps, Csat)>::new();
+    for (channel, score) in c.iter().zip(&s) {
+        let e = by.entry(channel.clone()).or_default();
+        e.0.try_push(score.unwrap_or(10) as u8).unwrap();
+        e.1.try_push((score.unwrap_or(3) % 5 + 1) as u8).unwrap();
+    }
+    for (row, (_, (nps, csat))) in by.iter().enumerate() {
+        assert_eq!(
+            f64_col(&with_fast[0], 1)[row],
+            nps.summary().unwrap().score()
+        );
+        assert!((f64_col(&with_fast[0], 2)[row] - csat.summary().unwrap().mean()).abs() < 1e-12);
+    }
+    let err = query(&ctx, "SELECT nps(coalesce(score, 10) + 1) FROM responses")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("0..=10"), "{err}");
+}

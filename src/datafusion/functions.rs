@@ -87,6 +87,10 @@ impl Metric for NpsMetric {
         }
     }
 
+    fn lookup(_: &NpsOptions) -> Option<(i64, Vec<usize>)> {
+        Some((0, vec![0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2]))
+    }
+
     fn output_fields() -> Fields {
         Fields::from(vec![
             f64_field("score"),
@@ -193,6 +197,11 @@ impl Metric for CsatMetric {
             return exec_err!("csat: rating {value} is out of range: this scale is {min}..={max}");
         }
         Ok((value - i64::from(min)) as usize)
+    }
+
+    fn lookup(options: &CsatOptions) -> Option<(i64, Vec<usize>)> {
+        let points = usize::from(options.scale.points());
+        Some((i64::from(options.scale.min()), (0..points).collect()))
     }
 
     fn output_fields() -> Fields {
