@@ -167,3 +167,19 @@ macro_rules! impl_collect {
     };
 }
 pub(crate) use impl_collect;
+
+/// The error for merging `left` and `right` observations when together they exceed
+/// [`MAX_COUNT`](crate::MAX_COUNT); checked before a merge touches anything.
+pub(crate) fn check_merge_total(left: u64, right: u64) -> Result<(), crate::MergeError> {
+    if left
+        .checked_add(right)
+        .is_none_or(|total| total > crate::MAX_COUNT)
+    {
+        return Err(crate::MergeError::CountOverflow {
+            left,
+            right,
+            limit: crate::MAX_COUNT,
+        });
+    }
+    Ok(())
+}

@@ -171,14 +171,7 @@ impl Aggregator for Abandonment {
                 right: format!("{:?}", other.short_abandon),
             });
         }
-        let total = self.count().checked_add(other.count());
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.count(),
-                right: other.count(),
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.count(), other.count())?;
         self.offered += other.offered;
         self.abandoned += other.abandoned;
         self.short_abandoned += other.short_abandoned;

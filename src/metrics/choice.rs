@@ -105,14 +105,7 @@ impl Aggregator for OptionCounts {
                 right: other.counts.len().to_string(),
             });
         }
-        let total = self.respondents.checked_add(other.respondents);
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.respondents,
-                right: other.respondents,
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.respondents, other.respondents)?;
         for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
             *mine += theirs;
         }

@@ -156,14 +156,7 @@ impl Aggregator for Churn {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        let total = self.count().checked_add(other.count());
-        if total.is_none_or(|total| total > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.count(),
-                right: other.count(),
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.count(), other.count())?;
         self.at_start += other.at_start;
         self.churned += other.churned;
         self.acquired += other.acquired;

@@ -162,14 +162,7 @@ impl Aggregator for FirstContactResolution {
                 right: other.rule.to_string(),
             });
         }
-        let total = self.count().checked_add(other.count());
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.count(),
-                right: other.count(),
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.count(), other.count())?;
         self.no_reply += other.no_reply;
         self.one_reply += other.one_reply;
         self.other += other.other;

@@ -60,14 +60,7 @@ impl Aggregator for Proportion {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        let total = self.count().checked_add(other.count());
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.count(),
-                right: other.count(),
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.count(), other.count())?;
         self.yes += other.yes;
         self.no += other.no;
         Ok(())

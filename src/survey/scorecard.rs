@@ -480,14 +480,7 @@ impl Aggregator for Scorecard {
                 right: format!("{:?}", other.mode),
             });
         }
-        let total = self.responses.checked_add(other.responses);
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.responses,
-                right: other.responses,
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.responses, other.responses)?;
         // Merge into a copy so that a failure half-way leaves `self` unchanged.
         let mut tallies = self.tallies.clone();
         for (mine, theirs) in tallies.iter_mut().zip(&other.tallies) {

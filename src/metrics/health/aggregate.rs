@@ -106,14 +106,7 @@ impl Aggregator for HealthAggregate {
                 right: format!("{:016x}", other.model),
             });
         }
-        let total = self.count().checked_add(other.count());
-        if total.is_none_or(|t| t > crate::MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left: self.count(),
-                right: other.count(),
-                limit: crate::MAX_COUNT,
-            });
-        }
+        crate::aggregator::check_merge_total(self.count(), other.count())?;
         for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
             *mine += theirs;
         }
