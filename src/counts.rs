@@ -421,6 +421,34 @@ impl RatingCounts {
         let half = interval::mean_half_width(self.total(), variance.sqrt(), level);
         Some(Interval::clamped(mean - half, mean + half, min, max))
     }
+
+    /// The anytime-valid confidence sequence of the mean: the ratings rescaled to [0, 1] over
+    /// the scale (they are then sub-Bernoulli), the sequence of their mean, mapped back.
+    /// `None` when empty.
+    pub(crate) fn mean_sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Option<Interval> {
+        let n = self.total();
+        if n == 0 {
+            return None;
+        }
+        // Σ (value − min) exactly, in points above the scale's minimum.
+        let above_min: u128 = self
+            .points()
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| i as u128 * u128::from(c))
+            .sum();
+        let (min, width) = (
+            f64::from(self.scale.min()),
+            f64::from(self.scale.max() - self.scale.min()),
+        );
+        let unit = interval::sequence_unchecked(above_min as f64 / width, n, level, tuned_for);
+        Some(Interval::clamped(
+            min + width * unit.lower(),
+            min + width * unit.upper(),
+            min,
+            min + width,
+        ))
+    }
 }
 
 #[cfg(test)]

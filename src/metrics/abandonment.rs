@@ -228,12 +228,7 @@ impl AbandonmentSummary {
     /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(
-            self.abandoned() as f64,
-            self.offered(),
-            level,
-            tuned_for.max(1),
-        )
+        interval::sequence_unchecked(self.abandoned() as f64, self.offered(), level, tuned_for)
     }
     /// Contacts offered: answered plus counted abandons.
     #[must_use]

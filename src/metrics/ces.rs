@@ -182,22 +182,12 @@ impl CesSummary {
     /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        let interval = interval::sequence_unchecked(
-            (self.mean() - f64::from(self.scale().scale().min()))
-                / f64::from(self.scale().scale().max() - self.scale().scale().min())
-                * self.count() as f64,
-            self.count(),
-            level,
-            tuned_for.max(1),
-        );
-        let scale = self.scale().scale();
-        let (lo, width) = (f64::from(scale.min()), f64::from(scale.max() - scale.min()));
-        Interval::clamped(
-            lo + width * interval.lower(),
-            lo + width * interval.upper(),
-            lo,
-            lo + width,
-        )
+        let scale = self.counts.scale();
+        let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
+        // Non-empty by construction; the fallback is the whole scale.
+        self.counts
+            .mean_sequence(level, tuned_for)
+            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
     }
 
     /// The anytime-valid confidence sequence of the low-effort share: valid at every n at once, so
@@ -211,12 +201,7 @@ impl CesSummary {
     /// [`low_effort_sequence`](Self::low_effort_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn low_effort_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(
-            self.low_effort() as f64,
-            self.count(),
-            level,
-            tuned_for.max(1),
-        )
+        interval::sequence_unchecked(self.low_effort() as f64, self.count(), level, tuned_for)
     }
     /// The number of ratings.
     #[must_use]

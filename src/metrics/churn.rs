@@ -212,7 +212,7 @@ impl ChurnSummary {
             self.churned() as f64,
             self.customers_at_start(),
             level,
-            tuned_for.max(1),
+            tuned_for,
         )
     }
     /// Customers active at the start of the period (the denominator).

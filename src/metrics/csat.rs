@@ -237,12 +237,7 @@ impl CsatSummary {
     /// [`share_sequence`](Self::share_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn share_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(
-            self.satisfied() as f64,
-            self.count(),
-            level,
-            tuned_for.max(1),
-        )
+        interval::sequence_unchecked(self.satisfied() as f64, self.count(), level, tuned_for)
     }
 
     /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the scale,
@@ -257,24 +252,12 @@ impl CsatSummary {
     /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        let interval = interval::sequence_unchecked(
-            (self.mean() - f64::from(self.scale().min()))
-                / f64::from(self.scale().max() - self.scale().min())
-                * self.count() as f64,
-            self.count(),
-            level,
-            tuned_for.max(1),
-        );
-        let (lo, width) = (
-            f64::from(self.scale().min()),
-            f64::from(self.scale().max() - self.scale().min()),
-        );
-        Interval::clamped(
-            lo + width * interval.lower(),
-            lo + width * interval.upper(),
-            lo,
-            lo + width,
-        )
+        let scale = self.counts.scale();
+        let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
+        // Non-empty by construction; the fallback is the whole scale.
+        self.counts
+            .mean_sequence(level, tuned_for)
+            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
     }
     fn same_configuration(&self, other: &CsatSummary) -> Result<(), CompareError> {
         if self.scale() != other.scale() || self.satisfied_from != other.satisfied_from {

@@ -222,7 +222,7 @@ impl FcrSummary {
             self.first_contact_resolved() as f64,
             self.resolved(),
             level,
-            tuned_for.max(1),
+            tuned_for,
         )
     }
     /// Resolved tickets (the denominator).

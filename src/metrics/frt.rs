@@ -309,7 +309,7 @@ impl FirstResponseTimeSummary {
             within as f64,
             self.answered(),
             level,
-            tuned_for.max(1),
+            tuned_for,
         ))
     }
     /// Tickets answered (the `n` of every time statistic).

@@ -197,7 +197,7 @@ impl NpsSummary {
             self.promoters as f64 + self.passives as f64 / 2.0,
             self.count(),
             level,
-            tuned_for.max(1),
+            tuned_for,
         );
         Interval::clamped(
             200.0 * interval.lower() - 100.0,

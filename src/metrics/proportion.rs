@@ -104,7 +104,7 @@ impl ProportionSummary {
     /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
     #[must_use]
     pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(self.yes() as f64, self.count(), level, tuned_for.max(1))
+        interval::sequence_unchecked(self.yes() as f64, self.count(), level, tuned_for)
     }
     /// The difference of shares (this minus other): Newcombe hybrid score interval and pooled
     /// z-test p-value.

@@ -377,20 +377,14 @@ pub struct HealthModelBuilder {
 impl HealthModelBuilder {
     /// Adds a measure normalised linearly between `low` and `high`.
     pub fn linear(
-        mut self,
+        self,
         name: impl Into<String>,
         weight: f64,
         low: f64,
         high: f64,
         polarity: Polarity,
     ) -> Self {
-        self.measures.push(Measure {
-            name: name.into(),
-            weight,
-            normalisation: Normalisation::Linear { low, high },
-            polarity,
-        });
-        self
+        self.measure(name, weight, Normalisation::Linear { low, high }, polarity)
     }
 
     /// Adds a measure scored Good / Average / Poor = 100 / 60 / 0 at thresholds `low < high`
