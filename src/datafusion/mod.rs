@@ -40,11 +40,19 @@
 //! ```
 
 mod bounded;
+#[cfg(feature = "ballista")]
+mod cluster;
 mod functions;
 
+use std::sync::Arc;
+
 use datafusion::error::Result;
+use datafusion::execution::{FunctionRegistry, SessionState, SessionStateBuilder};
 use datafusion::logical_expr::AggregateUDF;
 use datafusion::prelude::SessionContext;
+
+#[cfg(feature = "ballista")]
+pub use cluster::local_cluster;
 
 use bounded::{BoundedUdaf, Kind};
 use functions::{CsatMetric, NpsMetric, ProportionMetric};
@@ -59,6 +67,51 @@ pub fn functions() -> Vec<AggregateUDF> {
         out.push(AggregateUDF::from(BoundedUdaf::new(ProportionMetric, kind)));
     }
     out
+}
+
+/// Registers every aggregate function on any DataFusion function registry: a `SessionState`
+/// being assembled for a distributed scheduler or executor, or a `SessionContext`.
+///
+/// # Errors
+///
+/// Whatever the registry reports when it refuses a function.
+///
+/// # Example
+///
+/// ```
+/// use datafusion::execution::SessionStateBuilder;
+///
+/// let mut state = SessionStateBuilder::new().with_default_features().build();
+/// satisfaction::datafusion::register_on(&mut state)?;
+/// assert!(state.aggregate_functions().contains_key("nps_merge"));
+/// # Ok::<(), datafusion::error::DataFusionError>(())
+/// ```
+pub fn register_on(registry: &mut dyn FunctionRegistry) -> Result<()> {
+    for udaf in functions() {
+        registry.register_udaf(Arc::new(udaf))?;
+    }
+    Ok(())
+}
+
+/// A `SessionState` with DataFusion's default features and every function of the crate: what
+/// a Ballista scheduler and each of its executors are built from.
+///
+/// # Example
+///
+/// ```
+/// use datafusion::prelude::SessionContext;
+///
+/// let ctx = SessionContext::new_with_state(satisfaction::datafusion::session_state());
+/// assert!(ctx.udaf("nps").is_ok());
+/// ```
+#[must_use]
+pub fn session_state() -> SessionState {
+    let mut state = SessionStateBuilder::new().with_default_features().build();
+    for udaf in functions() {
+        // A fresh state's registry accepts every function.
+        let _ = state.register_udaf(Arc::new(udaf));
+    }
+    state
 }
 
 /// Registers every aggregate function on `ctx`.
