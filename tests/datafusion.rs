@@ -299,3 +299,259 @@ async fn fast_path_without_nulls() {
         .unwrap_err();
     assert!(err.to_string().contains("0..=10"), "{err}");
 }
+
+/// One ticket/customer row per index: (channel, resolved, agent_replies or NULL, reopened,
+/// active_at_start, churned, abandoned or NULL, CES effort 1-5 or NULL); deterministic.
+#[allow(clippy::type_complexity)]
+fn operations_rows() -> Vec<(
+    &'static str,
+    bool,
+    Option<i64>,
+    bool,
+    bool,
+    bool,
+    Option<bool>,
+    Option<i64>,
+)> {
+    let mut seed = 0x853c_49e6_748f_ea9b_u64;
+    (0..6000)
+        .map(|i| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let active = seed >> 40 & 7 != 0;
+            (
+                ["chat", "email", "phone"][(seed % 3) as usize],
+                seed >> 8 & 3 != 0,
+                (i % 71 != 0).then_some((seed >> 12) as i64 % 4),
+                seed >> 16 & 15 == 0,
+                active,
+                active && seed >> 20 & 7 == 0,
+                (i % 61 != 0).then_some(seed >> 24 & 7 == 0),
+                (i % 83 != 0).then_some((seed >> 28) as i64 % 5 + 1),
+            )
+        })
+        .collect()
+}
+
+fn operations_context(partitions: usize) -> SessionContext {
+    let ctx =
+        SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
+    satisfaction::datafusion::register(&ctx).unwrap();
+    let rows = operations_rows();
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("channel", DataType::Utf8, false),
+        Field::new("resolved", DataType::Boolean, false),
+        Field::new("agent_replies", DataType::Int64, true),
+        Field::new("reopened", DataType::Boolean, false),
+        Field::new("active_at_start", DataType::Boolean, false),
+        Field::new("churned", DataType::Boolean, false),
+        Field::new("abandoned", DataType::Boolean, true),
+        Field::new("effort", DataType::Int64, true),
+    ]));
+    let batches: Vec<Vec<RecordBatch>> = rows
+        .chunks(1000)
+        .map(|chunk| {
+            let columns: Vec<ArrayRef> = vec![
+                Arc::new(StringArray::from_iter_values(chunk.iter().map(|r| r.0))),
+                Arc::new(BooleanArray::from_iter(chunk.iter().map(|r| Some(r.1)))),
+                Arc::new(Int64Array::from_iter(chunk.iter().map(|r| r.2))),
+                Arc::new(BooleanArray::from_iter(chunk.iter().map(|r| Some(r.3)))),
+                Arc::new(BooleanArray::from_iter(chunk.iter().map(|r| Some(r.4)))),
+                Arc::new(BooleanArray::from_iter(chunk.iter().map(|r| Some(r.5)))),
+                Arc::new(BooleanArray::from_iter(chunk.iter().map(|r| r.6))),
+                Arc::new(Int64Array::from_iter(chunk.iter().map(|r| r.7))),
+            ];
+            vec![RecordBatch::try_new(schema.clone(), columns).unwrap()]
+        })
+        .collect();
+    ctx.register_table(
+        "tickets",
+        Arc::new(MemTable::try_new(schema, batches).unwrap()),
+    )
+    .unwrap();
+    ctx
+}
+
+fn struct_f64(batch: &RecordBatch, column: usize, field: &str, row: usize) -> f64 {
+    batch
+        .column(column)
+        .as_struct()
+        .column_by_name(field)
+        .unwrap()
+        .as_primitive::<Float64Type>()
+        .value(row)
+}
+
+fn struct_u64(batch: &RecordBatch, column: usize, field: &str, row: usize) -> u64 {
+    batch
+        .column(column)
+        .as_struct()
+        .column_by_name(field)
+        .unwrap()
+        .as_primitive::<UInt64Type>()
+        .value(row)
+}
+
+#[tokio::test]
+async fn ces_churn_abandonment_and_fcr_equal_the_crate_at_every_partitioning() {
+    use satisfaction::{
+        Abandonment, Ces, CesScale, Churn, CustomerPeriod, FirstContactResolution, OneTouchRule,
+        ProportionMethod, QueuedContact, Ticket,
+    };
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    #[derive(Default)]
+    struct Expected {
+        fcr: FirstContactResolution,
+        fcr_missing: u64,
+        churn: Churn,
+        abandonment: Abandonment,
+        ces: Option<Ces>,
+    }
+    let mut by: BTreeMap<&str, Expected> = BTreeMap::new();
+    for r in operations_rows() {
+        let e = by.entry(r.0).or_default();
+        match r.2 {
+            Some(replies) if r.1 => e.fcr.push(Ticket::resolved(replies as u32, r.3)),
+            Some(_) => e.fcr.push(Ticket::unresolved()),
+            None => e.fcr_missing += 1,
+        }
+        e.churn.push(CustomerPeriod::new(r.4, r.5).unwrap());
+        if let Some(abandoned) = r.6 {
+            e.abandonment.push(if abandoned {
+                QueuedContact::abandoned(Duration::from_secs(30))
+            } else {
+                QueuedContact::answered(Duration::from_secs(30))
+            });
+        }
+        if let Some(effort) = r.7 {
+            e.ces
+                .get_or_insert_with(|| Ces::new(CesScale::EFFORT_5))
+                .try_push(effort as u8)
+                .unwrap();
+        }
+    }
+    let level = ConfidenceLevel::P95;
+    let sql = "SELECT channel, fcr(resolved, agent_replies, reopened), churn(active_at_start, churned, 0.9), \
+               abandonment(abandoned, 0.95, 'jeffreys'), ces(effort), \
+               fcr(resolved, agent_replies, reopened, 0.95, 'wilson', 'fewer_than_two_replies') \
+               FROM tickets GROUP BY channel ORDER BY channel";
+    let mut previous: Option<Vec<RecordBatch>> = None;
+    for partitions in [1, 4, 16] {
+        let batches = query(&operations_context(partitions), sql).await.unwrap();
+        let batch =
+            datafusion::arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
+        assert_eq!(batch.num_rows(), 3);
+        for (row, (_, e)) in by.iter().enumerate() {
+            let fcr = e.fcr.summary().unwrap();
+            let ci = fcr.interval(level, ProportionMethod::Wilson);
+            assert_eq!(struct_f64(&batch, 1, "rate", row), fcr.rate());
+            assert_eq!(struct_f64(&batch, 1, "lower", row), ci.lower());
+            assert_eq!(struct_u64(&batch, 1, "resolved", row), fcr.resolved());
+            assert_eq!(struct_u64(&batch, 1, "unresolved", row), fcr.unresolved());
+            assert_eq!(struct_u64(&batch, 1, "missing", row), e.fcr_missing);
+            let mut zendesk = FirstContactResolution::new(OneTouchRule::FewerThanTwoReplies);
+            for r in operations_rows()
+                .iter()
+                .filter(|r| r.0 == by.keys().nth(row).copied().unwrap())
+            {
+                match r.2 {
+                    Some(replies) if r.1 => zendesk.push(Ticket::resolved(replies as u32, r.3)),
+                    Some(_) => zendesk.push(Ticket::unresolved()),
+                    None => {}
+                }
+            }
+            assert_eq!(
+                struct_f64(&batch, 5, "rate", row),
+                zendesk.summary().unwrap().rate()
+            );
+
+            let churn = e.churn.summary().unwrap();
+            let ci = churn.interval(ConfidenceLevel::new(0.9).unwrap(), ProportionMethod::Wilson);
+            assert_eq!(struct_f64(&batch, 2, "rate", row), churn.rate());
+            assert_eq!(struct_f64(&batch, 2, "upper", row), ci.upper());
+            assert_eq!(
+                struct_u64(&batch, 2, "customers_at_start", row),
+                churn.customers_at_start()
+            );
+            assert_eq!(struct_u64(&batch, 2, "acquired", row), churn.acquired());
+            assert_eq!(
+                struct_u64(&batch, 2, "customers_at_end", row),
+                churn.customers_at_end()
+            );
+
+            let queue = e.abandonment.summary().unwrap();
+            let ci = queue.interval(level, ProportionMethod::Jeffreys);
+            assert_eq!(struct_f64(&batch, 3, "rate", row), queue.rate());
+            assert_eq!(struct_f64(&batch, 3, "lower", row), ci.lower());
+            assert_eq!(struct_f64(&batch, 3, "upper", row), ci.upper());
+            assert_eq!(struct_u64(&batch, 3, "offered", row), queue.offered());
+
+            let ces = e.ces.as_ref().unwrap().summary().unwrap();
+            let mean = ces.mean_interval(level);
+            assert!((struct_f64(&batch, 4, "mean", row) - ces.mean()).abs() < 1e-12);
+            assert!((struct_f64(&batch, 4, "mean_lower", row) - mean.lower()).abs() < 1e-12);
+            assert_eq!(
+                struct_f64(&batch, 4, "low_effort_share", row),
+                ces.low_effort_share()
+            );
+            assert_eq!(struct_u64(&batch, 4, "n", row), ces.count());
+        }
+        if let Some(previous) = &previous {
+            assert_eq!(previous, &batches, "results differ between partitionings");
+        }
+        previous = Some(batches);
+    }
+}
+
+#[tokio::test]
+async fn operations_functions_reject_impossible_rows() {
+    let ctx = operations_context(4);
+    let err = query(&ctx, "SELECT churn(false, churned) FROM tickets")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("churned without being active"),
+        "{err}"
+    );
+    let err = query(
+        &ctx,
+        "SELECT fcr(resolved, agent_replies - 5, reopened) FROM tickets",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("agent_replies -"), "{err}");
+    let err = query(
+        &ctx,
+        "SELECT ces(effort, 0.95, 'wilson', 'agreement_7') FROM tickets WHERE effort IS NOT NULL",
+    )
+    .await
+    .map(|b| b.len());
+    assert!(err.is_ok(), "1-5 ratings lie on the 1-7 scale too");
+    let err = query(&ctx, "SELECT ces(effort + 5) FROM tickets")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("1..=5"), "{err}");
+    // Churn with nobody active at the start has no rate: NULL, not 0.
+    let batches = query(&ctx, "SELECT churn(false, false) FROM tickets")
+        .await
+        .unwrap();
+    assert!(batches[0].column(0).is_null(0));
+    // Rollups for the new functions merge exactly.
+    let direct = query(
+        &ctx,
+        "SELECT fcr(resolved, agent_replies, reopened) FROM tickets",
+    )
+    .await
+    .unwrap();
+    let rolled = query(
+        &ctx,
+        "SELECT fcr_merge(s) FROM (SELECT channel, fcr_state(resolved, agent_replies, reopened) AS s \
+         FROM tickets GROUP BY channel)",
+    )
+    .await
+    .unwrap();
+    assert_eq!(direct[0].columns(), rolled[0].columns());
+}

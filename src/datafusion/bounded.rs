@@ -35,15 +35,16 @@ pub(crate) trait Metric:
     const BUCKETS: usize;
     /// Names of the bucket columns in the state, in order.
     const BUCKET_NAMES: &'static [&'static str];
-    /// The options a call can give after the input column (level, method, scale...).
+    /// The input columns' types after coercion (`Int64` or `Boolean`, as `0`/`1`), in order.
+    const INPUTS: &'static [DataType];
+    /// The options a call can give after the input columns (level, method, scale...).
     type Options: Debug + Clone + Send + Sync + 'static;
 
-    /// The input type after coercion (`Int64` or `Boolean`).
-    fn input_type(&self) -> DataType;
-    /// Reads the options from a call's literal arguments (after the input column).
+    /// Reads the options from a call's literal arguments (after the input columns).
     fn options(&self, literals: &[ScalarValue]) -> Result<Self::Options>;
-    /// The bucket of one valid input value, or a query error naming the value and the range.
-    fn bucket(options: &Self::Options, value: i64) -> Result<usize>;
+    /// The bucket of one row's non-NULL input values (one per input column), or a query error
+    /// naming the value and the valid range.
+    fn bucket(options: &Self::Options, values: &[i64]) -> Result<usize>;
     /// For integer inputs: the smallest valid value and a table from `value − smallest` to the
     /// bucket, for the fast path (a whole batch range-checked at once, then counted without a
     /// branch per row). `None` keeps the checked per-row path.
@@ -52,8 +53,9 @@ pub(crate) trait Metric:
     }
     /// The fields of the final struct.
     fn output_fields() -> Fields;
-    /// The final struct's field values for non-empty counts.
-    fn evaluate(options: &Self::Options, counts: &[u64], missing: u64) -> Vec<ScalarValue>;
+    /// The final struct's field values for non-empty counts; `None` (a NULL result) when the
+    /// counts have no estimate (e.g. churn with no customer active at the start).
+    fn evaluate(options: &Self::Options, counts: &[u64], missing: u64) -> Option<Vec<ScalarValue>>;
 }
 
 /// The level argument (`0.9`), validated.
@@ -74,11 +76,11 @@ pub(crate) fn level_option(value: Option<&ScalarValue>) -> Result<ConfidenceLeve
     }
 }
 
-/// The literal arguments of a call, after the input column.
-fn literals(args: &AccumulatorArgs<'_>) -> Result<Vec<ScalarValue>> {
+/// The literal arguments of a call, after its first `inputs` arguments.
+fn literals(args: &AccumulatorArgs<'_>, inputs: usize) -> Result<Vec<ScalarValue>> {
     args.exprs
         .iter()
-        .skip(1)
+        .skip(inputs)
         .map(|e| match e.downcast_ref::<Literal>() {
             Some(lit) => Ok(lit.value().clone()),
             None => exec_err!("options after the first argument must be literals"),
@@ -131,43 +133,101 @@ impl Counts {
     }
 }
 
-/// Reads the values of one input column, calling `f` with each bucket (or `None` for NULL).
-/// Rows where `filter` is false or NULL are skipped (not validated, not counted).
+/// One input column, read as `i64` (booleans as 0 and 1).
+enum Column<'a> {
+    Boolean(&'a BooleanArray),
+    Int64(&'a datafusion::arrow::array::Int64Array),
+}
+
+impl Column<'_> {
+    fn of<'a, M: Metric>(array: &'a ArrayRef) -> Result<Column<'a>> {
+        match array.data_type() {
+            DataType::Boolean => Ok(Column::Boolean(array.as_boolean())),
+            DataType::Int64 => Ok(Column::Int64(array.as_primitive::<Int64Type>())),
+            other => exec_err!("{}: unsupported input type {other}", M::NAME),
+        }
+    }
+
+    #[inline]
+    fn get(&self, row: usize) -> Option<i64> {
+        match self {
+            Column::Boolean(a) => a.is_valid(row).then(|| i64::from(a.value(row))),
+            Column::Int64(a) => a.is_valid(row).then(|| a.value(row)),
+        }
+    }
+}
+
+/// Reads the rows of the input columns, calling `f` with each row's bucket, or `None` when any
+/// of its inputs is NULL (a missing observation). Rows where `filter` is false or NULL are
+/// skipped (not validated, not counted).
 fn for_each_bucket<M: Metric>(
     options: &M::Options,
-    array: &ArrayRef,
+    arrays: &[ArrayRef],
     filter: Option<&BooleanArray>,
     mut f: impl FnMut(usize, Option<usize>),
 ) -> Result<()> {
     let keep = |i: usize| filter.is_none_or(|f| f.is_valid(i) && f.value(i));
-    match array.data_type() {
-        DataType::Boolean => {
-            let values = array.as_boolean();
-            for i in 0..values.len() {
-                if !keep(i) {
-                    continue;
+    let Some(first) = arrays.first() else {
+        return Ok(());
+    };
+    if arrays.len() != M::INPUTS.len() {
+        return exec_err!(
+            "{} takes {} input columns, got {}",
+            M::NAME,
+            M::INPUTS.len(),
+            arrays.len()
+        );
+    }
+    if let [only] = arrays {
+        // One column: a tight loop per type.
+        match only.data_type() {
+            DataType::Boolean => {
+                let values = only.as_boolean();
+                for i in 0..values.len() {
+                    if keep(i) {
+                        if values.is_null(i) {
+                            f(i, None);
+                        } else {
+                            f(i, Some(M::bucket(options, &[i64::from(values.value(i))])?));
+                        }
+                    }
                 }
-                if values.is_null(i) {
+            }
+            DataType::Int64 => {
+                let values = only.as_primitive::<Int64Type>();
+                for i in 0..values.len() {
+                    if keep(i) {
+                        if values.is_null(i) {
+                            f(i, None);
+                        } else {
+                            f(i, Some(M::bucket(options, &[values.value(i)])?));
+                        }
+                    }
+                }
+            }
+            other => return exec_err!("{}: unsupported input type {other}", M::NAME),
+        }
+        return Ok(());
+    }
+    let columns = arrays
+        .iter()
+        .map(Column::of::<M>)
+        .collect::<Result<Vec<_>>>()?;
+    let mut row_values = vec![0_i64; columns.len()];
+    'rows: for i in 0..first.len() {
+        if !keep(i) {
+            continue;
+        }
+        for (slot, column) in row_values.iter_mut().zip(&columns) {
+            match column.get(i) {
+                Some(v) => *slot = v,
+                None => {
                     f(i, None);
-                } else {
-                    f(i, Some(M::bucket(options, i64::from(values.value(i)))?));
+                    continue 'rows;
                 }
             }
         }
-        DataType::Int64 => {
-            let values = array.as_primitive::<Int64Type>();
-            for i in 0..values.len() {
-                if !keep(i) {
-                    continue;
-                }
-                if values.is_null(i) {
-                    f(i, None);
-                } else {
-                    f(i, Some(M::bucket(options, values.value(i))?));
-                }
-            }
-        }
-        other => return exec_err!("{}: unsupported input type {other}", M::NAME),
+        f(i, Some(M::bucket(options, &row_values)?));
     }
     Ok(())
 }
@@ -177,11 +237,14 @@ fn for_each_bucket<M: Metric>(
 /// lookup per row. Returns `false` (nothing counted) when the batch does not qualify.
 fn count_fast<M: Metric>(
     options: &M::Options,
-    array: &ArrayRef,
+    arrays: &[ArrayRef],
     filter: Option<&BooleanArray>,
     mut count: impl FnMut(usize, usize),
 ) -> bool {
     use datafusion::arrow::compute::{max, min};
+    let [array] = arrays else {
+        return false;
+    };
     if filter.is_some() || array.null_count() > 0 || array.data_type() != &DataType::Int64 {
         return false;
     }
@@ -277,7 +340,13 @@ fn final_struct<M: Metric>(options: &M::Options, groups: &[Counts]) -> Result<Ar
     let fields = M::output_fields();
     let rows: Vec<Option<Vec<ScalarValue>>> = groups
         .iter()
-        .map(|c| (c.total() > 0).then(|| M::evaluate(options, &c.buckets, c.missing)))
+        .map(|c| {
+            if c.total() > 0 {
+                M::evaluate(options, &c.buckets, c.missing)
+            } else {
+                None
+            }
+        })
         .collect();
     let columns = (0..fields.len())
         .map(|f| {
@@ -347,8 +416,16 @@ impl<M: Metric> BoundedUdaf<M> {
         }
     }
 
+    /// How many leading arguments are columns: the inputs, or the one state struct.
+    fn columns(&self) -> usize {
+        match self.kind {
+            Kind::Merge => 1,
+            _ => M::INPUTS.len(),
+        }
+    }
+
     fn accumulator_parts(&self, args: &AccumulatorArgs<'_>) -> Result<M::Options> {
-        self.metric.options(&literals(args)?)
+        self.metric.options(&literals(args, self.columns())?)
     }
 }
 
@@ -386,15 +463,27 @@ impl<M: Metric> AggregateUDFImpl for BoundedUdaf<M> {
                 state_struct_type::<M>()
             }
             _ => {
-                let wanted = self.metric.input_type();
-                let ok = match wanted {
-                    DataType::Boolean => first == &DataType::Boolean || first == &DataType::Null,
-                    _ => first.is_integer() || first == &DataType::Null,
-                };
-                if !ok {
-                    return exec_err!("{} takes a {wanted} column, got {first}", self.name);
+                if arg_types.len() < M::INPUTS.len() {
+                    return exec_err!(
+                        "{} takes {} input columns, got {} arguments",
+                        self.name,
+                        M::INPUTS.len(),
+                        arg_types.len()
+                    );
                 }
-                wanted
+                let mut types = Vec::with_capacity(arg_types.len());
+                for (given, wanted) in arg_types.iter().zip(M::INPUTS) {
+                    let ok = match wanted {
+                        DataType::Boolean => matches!(given, DataType::Boolean | DataType::Null),
+                        _ => given.is_integer() || given == &DataType::Null,
+                    };
+                    if !ok {
+                        return exec_err!("{} takes a {wanted} column, got {given}", self.name);
+                    }
+                    types.push(wanted.clone());
+                }
+                types.extend(arg_types[M::INPUTS.len()..].iter().cloned());
+                return Ok(types);
             }
         };
         let mut types = vec![first];
@@ -453,6 +542,19 @@ struct BoundedAccumulator<M: Metric> {
     counts: Counts,
 }
 
+/// The input columns of a batch (DataFusion passes the literal options as columns too).
+fn inputs<M: Metric>(values: &[ArrayRef]) -> Result<&[ArrayRef]> {
+    match values.get(..M::INPUTS.len()) {
+        Some(columns) => Ok(columns),
+        None => exec_err!(
+            "{} takes {} input columns, got {}",
+            M::NAME,
+            M::INPUTS.len(),
+            values.len()
+        ),
+    }
+}
+
 /// The state columns of a `name_merge` input struct.
 fn struct_columns<M: Metric>(array: &ArrayRef) -> Result<Vec<ArrayRef>> {
     match array.as_any().downcast_ref::<StructArray>() {
@@ -477,14 +579,21 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
             return Ok(());
         }
         let mut next = self.counts.clone();
-        if count_fast::<M>(&self.options, input, None, |_, b| next.buckets[b] += 1) {
+        if count_fast::<M>(&self.options, inputs::<M>(values)?, None, |_, b| {
+            next.buckets[b] += 1
+        }) {
             self.counts = next;
             return Ok(());
         }
-        for_each_bucket::<M>(&self.options, input, None, |_, bucket| match bucket {
-            Some(b) => next.buckets[b] += 1,
-            None => next.missing += 1,
-        })?;
+        for_each_bucket::<M>(
+            &self.options,
+            inputs::<M>(values)?,
+            None,
+            |_, bucket| match bucket {
+                Some(b) => next.buckets[b] += 1,
+                None => next.missing += 1,
+            },
+        )?;
         self.counts = next;
         Ok(())
     }
@@ -589,19 +698,24 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
             return Ok(());
         }
         let counts = &mut self.counts;
-        if count_fast::<M>(&self.options, input, opt_filter, |row, b| {
+        if count_fast::<M>(&self.options, inputs::<M>(values)?, opt_filter, |row, b| {
             counts[group_indices[row] * M::BUCKETS + b] += 1;
         }) {
             return Ok(());
         }
         let (counts, missing) = (&mut self.counts, &mut self.missing);
-        for_each_bucket::<M>(&self.options, input, opt_filter, |row, bucket| {
-            let g = group_indices[row];
-            match bucket {
-                Some(b) => counts[g * M::BUCKETS + b] += 1,
-                None => missing[g] += 1,
-            }
-        })
+        for_each_bucket::<M>(
+            &self.options,
+            inputs::<M>(values)?,
+            opt_filter,
+            |row, bucket| {
+                let g = group_indices[row];
+                match bucket {
+                    Some(b) => counts[g * M::BUCKETS + b] += 1,
+                    None => missing[g] += 1,
+                }
+            },
+        )
     }
 
     fn evaluate(&mut self, emit_to: EmitTo) -> Result<ArrayRef> {
@@ -666,7 +780,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         } else {
             for_each_bucket::<M>(
                 &self.options,
-                input,
+                inputs::<M>(values)?,
                 opt_filter,
                 |row, bucket| match bucket {
                     Some(b) => rows[row].buckets[b] += 1,

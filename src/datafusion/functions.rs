@@ -6,10 +6,13 @@ use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
 use super::bounded::{Metric, level_option};
 use crate::aggregator::Aggregator;
 use crate::interval::{ConfidenceLevel, NpsMethod, ProportionMethod};
+use crate::metrics::ces::Ces;
+use crate::metrics::churn::Churn;
 use crate::metrics::csat::Csat;
+use crate::metrics::fcr::{FirstContactResolution, OneTouchRule};
 use crate::metrics::nps::Nps;
 use crate::metrics::proportion::Proportion;
-use crate::scale::RatingScale;
+use crate::scale::{CesScale, RatingScale};
 
 fn f64_field(name: &str) -> Field {
     Field::new(name, DataType::Float64, true)
@@ -52,13 +55,10 @@ pub(crate) struct NpsOptions {
 
 impl Metric for NpsMetric {
     const NAME: &'static str = "nps";
+    const INPUTS: &'static [DataType] = &[DataType::Int64];
     const BUCKETS: usize = 3;
     const BUCKET_NAMES: &'static [&'static str] = &["detractors", "passives", "promoters"];
     type Options = NpsOptions;
-
-    fn input_type(&self) -> DataType {
-        DataType::Int64
-    }
 
     fn options(&self, literals: &[ScalarValue]) -> Result<NpsOptions> {
         let method = match text(literals.get(1))?.as_deref() {
@@ -78,7 +78,8 @@ impl Metric for NpsMetric {
     }
 
     #[inline]
-    fn bucket(_: &NpsOptions, value: i64) -> Result<usize> {
+    fn bucket(_: &NpsOptions, values: &[i64]) -> Result<usize> {
+        let value = values[0];
         match value {
             0..=6 => Ok(0),
             7..=8 => Ok(1),
@@ -104,12 +105,10 @@ impl Metric for NpsMetric {
         ])
     }
 
-    fn evaluate(options: &NpsOptions, counts: &[u64], missing: u64) -> Vec<ScalarValue> {
-        let s = Nps::from_counts(counts[0], counts[1], counts[2])
-            .and_then(|n| n.summary())
-            .expect("validated non-empty counts");
+    fn evaluate(options: &NpsOptions, counts: &[u64], missing: u64) -> Option<Vec<ScalarValue>> {
+        let s = Nps::from_counts(counts[0], counts[1], counts[2])?.summary()?;
         let ci = s.interval(options.level, options.method);
-        vec![
+        Some(vec![
             ScalarValue::Float64(Some(s.score())),
             ScalarValue::Float64(Some(ci.lower())),
             ScalarValue::Float64(Some(ci.upper())),
@@ -118,7 +117,7 @@ impl Metric for NpsMetric {
             ScalarValue::UInt64(Some(s.passives())),
             ScalarValue::UInt64(Some(s.detractors())),
             ScalarValue::UInt64(Some(missing)),
-        ]
+        ])
     }
 }
 
@@ -155,15 +154,12 @@ pub(crate) struct CsatOptions {
 
 impl Metric for CsatMetric {
     const NAME: &'static str = "csat";
+    const INPUTS: &'static [DataType] = &[DataType::Int64];
     const BUCKETS: usize = 11;
     const BUCKET_NAMES: &'static [&'static str] = &[
         "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10",
     ];
     type Options = CsatOptions;
-
-    fn input_type(&self) -> DataType {
-        DataType::Int64
-    }
 
     fn options(&self, literals: &[ScalarValue]) -> Result<CsatOptions> {
         let (scale, satisfied_from) = match literals.get(2..5) {
@@ -191,7 +187,8 @@ impl Metric for CsatMetric {
     }
 
     #[inline]
-    fn bucket(options: &CsatOptions, value: i64) -> Result<usize> {
+    fn bucket(options: &CsatOptions, values: &[i64]) -> Result<usize> {
+        let value = values[0];
         let (min, max) = (options.scale.min(), options.scale.max());
         if value < i64::from(min) || value > i64::from(max) {
             return exec_err!("csat: rating {value} is out of range: this scale is {min}..={max}");
@@ -218,15 +215,14 @@ impl Metric for CsatMetric {
         ])
     }
 
-    fn evaluate(options: &CsatOptions, counts: &[u64], missing: u64) -> Vec<ScalarValue> {
+    fn evaluate(options: &CsatOptions, counts: &[u64], missing: u64) -> Option<Vec<ScalarValue>> {
         let points = usize::from(options.scale.points());
-        let s = Csat::from_counts(options.scale, options.satisfied_from, &counts[..points])
-            .ok()
-            .and_then(|c| c.summary())
-            .expect("validated non-empty counts");
+        let s = Csat::from_counts(options.scale, options.satisfied_from, counts.get(..points)?)
+            .ok()?
+            .summary()?;
         let share = s.share_interval(options.level, options.method);
         let mean = s.mean_interval(options.level);
-        vec![
+        Some(vec![
             ScalarValue::Float64(Some(s.satisfied_share())),
             ScalarValue::Float64(Some(share.lower())),
             ScalarValue::Float64(Some(share.upper())),
@@ -236,7 +232,7 @@ impl Metric for CsatMetric {
             ScalarValue::UInt64(Some(s.count())),
             ScalarValue::UInt64(Some(s.satisfied())),
             ScalarValue::UInt64(Some(missing)),
-        ]
+        ])
     }
 }
 
@@ -244,33 +240,40 @@ impl Metric for CsatMetric {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct ProportionMetric;
 
-/// Options of a `proportion` call.
+/// Options of a call that takes a level and a proportion method (`proportion`, `churn`,
+/// `abandonment`).
 #[derive(Debug, Clone)]
 pub(crate) struct ProportionOptions {
     level: ConfidenceLevel,
     method: ProportionMethod,
 }
 
+impl ProportionOptions {
+    fn read(literals: &[ScalarValue], name: &str) -> Result<Self> {
+        if literals.len() > 2 {
+            return exec_err!("{name} takes at most a level and a method after its inputs");
+        }
+        Ok(Self {
+            level: level_option(literals.first())?,
+            method: proportion_method(literals.get(1), name)?,
+        })
+    }
+}
+
 impl Metric for ProportionMetric {
     const NAME: &'static str = "proportion";
+    const INPUTS: &'static [DataType] = &[DataType::Boolean];
     const BUCKETS: usize = 2;
     const BUCKET_NAMES: &'static [&'static str] = &["no", "yes"];
     type Options = ProportionOptions;
 
-    fn input_type(&self) -> DataType {
-        DataType::Boolean
-    }
-
     fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
-        Ok(ProportionOptions {
-            level: level_option(literals.first())?,
-            method: proportion_method(literals.get(1), "proportion")?,
-        })
+        ProportionOptions::read(literals, Self::NAME)
     }
 
     #[inline]
-    fn bucket(_: &ProportionOptions, value: i64) -> Result<usize> {
-        Ok(usize::from(value != 0))
+    fn bucket(_: &ProportionOptions, values: &[i64]) -> Result<usize> {
+        Ok(usize::from(values[0] != 0))
     }
 
     fn output_fields() -> Fields {
@@ -284,18 +287,324 @@ impl Metric for ProportionMetric {
         ])
     }
 
-    fn evaluate(options: &ProportionOptions, counts: &[u64], missing: u64) -> Vec<ScalarValue> {
-        let s = Proportion::from_counts(counts[1], counts[0])
-            .and_then(|p| p.summary())
-            .expect("validated non-empty counts");
+    fn evaluate(
+        options: &ProportionOptions,
+        counts: &[u64],
+        missing: u64,
+    ) -> Option<Vec<ScalarValue>> {
+        let s = Proportion::from_counts(counts[1], counts[0])?.summary()?;
         let ci = s.interval(options.level, options.method);
-        vec![
+        Some(vec![
             ScalarValue::Float64(Some(s.share())),
             ScalarValue::Float64(Some(ci.lower())),
             ScalarValue::Float64(Some(ci.upper())),
             ScalarValue::UInt64(Some(s.count())),
             ScalarValue::UInt64(Some(s.yes())),
             ScalarValue::UInt64(Some(missing)),
-        ]
+        ])
+    }
+}
+
+/// `ces(score [, level [, method [, scale]]])`: scale `'effort_5'` (default: 1-5, 1 = very low
+/// effort, low effort is 1-2) or `'agreement_7'` (CES 2.0: 1-7, low effort is 5-7); 95%, Wilson
+/// for the low-effort share, Student t for the mean.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct CesMetric;
+
+/// Options of a `ces` call.
+#[derive(Debug, Clone)]
+pub(crate) struct CesOptions {
+    level: ConfidenceLevel,
+    method: ProportionMethod,
+    scale: CesScale,
+}
+
+impl Metric for CesMetric {
+    const NAME: &'static str = "ces";
+    const INPUTS: &'static [DataType] = &[DataType::Int64];
+    const BUCKETS: usize = 7;
+    const BUCKET_NAMES: &'static [&'static str] = &["p0", "p1", "p2", "p3", "p4", "p5", "p6"];
+    type Options = CesOptions;
+
+    fn options(&self, literals: &[ScalarValue]) -> Result<CesOptions> {
+        let scale = match text(literals.get(2))?.as_deref() {
+            None | Some("effort_5") => CesScale::EFFORT_5,
+            Some("agreement_7") => CesScale::AGREEMENT_7,
+            Some(other) => {
+                return exec_err!("ces: unknown scale '{other}': use 'effort_5' or 'agreement_7'");
+            }
+        };
+        Ok(CesOptions {
+            level: level_option(literals.first())?,
+            method: proportion_method(literals.get(1), "ces")?,
+            scale,
+        })
+    }
+
+    #[inline]
+    fn bucket(options: &CesOptions, values: &[i64]) -> Result<usize> {
+        let value = values[0];
+        let scale = options.scale.scale();
+        let (min, max) = (scale.min(), scale.max());
+        if value < i64::from(min) || value > i64::from(max) {
+            return exec_err!("ces: rating {value} is out of range: this scale is {min}..={max}");
+        }
+        Ok((value - i64::from(min)) as usize)
+    }
+
+    fn lookup(options: &CesOptions) -> Option<(i64, Vec<usize>)> {
+        let scale = options.scale.scale();
+        Some((
+            i64::from(scale.min()),
+            (0..usize::from(scale.points())).collect(),
+        ))
+    }
+
+    fn output_fields() -> Fields {
+        Fields::from(vec![
+            f64_field("mean"),
+            f64_field("mean_lower"),
+            f64_field("mean_upper"),
+            f64_field("low_effort_share"),
+            f64_field("lower"),
+            f64_field("upper"),
+            u64_field("n"),
+            u64_field("low_effort"),
+            u64_field("missing"),
+        ])
+    }
+
+    fn evaluate(options: &CesOptions, counts: &[u64], missing: u64) -> Option<Vec<ScalarValue>> {
+        let points = usize::from(options.scale.scale().points());
+        let s = Ces::from_counts(options.scale, counts.get(..points)?)
+            .ok()?
+            .summary()?;
+        let mean = s.mean_interval(options.level);
+        let share = s.low_effort_interval(options.level, options.method);
+        Some(vec![
+            ScalarValue::Float64(Some(s.mean())),
+            ScalarValue::Float64(Some(mean.lower())),
+            ScalarValue::Float64(Some(mean.upper())),
+            ScalarValue::Float64(Some(s.low_effort_share())),
+            ScalarValue::Float64(Some(share.lower())),
+            ScalarValue::Float64(Some(share.upper())),
+            ScalarValue::UInt64(Some(s.count())),
+            ScalarValue::UInt64(Some(s.low_effort())),
+            ScalarValue::UInt64(Some(missing)),
+        ])
+    }
+}
+
+/// `churn(active_at_start, churned [, level [, method]])` over one row per customer and period:
+/// the share of customers active at the start who churned. A customer not active at the start
+/// who did not churn was acquired; one who churned without being active is a query error.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ChurnMetric;
+
+impl Metric for ChurnMetric {
+    const NAME: &'static str = "churn";
+    const INPUTS: &'static [DataType] = &[DataType::Boolean, DataType::Boolean];
+    const BUCKETS: usize = 3;
+    const BUCKET_NAMES: &'static [&'static str] = &["retained", "churned", "acquired"];
+    type Options = ProportionOptions;
+
+    fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
+        ProportionOptions::read(literals, Self::NAME)
+    }
+
+    #[inline]
+    fn bucket(_: &ProportionOptions, values: &[i64]) -> Result<usize> {
+        match (values[0] != 0, values[1] != 0) {
+            (true, false) => Ok(0),
+            (true, true) => Ok(1),
+            (false, false) => Ok(2),
+            (false, true) => exec_err!(
+                "churn: a customer churned without being active at the start of the period \
+                 (active_at_start = false, churned = true)"
+            ),
+        }
+    }
+
+    fn output_fields() -> Fields {
+        Fields::from(vec![
+            f64_field("rate"),
+            f64_field("lower"),
+            f64_field("upper"),
+            f64_field("retention"),
+            u64_field("customers_at_start"),
+            u64_field("churned"),
+            u64_field("acquired"),
+            u64_field("customers_at_end"),
+            u64_field("missing"),
+        ])
+    }
+
+    fn evaluate(
+        options: &ProportionOptions,
+        counts: &[u64],
+        missing: u64,
+    ) -> Option<Vec<ScalarValue>> {
+        let at_start = counts[0].checked_add(counts[1])?;
+        let s = Churn::from_counts(at_start, counts[1], counts[2])
+            .ok()?
+            .summary()?;
+        let ci = s.interval(options.level, options.method);
+        Some(vec![
+            ScalarValue::Float64(Some(s.rate())),
+            ScalarValue::Float64(Some(ci.lower())),
+            ScalarValue::Float64(Some(ci.upper())),
+            ScalarValue::Float64(Some(s.retention())),
+            ScalarValue::UInt64(Some(s.customers_at_start())),
+            ScalarValue::UInt64(Some(s.churned())),
+            ScalarValue::UInt64(Some(s.acquired())),
+            ScalarValue::UInt64(Some(s.customers_at_end())),
+            ScalarValue::UInt64(Some(missing)),
+        ])
+    }
+}
+
+/// `abandonment(abandoned [, level [, method]])` over one row per queued contact: the share of
+/// offered contacts that abandoned. Short abandons are excluded with a filter, e.g.
+/// `abandonment(abandoned) FILTER (WHERE NOT (abandoned AND wait_seconds <= 5))`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct AbandonmentMetric;
+
+impl Metric for AbandonmentMetric {
+    const NAME: &'static str = "abandonment";
+    const INPUTS: &'static [DataType] = &[DataType::Boolean];
+    const BUCKETS: usize = 2;
+    const BUCKET_NAMES: &'static [&'static str] = &["answered", "abandoned"];
+    type Options = ProportionOptions;
+
+    fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
+        ProportionOptions::read(literals, Self::NAME)
+    }
+
+    #[inline]
+    fn bucket(_: &ProportionOptions, values: &[i64]) -> Result<usize> {
+        Ok(usize::from(values[0] != 0))
+    }
+
+    fn output_fields() -> Fields {
+        Fields::from(vec![
+            f64_field("rate"),
+            f64_field("lower"),
+            f64_field("upper"),
+            u64_field("offered"),
+            u64_field("abandoned"),
+            u64_field("answered"),
+            u64_field("missing"),
+        ])
+    }
+
+    fn evaluate(
+        options: &ProportionOptions,
+        counts: &[u64],
+        missing: u64,
+    ) -> Option<Vec<ScalarValue>> {
+        let s = Proportion::from_counts(counts[1], counts[0])?.summary()?;
+        let ci = s.interval(options.level, options.method);
+        Some(vec![
+            ScalarValue::Float64(Some(s.share())),
+            ScalarValue::Float64(Some(ci.lower())),
+            ScalarValue::Float64(Some(ci.upper())),
+            ScalarValue::UInt64(Some(s.count())),
+            ScalarValue::UInt64(Some(counts[1])),
+            ScalarValue::UInt64(Some(counts[0])),
+            ScalarValue::UInt64(Some(missing)),
+        ])
+    }
+}
+
+/// `fcr(resolved, agent_replies, reopened [, level [, method [, rule]]])` over one row per
+/// ticket: the share of resolved tickets resolved on first contact. Rule
+/// `'exactly_one_reply'` (default) or `'fewer_than_two_replies'` (counts zero-reply
+/// resolutions too, as Zendesk does); reopened tickets never count as first-contact.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct FcrMetric;
+
+/// Options of an `fcr` call.
+#[derive(Debug, Clone)]
+pub(crate) struct FcrOptions {
+    level: ConfidenceLevel,
+    method: ProportionMethod,
+    rule: OneTouchRule,
+}
+
+impl Metric for FcrMetric {
+    const NAME: &'static str = "fcr";
+    const INPUTS: &'static [DataType] = &[DataType::Boolean, DataType::Int64, DataType::Boolean];
+    const BUCKETS: usize = 4;
+    const BUCKET_NAMES: &'static [&'static str] = &["no_reply", "one_reply", "other", "unresolved"];
+    type Options = FcrOptions;
+
+    fn options(&self, literals: &[ScalarValue]) -> Result<FcrOptions> {
+        let rule = match text(literals.get(2))?.as_deref() {
+            None | Some("exactly_one_reply") => OneTouchRule::ExactlyOneReply,
+            Some("fewer_than_two_replies") => OneTouchRule::FewerThanTwoReplies,
+            Some(other) => {
+                return exec_err!(
+                    "fcr: unknown rule '{other}': use 'exactly_one_reply' or \
+                     'fewer_than_two_replies'"
+                );
+            }
+        };
+        Ok(FcrOptions {
+            level: level_option(literals.first())?,
+            method: proportion_method(literals.get(1), "fcr")?,
+            rule,
+        })
+    }
+
+    #[inline]
+    fn bucket(_: &FcrOptions, values: &[i64]) -> Result<usize> {
+        let (resolved, replies, reopened) = (values[0] != 0, values[1], values[2] != 0);
+        if replies < 0 || replies > i64::from(u32::MAX) {
+            return exec_err!(
+                "fcr: agent_replies {replies} is out of range: a reply count is 0..={}",
+                u32::MAX
+            );
+        }
+        Ok(match (resolved, reopened, replies) {
+            (false, _, _) => 3,
+            (true, true, _) => 2,
+            (true, false, 0) => 0,
+            (true, false, 1) => 1,
+            (true, false, _) => 2,
+        })
+    }
+
+    fn output_fields() -> Fields {
+        Fields::from(vec![
+            f64_field("rate"),
+            f64_field("lower"),
+            f64_field("upper"),
+            u64_field("resolved"),
+            u64_field("first_contact_resolved"),
+            u64_field("unresolved"),
+            u64_field("missing"),
+        ])
+    }
+
+    fn evaluate(options: &FcrOptions, counts: &[u64], missing: u64) -> Option<Vec<ScalarValue>> {
+        let s = FirstContactResolution::from_counts(
+            options.rule,
+            counts[0],
+            counts[1],
+            counts[2],
+            counts[3],
+        )
+        .ok()?
+        .summary()?;
+        let ci = s.interval(options.level, options.method);
+        Some(vec![
+            ScalarValue::Float64(Some(s.rate())),
+            ScalarValue::Float64(Some(ci.lower())),
+            ScalarValue::Float64(Some(ci.upper())),
+            ScalarValue::UInt64(Some(s.resolved())),
+            ScalarValue::UInt64(Some(s.first_contact_resolved())),
+            ScalarValue::UInt64(Some(s.unresolved())),
+            ScalarValue::UInt64(Some(missing)),
+        ])
     }
 }

@@ -55,7 +55,9 @@ use datafusion::prelude::SessionContext;
 pub use cluster::local_cluster;
 
 use bounded::{BoundedUdaf, Kind};
-use functions::{CsatMetric, NpsMetric, ProportionMetric};
+use functions::{
+    AbandonmentMetric, CesMetric, ChurnMetric, CsatMetric, FcrMetric, NpsMetric, ProportionMetric,
+};
 
 /// Every aggregate function of the crate, for callers who assemble their own `SessionState`.
 #[must_use]
@@ -65,6 +67,13 @@ pub fn functions() -> Vec<AggregateUDF> {
         out.push(AggregateUDF::from(BoundedUdaf::new(NpsMetric, kind)));
         out.push(AggregateUDF::from(BoundedUdaf::new(CsatMetric, kind)));
         out.push(AggregateUDF::from(BoundedUdaf::new(ProportionMetric, kind)));
+        out.push(AggregateUDF::from(BoundedUdaf::new(CesMetric, kind)));
+        out.push(AggregateUDF::from(BoundedUdaf::new(ChurnMetric, kind)));
+        out.push(AggregateUDF::from(BoundedUdaf::new(
+            AbandonmentMetric,
+            kind,
+        )));
+        out.push(AggregateUDF::from(BoundedUdaf::new(FcrMetric, kind)));
     }
     out
 }

@@ -22,7 +22,7 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::counts::RatingCounts;
-use crate::error::{BatchError, MergeError, ScoreError};
+use crate::error::{BatchError, MergeError, ScoreError, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::scale::{CesScale, Rating};
 
@@ -61,6 +61,33 @@ impl Ces {
             scale,
             counts: RatingCounts::new(scale.scale()),
         }
+    }
+
+    /// A CES from counts tallied elsewhere (a SQL `GROUP BY rating`, a dashboard export, the
+    /// SQL function's partial state): one count per point of `scale`, lowest point first.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Ces, CesScale};
+    ///
+    /// let ces = Ces::from_counts(CesScale::EFFORT_5, &[6, 2, 1, 1, 0])?;
+    /// assert_eq!(ces.summary().unwrap().low_effort(), 8);
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::Inconsistent`] when there is not exactly one count per point or the total
+    /// exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    pub fn from_counts(scale: CesScale, counts: &[u64]) -> Result<Self, StateError> {
+        let points = scale.scale();
+        let counts = RatingCounts::from_points(points, counts, 0).ok_or_else(|| {
+            StateError::Inconsistent(format!(
+                "expected {} counts for the {points} scale with a total of at most {}, got {counts:?}",
+                points.points(),
+                crate::MAX_COUNT
+            ))
+        })?;
+        Ok(Self { scale, counts })
     }
 
     /// The CES scale.

@@ -29,7 +29,7 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::display::Percent;
-use crate::error::MergeError;
+use crate::error::{MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 
 /// Which resolved, never-reopened tickets count as resolved on first contact.
@@ -117,6 +117,44 @@ impl FirstContactResolution {
             rule,
             ..Self::default()
         }
+    }
+
+    /// FCR from counts tallied elsewhere (a SQL `GROUP BY`, the SQL function's partial state):
+    /// resolved never-reopened tickets with no agent reply and with exactly one, resolved
+    /// tickets otherwise (two or more replies, or reopened), and unresolved tickets.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, FirstContactResolution, OneTouchRule};
+    ///
+    /// let fcr = FirstContactResolution::from_counts(OneTouchRule::ExactlyOneReply, 2, 14, 4, 1)?;
+    /// assert_eq!(fcr.summary().unwrap().first_contact_resolved(), 14);
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::Inconsistent`] when the total exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    pub fn from_counts(
+        rule: OneTouchRule,
+        no_reply: u64,
+        one_reply: u64,
+        other: u64,
+        unresolved: u64,
+    ) -> Result<Self, StateError> {
+        let total = [no_reply, one_reply, other, unresolved]
+            .iter()
+            .map(|&c| u128::from(c))
+            .sum::<u128>();
+        if total > u128::from(crate::MAX_COUNT) {
+            return Err(crate::state::too_many());
+        }
+        Ok(Self {
+            rule,
+            no_reply,
+            one_reply,
+            other,
+            unresolved,
+        })
     }
 
     /// The one-touch rule.
