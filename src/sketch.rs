@@ -402,15 +402,15 @@ fn per_octave(accuracy: f64) -> u32 {
     ((1.0 - accuracy) / (2.0 * accuracy)).ceil().max(1.0) as u32
 }
 
-#[cfg(feature = "serde")]
+/// The stored form of a sketch (serde and bytes), validated on the way in.
 mod state {
     use super::{COARSEST, DurationSketch, FINEST, OCTAVES, per_octave};
     use crate::error::StateError;
     use crate::state::{check_version, too_many};
 
     /// The serialised form: the format version, α, and the exact counts.
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
     pub(crate) struct SketchState {
         version: u32,
         relative_accuracy: f64,
@@ -507,16 +507,168 @@ mod state {
         }
     }
 
+    #[cfg(feature = "serde")]
     impl serde::Serialize for DurationSketch {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             SketchState::from(self).serialize(serializer)
         }
     }
 
+    #[cfg(feature = "serde")]
     impl<'de> serde::Deserialize<'de> for DurationSketch {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let state = SketchState::deserialize(deserializer)?;
             DurationSketch::try_from(state).map_err(serde::de::Error::custom)
+        }
+    }
+
+    /// The first bytes of [`DurationSketch::to_bytes`]: bytes that start otherwise are not a
+    /// sketch.
+    const MAGIC: &[u8; 4] = b"SATD";
+
+    impl SketchState {
+        /// Little-endian fixed-width header, then the counts as LEB128 varints.
+        pub(crate) fn write(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(MAGIC);
+            out.extend_from_slice(&self.version.to_le_bytes());
+            out.extend_from_slice(&self.relative_accuracy.to_le_bytes());
+            out.extend_from_slice(&(self.offset as u64).to_le_bytes());
+            out.extend_from_slice(&self.zeros.to_le_bytes());
+            out.extend_from_slice(&self.min_nanos.to_le_bytes());
+            out.extend_from_slice(&self.max_nanos.to_le_bytes());
+            out.extend_from_slice(&self.sum_nanos.to_le_bytes());
+            out.extend_from_slice(&(self.counts.len() as u64).to_le_bytes());
+            for &count in &self.counts {
+                write_varint(out, count);
+            }
+        }
+
+        /// Reads what [`write`](Self::write) wrote from the front of `bytes`; returns the rest.
+        pub(crate) fn read(bytes: &[u8]) -> Result<(Self, &[u8]), StateError> {
+            let mut r = Reader(bytes);
+            if r.take(4)? != MAGIC {
+                return Err(StateError::Inconsistent(
+                    "not a duration sketch (the bytes do not start with \"SATD\")".into(),
+                ));
+            }
+            let version = u32::from_le_bytes(r.array()?);
+            check_version(version)?;
+            let relative_accuracy = f64::from_le_bytes(r.array()?);
+            let offset = usize::try_from(u64::from_le_bytes(r.array()?))
+                .map_err(|_| truncated("bucket offset out of range"))?;
+            let zeros = u64::from_le_bytes(r.array()?);
+            let min_nanos = u64::from_le_bytes(r.array()?);
+            let max_nanos = u64::from_le_bytes(r.array()?);
+            let sum_nanos = u128::from_le_bytes(r.array()?);
+            let len = u64::from_le_bytes(r.array()?);
+            // Each count takes at least one byte: a length beyond the bytes left is corrupt,
+            // and checking it first keeps a corrupt length from allocating.
+            if len > r.0.len() as u64 {
+                return Err(truncated("more counts announced than bytes left"));
+            }
+            let mut counts = Vec::with_capacity(len as usize);
+            for _ in 0..len {
+                counts.push(r.varint()?);
+            }
+            let state = Self {
+                version,
+                relative_accuracy,
+                offset,
+                counts,
+                zeros,
+                min_nanos,
+                max_nanos,
+                sum_nanos,
+            };
+            Ok((state, r.0))
+        }
+    }
+
+    fn truncated(why: &str) -> StateError {
+        StateError::Inconsistent(format!("duration sketch bytes: {why}"))
+    }
+
+    fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+        while value >= 0x80 {
+            out.push((value as u8) | 0x80);
+            value >>= 7;
+        }
+        out.push(value as u8);
+    }
+
+    /// A cursor over untrusted bytes: every read is bounds-checked.
+    struct Reader<'a>(&'a [u8]);
+
+    impl<'a> Reader<'a> {
+        fn take(&mut self, n: usize) -> Result<&'a [u8], StateError> {
+            if self.0.len() < n {
+                return Err(truncated("cut short"));
+            }
+            let (head, rest) = self.0.split_at(n);
+            self.0 = rest;
+            Ok(head)
+        }
+
+        fn array<const N: usize>(&mut self) -> Result<[u8; N], StateError> {
+            let mut out = [0; N];
+            out.copy_from_slice(self.take(N)?);
+            Ok(out)
+        }
+
+        fn varint(&mut self) -> Result<u64, StateError> {
+            let mut value = 0_u64;
+            for shift in (0..64).step_by(7) {
+                let byte = self.take(1)?[0];
+                let bits = u64::from(byte & 0x7f);
+                if shift == 63 && bits > 1 {
+                    return Err(truncated("a count overflows 64 bits"));
+                }
+                value |= bits << shift;
+                if byte & 0x80 == 0 {
+                    return Ok(value);
+                }
+            }
+            Err(truncated("a count overflows 64 bits"))
+        }
+    }
+
+    impl DurationSketch {
+        /// The sketch as compact, versioned bytes, for storage or shipping without serde (a
+        /// database column, a DataFusion partial state): a 4-byte tag, the format version,
+        /// α, the extremes and sum, then the occupied bucket counts as variable-length
+        /// integers. Equal sketches give equal bytes.
+        ///
+        /// ```
+        /// use std::time::Duration;
+        /// use satisfaction::DurationSketch;
+        ///
+        /// let mut sketch = DurationSketch::default();
+        /// sketch.push(Duration::from_secs(90));
+        /// let bytes = sketch.to_bytes();
+        /// assert_eq!(DurationSketch::from_bytes(&bytes)?, sketch);
+        /// assert!(DurationSketch::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        /// # Ok::<(), satisfaction::StateError>(())
+        /// ```
+        #[must_use]
+        pub fn to_bytes(&self) -> Vec<u8> {
+            let mut out = Vec::new();
+            SketchState::from(self).write(&mut out);
+            out
+        }
+
+        /// Reads [`to_bytes`](Self::to_bytes) output back, validating it as the serde form is
+        /// validated.
+        ///
+        /// # Errors
+        ///
+        /// [`StateError`] for bytes that are not a sketch, of another format version, cut
+        /// short or followed by extra bytes, or whose counts, extremes and sum disagree.
+        pub fn from_bytes(bytes: &[u8]) -> Result<Self, StateError> {
+            let (state, rest) = SketchState::read(bytes)?;
+            if !rest.is_empty() {
+                return Err(truncated("extra bytes after the sketch"));
+            }
+            Self::try_from(state)
         }
     }
 }

@@ -555,3 +555,168 @@ async fn operations_functions_reject_impossible_rows() {
     .unwrap();
     assert_eq!(direct[0].columns(), rolled[0].columns());
 }
+
+/// First response times in seconds (NULL = not answered yet) per channel and day.
+fn frt_context(partitions: usize) -> (SessionContext, Vec<(&'static str, i64, Option<f64>)>) {
+    let ctx =
+        SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
+    satisfaction::datafusion::register(&ctx).unwrap();
+    let mut seed = 0x1234_5678_9abc_def1_u64;
+    let rows: Vec<(&'static str, i64, Option<f64>)> = (0..6000)
+        .map(|i| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let minutes = ((seed >> 11) % 10_000) as f64 / 10.0; // 0 to 1000 minutes
+            (
+                ["chat", "email", "phone"][(seed % 3) as usize],
+                (seed >> 5) as i64 % 30,
+                (i % 37 != 0).then_some(minutes * 60.0),
+            )
+        })
+        .collect();
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("channel", DataType::Utf8, false),
+        Field::new("day", DataType::Int64, false),
+        Field::new("seconds", DataType::Float64, true),
+    ]));
+    let batches: Vec<Vec<RecordBatch>> = rows
+        .chunks(700)
+        .map(|chunk| {
+            let columns: Vec<ArrayRef> = vec![
+                Arc::new(StringArray::from_iter_values(chunk.iter().map(|r| r.0))),
+                Arc::new(Int64Array::from_iter_values(chunk.iter().map(|r| r.1))),
+                Arc::new(datafusion::arrow::array::Float64Array::from_iter(
+                    chunk.iter().map(|r| r.2),
+                )),
+            ];
+            vec![RecordBatch::try_new(schema.clone(), columns).unwrap()]
+        })
+        .collect();
+    ctx.register_table(
+        "replies",
+        Arc::new(MemTable::try_new(schema, batches).unwrap()),
+    )
+    .unwrap();
+    (ctx, rows)
+}
+
+#[tokio::test]
+async fn frt_equals_the_crate_at_every_partitioning_and_rolls_up_exactly() {
+    use satisfaction::{FirstResponse, FirstResponseTime, ProportionMethod};
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    let target = Duration::from_secs(4 * 3600);
+    let sql = "SELECT channel, frt(seconds, 14400) AS frt FROM replies \
+               GROUP BY channel ORDER BY channel";
+    let mut previous: Option<Vec<RecordBatch>> = None;
+    for partitions in [1, 4, 16] {
+        let (ctx, rows) = frt_context(partitions);
+        let mut by: BTreeMap<&str, FirstResponseTime> = BTreeMap::new();
+        for (channel, _, seconds) in &rows {
+            let frt = by
+                .entry(channel)
+                .or_insert_with(|| FirstResponseTime::with_target(target));
+            match seconds {
+                Some(s) => frt.push(FirstResponse::from_secs_f64(*s).unwrap()),
+                None => frt.push_unanswered(),
+            }
+        }
+        let batches = query(&ctx, sql).await.unwrap();
+        let batch =
+            datafusion::arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
+        for (row, frt) in by.values().enumerate() {
+            let s = frt.summary().unwrap();
+            let median = s.quantile_interval(0.5, ConfidenceLevel::P95).unwrap();
+            let sla = s
+                .sla_interval(ConfidenceLevel::P95, ProportionMethod::Wilson)
+                .unwrap();
+            assert_eq!(
+                struct_f64(&batch, 1, "median", row),
+                s.median().as_secs_f64()
+            );
+            assert_eq!(struct_f64(&batch, 1, "median_lower", row), median.lower());
+            assert_eq!(struct_f64(&batch, 1, "p90", row), s.p90().as_secs_f64());
+            assert_eq!(struct_f64(&batch, 1, "p95", row), s.p95().as_secs_f64());
+            assert_eq!(struct_f64(&batch, 1, "max", row), s.max().as_secs_f64());
+            assert_eq!(
+                struct_f64(&batch, 1, "sla_share", row),
+                s.sla_attainment().unwrap()
+            );
+            assert_eq!(struct_f64(&batch, 1, "sla_upper", row), sla.upper());
+            assert_eq!(struct_u64(&batch, 1, "answered", row), s.answered());
+            assert_eq!(struct_u64(&batch, 1, "unanswered", row), s.unanswered());
+            assert_eq!(
+                struct_u64(&batch, 1, "within_target", row),
+                s.within_target().unwrap()
+            );
+        }
+        if let Some(previous) = &previous {
+            assert_eq!(previous, &batches, "results differ between partitionings");
+        }
+        previous = Some(batches);
+
+        // Daily states (bytes a rollup table stores), merged into the month: the same struct.
+        let rolled = query(
+            &ctx,
+            "SELECT channel, frt_merge(state) AS frt FROM (
+                 SELECT day, channel, frt_state(seconds, 14400) AS state
+                 FROM replies GROUP BY day, channel)
+             GROUP BY channel ORDER BY channel",
+        )
+        .await
+        .unwrap();
+        let rolled =
+            datafusion::arrow::compute::concat_batches(&rolled[0].schema(), &rolled).unwrap();
+        assert_eq!(rolled.column(1), batch.column(1));
+    }
+}
+
+#[tokio::test]
+async fn frt_errors_and_empty_groups() {
+    let (ctx, _) = frt_context(4);
+    let err = query(&ctx, "SELECT frt(seconds - 100000) FROM replies")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("seconds is out of range"), "{err}");
+    let err = query(&ctx, "SELECT frt(seconds, 60, 0.95, 0.9) FROM replies")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("accuracy"), "{err}");
+    // Corrupted and foreign states are query errors.
+    let err = query(&ctx, "SELECT frt_merge(X'5341544601000000') FROM replies")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("partial state"), "{err}");
+    let err = query(&ctx, "SELECT frt_merge(X'00112233') FROM replies")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not an FRT state"), "{err}");
+    // States with different SLA targets do not merge.
+    let err = query(
+        &ctx,
+        "SELECT frt_merge(s) FROM (
+             SELECT frt_state(seconds, 60) AS s FROM replies WHERE channel = 'chat'
+             UNION ALL
+             SELECT frt_state(seconds, 120) AS s FROM replies WHERE channel = 'email')",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("SLA target"), "{err}");
+    // No answered ticket: NULL, not 0.
+    let batches = query(
+        &ctx,
+        "SELECT frt(seconds) FROM replies WHERE seconds IS NULL",
+    )
+    .await
+    .unwrap();
+    assert!(batches[0].column(0).is_null(0));
+    let batches = query(
+        &ctx,
+        "SELECT frt(seconds) FROM replies WHERE channel = 'fax'",
+    )
+    .await
+    .unwrap();
+    assert!(batches[0].column(0).is_null(0));
+}

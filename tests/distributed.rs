@@ -9,14 +9,18 @@ use std::fs::File;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray, StructArray,
+    Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray,
+    StructArray,
 };
 use datafusion::arrow::datatypes::{DataType, Field, Float64Type, Schema, UInt64Type};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionContext};
 use satisfaction::{
-    Aggregator, ConfidenceLevel, Csat, Nps, NpsMethod, Proportion, ProportionMethod,
+    Aggregator, ConfidenceLevel, Csat, FirstResponse, FirstResponseTime, Nps, NpsMethod,
+    Proportion, ProportionMethod,
 };
 
 /// One survey response: channel, NPS score (or NULL), CSAT rating 1-5, resolved flag.
@@ -26,6 +30,7 @@ struct Row {
     score: Option<i64>,
     rating: i64,
     resolved: bool,
+    first_reply_seconds: Option<f64>,
 }
 
 /// Deterministic rows (xorshift), with NULL scores sprinkled in.
@@ -43,6 +48,7 @@ fn rows(n: usize) -> Vec<Row> {
                 score: (i % 53 != 0).then_some((seed >> 12) as i64 % 11),
                 rating: (seed >> 20) as i64 % 5 + 1,
                 resolved: seed >> 30 & 3 != 0,
+                first_reply_seconds: (i % 41 != 0).then_some((seed >> 34) as f64 % 86_400.0),
             }
         })
         .collect()
@@ -78,6 +84,7 @@ fn write_parquet(dir: &TempDir, rows: &[Row], files: usize) {
         Field::new("score", DataType::Int64, true),
         Field::new("rating", DataType::Int64, false),
         Field::new("resolved", DataType::Boolean, false),
+        Field::new("first_reply_seconds", DataType::Float64, true),
     ]));
     for (part, chunk) in rows.chunks(rows.len().div_ceil(files)).enumerate() {
         let columns: Vec<ArrayRef> = vec![
@@ -89,6 +96,9 @@ fn write_parquet(dir: &TempDir, rows: &[Row], files: usize) {
             Arc::new(Int64Array::from_iter_values(chunk.iter().map(|r| r.rating))),
             Arc::new(BooleanArray::from_iter(
                 chunk.iter().map(|r| Some(r.resolved)),
+            )),
+            Arc::new(Float64Array::from_iter(
+                chunk.iter().map(|r| r.first_reply_seconds),
             )),
         ];
         let batch = RecordBatch::try_new(schema.clone(), columns).unwrap();
@@ -105,6 +115,7 @@ struct Expected {
     nps: Nps,
     csat: Csat,
     resolved: Proportion,
+    frt: Option<FirstResponseTime>,
     missing: u64,
 }
 
@@ -118,6 +129,13 @@ fn expected(rows: &[Row]) -> BTreeMap<&'static str, Expected> {
         }
         e.csat.try_push(u8::try_from(r.rating).unwrap()).unwrap();
         e.resolved.push(r.resolved);
+        let frt = e
+            .frt
+            .get_or_insert_with(|| FirstResponseTime::with_target(Duration::from_secs(3600)));
+        match r.first_reply_seconds {
+            Some(s) => frt.push(FirstResponse::from_secs_f64(s).unwrap()),
+            None => frt.push_unanswered(),
+        }
     }
     out
 }
@@ -166,7 +184,8 @@ async fn grouped_queries_on_the_cluster_equal_the_one_pass_aggregators() {
     let query = ctx
         .sql(
             "SELECT channel, nps(score) AS nps, csat(rating) AS csat,
-                    proportion(resolved, 0.9, 'jeffreys') AS resolved
+                    proportion(resolved, 0.9, 'jeffreys') AS resolved,
+                    frt(first_reply_seconds, 3600) AS frt
              FROM responses GROUP BY channel ORDER BY channel",
         )
         .await
@@ -217,6 +236,18 @@ async fn grouped_queries_on_the_cluster_equal_the_one_pass_aggregators() {
             assert_eq!(f64_at(batch, "resolved", "share", row), resolved.share());
             assert_eq!(f64_at(batch, "resolved", "lower", row), ci.lower());
             assert_eq!(f64_at(batch, "resolved", "upper", row), ci.upper());
+            // The FRT sketches crossed the shuffle as versioned bytes.
+            let frt = e.frt.as_ref().unwrap().summary().unwrap();
+            assert_eq!(
+                f64_at(batch, "frt", "median", row),
+                frt.median().as_secs_f64()
+            );
+            assert_eq!(f64_at(batch, "frt", "p90", row), frt.p90().as_secs_f64());
+            assert_eq!(
+                f64_at(batch, "frt", "sla_share", row),
+                frt.sla_attainment().unwrap()
+            );
+            assert_eq!(u64_at(batch, "frt", "unanswered", row), frt.unanswered());
             seen += 1;
         }
     }

@@ -212,3 +212,48 @@ proptest! {
         let _ = Churn::from_counts(n, events, n);
     }
 }
+
+proptest! {
+    /// The byte form round-trips exactly, and arbitrary or damaged bytes are an error, never
+    /// a panic or a different aggregator.
+    #[test]
+    fn frt_bytes_round_trip_and_damage_is_refused(
+        waits in prop::collection::vec(0u64..10_000_000_000_000, 0..300),
+        unanswered in 0u64..5,
+        target in prop::option::of(0u64..100_000),
+        cut in any::<prop::sample::Index>(),
+        flip in any::<(prop::sample::Index, u8)>(),
+    ) {
+        let mut frt = FirstResponseTime::new(target.map(Duration::from_secs), 0.02).unwrap();
+        for &ns in &waits {
+            frt.push_response(Duration::from_nanos(ns));
+        }
+        for _ in 0..unanswered {
+            frt.push_unanswered();
+        }
+        let bytes = frt.to_bytes();
+        prop_assert_eq!(&FirstResponseTime::from_bytes(&bytes).unwrap(), &frt);
+        let sketch = frt.sketch().to_bytes();
+        prop_assert_eq!(&DurationSketch::from_bytes(&sketch).unwrap(), frt.sketch());
+        // Cut short anywhere: refused.
+        let at = cut.index(bytes.len());
+        prop_assert!(FirstResponseTime::from_bytes(&bytes[..at]).is_err());
+        // One byte changed: refused, or read back as a valid aggregator (never a panic).
+        let mut damaged = bytes.clone();
+        let (index, xor) = flip;
+        let at = index.index(damaged.len());
+        damaged[at] ^= xor.max(1);
+        if let Ok(other) = FirstResponseTime::from_bytes(&damaged) {
+            prop_assert_eq!(FirstResponseTime::from_bytes(&other.to_bytes()).unwrap(), other);
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        let _ = FirstResponseTime::from_bytes(&bytes);
+        let _ = DurationSketch::from_bytes(&bytes);
+        let mut tagged = b"SATD\x01\x00\x00\x00".to_vec();
+        tagged.extend_from_slice(&bytes);
+        let _ = DurationSketch::from_bytes(&tagged);
+    }
+}

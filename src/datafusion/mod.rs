@@ -42,6 +42,7 @@
 mod bounded;
 #[cfg(feature = "ballista")]
 mod cluster;
+mod frt;
 mod functions;
 
 use std::sync::Arc;
@@ -74,6 +75,7 @@ pub fn functions() -> Vec<AggregateUDF> {
             kind,
         )));
         out.push(AggregateUDF::from(BoundedUdaf::new(FcrMetric, kind)));
+        out.push(AggregateUDF::from(frt::FrtUdaf::new(kind)));
     }
     out
 }

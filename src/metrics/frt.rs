@@ -42,7 +42,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::aggregator::Aggregator;
 use crate::display::{Human, Percent};
-use crate::error::{AccuracyError, DurationError, MergeError, QuantileError};
+use crate::error::{AccuracyError, DurationError, MergeError, QuantileError, StateError};
 use crate::interval::{
     self, ConfidenceLevel, Interval, ProportionMethod, check_quantile, quantile_ranks,
 };
@@ -468,7 +468,7 @@ impl fmt::Display for FirstResponseTimeSummary {
     }
 }
 
-#[cfg(feature = "serde")]
+/// The stored form of a [`FirstResponseTime`] (serde and bytes), validated on the way in.
 mod state {
     use std::time::Duration;
 
@@ -478,8 +478,8 @@ mod state {
     use crate::state::check_version;
 
     /// The serialised form of a [`FirstResponseTime`].
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+    #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
     pub(crate) struct FrtState {
         version: u32,
         target: Option<Duration>,
@@ -505,32 +505,128 @@ mod state {
 
         fn try_from(state: FrtState) -> Result<Self, StateError> {
             check_version(state.version)?;
-            let answered = state.sketch.count();
-            if state.within_target > answered || (state.target.is_none() && state.within_target > 0)
-            {
-                return Err(StateError::Inconsistent(format!(
-                    "first response time: {} within target of {answered} answered (target {:?})",
-                    state.within_target, state.target
-                )));
-            }
-            if answered
-                .checked_add(state.unanswered)
-                .is_none_or(|t| t > crate::MAX_COUNT)
-            {
-                return Err(crate::state::too_many());
-            }
-            Ok(Self {
-                sketch: state.sketch,
-                unanswered: state.unanswered,
-                target: state.target,
-                within_target: state.within_target,
-            })
+            validated(
+                state.sketch,
+                state.unanswered,
+                state.target,
+                state.within_target,
+            )
         }
+    }
+
+    /// An aggregator from stored parts whose counts agree with each other.
+    pub(crate) fn validated(
+        sketch: DurationSketch,
+        unanswered: u64,
+        target: Option<Duration>,
+        within_target: u64,
+    ) -> Result<FirstResponseTime, StateError> {
+        let answered = sketch.count();
+        if within_target > answered || (target.is_none() && within_target > 0) {
+            return Err(StateError::Inconsistent(format!(
+                "first response time: {within_target} within target of {answered} answered \
+                 (target {target:?})"
+            )));
+        }
+        if answered
+            .checked_add(unanswered)
+            .is_none_or(|t| t > crate::MAX_COUNT)
+        {
+            return Err(crate::state::too_many());
+        }
+        Ok(FirstResponseTime {
+            sketch,
+            unanswered,
+            target,
+            within_target,
+        })
     }
 }
 
 #[cfg(feature = "serde")]
 use state::FrtState;
+
+/// The first bytes of [`FirstResponseTime::to_bytes`].
+const MAGIC: &[u8; 4] = b"SATF";
+
+impl FirstResponseTime {
+    /// The aggregator as compact, versioned bytes, for storage or shipping without serde (a
+    /// database column, the DataFusion `frt` partial state): a 4-byte tag, the format version,
+    /// the SLA target, the within-target and unanswered counts, then
+    /// [`DurationSketch::to_bytes`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use satisfaction::{Aggregator, FirstResponseTime};
+    ///
+    /// let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+    /// frt.push_response(Duration::from_secs(600));
+    /// frt.push_unanswered();
+    /// let restored = FirstResponseTime::from_bytes(&frt.to_bytes())?;
+    /// assert_eq!(restored, frt);
+    /// assert!(FirstResponseTime::from_bytes(b"not a state").is_err());
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + 2 * self.sketch.count().min(2048) as usize);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&crate::STATE_VERSION.to_le_bytes());
+        match self.target {
+            Some(target) => {
+                out.push(1);
+                out.extend_from_slice(&target.as_secs().to_le_bytes());
+                out.extend_from_slice(&target.subsec_nanos().to_le_bytes());
+            }
+            None => out.extend_from_slice(&[0; 13]),
+        }
+        out.extend_from_slice(&self.within_target.to_le_bytes());
+        out.extend_from_slice(&self.unanswered.to_le_bytes());
+        out.extend_from_slice(&self.sketch.to_bytes());
+        out
+    }
+
+    /// Reads [`to_bytes`](Self::to_bytes) output back, validating it as the serde form is
+    /// validated.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError`] for bytes that are not an FRT state, of another format version, cut
+    /// short, or whose counts disagree (more within target than answered, a count without a
+    /// target, totals over [`MAX_COUNT`](crate::MAX_COUNT)).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, StateError> {
+        let bad = |why: &str| StateError::Inconsistent(format!("first response time bytes: {why}"));
+        const HEADER: usize = 4 + 4 + 13 + 8 + 8;
+        if !bytes.starts_with(MAGIC) {
+            return Err(bad(
+                "not an FRT state (the bytes do not start with \"SATF\")",
+            ));
+        }
+        if bytes.len() < HEADER {
+            return Err(bad("cut short"));
+        }
+        let le_u64 = |at: usize| {
+            let mut b = [0; 8];
+            b.copy_from_slice(&bytes[at..at + 8]);
+            u64::from_le_bytes(b)
+        };
+        let mut version = [0; 4];
+        version.copy_from_slice(&bytes[4..8]);
+        crate::state::check_version(u32::from_le_bytes(version))?;
+        let mut nanos = [0; 4];
+        nanos.copy_from_slice(&bytes[17..21]);
+        let nanos = u32::from_le_bytes(nanos);
+        let target = match bytes[8] {
+            0 if le_u64(9) == 0 && nanos == 0 => None,
+            1 if nanos < 1_000_000_000 => Some(Duration::new(le_u64(9), nanos)),
+            _ => return Err(bad("malformed SLA target")),
+        };
+        let within_target = le_u64(21);
+        let unanswered = le_u64(29);
+        let sketch = DurationSketch::from_bytes(&bytes[HEADER..])?;
+        state::validated(sketch, unanswered, target, within_target)
+    }
+}
 
 #[cfg(test)]
 mod tests {
