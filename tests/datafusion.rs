@@ -556,13 +556,16 @@ async fn operations_functions_reject_impossible_rows() {
     assert_eq!(direct[0].columns(), rolled[0].columns());
 }
 
-/// First response times in seconds (NULL = not answered yet) per channel and day.
-fn frt_context(partitions: usize) -> (SessionContext, Vec<(&'static str, i64, Option<f64>)>) {
+/// One ticket: channel, day, first response in seconds (NULL = not answered yet).
+type Reply = (&'static str, i64, Option<f64>);
+
+/// First response times per channel and day.
+fn frt_context(partitions: usize) -> (SessionContext, Vec<Reply>) {
     let ctx =
         SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
     satisfaction::datafusion::register(&ctx).unwrap();
     let mut seed = 0x1234_5678_9abc_def1_u64;
-    let rows: Vec<(&'static str, i64, Option<f64>)> = (0..6000)
+    let rows: Vec<Reply> = (0..6000)
         .map(|i| {
             seed ^= seed << 13;
             seed ^= seed >> 7;
