@@ -8,22 +8,41 @@
 //! |---|---|
 //! | `nps(score [, level [, method]])` | `score` (−100..100), `lower`, `upper`, `n`, `promoters`, `passives`, `detractors`, `missing` |
 //! | `csat(score [, level [, method [, min, max, satisfied_from]]])` | `satisfied_share`, `lower`, `upper`, `mean`, `mean_lower`, `mean_upper`, `n`, `satisfied`, `missing` |
+//! | `ces(score [, level [, method [, scale]]])` | `mean`, `mean_lower`, `mean_upper`, `low_effort_share`, `lower`, `upper`, `n`, `low_effort`, `missing` |
 //! | `proportion(flag [, level [, method]])` | `share`, `lower`, `upper`, `n`, `yes`, `missing` |
+//! | `churn(active_at_start, churned [, level [, method]])` | `rate`, `lower`, `upper`, `retention`, `customers_at_start`, `churned`, `acquired`, `customers_at_end`, `missing` |
+//! | `abandonment(abandoned [, level [, method]])` | `rate`, `lower`, `upper`, `offered`, `abandoned`, `answered`, `missing` |
+//! | `fcr(resolved, agent_replies, reopened [, level [, method [, rule]]])` | `rate`, `lower`, `upper`, `resolved`, `first_contact_resolved`, `unresolved`, `missing` |
+//! | `frt(seconds [, target_seconds [, level [, accuracy]]])` | `median`, `median_lower`, `median_upper`, `p90`, `p95`, `mean`, `max` (seconds), `sla_share`, `sla_lower`, `sla_upper`, `answered`, `within_target`, `unanswered` |
 //!
-//! Defaults: 95%, adjusted Wald for NPS, Wilson for shares, Student t for the CSAT mean, CSAT on
-//! 1-5 satisfied from 4. SQL semantics: NULL inputs are skipped and counted in `missing`; an
-//! out-of-range score is a query error naming the value and the range; a group without values
-//! yields NULL, never 0 or NaN.
+//! Options are literals. Defaults: 95%; adjusted Wald for NPS; Wilson for shares and rates
+//! (`method` is one of `'wilson'`, `'wald'`, `'wilson_cc'`, `'agresti_coull'`,
+//! `'clopper_pearson'`, `'jeffreys'`; NPS takes `'adjusted_wald'`, `'wald'`, `'score'`); Student
+//! t for means; CSAT on 1-5 satisfied from 4; CES on `'effort_5'` (or `'agreement_7'`, CES 2.0);
+//! FCR under `'exactly_one_reply'` (or `'fewer_than_two_replies'`, Zendesk's rule); FRT without
+//! an SLA target at 1% sketch accuracy, its median interval by order statistics (NULL when too
+//! few tickets were answered for the level). Short abandons are left out with a filter:
+//! `abandonment(abandoned) FILTER (WHERE NOT (abandoned AND wait_seconds <= 5))`.
 //!
-//! **Partial state** is exact integer counts plus a format version, so DataFusion's
-//! multi-phase aggregation (and a distributed engine shipping states between machines) merges
-//! exactly; a state of another version or with impossible totals is a query error. Grouped
-//! queries use a `GroupsAccumulator` (one flat vector of counts for all groups).
+//! SQL semantics: a row with a NULL input is skipped and counted in `missing` (for `frt` a NULL
+//! reply time is an unanswered ticket, counted in `unanswered`); an out-of-range value is a query
+//! error naming the value and the range (so is a churned customer who was not active at the
+//! start); a group without values yields NULL, never 0 or NaN.
 //!
-//! **Rollups**: `nps_state(score)` returns the partial state as a struct value that can be
-//! stored (a daily table in Parquet), and `nps_merge(state)` combines stored states into the
-//! final struct, exactly, without rescanning raw rows; likewise `csat_state` / `csat_merge` and
-//! `proportion_state` / `proportion_merge`.
+//! **Partial state** of the bounded-scale functions is exact integer counts plus a format
+//! version, so DataFusion's multi-phase aggregation (and a distributed engine shipping states
+//! between machines) merges exactly; grouped queries use a `GroupsAccumulator` (one flat vector
+//! of counts for all groups). `frt`'s state is the tagged, versioned sketch bytes of
+//! [`crate::FirstResponseTime::to_bytes`]. A state of another version, with impossible totals
+//! or damaged bytes is a query error, never a wrong answer.
+//!
+//! **Rollups**: every function `f` has `f_state(...)`, which returns the partial state as a
+//! value that can be stored (a daily table in Parquet), and `f_merge(state [, options])`, which
+//! combines stored states into the final struct, exactly, without rescanning raw rows.
+//!
+//! **Distributed**: [`session_state`] (or [`register_on`]) gives a Ballista scheduler and its
+//! executors the functions; with the `ballista` feature, `local_cluster` starts such a cluster
+//! in the process (scheduler and executors on loopback).
 //!
 //! ```
 //! # async fn demo() -> datafusion::error::Result<()> {
@@ -110,6 +129,7 @@ pub fn register_on(registry: &mut dyn FunctionRegistry) -> Result<()> {
 /// # Example
 ///
 /// ```
+/// use datafusion::execution::FunctionRegistry;
 /// use datafusion::prelude::SessionContext;
 ///
 /// let ctx = SessionContext::new_with_state(satisfaction::datafusion::session_state());
