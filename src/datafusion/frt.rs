@@ -286,7 +286,9 @@ impl Accumulator for FrtAccumulator {
         let Some(current) = &self.frt else {
             return exec_err!("frt: accumulator without configuration");
         };
-        let seconds = input.as_primitive::<Float64Type>();
+        let Some(seconds) = input.as_primitive_opt::<Float64Type>() else {
+            return exec_err!("frt: seconds must be a number column, got {}", input.data_type());
+        };
         let mut next = current.clone();
         for row in 0..seconds.len() {
             if seconds.is_null(row) {
