@@ -287,7 +287,10 @@ impl Accumulator for FrtAccumulator {
             return exec_err!("frt: accumulator without configuration");
         };
         let Some(seconds) = input.as_primitive_opt::<Float64Type>() else {
-            return exec_err!("frt: seconds must be a number column, got {}", input.data_type());
+            return exec_err!(
+                "frt: seconds must be a number column, got {}",
+                input.data_type()
+            );
         };
         let mut next = current.clone();
         for row in 0..seconds.len() {
