@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
-use datafusion::arrow::datatypes::{DataType, Field, Schema};
+use datafusion::arrow::array::{ArrayRef, AsArray, Int64Array, RecordBatch, StringArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{DataType, Field, Float64Type, Schema, UInt64Type};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::ParquetReadOptions;
-use satisfaction::{Aggregator, Nps};
+use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
 
 const RESPONSES: &str = include_str!("data/responses_2026.csv");
 
@@ -65,23 +66,58 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
 
     println!("\nNPS per channel, computed on the cluster (95% adjusted Wald):");
-    ctx.sql(
-        "SELECT channel,
-                round(nps(score)['score'], 1) AS nps,
-                round(nps(score)['lower'], 1) AS lower,
-                round(nps(score)['upper'], 1) AS upper,
-                nps(score)['n']               AS n
-         FROM responses GROUP BY channel ORDER BY channel",
-    )
-    .await?
-    .show()
-    .await?;
-
-    println!("The same figures from the crate's one-pass aggregator:");
-    for (channel, nps) in &one_pass {
-        if let Some(summary) = nps.summary() {
-            println!("  {channel:<6} {summary}");
+    let per_channel = ctx
+        .sql(
+            "SELECT channel,
+                    nps(score)['score'] AS nps,
+                    nps(score)['lower'] AS lower,
+                    nps(score)['upper'] AS upper,
+                    nps(score)['n']     AS n
+             FROM responses GROUP BY channel ORDER BY channel",
+        )
+        .await?
+        .collect()
+        .await?;
+    // The cluster's answer must be the crate's one-pass answer, to the last bit.
+    let mut checked = 0;
+    for batch in &per_channel {
+        let channels = cast(batch.column(0), &DataType::Utf8)?;
+        let channels = channels.as_string::<i32>();
+        let [score, lower, upper] =
+            [1, 2, 3].map(|c| batch.column(c).as_primitive::<Float64Type>());
+        let counts = batch.column(4).as_primitive::<UInt64Type>();
+        for row in 0..batch.num_rows() {
+            let channel = channels.value(row);
+            let summary = one_pass
+                .get(channel)
+                .and_then(Nps::summary)
+                .ok_or_else(|| format!("the cluster returned an unknown channel {channel}"))?;
+            let ci = summary.interval(ConfidenceLevel::default(), NpsMethod::AdjustedWald);
+            let cluster = (
+                score.value(row),
+                lower.value(row),
+                upper.value(row),
+                counts.value(row),
+            );
+            if cluster != (summary.score(), ci.lower(), ci.upper(), summary.count()) {
+                return Err(format!(
+                    "{channel}: the cluster's {cluster:?} differs from one pass: {summary}"
+                )
+                .into());
+            }
+            println!(
+                "  {channel:<6} {:+6.1}  [{:+6.1}, {:+6.1}]  n = {:>4}   (one pass: identical)",
+                cluster.0, cluster.1, cluster.2, cluster.3
+            );
+            checked += 1;
         }
+    }
+    if checked != one_pass.len() {
+        return Err(format!(
+            "the cluster returned {checked} of {} channels",
+            one_pass.len()
+        )
+        .into());
     }
 
     println!("\nMonthly partial states (a rollup table), merged into the year on the cluster:");

@@ -233,6 +233,32 @@ async fn daily_rollups_merge_exactly_and_corrupted_state_is_refused() {
     .await
     .unwrap_err();
     assert!(err.to_string().contains("version 2"), "{err}");
+
+    // Counts that overflow 64 bits once merged (MAX_COUNT, then u64::MAX) are refused, ungrouped
+    // and grouped, instead of wrapping into a wrong answer.
+    let state = |promoters: &str| {
+        format!(
+            "named_struct('version', arrow_cast(1, 'UInt32'), \
+             'detractors', arrow_cast(0, 'UInt64'), 'passives', arrow_cast(0, 'UInt64'), \
+             'promoters', arrow_cast({promoters}, 'UInt64'), 'missing', arrow_cast(0, 'UInt64'))"
+        )
+    };
+    // One VALUES batch, so the valid row is merged before the overflowing one.
+    let huge = format!(
+        "(VALUES (1, {}), (1, {})) AS t(k, state)",
+        state("9223372036854775807"),
+        state("18446744073709551615")
+    );
+    for sql in [
+        format!("SELECT nps_merge(state) FROM {huge}"),
+        format!("SELECT k, nps_merge(state) FROM {huge} GROUP BY k"),
+    ] {
+        let err = query(&ctx, &sql).await.unwrap_err();
+        assert!(
+            err.to_string().contains("exceeds the limit"),
+            "{sql}: {err}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -300,8 +300,14 @@ fn state_columns<'a, M: Metric>(columns: &'a [ArrayRef]) -> Result<StateColumns<
     })
 }
 
-/// Adds state row `row` into `into`, validating version and totals.
-fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts) -> Result<()> {
+/// Adds state row `row` into one group's `buckets` and `missing`, validating version and
+/// totals first: on error nothing is changed.
+fn merge_row<M: Metric>(
+    state: &StateColumns<'_>,
+    row: usize,
+    buckets: &mut [u64],
+    missing: &mut u64,
+) -> Result<()> {
     if state.version.is_null(row) {
         return Ok(()); // an all-NULL state row carries nothing
     }
@@ -313,16 +319,21 @@ fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts)
             crate::STATE_VERSION
         );
     }
-    let mut total = u128::from(into.total());
-    for (b, column) in state.buckets.iter().enumerate() {
-        let add = if column.is_null(row) {
+    let add = |column: &UInt64Array| {
+        if column.is_null(row) {
             0
         } else {
             column.value(row)
-        };
-        total += u128::from(add);
-        into.buckets[b] += add;
-    }
+        }
+    };
+    // Checked in u128 before any bucket changes: a corrupted row of `u64::MAX` counts must be
+    // a query error, not an overflow, and must leave the group as it was.
+    let total = buckets.iter().map(|&b| u128::from(b)).sum::<u128>()
+        + state
+            .buckets
+            .iter()
+            .map(|c| u128::from(add(c)))
+            .sum::<u128>();
     if total > u128::from(crate::MAX_COUNT) {
         return exec_err!(
             "{}: merged state exceeds the limit of {} observations (corrupted state?)",
@@ -330,8 +341,12 @@ fn merge_row<M: Metric>(state: &StateColumns<'_>, row: usize, into: &mut Counts)
             crate::MAX_COUNT
         );
     }
+    for (bucket, column) in buckets.iter_mut().zip(&state.buckets) {
+        // Cannot overflow: the total of all buckets is at most MAX_COUNT.
+        *bucket += add(column);
+    }
     if !state.missing.is_null(row) {
-        into.missing = into.missing.saturating_add(state.missing.value(row));
+        *missing = missing.saturating_add(state.missing.value(row));
     }
     Ok(())
 }
@@ -573,7 +588,12 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
             let state = state_columns::<M>(&columns)?;
             for row in 0..input.len() {
                 if !input.is_null(row) {
-                    merge_row::<M>(&state, row, &mut self.counts)?;
+                    merge_row::<M>(
+                        &state,
+                        row,
+                        &mut self.counts.buckets,
+                        &mut self.counts.missing,
+                    )?;
                 }
             }
             return Ok(());
@@ -628,7 +648,7 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
         let state = state_columns::<M>(states)?;
         let mut next = self.counts.clone();
         for row in 0..state.version.len() {
-            merge_row::<M>(&state, row, &mut next)?;
+            merge_row::<M>(&state, row, &mut next.buckets, &mut next.missing)?;
         }
         self.counts = next;
         Ok(())
@@ -648,6 +668,21 @@ impl<M: Metric> BoundedGroups<M> {
     fn resize(&mut self, groups: usize) {
         self.counts.resize(groups * M::BUCKETS, 0);
         self.missing.resize(groups, 0);
+    }
+
+    /// Merges state row `row` into group `group`, in place (no copy of the group's counts).
+    fn merge_into_group(
+        &mut self,
+        state: &StateColumns<'_>,
+        row: usize,
+        group: usize,
+    ) -> Result<()> {
+        merge_row::<M>(
+            state,
+            row,
+            &mut self.counts[group * M::BUCKETS..(group + 1) * M::BUCKETS],
+            &mut self.missing[group],
+        )
     }
 
     fn take(&mut self, emit_to: EmitTo) -> Vec<Counts> {
@@ -686,13 +721,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
             let state = state_columns::<M>(&columns)?;
             for (row, &g) in group_indices.iter().enumerate() {
                 if keep(row) && !input.is_null(row) {
-                    let mut c = Counts {
-                        buckets: self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].to_vec(),
-                        missing: self.missing[g],
-                    };
-                    merge_row::<M>(&state, row, &mut c)?;
-                    self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].copy_from_slice(&c.buckets);
-                    self.missing[g] = c.missing;
+                    self.merge_into_group(&state, row, g)?;
                 }
             }
             return Ok(());
@@ -749,13 +778,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         self.resize(total_num_groups);
         let state = state_columns::<M>(values)?;
         for (row, &g) in group_indices.iter().enumerate() {
-            let mut c = Counts {
-                buckets: self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].to_vec(),
-                missing: self.missing[g],
-            };
-            merge_row::<M>(&state, row, &mut c)?;
-            self.counts[g * M::BUCKETS..(g + 1) * M::BUCKETS].copy_from_slice(&c.buckets);
-            self.missing[g] = c.missing;
+            self.merge_into_group(&state, row, g)?;
         }
         Ok(())
     }
@@ -774,7 +797,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
             let state = state_columns::<M>(&columns)?;
             for (row, c) in rows.iter_mut().enumerate() {
                 if !input.is_null(row) {
-                    merge_row::<M>(&state, row, c)?;
+                    merge_row::<M>(&state, row, &mut c.buckets, &mut c.missing)?;
                 }
             }
         } else {
