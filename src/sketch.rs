@@ -473,11 +473,17 @@ mod state {
                 let first = state.counts.iter().position(|&c| c > 0);
                 let last = state.counts.iter().rposition(|&c| c > 0);
                 if let (Some(first), Some(last)) = (first, last) {
+                    // With zero durations recorded the minimum is 0; without, it lies in the
+                    // first occupied bucket.
+                    let min_ok = if state.zeros > 0 {
+                        state.min_nanos == 0
+                    } else {
+                        state.min_nanos != 0
+                            && sketch.index(state.min_nanos) == state.offset + first
+                    };
                     if state.max_nanos == 0
                         || sketch.index(state.max_nanos) != state.offset + last
-                        || (state.zeros == 0
-                            && (state.min_nanos == 0
-                                || sketch.index(state.min_nanos) != state.offset + first))
+                        || !min_ok
                     {
                         return Err(bad("minimum or maximum outside the occupied buckets"));
                     }
@@ -762,6 +768,21 @@ mod tests {
         assert!(sketch.quantile(1.5).is_err());
         sketch.push(Duration::MAX);
         assert_eq!(sketch.max(), Some(Duration::from_nanos(u64::MAX)));
+    }
+
+    #[test]
+    fn bytes_with_zero_durations_need_a_zero_minimum() {
+        let mut sketch = DurationSketch::default();
+        sketch.push(Duration::ZERO);
+        sketch.push_nanos(1000);
+        let mut bytes = sketch.to_bytes();
+        assert_eq!(DurationSketch::from_bytes(&bytes).unwrap(), sketch);
+        // Header: tag 0..4, version 4..8, accuracy 8..16, offset 16..24, zeros 24..32,
+        // minimum 32..40, maximum 40..48, sum 48..64. A forged minimum of 1000 ns (with a sum
+        // that agrees with it) would hide the zero durations from `min` and the quantiles.
+        bytes[32..40].copy_from_slice(&1000_u64.to_le_bytes());
+        bytes[48..64].copy_from_slice(&2000_u128.to_le_bytes());
+        assert!(DurationSketch::from_bytes(&bytes).is_err());
     }
 
     #[test]

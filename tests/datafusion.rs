@@ -582,6 +582,100 @@ async fn operations_functions_reject_impossible_rows() {
     assert_eq!(direct[0].columns(), rolled[0].columns());
 }
 
+/// A CSAT or CES state carries its scale: a merge under another scale is an error, never
+/// counts read against the wrong points.
+#[tokio::test]
+async fn rollups_keep_their_scale() {
+    let ctx = context(4);
+    // Scores 0-10 as CSAT on 0..=10, satisfied from 9.
+    let daily = "(SELECT channel, csat_state(score, 0.95, 'wilson', 0, 10, 9) AS s \
+                 FROM responses GROUP BY channel)";
+    let err = query(&ctx, &format!("SELECT csat_merge(s) FROM {daily}"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("scale 0..=10"), "{err}");
+    assert!(err.to_string().contains("1..=5"), "{err}");
+    let rolled = query(
+        &ctx,
+        &format!("SELECT csat_merge(s, 0.95, 'wilson', 0, 10, 9) FROM {daily}"),
+    )
+    .await
+    .unwrap();
+    let direct = query(
+        &ctx,
+        "SELECT csat(score, 0.95, 'wilson', 0, 10, 9) FROM responses",
+    )
+    .await
+    .unwrap();
+    assert_eq!(rolled[0].columns(), direct[0].columns());
+
+    let seven = "(SELECT ces_state(score % 7 + 1, 0.95, 'wilson', 'agreement_7') AS s \
+                 FROM responses GROUP BY channel)";
+    let err = query(&ctx, &format!("SELECT ces_merge(s) FROM {seven}"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("scale 1..=7"), "{err}");
+    query(
+        &ctx,
+        &format!("SELECT ces_merge(s, 0.95, 'wilson', 'agreement_7') FROM {seven}"),
+    )
+    .await
+    .unwrap();
+}
+
+/// A stored state row that is NULL throughout carries nothing; one with only some fields NULL
+/// is damaged.
+#[tokio::test]
+async fn partly_null_states_are_refused() {
+    let ctx = context(1);
+    let state = |version: &str, promoters: &str| {
+        format!(
+            "named_struct('version', arrow_cast({version}, 'UInt32'), \
+             'detractors', arrow_cast(1, 'UInt64'), 'passives', arrow_cast(0, 'UInt64'), \
+             'promoters', arrow_cast({promoters}, 'UInt64'), 'missing', arrow_cast(0, 'UInt64'))"
+        )
+    };
+    let err = query(&ctx, &format!("SELECT nps_merge({})", state("NULL", "2")))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("NULL fields"), "{err}");
+    let err = query(&ctx, &format!("SELECT nps_merge({})", state("1", "NULL")))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("NULL fields"), "{err}");
+    let batches = query(
+        &ctx,
+        &format!(
+            "SELECT nps_merge(s)['n'] FROM (VALUES ({}), ({})) AS t(s)",
+            state("1", "2"),
+            "named_struct('version', arrow_cast(NULL, 'UInt32'), \
+             'detractors', arrow_cast(NULL, 'UInt64'), 'passives', arrow_cast(NULL, 'UInt64'), \
+             'promoters', arrow_cast(NULL, 'UInt64'), 'missing', arrow_cast(NULL, 'UInt64'))"
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        batches[0].column(0).as_primitive::<UInt64Type>().value(0),
+        3
+    );
+}
+
+#[tokio::test]
+async fn extra_options_are_refused() {
+    let ctx = context(1);
+    for sql in [
+        "SELECT nps(score, 0.9, 'wald', 'oops') FROM responses",
+        "SELECT proportion(resolved, 0.9, 'wilson', 3) FROM responses",
+        "SELECT csat(score, 0.9, 'wilson', 0, 10, 9, 1) FROM responses",
+        "SELECT frt(score, 60, 0.9, 0.01, 5) FROM responses",
+        "SELECT frt_merge(frt_state(score), 0.9, 0.05) FROM responses",
+    ] {
+        let err = query(&ctx, sql).await.unwrap_err();
+        assert!(err.to_string().contains("at most"), "{sql}: {err}");
+    }
+}
+
 /// One ticket: channel, day, first response in seconds (NULL = not answered yet).
 type Reply = (&'static str, i64, Option<f64>);
 
@@ -709,6 +803,11 @@ async fn frt_errors_and_empty_groups() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("seconds is out of range"), "{err}");
+    // Longer than the 584 years the sketch records: an error, not a clamped value.
+    let err = query(&ctx, "SELECT frt(seconds + 2e10) FROM replies")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("0..=18446744073"), "{err}");
     let err = query(&ctx, "SELECT frt(seconds, 60, 0.95, 0.9) FROM replies")
         .await
         .unwrap_err();

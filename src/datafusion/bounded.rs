@@ -12,11 +12,11 @@ use std::hash::Hash;
 use std::sync::Arc;
 
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, StructArray, UInt32Array, UInt64Array,
+    Array, ArrayRef, AsArray, BooleanArray, StructArray, UInt8Array, UInt32Array, UInt64Array,
 };
 use datafusion::arrow::buffer::NullBuffer;
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Int64Type};
-use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{
     Accumulator, AggregateUDFImpl, EmitTo, GroupsAccumulator, Signature, Volatility,
@@ -37,6 +37,13 @@ pub(crate) trait Metric:
     const BUCKET_NAMES: &'static [&'static str];
     /// The input columns' types after coercion (`Int64` or `Boolean`, as `0`/`1`), in order.
     const INPUTS: &'static [DataType];
+    /// Names of the literal options a call can give after its input columns, in order
+    /// (`level`, `method`, ...); more literals than these are a planning error.
+    const OPTIONS: &'static [&'static str];
+    /// Whether the buckets are the points of a configurable scale. The state of such a metric
+    /// carries `scale_min` and `scale_max`, and a merge under another scale is refused instead
+    /// of reading the counts against the wrong points.
+    const SCALED: bool = false;
     /// The options a call can give after the input columns (level, method, scale...).
     type Options: Debug + Clone + Send + Sync + 'static;
 
@@ -49,6 +56,10 @@ pub(crate) trait Metric:
     /// bucket, for the fast path (a whole batch range-checked at once, then counted without a
     /// branch per row). `None` keeps the checked per-row path.
     fn lookup(_options: &Self::Options) -> Option<(i64, Vec<usize>)> {
+        None
+    }
+    /// The scale `(min, max)` the buckets count from, for [`SCALED`](Self::SCALED) metrics.
+    fn scale(_options: &Self::Options) -> Option<(u8, u8)> {
         None
     }
     /// The fields of the final struct.
@@ -95,6 +106,11 @@ fn state_fields_for<M: Metric>(prefix: &str) -> Vec<Field> {
         DataType::UInt32,
         true,
     )];
+    if M::SCALED {
+        for name in ["scale_min", "scale_max"] {
+            fields.push(Field::new(format!("{prefix}{name}"), DataType::UInt8, true));
+        }
+    }
     fields.extend(
         M::BUCKET_NAMES
             .iter()
@@ -264,52 +280,93 @@ fn count_fast<M: Metric>(
     true
 }
 
-/// Validated state columns: `(version, buckets..., missing)`.
+/// State columns of the right shape: `(version, [scale_min, scale_max,] buckets..., missing)`,
+/// with the scale the merging call expects.
 struct StateColumns<'a> {
     version: &'a UInt32Array,
+    scale: Option<(&'a UInt8Array, &'a UInt8Array)>,
     buckets: Vec<&'a UInt64Array>,
     missing: &'a UInt64Array,
+    expected_scale: Option<(u8, u8)>,
 }
 
-fn state_columns<'a, M: Metric>(columns: &'a [ArrayRef]) -> Result<StateColumns<'a>> {
+impl StateColumns<'_> {
+    /// Every column of the row, for the NULL checks.
+    fn columns(&self) -> impl Iterator<Item = &dyn Array> {
+        let scale = self
+            .scale
+            .into_iter()
+            .flat_map(|(min, max)| [min as &dyn Array, max as &dyn Array]);
+        std::iter::once(self.version as &dyn Array)
+            .chain(scale)
+            .chain(self.buckets.iter().map(|b| *b as &dyn Array))
+            .chain(std::iter::once(self.missing as &dyn Array))
+    }
+}
+
+fn state_columns<'a, M: Metric>(
+    options: &M::Options,
+    columns: &'a [ArrayRef],
+) -> Result<StateColumns<'a>> {
     let bad = || {
         DataFusionError::Execution(format!(
             "{}: partial state has the wrong shape (foreign or corrupted state)",
             M::NAME
         ))
     };
-    if columns.len() != M::BUCKETS + 2 {
+    let scale_columns = if M::SCALED { 2 } else { 0 };
+    if columns.len() != 1 + scale_columns + M::BUCKETS + 1 {
         return Err(bad());
     }
     let version = columns[0]
         .as_any()
         .downcast_ref::<UInt32Array>()
         .ok_or_else(bad)?;
-    let buckets = columns[1..=M::BUCKETS]
+    let u8_column = |c: &'a ArrayRef| c.as_any().downcast_ref::<UInt8Array>().ok_or_else(bad);
+    let scale = if M::SCALED {
+        Some((u8_column(&columns[1])?, u8_column(&columns[2])?))
+    } else {
+        None
+    };
+    let first_bucket = 1 + scale_columns;
+    let buckets = columns[first_bucket..first_bucket + M::BUCKETS]
         .iter()
         .map(|c| c.as_any().downcast_ref::<UInt64Array>().ok_or_else(bad))
         .collect::<Result<Vec<_>>>()?;
-    let missing = columns[M::BUCKETS + 1]
+    let missing = columns[first_bucket + M::BUCKETS]
         .as_any()
         .downcast_ref::<UInt64Array>()
         .ok_or_else(bad)?;
     Ok(StateColumns {
         version,
+        scale,
         buckets,
         missing,
+        expected_scale: M::scale(options),
     })
 }
 
-/// Adds state row `row` into one group's `buckets` and `missing`, validating version and
-/// totals first: on error nothing is changed.
+/// Adds state row `row` into one group's `buckets` and `missing`, validating the row first:
+/// on error nothing is changed.
+///
+/// A row that is NULL throughout carries nothing (an outer join, an empty stored rollup); a
+/// row with some fields NULL, another version, another scale or counts past
+/// [`MAX_COUNT`](crate::MAX_COUNT) is damaged or foreign, and a query error.
 fn merge_row<M: Metric>(
     state: &StateColumns<'_>,
     row: usize,
     buckets: &mut [u64],
     missing: &mut u64,
 ) -> Result<()> {
-    if state.version.is_null(row) {
-        return Ok(()); // an all-NULL state row carries nothing
+    let nulls = state.columns().filter(|c| c.is_null(row)).count();
+    if nulls > 0 {
+        if nulls == state.columns().count() {
+            return Ok(());
+        }
+        return exec_err!(
+            "{}: partial state has NULL fields beside non-NULL ones (corrupted state)",
+            M::NAME
+        );
     }
     let version = state.version.value(row);
     if version != crate::STATE_VERSION {
@@ -319,22 +376,30 @@ fn merge_row<M: Metric>(
             crate::STATE_VERSION
         );
     }
-    let add = |column: &UInt64Array| {
-        if column.is_null(row) {
-            0
-        } else {
-            column.value(row)
+    if let (Some((min, max)), Some(expected)) = (state.scale, state.expected_scale) {
+        let found = (min.value(row), max.value(row));
+        if found != expected {
+            return exec_err!(
+                "{}: partial state counts the scale {}..={}, but this call reads the scale \
+                 {}..={}: give the merge the scale the state was made with",
+                M::NAME,
+                found.0,
+                found.1,
+                expected.0,
+                expected.1
+            );
         }
-    };
+    }
     // Checked in u128 before any bucket changes: a corrupted row of `u64::MAX` counts must be
     // a query error, not an overflow, and must leave the group as it was.
     let total = buckets.iter().map(|&b| u128::from(b)).sum::<u128>()
         + state
             .buckets
             .iter()
-            .map(|c| u128::from(add(c)))
+            .map(|c| u128::from(c.value(row)))
             .sum::<u128>();
-    if total > u128::from(crate::MAX_COUNT) {
+    let missing_total = u128::from(*missing) + u128::from(state.missing.value(row));
+    if total > u128::from(crate::MAX_COUNT) || missing_total > u128::from(crate::MAX_COUNT) {
         return exec_err!(
             "{}: merged state exceeds the limit of {} observations (corrupted state?)",
             M::NAME,
@@ -343,11 +408,9 @@ fn merge_row<M: Metric>(
     }
     for (bucket, column) in buckets.iter_mut().zip(&state.buckets) {
         // Cannot overflow: the total of all buckets is at most MAX_COUNT.
-        *bucket += add(column);
+        *bucket += column.value(row);
     }
-    if !state.missing.is_null(row) {
-        *missing = missing.saturating_add(state.missing.value(row));
-    }
+    *missing += state.missing.value(row);
     Ok(())
 }
 
@@ -380,11 +443,16 @@ fn final_struct<M: Metric>(options: &M::Options, groups: &[Counts]) -> Result<Ar
     )?))
 }
 
-fn state_arrays<M: Metric>(groups: &[Counts]) -> Vec<ArrayRef> {
+fn state_arrays<M: Metric>(options: &M::Options, groups: &[Counts]) -> Vec<ArrayRef> {
     let mut out: Vec<ArrayRef> = vec![Arc::new(UInt32Array::from(vec![
         crate::STATE_VERSION;
         groups.len()
     ]))];
+    if M::SCALED {
+        let (min, max) = M::scale(options).unwrap_or_default();
+        out.push(Arc::new(UInt8Array::from(vec![min; groups.len()])));
+        out.push(Arc::new(UInt8Array::from(vec![max; groups.len()])));
+    }
     for b in 0..M::BUCKETS {
         out.push(Arc::new(UInt64Array::from_iter_values(
             groups.iter().map(|c| c.buckets[b]),
@@ -457,6 +525,15 @@ impl<M: Metric> AggregateUDFImpl for BoundedUdaf<M> {
         let Some(first) = arg_types.first() else {
             return exec_err!("{} needs an argument", self.name);
         };
+        let options = arg_types.len().saturating_sub(self.columns());
+        if options > M::OPTIONS.len() {
+            return plan_err!(
+                "{} takes at most {} options after its input ({}), got {options}",
+                self.name,
+                M::OPTIONS.len(),
+                M::OPTIONS.join(", ")
+            );
+        }
         let first = match self.kind {
             Kind::Merge => {
                 let same_shape = match (first, state_struct_type::<M>()) {
@@ -585,17 +662,14 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
         };
         if self.kind == Kind::Merge {
             let columns = struct_columns::<M>(input)?;
-            let state = state_columns::<M>(&columns)?;
+            let state = state_columns::<M>(&self.options, &columns)?;
+            let mut next = self.counts.clone();
             for row in 0..input.len() {
                 if !input.is_null(row) {
-                    merge_row::<M>(
-                        &state,
-                        row,
-                        &mut self.counts.buckets,
-                        &mut self.counts.missing,
-                    )?;
+                    merge_row::<M>(&state, row, &mut next.buckets, &mut next.missing)?;
                 }
             }
+            self.counts = next;
             return Ok(());
         }
         let mut next = self.counts.clone();
@@ -625,7 +699,7 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
                     DataType::Struct(f) => f,
                     _ => unreachable!(),
                 };
-                let columns = state_arrays::<M>(std::slice::from_ref(&self.counts));
+                let columns = state_arrays::<M>(&self.options, std::slice::from_ref(&self.counts));
                 Arc::new(StructArray::try_new(fields, columns, None)?) as ArrayRef
             }
             _ => final_struct::<M>(&self.options, std::slice::from_ref(&self.counts))?,
@@ -638,14 +712,14 @@ impl<M: Metric> Accumulator for BoundedAccumulator<M> {
     }
 
     fn state(&mut self) -> Result<Vec<ScalarValue>> {
-        state_arrays::<M>(std::slice::from_ref(&self.counts))
+        state_arrays::<M>(&self.options, std::slice::from_ref(&self.counts))
             .iter()
             .map(|a| ScalarValue::try_from_array(a, 0))
             .collect()
     }
 
     fn merge_batch(&mut self, states: &[ArrayRef]) -> Result<()> {
-        let state = state_columns::<M>(states)?;
+        let state = state_columns::<M>(&self.options, states)?;
         let mut next = self.counts.clone();
         for row in 0..state.version.len() {
             merge_row::<M>(&state, row, &mut next.buckets, &mut next.missing)?;
@@ -718,7 +792,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         let keep = |i: usize| opt_filter.is_none_or(|f| f.is_valid(i) && f.value(i));
         if self.kind == Kind::Merge {
             let columns = struct_columns::<M>(input)?;
-            let state = state_columns::<M>(&columns)?;
+            let state = state_columns::<M>(&self.options, &columns)?;
             for (row, &g) in group_indices.iter().enumerate() {
                 if keep(row) && !input.is_null(row) {
                     self.merge_into_group(&state, row, g)?;
@@ -757,7 +831,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
                 };
                 Ok(Arc::new(StructArray::try_new(
                     fields,
-                    state_arrays::<M>(&groups),
+                    state_arrays::<M>(&self.options, &groups),
                     None,
                 )?))
             }
@@ -766,7 +840,8 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
     }
 
     fn state(&mut self, emit_to: EmitTo) -> Result<Vec<ArrayRef>> {
-        Ok(state_arrays::<M>(&self.take(emit_to)))
+        let groups = self.take(emit_to);
+        Ok(state_arrays::<M>(&self.options, &groups))
     }
 
     fn merge_batch(
@@ -776,7 +851,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         total_num_groups: usize,
     ) -> Result<()> {
         self.resize(total_num_groups);
-        let state = state_columns::<M>(values)?;
+        let state = state_columns::<M>(&self.options, values)?;
         for (row, &g) in group_indices.iter().enumerate() {
             self.merge_into_group(&state, row, g)?;
         }
@@ -789,14 +864,16 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         opt_filter: Option<&BooleanArray>,
     ) -> Result<Vec<ArrayRef>> {
         let Some(input) = values.first() else {
-            return Ok(state_arrays::<M>(&[]));
+            return Ok(state_arrays::<M>(&self.options, &[]));
         };
+        let keep = |i: usize| opt_filter.is_none_or(|f| f.is_valid(i) && f.value(i));
         let mut rows = vec![Counts::new::<M>(); input.len()];
         if self.kind == Kind::Merge {
             let columns = struct_columns::<M>(input)?;
-            let state = state_columns::<M>(&columns)?;
+            let state = state_columns::<M>(&self.options, &columns)?;
             for (row, c) in rows.iter_mut().enumerate() {
-                if !input.is_null(row) {
+                // Rows the FILTER drops are not read at all (as in `update_batch`).
+                if keep(row) && !input.is_null(row) {
                     merge_row::<M>(&state, row, &mut c.buckets, &mut c.missing)?;
                 }
             }
@@ -811,14 +888,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
                 },
             )?;
         }
-        if let Some(filter) = opt_filter {
-            for (row, c) in rows.iter_mut().enumerate() {
-                if !(filter.is_valid(row) && filter.value(row)) {
-                    *c = Counts::new::<M>();
-                }
-            }
-        }
-        Ok(state_arrays::<M>(&rows))
+        Ok(state_arrays::<M>(&self.options, &rows))
     }
 
     fn size(&self) -> usize {

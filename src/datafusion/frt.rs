@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use datafusion::arrow::array::{Array, ArrayRef, AsArray, BinaryArray};
 use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Float64Type};
-use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err};
+use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
 use datafusion::physical_expr::expressions::Literal;
@@ -22,6 +22,9 @@ use crate::aggregator::Aggregator;
 use crate::interval::{ConfidenceLevel, ProportionMethod};
 use crate::metrics::frt::{FirstResponse, FirstResponseTime};
 use crate::sketch::DEFAULT_ACCURACY;
+
+/// The longest response time the sketch records exactly: `u64::MAX` nanoseconds.
+const MAX_SECONDS: f64 = 18_446_744_073.709_553;
 
 /// The `frt` family of DataFusion aggregates.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -185,6 +188,20 @@ impl AggregateUDFImpl for FrtUdaf {
         let Some(first) = arg_types.first() else {
             return exec_err!("{} needs an argument", self.name);
         };
+        // The target and accuracy of a merge come from the states.
+        let options: &[&str] = match self.kind {
+            Kind::Merge => &["level"],
+            _ => &["target_seconds", "level", "accuracy"],
+        };
+        if arg_types.len() - 1 > options.len() {
+            return plan_err!(
+                "{} takes at most {} options after its input ({}), got {}",
+                self.name,
+                options.len(),
+                options.join(", "),
+                arg_types.len() - 1
+            );
+        }
         let first = match self.kind {
             Kind::Merge => match first {
                 DataType::Binary | DataType::LargeBinary | DataType::BinaryView => DataType::Binary,
@@ -299,12 +316,18 @@ impl Accumulator for FrtAccumulator {
                 continue;
             }
             let value = seconds.value(row);
+            // The sketch records up to u64::MAX nanoseconds (584 years) and would clamp a longer
+            // wait; in SQL such a value is bad data, so it is an error rather than clamped.
             match FirstResponse::from_secs_f64(value) {
-                Ok(response) => next.push(response),
-                Err(_) => {
+                Ok(response @ FirstResponse::Answered(wait))
+                    if u64::try_from(wait.as_nanos()).is_ok() =>
+                {
+                    next.push(response);
+                }
+                _ => {
                     return exec_err!(
                         "frt: {value} seconds is out of range: a response time is a finite \
-                         number of seconds >= 0"
+                         number of seconds in 0..={MAX_SECONDS}"
                     );
                 }
             }

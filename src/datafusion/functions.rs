@@ -58,6 +58,7 @@ impl Metric for NpsMetric {
     const INPUTS: &'static [DataType] = &[DataType::Int64];
     const BUCKETS: usize = 3;
     const BUCKET_NAMES: &'static [&'static str] = &["detractors", "passives", "promoters"];
+    const OPTIONS: &'static [&'static str] = &["level", "method"];
     type Options = NpsOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<NpsOptions> {
@@ -154,11 +155,13 @@ pub(crate) struct CsatOptions {
 
 impl Metric for CsatMetric {
     const NAME: &'static str = "csat";
+    const SCALED: bool = true;
     const INPUTS: &'static [DataType] = &[DataType::Int64];
     const BUCKETS: usize = 11;
     const BUCKET_NAMES: &'static [&'static str] = &[
         "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10",
     ];
+    const OPTIONS: &'static [&'static str] = &["level", "method", "min", "max", "satisfied_from"];
     type Options = CsatOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<CsatOptions> {
@@ -194,6 +197,10 @@ impl Metric for CsatMetric {
             return exec_err!("csat: rating {value} is out of range: this scale is {min}..={max}");
         }
         Ok((value - i64::from(min)) as usize)
+    }
+
+    fn scale(options: &CsatOptions) -> Option<(u8, u8)> {
+        Some((options.scale.min(), options.scale.max()))
     }
 
     fn lookup(options: &CsatOptions) -> Option<(i64, Vec<usize>)> {
@@ -250,9 +257,6 @@ pub(crate) struct ProportionOptions {
 
 impl ProportionOptions {
     fn read(literals: &[ScalarValue], name: &str) -> Result<Self> {
-        if literals.len() > 2 {
-            return exec_err!("{name} takes at most a level and a method after its inputs");
-        }
         Ok(Self {
             level: level_option(literals.first())?,
             method: proportion_method(literals.get(1), name)?,
@@ -265,6 +269,7 @@ impl Metric for ProportionMetric {
     const INPUTS: &'static [DataType] = &[DataType::Boolean];
     const BUCKETS: usize = 2;
     const BUCKET_NAMES: &'static [&'static str] = &["no", "yes"];
+    const OPTIONS: &'static [&'static str] = &["level", "method"];
     type Options = ProportionOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
@@ -321,9 +326,11 @@ pub(crate) struct CesOptions {
 
 impl Metric for CesMetric {
     const NAME: &'static str = "ces";
+    const SCALED: bool = true;
     const INPUTS: &'static [DataType] = &[DataType::Int64];
     const BUCKETS: usize = 7;
     const BUCKET_NAMES: &'static [&'static str] = &["p0", "p1", "p2", "p3", "p4", "p5", "p6"];
+    const OPTIONS: &'static [&'static str] = &["level", "method", "scale"];
     type Options = CesOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<CesOptions> {
@@ -350,6 +357,11 @@ impl Metric for CesMetric {
             return exec_err!("ces: rating {value} is out of range: this scale is {min}..={max}");
         }
         Ok((value - i64::from(min)) as usize)
+    }
+
+    fn scale(options: &CesOptions) -> Option<(u8, u8)> {
+        let scale = options.scale.scale();
+        Some((scale.min(), scale.max()))
     }
 
     fn lookup(options: &CesOptions) -> Option<(i64, Vec<usize>)> {
@@ -406,6 +418,7 @@ impl Metric for ChurnMetric {
     const INPUTS: &'static [DataType] = &[DataType::Boolean, DataType::Boolean];
     const BUCKETS: usize = 3;
     const BUCKET_NAMES: &'static [&'static str] = &["retained", "churned", "acquired"];
+    const OPTIONS: &'static [&'static str] = &["level", "method"];
     type Options = ProportionOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
@@ -474,6 +487,7 @@ impl Metric for AbandonmentMetric {
     const INPUTS: &'static [DataType] = &[DataType::Boolean];
     const BUCKETS: usize = 2;
     const BUCKET_NAMES: &'static [&'static str] = &["answered", "abandoned"];
+    const OPTIONS: &'static [&'static str] = &["level", "method"];
     type Options = ProportionOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<ProportionOptions> {
@@ -536,6 +550,7 @@ impl Metric for FcrMetric {
     const INPUTS: &'static [DataType] = &[DataType::Boolean, DataType::Int64, DataType::Boolean];
     const BUCKETS: usize = 4;
     const BUCKET_NAMES: &'static [&'static str] = &["no_reply", "one_reply", "other", "unresolved"];
+    const OPTIONS: &'static [&'static str] = &["level", "method", "rule"];
     type Options = FcrOptions;
 
     fn options(&self, literals: &[ScalarValue]) -> Result<FcrOptions> {

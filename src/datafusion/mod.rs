@@ -30,15 +30,21 @@
 //! start); a group without values yields NULL, never 0 or NaN.
 //!
 //! **Partial state** of the bounded-scale functions is exact integer counts plus a format
-//! version, so DataFusion's multi-phase aggregation (and a distributed engine shipping states
-//! between machines) merges exactly; grouped queries use a `GroupsAccumulator` (one flat vector
-//! of counts for all groups). `frt`'s state is the tagged, versioned sketch bytes of
-//! [`crate::FirstResponseTime::to_bytes`]. A state of another version, with impossible totals
-//! or damaged bytes is a query error, never a wrong answer.
+//! version (and, for `csat` and `ces`, the scale the counts are on), so DataFusion's
+//! multi-phase aggregation (and a distributed engine shipping states between machines) merges
+//! exactly; grouped queries use a `GroupsAccumulator` (one flat vector of counts for all
+//! groups). `frt`'s state is the tagged, versioned sketch bytes of
+//! [`crate::FirstResponseTime::to_bytes`]. A state of another version or scale, with some
+//! fields NULL, impossible totals or damaged bytes is a query error, never a wrong answer; a
+//! state row that is NULL throughout carries nothing. An error fails the query (DataFusion
+//! discards the accumulators), so no half-merged batch is ever reported.
 //!
 //! **Rollups**: every function `f` has `f_state(...)`, which returns the partial state as a
 //! value that can be stored (a daily table in Parquet), and `f_merge(state [, options])`, which
-//! combines stored states into the final struct, exactly, without rescanning raw rows.
+//! combines stored states into the final struct, exactly, without rescanning raw rows. The
+//! options of `f_merge` are those of `f` (`frt_merge` takes only the level: its target and
+//! accuracy travel in the state); `csat_merge` and `ces_merge` must be given the scale their
+//! states were made on. Extra option arguments are a planning error.
 //!
 //! **Distributed**: [`session_state`] (or [`register_on`]) gives a Ballista scheduler and its
 //! executors the functions; with the `ballista` feature, `local_cluster` starts such a cluster

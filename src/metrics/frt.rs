@@ -528,6 +528,18 @@ mod state {
                  (target {target:?})"
             )));
         }
+        // Every recorded wait lies in [min, max]: all of them are within a target at or above
+        // the maximum, none within one below the minimum. (A maximum of u64::MAX ns may stand
+        // for longer waits the sketch clamped, so it proves nothing.)
+        if let (Some(target), Some(min), Some(max)) = (target, sketch.min(), sketch.max()) {
+            let all_within = max <= target && max < Duration::from_nanos(u64::MAX);
+            if (all_within && within_target != answered) || (min > target && within_target != 0) {
+                return Err(StateError::Inconsistent(format!(
+                    "first response time: {within_target} of {answered} answered within the \
+                     target {target:?}, but the waits run from {min:?} to {max:?}"
+                )));
+            }
+        }
         if answered
             .checked_add(unanswered)
             .is_none_or(|t| t > crate::MAX_COUNT)
@@ -678,6 +690,28 @@ mod tests {
         let before = frt.clone();
         assert!(frt.merge(&FirstResponseTime::default()).is_err());
         assert_eq!(frt, before);
+    }
+
+    #[test]
+    fn bytes_whose_sla_count_contradicts_the_waits_are_refused() {
+        let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+        frt.push_response(Duration::from_secs(60));
+        frt.push_response(Duration::from_secs(120));
+        let bytes = frt.to_bytes();
+        assert_eq!(FirstResponseTime::from_bytes(&bytes).unwrap(), frt);
+        // The within-target count sits at 21..29. Both waits are under the target, so any count
+        // but 2 is a damaged state.
+        for within in [0_u64, 1] {
+            let mut damaged = bytes.clone();
+            damaged[21..29].copy_from_slice(&within.to_le_bytes());
+            assert!(FirstResponseTime::from_bytes(&damaged).is_err(), "{within}");
+        }
+        // Both waits over a 30-second target: none can be within it.
+        let mut slow = FirstResponseTime::with_target(Duration::from_secs(30));
+        slow.push_response(Duration::from_secs(60));
+        let mut damaged = slow.to_bytes();
+        damaged[21..29].copy_from_slice(&1_u64.to_le_bytes());
+        assert!(FirstResponseTime::from_bytes(&damaged).is_err());
     }
 
     #[test]
