@@ -111,7 +111,7 @@
 //! | churn without a start, negative MRR | [`ChurnError`] | nothing built |
 //! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`] | nothing built |
 //! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
-//! | corrupted, foreign or future-version serialised state | [`StateError`] (via serde) | nothing built |
+//! | corrupted, foreign or future-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
@@ -125,10 +125,24 @@
 //!   not exact; counts, minimum, maximum, mean and SLA attainment are exact.
 //! - First response time is calendar time; business hours are not modelled yet.
 //!
+//! # In SQL and on a cluster
+//!
+//! With the `datafusion` feature every aggregator is also an Apache DataFusion aggregate
+//! function (`nps(score)`, `csat(rating)`, `frt(seconds, 3600)`, ...) returning a struct with
+//! the estimate, its interval and the counts, with `*_state` / `*_merge` twins for exact
+//! rollups; the module `datafusion` (documented when the feature is on) has the list. Its
+//! partial states are the same exact counts and versioned sketch bytes as here, so a
+//! distributed engine can ship them between machines: with the `ballista` feature,
+//! `datafusion::local_cluster` runs the functions on an Apache Ballista scheduler and executors.
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for aggregators (their partial state) and summaries.
 //!   The format is versioned ([`STATE_VERSION`]) and pinned by golden files.
+//! - `datafusion`: the aggregators as DataFusion 55 aggregate functions (needs Rust 1.94+; the
+//!   default build needs 1.89).
+//! - `ballista`: `datafusion` plus an in-process Apache Ballista 55 cluster for distributed
+//!   queries and tests.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
