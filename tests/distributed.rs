@@ -15,6 +15,7 @@ use datafusion::arrow::array::{
     Array, ArrayRef, AsArray, BooleanArray, Float64Array, Int64Array, RecordBatch, StringArray,
     StructArray,
 };
+use datafusion::arrow::compute::concat_batches;
 use datafusion::arrow::datatypes::{DataType, Field, Float64Type, Schema, UInt64Type};
 use datafusion::parquet::arrow::ArrowWriter;
 use datafusion::prelude::{ParquetReadOptions, SessionContext};
@@ -31,6 +32,12 @@ struct Row {
     rating: i64,
     resolved: bool,
     first_reply_seconds: Option<f64>,
+    effort: Option<i64>,
+    agent_replies: i64,
+    reopened: bool,
+    active_at_start: bool,
+    churned: bool,
+    abandoned: bool,
 }
 
 /// Deterministic rows (xorshift), with NULL scores sprinkled in.
@@ -49,6 +56,13 @@ fn rows(n: usize) -> Vec<Row> {
                 rating: (seed >> 20) as i64 % 5 + 1,
                 resolved: seed >> 30 & 3 != 0,
                 first_reply_seconds: (i % 41 != 0).then_some((seed >> 34) as f64 % 86_400.0),
+                effort: (i % 37 != 0).then_some((seed >> 40) as i64 % 5 + 1),
+                agent_replies: (seed >> 44) as i64 % 4,
+                reopened: seed >> 47 & 7 == 0,
+                active_at_start: seed >> 50 & 7 != 0,
+                // Only a customer active at the start can churn.
+                churned: seed >> 50 & 7 != 0 && seed >> 53 & 7 == 0,
+                abandoned: seed >> 56 & 7 == 0,
             }
         })
         .collect()
@@ -85,6 +99,12 @@ fn write_parquet(dir: &TempDir, rows: &[Row], files: usize) {
         Field::new("rating", DataType::Int64, false),
         Field::new("resolved", DataType::Boolean, false),
         Field::new("first_reply_seconds", DataType::Float64, true),
+        Field::new("effort", DataType::Int64, true),
+        Field::new("agent_replies", DataType::Int64, false),
+        Field::new("reopened", DataType::Boolean, false),
+        Field::new("active_at_start", DataType::Boolean, false),
+        Field::new("churned", DataType::Boolean, false),
+        Field::new("abandoned", DataType::Boolean, false),
     ]));
     for (part, chunk) in rows.chunks(rows.len().div_ceil(files)).enumerate() {
         let columns: Vec<ArrayRef> = vec![
@@ -99,6 +119,22 @@ fn write_parquet(dir: &TempDir, rows: &[Row], files: usize) {
             )),
             Arc::new(Float64Array::from_iter(
                 chunk.iter().map(|r| r.first_reply_seconds),
+            )),
+            Arc::new(Int64Array::from_iter(chunk.iter().map(|r| r.effort))),
+            Arc::new(Int64Array::from_iter_values(
+                chunk.iter().map(|r| r.agent_replies),
+            )),
+            Arc::new(BooleanArray::from_iter(
+                chunk.iter().map(|r| Some(r.reopened)),
+            )),
+            Arc::new(BooleanArray::from_iter(
+                chunk.iter().map(|r| Some(r.active_at_start)),
+            )),
+            Arc::new(BooleanArray::from_iter(
+                chunk.iter().map(|r| Some(r.churned)),
+            )),
+            Arc::new(BooleanArray::from_iter(
+                chunk.iter().map(|r| Some(r.abandoned)),
             )),
         ];
         let batch = RecordBatch::try_new(schema.clone(), columns).unwrap();
@@ -290,6 +326,59 @@ async fn ungrouped_and_rollup_queries_on_the_cluster_are_exact() {
     assert_eq!(f64_at(&rollup[0], "nps", "score", 0), all.score());
     assert_eq!(u64_at(&rollup[0], "nps", "n", 0), all.count());
     assert_eq!(u64_at(&rollup[0], "nps", "promoters", 0), all.promoters());
+}
+
+/// Every function, and its `*_state` / `*_merge` rollup over daily states, gives on the cluster exactly what it
+/// gives in one process (where tests/datafusion.rs checks it against the crate's aggregators).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_function_and_rollup_on_the_cluster_equals_one_process() {
+    let data = rows(12_000);
+    let (cluster, dir) = cluster_with(&data, 5).await;
+    let local = SessionContext::new();
+    satisfaction::datafusion::register(&local).unwrap();
+    local
+        .register_parquet(
+            "responses",
+            dir.0.to_str().unwrap(),
+            ParquetReadOptions::default(),
+        )
+        .await
+        .unwrap();
+    let calls = [
+        ("nps", "score"),
+        ("csat", "rating"),
+        ("ces", "effort"),
+        ("proportion", "resolved"),
+        ("churn", "active_at_start, churned"),
+        ("abandonment", "abandoned"),
+        ("fcr", "resolved, agent_replies, reopened"),
+        ("frt", "first_reply_seconds, 3600"),
+    ];
+    for (name, args) in calls {
+        let direct = format!(
+            "SELECT channel, {name}({args}) AS r FROM responses GROUP BY channel ORDER BY channel"
+        );
+        let rollup = format!(
+            "SELECT channel, {name}_merge(s) AS r FROM (
+                 SELECT channel, day, {name}_state({args}) AS s FROM responses GROUP BY channel, day)
+             GROUP BY channel ORDER BY channel"
+        );
+        let want = local.sql(&direct).await.unwrap().collect().await.unwrap();
+        let want = concat_batches(&want[0].schema(), &want).unwrap();
+        assert_eq!(
+            want.column(1).null_count(),
+            0,
+            "{direct}: every channel has data"
+        );
+        for sql in [&direct, &rollup] {
+            let got = cluster.sql(sql).await.unwrap().collect().await.unwrap();
+            let got = concat_batches(&got[0].schema(), &got).unwrap();
+            assert_eq!(got.num_rows(), 4, "{sql}");
+            // The result structs are equal field by field (the channel column's string type
+            // may differ between the two engines).
+            assert_eq!(got.column(1), want.column(1), "{sql}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
