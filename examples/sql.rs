@@ -59,7 +59,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 nps(nps)['n']                AS n,
                 nps(nps)['missing']          AS skipped,
                 round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['satisfied_share'], 3) AS csat,
-                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['mean'], 2) AS csat_mean
+                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['lower'], 3) AS csat_lower,
+                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['upper'], 3) AS csat_upper,
+                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['mean'], 2) AS csat_mean,
+                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['mean_lower'], 2) AS mean_lower,
+                round(csat(csat) FILTER (WHERE csat BETWEEN 1 AND 5)['mean_upper'], 2) AS mean_upper
          FROM responses
          WHERE nps BETWEEN 0 AND 10 OR nps IS NULL
          GROUP BY channel ORDER BY channel",
