@@ -88,7 +88,7 @@ pub(crate) fn level_option(value: Option<&ScalarValue>) -> Result<ConfidenceLeve
 }
 
 /// The literal arguments of a call, after its first `inputs` arguments.
-fn literals(args: &AccumulatorArgs<'_>, inputs: usize) -> Result<Vec<ScalarValue>> {
+pub(crate) fn literals(args: &AccumulatorArgs<'_>, inputs: usize) -> Result<Vec<ScalarValue>> {
     args.exprs
         .iter()
         .skip(inputs)

@@ -15,9 +15,9 @@ use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Fields, Float64Typ
 use datafusion::common::{DataFusionError, Result, ScalarValue, exec_err, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::{Accumulator, AggregateUDFImpl, Signature, Volatility};
-use datafusion::physical_expr::expressions::Literal;
 
-use super::bounded::{Kind, level_option};
+use super::bounded::{Kind, level_option, literals};
+use super::functions::{f64_field, u64_field};
 use crate::aggregator::Aggregator;
 use crate::interval::{ConfidenceLevel, ProportionMethod};
 use crate::metrics::frt::{FirstResponse, FirstResponseTime};
@@ -96,25 +96,6 @@ fn options(kind: Kind, literals: &[ScalarValue]) -> Result<FrtOptions> {
         level: level_option(level)?,
         accuracy,
     })
-}
-
-fn literals(args: &AccumulatorArgs<'_>) -> Result<Vec<ScalarValue>> {
-    args.exprs
-        .iter()
-        .skip(1)
-        .map(|e| match e.downcast_ref::<Literal>() {
-            Some(lit) => Ok(lit.value().clone()),
-            None => exec_err!("frt: options after the first argument must be literals"),
-        })
-        .collect()
-}
-
-fn f64_field(name: &str) -> Field {
-    Field::new(name, DataType::Float64, true)
-}
-
-fn u64_field(name: &str) -> Field {
-    Field::new(name, DataType::UInt64, true)
 }
 
 /// The fields of `frt`'s result; durations in seconds.
@@ -242,7 +223,7 @@ impl AggregateUDFImpl for FrtUdaf {
     }
 
     fn accumulator(&self, args: AccumulatorArgs<'_>) -> Result<Box<dyn Accumulator>> {
-        let options = options(self.kind, &literals(&args)?)?;
+        let options = options(self.kind, &literals(&args, 1)?)?;
         let frt = match self.kind {
             Kind::Merge => None,
             _ => Some(

@@ -14,11 +14,13 @@ use crate::metrics::nps::Nps;
 use crate::metrics::proportion::Proportion;
 use crate::scale::{CesScale, RatingScale};
 
-fn f64_field(name: &str) -> Field {
+/// A nullable `Float64` field of a result struct.
+pub(crate) fn f64_field(name: &str) -> Field {
     Field::new(name, DataType::Float64, true)
 }
 
-fn u64_field(name: &str) -> Field {
+/// A nullable `UInt64` field of a result struct.
+pub(crate) fn u64_field(name: &str) -> Field {
     Field::new(name, DataType::UInt64, true)
 }
 
