@@ -173,6 +173,12 @@ impl Column<'_> {
     }
 }
 
+/// Whether an aggregate `FILTER` keeps row `row` (SQL: a NULL condition drops the row).
+#[inline]
+fn kept(filter: Option<&BooleanArray>, row: usize) -> bool {
+    filter.is_none_or(|f| f.is_valid(row) && f.value(row))
+}
+
 /// Reads the rows of the input columns, calling `f` with each row's bucket, or `None` when any
 /// of its inputs is NULL (a missing observation). Rows where `filter` is false or NULL are
 /// skipped (not validated, not counted).
@@ -182,7 +188,7 @@ fn for_each_bucket<M: Metric>(
     filter: Option<&BooleanArray>,
     mut f: impl FnMut(usize, Option<usize>),
 ) -> Result<()> {
-    let keep = |i: usize| filter.is_none_or(|f| f.is_valid(i) && f.value(i));
+    let keep = |i: usize| kept(filter, i);
     let Some(first) = arrays.first() else {
         return Ok(());
     };
@@ -789,7 +795,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         let Some(input) = values.first() else {
             return Ok(());
         };
-        let keep = |i: usize| opt_filter.is_none_or(|f| f.is_valid(i) && f.value(i));
+        let keep = |i: usize| kept(opt_filter, i);
         if self.kind == Kind::Merge {
             let columns = struct_columns::<M>(input)?;
             let state = state_columns::<M>(&self.options, &columns)?;
@@ -866,7 +872,7 @@ impl<M: Metric> GroupsAccumulator for BoundedGroups<M> {
         let Some(input) = values.first() else {
             return Ok(state_arrays::<M>(&self.options, &[]));
         };
-        let keep = |i: usize| opt_filter.is_none_or(|f| f.is_valid(i) && f.value(i));
+        let keep = |i: usize| kept(opt_filter, i);
         let mut rows = vec![Counts::new::<M>(); input.len()];
         if self.kind == Kind::Merge {
             let columns = struct_columns::<M>(input)?;
