@@ -1,6 +1,8 @@
 //! The [`Aggregator`] trait: push, merge, summarise.
 
-use crate::error::MergeError;
+use std::convert::Infallible;
+
+use crate::{InputError, MergeError};
 
 /// A streaming, mergeable summary of observations.
 ///
@@ -63,12 +65,41 @@ pub trait Aggregator {
     /// What [`summary`](Self::summary) returns: the estimate and everything needed for its
     /// confidence interval.
     type Summary;
+    /// Why [`record`](Self::record) can refuse an input: [`Infallible`] when every value of
+    /// [`Input`](Self::Input) can be recorded (then [`push`](Self::push) is available), an
+    /// error such as [`InputError`](crate::InputError) when the input carries a configuration
+    /// of its own that must match the aggregator's (a rating's scale, a health score's model).
+    type Error: std::error::Error + Send + Sync + 'static;
 
-    /// Records one observation.
+    /// Records one observation, or refuses it and changes nothing.
     ///
-    /// The input type is valid by construction, so recording cannot fail. Raw values go through
-    /// each aggregator's `try_push`.
-    fn push(&mut self, input: Self::Input);
+    /// # Errors
+    ///
+    /// [`Self::Error`] exactly when [`check`](Self::check) would fail.
+    fn record(&mut self, input: Self::Input) -> Result<(), Self::Error>;
+
+    /// Whether [`record`](Self::record) would accept `input`, without recording it.
+    ///
+    /// Composite aggregators (tuples, [`Grouped`](crate::Grouped)) check every part first, so
+    /// that an input refused by one part changes no part.
+    ///
+    /// # Errors
+    ///
+    /// The error [`record`](Self::record) would return.
+    fn check(&self, input: &Self::Input) -> Result<(), Self::Error>;
+
+    /// Records one observation that cannot be refused: available when
+    /// [`Error`](Self::Error) is [`Infallible`], so pushing an input the aggregator could refuse
+    /// is a compile-time error, never a silent no-op.
+    fn push(&mut self, input: Self::Input)
+    where
+        Self: Aggregator<Error = Infallible>,
+    {
+        match self.record(input) {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+    }
 
     /// Adds everything `other` has recorded to `self`.
     ///
@@ -129,6 +160,69 @@ where
     }
     Ok(Some(total))
 }
+
+/// Implements [`Aggregator`] for tuples of aggregators: every part records the same
+/// observation's part, merges are all or nothing, and the parts stay reachable as `.0`, `.1`, ...
+macro_rules! impl_tuple {
+    ($($part:ident . $index:tt),+) => {
+        /// A tuple of aggregators is one aggregator: one observation is one input per part, so
+        /// several metrics per segment need no hand-written struct
+        /// (`Grouped<K, (Nps, Csat, FirstResponseTime)>`).
+        ///
+        /// [`record`](Aggregator::record) checks every part before recording any, and
+        /// [`merge`](Aggregator::merge) merges every part or none. The summary has each part's
+        /// summary and is `None` only when every part's is; the count is the largest part's
+        /// (parts can be pushed on their own through `.0`, `.1`, ...).
+        impl<$($part),+> Aggregator for ($($part,)+)
+        where
+            $($part: Aggregator + Clone, $part::Error: Into<InputError>,)+
+        {
+            type Input = ($($part::Input,)+);
+            type Summary = ($(Option<$part::Summary>,)+);
+            type Error = InputError;
+
+            fn record(&mut self, input: Self::Input) -> Result<(), InputError> {
+                self.check(&input)?;
+                $(self.$index.record(input.$index).map_err(Into::into)?;)+
+                Ok(())
+            }
+
+            fn check(&self, input: &Self::Input) -> Result<(), InputError> {
+                $(self.$index.check(&input.$index).map_err(Into::into)?;)+
+                Ok(())
+            }
+
+            fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+                // Merge into copies, so that a part refusing leaves every part unchanged.
+                let merged = ($({
+                    let mut part = self.$index.clone();
+                    part.merge(&other.$index)?;
+                    part
+                },)+);
+                *self = merged;
+                Ok(())
+            }
+
+            fn summary(&self) -> Option<Self::Summary> {
+                let summaries = ($(self.$index.summary(),)+);
+                let any = false $(|| summaries.$index.is_some())+;
+                any.then_some(summaries)
+            }
+
+            fn count(&self) -> u64 {
+                0 $(.max(self.$index.count()))+
+            }
+        }
+    };
+}
+
+impl_tuple!(A.0, B.1);
+impl_tuple!(A.0, B.1, C.2);
+impl_tuple!(A.0, B.1, C.2, D.3);
+impl_tuple!(A.0, B.1, C.2, D.3, E.4);
+impl_tuple!(A.0, B.1, C.2, D.3, E.4, F.5);
+impl_tuple!(A.0, B.1, C.2, D.3, E.4, F.5, G.6);
+impl_tuple!(A.0, B.1, C.2, D.3, E.4, F.5, G.6, H.7);
 
 /// Implements `Extend<T>` and `Extend<&T>` by pushing each item, and, with `from_iter`, also
 /// `FromIterator<T>` and `FromIterator<&T>` starting from `Default`.

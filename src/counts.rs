@@ -9,15 +9,29 @@
 //! a single `push` saturates. From `MAX_COUNT`, reaching `u64::MAX` one push at a time would
 //! take 290 years at 10^9 pushes per second, so the saturation is never observable in practice.
 
-use crate::error::{BatchError, MergeError, ScoreError};
-use crate::interval::{self, ConfidenceLevel, Interval};
-use crate::scale::{Rating, RatingScale};
+use crate::aggregator::check_merge_total;
+use crate::{BatchError, MergeError, ScoreError, StateError};
+use crate::scale::RatingScale;
 
 /// The largest number of observations one aggregator holds: 2^63 − 1.
 ///
 /// Merges, batch ingestion and deserialisation that would exceed it fail with an error; the
 /// aggregator is left unchanged.
 pub const MAX_COUNT: u64 = i64::MAX as u64;
+
+/// The total of `counts`, or [`StateError::TooMany`] when it exceeds [`MAX_COUNT`]: the one
+/// check every state's constructor makes (computed in `u128`, so it cannot wrap).
+pub(crate) fn checked_total(what: &'static str, counts: &[u64]) -> Result<u64, StateError> {
+    let total: u128 = counts.iter().map(|&c| u128::from(c)).sum();
+    u64::try_from(total)
+        .ok()
+        .filter(|&t| t <= MAX_COUNT)
+        .ok_or(StateError::TooMany {
+            what,
+            total,
+            limit: MAX_COUNT,
+        })
+}
 
 /// Values per chunk of the batch kernel: small enough that a per-lane `u8` counter cannot wrap
 /// (at most 240 increments), large enough to amortise each chunk's horizontal sums.
@@ -26,7 +40,7 @@ const CHUNK: usize = 240;
 /// How raw byte values map to buckets: bucket `i` holds `edges[i]..edges[i + 1]`, the last used
 /// bucket holds `edges[used - 1]..=max`, and values outside `min..=max` are rejected.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Layout<const N: usize> {
+pub struct Layout<const N: usize> {
     /// The smallest valid value.
     pub(crate) min: u8,
     /// The largest valid value.
@@ -65,10 +79,14 @@ impl<const N: usize> Default for Counts<N> {
 }
 
 impl<const N: usize> Counts<N> {
-    /// Counts from an array, or `None` when their total exceeds [`MAX_COUNT`].
-    pub(crate) fn from_array(counts: [u64; N]) -> Option<Self> {
-        let total: u128 = counts.iter().map(|&c| u128::from(c)).sum();
-        (total <= u128::from(MAX_COUNT)).then_some(Self(counts))
+    /// Counts from an array.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::TooMany`] when their total exceeds [`MAX_COUNT`].
+    pub(crate) fn from_array(what: &'static str, counts: [u64; N]) -> Result<Self, StateError> {
+        checked_total(what, &counts)?;
+        Ok(Self(counts))
     }
 
     /// The counts.
@@ -92,14 +110,7 @@ impl<const N: usize> Counts<N> {
     /// Adds `other` element-wise, or fails and changes nothing when the total would exceed
     /// [`MAX_COUNT`].
     pub(crate) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        let (left, right) = (self.total(), other.total());
-        if left.checked_add(right).is_none_or(|sum| sum > MAX_COUNT) {
-            return Err(MergeError::CountOverflow {
-                left,
-                right,
-                limit: MAX_COUNT,
-            });
-        }
+        check_merge_total(self.total(), other.total())?;
         for (mine, theirs) in self.0.iter_mut().zip(other.0) {
             *mine += theirs;
         }
@@ -111,7 +122,7 @@ impl<const N: usize> Counts<N> {
     /// `what` names the value kind in the error ("NPS score", "rating"). Bytes take the
     /// vectorised kernel directly; wider integers are range-checked a chunk at a time and
     /// narrowed into a byte buffer for the same kernel.
-    pub(crate) fn tally<T: Raw>(
+    pub(crate) fn tally<T: RawScore>(
         &mut self,
         layout: &Layout<N>,
         values: &[T],
@@ -145,19 +156,48 @@ impl<const N: usize> Counts<N> {
     }
 }
 
-/// Raw score types a batch can arrive in: `u8`, or `u16` / `u32` where scores arrive wider.
-pub(crate) trait Raw: Copy {
-    /// The value as a `u64`, for error messages.
-    fn widen(self) -> u64;
+/// An integer type raw scores arrive in: every primitive integer (`u8` ... `u64`, `i8` ...
+/// `i64`, `usize`, `isize`), so a value read from a CSV file or a SQL column is checked as it
+/// is, never cast first (`256_i32 as u8` would silently become a detractor).
+///
+/// `u8` takes the vectorised kernel directly; wider types are range-checked a chunk at a time and
+/// narrowed for the same kernel. Sealed: the crate implements it for the primitive integers.
+///
+/// ```
+/// use satisfaction::{Aggregator, Nps};
+///
+/// let mut nps = Nps::default();
+/// nps.try_push(9_i64)?;
+/// assert!(nps.try_push(256_i32).is_err()); // not a 0
+/// assert!(nps.try_push(-1_i64).is_err());
+/// nps.try_extend_from_slice(&[10_u32, 3, 7])?;
+/// assert_eq!(nps.count(), 4);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait RawScore: Copy + sealed::Sealed {}
 
-    /// Counts `values` into `layout`'s buckets, or returns the index of the first invalid one.
-    fn tally<const N: usize>(layout: &Layout<N>, values: &[Self]) -> Result<[u64; N], usize>;
+pub(crate) mod sealed {
+    use super::Layout;
+
+    /// The operations behind [`RawScore`](super::RawScore), out of the public API.
+    pub trait Sealed: Copy {
+        /// The value, widened so that every integer type fits, for checks and error messages.
+        fn widen(self) -> i128;
+
+        /// Counts `values` into `layout`'s buckets, or returns the index of the first value
+        /// outside `layout.min..=layout.max`.
+        fn tally<const N: usize>(layout: &Layout<N>, values: &[Self]) -> Result<[u64; N], usize>;
+    }
 }
 
-impl Raw for u8 {
+use sealed::Sealed;
+
+impl RawScore for u8 {}
+
+impl Sealed for u8 {
     #[inline]
-    fn widen(self) -> u64 {
-        u64::from(self)
+    fn widen(self) -> i128 {
+        i128::from(self)
     }
 
     fn tally<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64; N], usize> {
@@ -166,19 +206,26 @@ impl Raw for u8 {
 }
 
 macro_rules! wide_raw {
-    ($t:ty) => {
-        impl Raw for $t {
+    ($($t:ty),+) => {$(
+        impl RawScore for $t {}
+
+        impl Sealed for $t {
             #[inline]
-            fn widen(self) -> u64 {
-                u64::from(self)
+            fn widen(self) -> i128 {
+                self as i128
             }
 
             fn tally<const N: usize>(layout: &Layout<N>, values: &[$t]) -> Result<[u64; N], usize> {
-                let (min, max) = (<$t>::from(layout.min), <$t>::from(layout.max));
+                // A scale minimum the type cannot hold (200 for i8) rejects every value.
+                let Some(min) = <$t>::try_from(layout.min).ok() else {
+                    return if values.is_empty() { Ok([0; N]) } else { Err(0) };
+                };
+                // A maximum the type cannot hold is above every value of the type.
+                let max = <$t>::try_from(layout.max).unwrap_or(<$t>::MAX);
                 let mut bytes = [0u8; CHUNK];
                 let mut at_least = [0u64; N];
                 for (chunk_number, chunk) in values.chunks(CHUNK).enumerate() {
-                    let high = chunk.iter().fold(0, |m: $t, &v| m.max(v));
+                    let high = chunk.iter().fold(min, |m: $t, &v| m.max(v));
                     let low = chunk.iter().fold(<$t>::MAX, |m, &v| m.min(v));
                     if high > max || low < min {
                         let offset = chunk.iter().position(|&v| v < min || v > max).unwrap_or(0);
@@ -186,7 +233,7 @@ macro_rules! wide_raw {
                     }
                     let narrow = &mut bytes[..chunk.len()];
                     for (b, &v) in narrow.iter_mut().zip(chunk) {
-                        // In range, so at most layout.max: the cast keeps the value.
+                        // In range, so within 0..=255: the cast keeps the value.
                         *b = v as u8;
                     }
                     count_edges(layout, narrow, &mut at_least);
@@ -194,11 +241,10 @@ macro_rules! wide_raw {
                 Ok(buckets(layout, values.len(), at_least))
             }
         }
-    };
+    )+};
 }
 
-wide_raw!(u16);
-wide_raw!(u32);
+wide_raw!(u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 /// Counts `values` into `layout`'s buckets, or returns the index of the first invalid value.
 ///
@@ -263,194 +309,6 @@ fn count_at_least(chunk: &[u8], edge: u8) -> u8 {
         .fold(0u8, |n, &v| n.wrapping_add(u8::from(v >= edge)))
 }
 
-/// Counts per point of a [`RatingScale`]: the state shared by CSAT and CES, and the statistics
-/// both report (mean, standard deviation, share within a range of points).
-///
-/// `rejected` counts typed [`Rating`]s pushed from another scale: `push` cannot fail, and a
-/// rating of 4 on a 1-7 scale means something else on a 1-5 scale, so it is not counted as a
-/// rating, but it is not dropped silently either: summaries report it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct RatingCounts {
-    scale: RatingScale,
-    counts: Counts<11>,
-    rejected: u64,
-}
-
-impl RatingCounts {
-    /// Empty counts on `scale`.
-    pub(crate) fn new(scale: RatingScale) -> Self {
-        Self {
-            scale,
-            counts: Counts::default(),
-            rejected: 0,
-        }
-    }
-
-    /// Counts from one number per point of `scale`; `None` when the length is not the number of
-    /// points or the total exceeds [`MAX_COUNT`].
-    pub(crate) fn from_points(scale: RatingScale, points: &[u64], rejected: u64) -> Option<Self> {
-        if points.len() != usize::from(scale.points()) {
-            return None;
-        }
-        let mut array = [0u64; 11];
-        array[..points.len()].copy_from_slice(points);
-        Some(Self {
-            scale,
-            counts: Counts::from_array(array)?,
-            rejected,
-        })
-    }
-
-    /// Typed ratings from another scale that were not counted.
-    pub(crate) fn rejected(&self) -> u64 {
-        self.rejected
-    }
-
-    /// The scale.
-    pub(crate) fn scale(&self) -> RatingScale {
-        self.scale
-    }
-
-    /// One count per point of the scale, lowest point first.
-    pub(crate) fn points(&self) -> &[u64] {
-        &self.counts.as_array()[..usize::from(self.scale.points())]
-    }
-
-    /// The number of ratings.
-    pub(crate) fn total(&self) -> u64 {
-        self.counts.total()
-    }
-
-    /// Counts `value`, which must be a point of the scale (anything else is ignored).
-    #[inline]
-    pub(crate) fn record(&mut self, value: u8) {
-        self.counts
-            .record(usize::from(value.wrapping_sub(self.scale.min())));
-    }
-
-    /// Counts a typed rating, or tallies it as rejected when it is from another scale.
-    #[inline]
-    pub(crate) fn record_rating(&mut self, rating: Rating) {
-        if rating.scale() == self.scale {
-            self.record(rating.value());
-        } else {
-            self.rejected = self.rejected.saturating_add(1);
-        }
-    }
-
-    /// Validates and counts a slice of raw values, all or nothing.
-    pub(crate) fn tally<T: Raw>(
-        &mut self,
-        values: &[T],
-        what: &'static str,
-    ) -> Result<(), BatchError> {
-        self.counts
-            .tally(&Layout::per_point(self.scale), values, what)
-    }
-
-    /// Adds `other`'s counts; refuses another scale.
-    pub(crate) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: self.scale.to_string(),
-                right: other.scale.to_string(),
-            });
-        }
-        self.counts.merge(&other.counts)?;
-        self.rejected = self.rejected.saturating_add(other.rejected);
-        Ok(())
-    }
-
-    /// The number of ratings in `from..=to`.
-    pub(crate) fn count_between(&self, from: u8, to: u8) -> u64 {
-        self.points()
-            .iter()
-            .zip(self.scale.min()..=self.scale.max())
-            .filter(|&(_, v)| from <= v && v <= to)
-            .fold(0u64, |sum, (&c, _)| sum.saturating_add(c))
-    }
-
-    /// The mean rating; `None` when empty.
-    ///
-    /// The sum is exact (`u128`), so the only rounding is the final division.
-    pub(crate) fn mean(&self) -> Option<f64> {
-        let n = self.total();
-        if n == 0 {
-            return None;
-        }
-        let offset_sum: u128 = self
-            .points()
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| i as u128 * u128::from(c))
-            .sum();
-        Some(f64::from(self.scale.min()) + offset_sum as f64 / n as f64)
-    }
-
-    /// The sample variance (divisor n − 1); `None` for fewer than two ratings.
-    ///
-    /// Computed as `Σ cᵢ (vᵢ − mean)² / (n − 1)` over at most 11 points: with the mean exact to
-    /// one rounding this has none of the cancellation of `Σx² − n·mean²`.
-    pub(crate) fn variance(&self) -> Option<f64> {
-        let n = self.total();
-        if n < 2 {
-            return None;
-        }
-        let mean = self.mean()?;
-        let squares: f64 = self
-            .points()
-            .iter()
-            .zip(self.scale.min()..=self.scale.max())
-            .map(|(&c, v)| {
-                let d = f64::from(v) - mean;
-                c as f64 * d * d
-            })
-            .sum();
-        Some(squares / (n - 1) as f64)
-    }
-
-    /// The Student t interval of the mean, clamped to the scale; the whole scale for a single
-    /// rating (no degrees of freedom: the data say nothing beyond the scale). `None` when empty.
-    pub(crate) fn mean_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        let (min, max) = (f64::from(self.scale.min()), f64::from(self.scale.max()));
-        let mean = self.mean()?;
-        let Some(variance) = self.variance() else {
-            return Some(Interval::clamped(min, max, min, max));
-        };
-        let half = interval::mean_half_width(self.total(), variance.sqrt(), level);
-        Some(Interval::clamped(mean - half, mean + half, min, max))
-    }
-
-    /// The anytime-valid confidence sequence of the mean: the ratings rescaled to [0, 1] over
-    /// the scale (they are then sub-Bernoulli), the sequence of their mean, mapped back.
-    /// `None` when empty.
-    pub(crate) fn mean_sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Option<Interval> {
-        let n = self.total();
-        if n == 0 {
-            return None;
-        }
-        // Σ (value − min) exactly, in points above the scale's minimum.
-        let above_min: u128 = self
-            .points()
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| i as u128 * u128::from(c))
-            .sum();
-        let (min, width) = (
-            f64::from(self.scale.min()),
-            f64::from(self.scale.max() - self.scale.min()),
-        );
-        let unit = interval::sequence_unchecked(above_min as f64 / width, n, level, tuned_for);
-        Some(Interval::clamped(
-            min + width * unit.lower(),
-            min + width * unit.upper(),
-            min,
-            min + width,
-        ))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -500,42 +358,20 @@ mod tests {
     }
 
     #[test]
-    fn top_of_the_u8_range() {
-        let scale = RatingScale::new(245, 255).unwrap();
-        let mut counts = RatingCounts::new(scale);
-        counts.tally(&[255u8, 245, 250], "rating").unwrap();
-        assert_eq!(counts.points()[10], 1);
-        assert_eq!(counts.total(), 3);
-        assert!(counts.tally(&[244u8], "rating").is_err());
-    }
-
-    #[test]
     fn merge_refuses_overflow_and_changes_nothing() {
-        let mut big = Counts::<3>::from_array([MAX_COUNT, 0, 0]).unwrap();
-        let one = Counts::<3>::from_array([0, 1, 0]).unwrap();
+        let mut big = Counts::<3>::from_array("test", [MAX_COUNT, 0, 0]).unwrap();
+        let one = Counts::<3>::from_array("test", [0, 1, 0]).unwrap();
         assert!(big.merge(&one).is_err());
         assert_eq!(big.as_array(), &[MAX_COUNT, 0, 0]);
-        assert!(Counts::<3>::from_array([MAX_COUNT, 1, 0]).is_none());
+        assert!(Counts::<3>::from_array("test", [MAX_COUNT, 1, 0]).is_err());
     }
 
     #[test]
     fn batch_refuses_overflow() {
-        let mut big = Counts::<3>::from_array([MAX_COUNT, 0, 0]).unwrap();
+        let mut big = Counts::<3>::from_array("test", [MAX_COUNT, 0, 0]).unwrap();
         assert!(matches!(
             big.tally(&NPS_LAYOUT, &[1u8], "NPS score"),
             Err(BatchError::CountOverflow { .. })
         ));
-    }
-
-    #[test]
-    fn mean_and_variance_from_counts() {
-        let counts =
-            RatingCounts::from_points(RatingScale::FIVE_POINT, &[1, 0, 0, 0, 1], 0).unwrap();
-        assert_eq!(counts.mean(), Some(3.0));
-        assert_eq!(counts.variance(), Some(8.0));
-        let one = RatingCounts::from_points(RatingScale::FIVE_POINT, &[0, 0, 1, 0, 0], 0).unwrap();
-        assert_eq!(one.variance(), None);
-        let ci = one.mean_interval(ConfidenceLevel::P95).unwrap();
-        assert_eq!((ci.lower(), ci.upper()), (1.0, 5.0));
     }
 }

@@ -4,26 +4,13 @@
 //! log line is enough to find the bad record. All types implement [`std::error::Error`] through
 //! `thiserror`, are `#[non_exhaustive]` and can be matched on.
 
+use std::convert::Infallible;
+use std::fmt;
+use std::time::Duration;
+
 use thiserror::Error;
 
-/// A confidence level outside the open interval (0, 1), or not a number.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::ConfidenceLevel;
-///
-/// let err = ConfidenceLevel::new(1.5).unwrap_err();
-/// assert_eq!(err.value, 1.5);
-/// assert!(err.to_string().contains("strictly between 0 and 1"));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[error("confidence level {value} is invalid: it must lie strictly between 0 and 1 (e.g. 0.95)")]
-#[non_exhaustive]
-pub struct LevelError {
-    /// The rejected level.
-    pub value: f64,
-}
+use crate::{CesScale, RatingScale};
 
 /// A score or rating outside its scale.
 ///
@@ -42,65 +29,36 @@ pub struct LevelError {
 pub struct ScoreError {
     /// What kind of value was rejected ("NPS score", "rating", "CES rating").
     pub what: &'static str,
-    /// The rejected value, widened so that every input width fits.
-    pub value: u64,
+    /// The rejected value, widened so that every integer type fits.
+    pub value: i128,
     /// The smallest valid value.
     pub min: u8,
     /// The largest valid value.
     pub max: u8,
 }
 
-/// A rating scale or threshold that cannot be built.
-///
-/// # Example
+/// A score written as text that is not one: not an integer, or off its scale.
 ///
 /// ```
-/// use satisfaction::{RatingScale, ScaleError};
+/// use satisfaction::{NpsScore, ParseScoreError};
 ///
-/// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1 })));
-/// assert!(matches!(RatingScale::new(1, 20), Err(ScaleError::TooManyPoints { .. })));
+/// let err = "ten".parse::<NpsScore>().unwrap_err();
+/// assert_eq!(err.to_string(), "NPS score \"ten\" is not a whole number");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
 #[non_exhaustive]
-pub enum ScaleError {
-    /// The lower end is above the upper end.
-    #[error("rating scale {min}..={max} is empty: the minimum must be below the maximum")]
-    Empty {
-        /// The requested minimum.
-        min: u8,
-        /// The requested maximum.
-        max: u8,
-    },
-    /// Only one point: nothing can be measured on it.
-    #[error("rating scale {min}..={max} has a single point: a scale needs 2 to 11 points")]
-    SinglePoint {
-        /// The requested minimum (equal to the maximum).
-        min: u8,
-        /// The requested maximum.
-        max: u8,
-    },
-    /// More than [`RatingScale::MAX_POINTS`](crate::RatingScale::MAX_POINTS) points.
-    #[error("rating scale {min}..={max} has {points} points: a scale has at most 11 points")]
-    TooManyPoints {
-        /// The requested minimum.
-        min: u8,
-        /// The requested maximum.
-        max: u8,
-        /// How many points that would be.
-        points: u16,
-    },
-    /// A threshold (such as CSAT's "satisfied from") that is not a point of its scale.
-    #[error("{what} {threshold} is outside the rating scale {min}..={max}")]
-    ThresholdOutside {
-        /// Which threshold was rejected.
+pub enum ParseScoreError {
+    /// Text that is not an integer.
+    #[error("{what} {text:?} is not a whole number")]
+    NotANumber {
+        /// What kind of value was expected ("NPS score", "rating").
         what: &'static str,
-        /// The rejected threshold.
-        threshold: u8,
-        /// The scale's minimum.
-        min: u8,
-        /// The scale's maximum.
-        max: u8,
+        /// The text as given.
+        text: String,
     },
+    /// An integer off its scale.
+    #[error(transparent)]
+    OutOfRange(#[from] ScoreError),
 }
 
 /// A batch of raw values that was refused as a whole; nothing of it was recorded.
@@ -154,25 +112,34 @@ pub enum BatchError {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{Aggregator, Csat, MergeError, RatingScale};
+/// use satisfaction::{Aggregator, Csat, MergeError, RatingScale, Setting};
 ///
 /// let mut five = Csat::default();
 /// let seven = Csat::new(RatingScale::new(1, 7)?, 6)?;
-/// assert!(matches!(five.merge(&seven), Err(MergeError::ConfigurationMismatch { .. })));
+/// let err = five.merge(&seven).unwrap_err();
+/// assert_eq!(
+///     err,
+///     MergeError::ConfigurationMismatch {
+///         setting: "rating scale",
+///         left: Setting::Scale(RatingScale::FIVE_POINT),
+///         right: Setting::Scale(RatingScale::SEVEN_POINT),
+///     }
+/// );
+/// assert_eq!(err.to_string(), "cannot merge: rating scale differs (1-5 here, 1-7 in the other aggregator)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum MergeError {
-    /// The two sides were configured differently (scale, threshold, accuracy...).
+    /// The two sides were configured differently (scale, threshold, target, accuracy...).
     #[error("cannot merge: {setting} differs ({left} here, {right} in the other aggregator)")]
     ConfigurationMismatch {
         /// Which setting differs.
         setting: &'static str,
         /// This aggregator's value of the setting.
-        left: String,
+        left: Setting,
         /// The other aggregator's value of the setting.
-        right: String,
+        right: Setting,
     },
     /// The merged total would exceed [`MAX_COUNT`](crate::MAX_COUNT).
     #[error("cannot merge: {left} + {right} observations exceed the limit of {limit}")]
@@ -186,482 +153,109 @@ pub enum MergeError {
     },
 }
 
-/// Arguments an interval function cannot work with.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{ConfidenceLevel, IntervalError};
-/// use satisfaction::interval::{proportion, ProportionMethod};
-///
-/// let level = ConfidenceLevel::default();
-/// let err = proportion(7, 5, level, ProportionMethod::Wilson).unwrap_err();
-/// assert_eq!(err, IntervalError::SuccessesExceedTrials { successes: 7, trials: 5 });
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
+/// The value of one configuration setting, as [`MergeError`] and [`CompareError`] report it
+/// when two sides differ: typed, so a threshold stays a number and a scale stays a scale.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub enum IntervalError {
-    /// No trials: a proportion of nothing has no interval.
-    #[error("trials is 0: a proportion needs at least one trial")]
-    ZeroTrials,
-    /// Counts whose total does not fit in a `u64`.
-    #[error("the counts add up to more than {max}: their total must fit in a u64")]
-    TotalOverflow {
-        /// The largest total (`u64::MAX`).
-        max: u64,
-    },
-    /// More successes than trials.
-    #[error("successes ({successes}) exceed trials ({trials}): successes must lie in 0..=trials")]
-    SuccessesExceedTrials {
-        /// The successes given.
-        successes: u64,
-        /// The trials given.
-        trials: u64,
-    },
-    /// Too few observations for the method.
-    #[error("{method} needs at least {needed} observations, got {n}")]
-    TooFewObservations {
-        /// The method that was asked for.
-        method: &'static str,
-        /// How many observations it needs.
-        needed: u64,
-        /// How many there were.
-        n: u64,
-    },
-    /// A statistic that must be finite (and, for spreads, non-negative) was not.
-    #[error("{what} is {value}: it must be a finite number{constraint}")]
-    InvalidStatistic {
-        /// Which argument.
-        what: &'static str,
-        /// Its value.
-        value: f64,
-        /// Any further constraint, e.g. ", at least 0".
-        constraint: &'static str,
-    },
+pub enum Setting {
+    /// A rating scale.
+    Scale(RatingScale),
+    /// A CES scale with its polarity and low-effort threshold.
+    CesScale(CesScale),
+    /// A point of a scale (a satisfied-from threshold).
+    Point(u8),
+    /// A duration, or none (an SLA target, a short-abandon threshold).
+    Duration(Option<Duration>),
+    /// A number (a sketch's relative accuracy).
+    Number(f64),
+    /// A count (a number of options).
+    Count(u64),
+    /// A fingerprint identifying a configuration (a health model).
+    Fingerprint(u64),
+    /// A named choice (a one-touch rule, a validation mode, a policy).
+    Named(&'static str),
+    /// An identifier (a survey id).
+    Id(String),
 }
 
-/// A quantile outside [0, 1].
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::QuantileError;
-/// use satisfaction::interval::quantile_rank;
-///
-/// assert_eq!(quantile_rank(10, 1.5), Err(QuantileError::OutOfRange { q: 1.5 }));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[non_exhaustive]
-pub enum QuantileError {
-    /// The requested quantile is not a probability.
-    #[error("quantile {q} is invalid: it must lie in [0, 1] (0.5 for the median, 0.9 for p90)")]
-    OutOfRange {
-        /// The rejected quantile.
-        q: f64,
-    },
-}
-
-/// A sketch accuracy outside the supported range.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::DurationSketch;
-///
-/// let err = DurationSketch::new(0.0).unwrap_err();
-/// assert_eq!(err.value, 0.0);
-/// assert!(err.to_string().contains("0.0001"));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[error("relative accuracy {value} is invalid: it must lie between 0.0001 and 0.5 (0.01 for 1%)")]
-#[non_exhaustive]
-pub struct AccuracyError {
-    /// The rejected accuracy.
-    pub value: f64,
-}
-
-/// A duration that cannot be one: a reply before the ticket was created, negative or
-/// non-finite seconds.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{DurationError, FirstResponse};
-///
-/// let err = FirstResponse::from_unix_seconds(1_700_000_000, Some(1_699_999_000)).unwrap_err();
-/// assert_eq!(err, DurationError::EndBeforeStart { start: 1_700_000_000, end: 1_699_999_000 });
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[non_exhaustive]
-pub enum DurationError {
-    /// The end timestamp is before the start (a reply before the ticket was created).
-    #[error("end {end} is before start {start} (Unix seconds): a reply cannot precede its ticket")]
-    EndBeforeStart {
-        /// The start, in seconds since the Unix epoch.
-        start: i64,
-        /// The end, in seconds since the Unix epoch.
-        end: i64,
-    },
-    /// The end `SystemTime` is before the start.
-    #[error("end is {before:?} before start: a reply cannot precede its ticket")]
-    EndBeforeStartTime {
-        /// How far before the start the end lies.
-        before: std::time::Duration,
-    },
-    /// Seconds that are negative, NaN or infinite, or beyond `Duration::MAX`.
-    #[error("{seconds} seconds is not a duration: it must be a finite number of seconds >= 0")]
-    InvalidSeconds {
-        /// The rejected number of seconds.
-        seconds: f64,
-    },
-}
-
-/// A churn or revenue record that contradicts itself.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{ChurnError, CustomerPeriod};
-///
-/// let err = CustomerPeriod::new(false, true).unwrap_err();
-/// assert_eq!(err, ChurnError::ChurnedWithoutStart);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[non_exhaustive]
-pub enum ChurnError {
-    /// A customer marked as churned that was not active at the start of the period.
-    #[error(
-        "a customer that was not active at the start of the period cannot churn in it: \
-         acquired customers are excluded from the churn rate"
-    )]
-    ChurnedWithoutStart,
-    /// More churned customers than customers at the start.
-    #[error("{churned} churned customers exceed the {start} active at the start of the period")]
-    ChurnedExceedsStart {
-        /// Customers at the start of the period.
-        start: u64,
-        /// Churned customers.
-        churned: u64,
-    },
-    /// A negative MRR amount.
-    #[error("{field} MRR is {value}: MRR amounts are in minor units (cents) and must be >= 0")]
-    NegativeMrr {
-        /// Which amount (start, churned, contraction, expansion, reactivation).
-        field: &'static str,
-        /// The rejected amount.
-        value: i64,
-    },
-    /// Lost MRR larger than the MRR there was at the start.
-    #[error(
-        "churned ({churned}) plus contraction ({contraction}) MRR exceed the starting MRR \
-         ({start}): a customer cannot lose more than it paid"
-    )]
-    LossExceedsStart {
-        /// MRR at the start.
-        start: i64,
-        /// Churned MRR.
-        churned: i64,
-        /// Contraction MRR.
-        contraction: i64,
-    },
-    /// A retention or churn rate outside [0, 1] given to a period conversion, or a period count
-    /// that is not finite and positive.
-    #[error("{what} is {value}: it must be {range}")]
-    InvalidRate {
-        /// Which argument.
-        what: &'static str,
-        /// Its value, as written.
-        value: String,
-        /// The valid range.
-        range: &'static str,
-    },
-}
-
-/// A health model that cannot be built, or a customer it cannot score.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{HealthError, HealthModel, Polarity};
-///
-/// let err = HealthModel::builder()
-///     .linear("usage", 0.0, 0.0, 100.0, Polarity::HigherIsBetter)
-///     .build()
-///     .unwrap_err();
-/// assert_eq!(err, HealthError::InvalidWeight { measure: "usage".into(), weight: 0.0 });
-/// ```
-#[derive(Debug, Clone, PartialEq, Error)]
-#[non_exhaustive]
-pub enum HealthError {
-    /// A model without measures.
-    #[error("a health model needs at least one measure")]
-    NoMeasures,
-    /// Two measures with the same name.
-    #[error("measure {0:?} is defined twice: names must be unique")]
-    DuplicateMeasure(String),
-    /// A weight that is not a finite number greater than 0.
-    #[error("measure {measure:?} has weight {weight}: weights must be finite and greater than 0")]
-    InvalidWeight {
-        /// The measure.
-        measure: String,
-        /// The rejected weight.
-        weight: f64,
-    },
-    /// Normalisation bounds or thresholds that are NaN, infinite, reversed or equal.
-    #[error(
-        "measure {measure:?} has bounds {low} and {high}: they must be finite with {low} < {high}"
-    )]
-    InvalidBounds {
-        /// The measure.
-        measure: String,
-        /// The lower bound or threshold.
-        low: f64,
-        /// The upper bound or threshold.
-        high: f64,
-    },
-    /// A point value (a Good/Average/Poor score, the neutral value, a band edge) outside 0..=100.
-    #[error("{what} is {value}: it must be a finite number in [0, 100]")]
-    OutOfScale {
-        /// What the value is.
-        what: &'static str,
-        /// The rejected value.
-        value: f64,
-    },
-    /// Band edges that overlap or leave a gap.
-    #[error(
-        "band edges {at_risk_below} and {healthy_from} overlap: they must satisfy \
-         0 < at-risk edge < healthy edge < 100"
-    )]
-    InvalidBands {
-        /// Where "neutral" starts.
-        at_risk_below: f64,
-        /// Where "healthy" starts.
-        healthy_from: f64,
-    },
-    /// A value given for a measure the model does not have.
-    #[error("unknown measure {name:?}: the model's measures are {known}")]
-    UnknownMeasure {
-        /// The name given.
-        name: String,
-        /// The model's measure names, comma-separated.
-        known: String,
-    },
-    /// The same measure given twice for one customer.
-    #[error("measure {0:?} given twice for one customer")]
-    RepeatedValue(String),
-    /// A measure value that is NaN or infinite.
-    #[error("measure {measure:?} has value {value}: values must be finite numbers")]
-    InvalidValue {
-        /// The measure.
-        measure: String,
-        /// The rejected value.
-        value: f64,
-    },
-    /// A customer with no measure present has no score (not 0).
-    #[error("no measure of the model is present for this customer: there is no score")]
-    NoMeasuresPresent,
-}
-
-/// A survey definition that cannot be built.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{Question, Survey, SurveyError};
-///
-/// let err = Survey::builder("pulse")
-///     .question(Question::nps("q1"))
-///     .question(Question::binary("q1"))
-///     .build()
-///     .unwrap_err();
-/// assert_eq!(err, SurveyError::DuplicateQuestion("q1".into()));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[non_exhaustive]
-pub enum SurveyError {
-    /// An id (survey, question, option or respondent) that is empty or only whitespace.
-    #[error("{what} id is empty: ids must contain a visible character")]
-    EmptyId {
-        /// Which id.
-        what: &'static str,
-    },
-    /// An id that is not valid UTF-8.
-    #[error("{what} id is not valid UTF-8 (bytes {bytes:?})")]
-    InvalidUtf8 {
-        /// Which id.
-        what: &'static str,
-        /// The first bytes of the id.
-        bytes: Vec<u8>,
-    },
-    /// A survey without questions.
-    #[error("survey {0:?} has no questions")]
-    NoQuestions(String),
-    /// Two questions with the same id.
-    #[error("question id {0:?} is used twice: question ids must be unique")]
-    DuplicateQuestion(String),
-    /// More questions than a survey holds.
-    #[error("{count} questions: a survey holds at most {max}")]
-    TooManyQuestions {
-        /// Questions declared.
-        count: usize,
-        /// The limit.
-        max: usize,
-    },
-    /// A choice question without options, with a duplicate option, or with too many.
-    #[error("question {question:?}: {problem}")]
-    InvalidOptions {
-        /// The question.
-        question: String,
-        /// What is wrong with its options.
-        problem: String,
-    },
-    /// A rating, semantic differential or CES scale the foundation rejects.
-    #[error("question {question:?}: {source}")]
-    Scale {
-        /// The question.
-        question: String,
-        /// Why the scale was rejected.
-        source: ScaleError,
-    },
-}
-
-/// Why an answer (or a whole response) was rejected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[non_exhaustive]
-pub enum RejectReason {
-    /// The question id is not in the survey.
-    UnknownQuestion,
-    /// The answer is of another kind than the question (a choice for a rating...).
-    WrongKind,
-    /// A score outside the question's scale.
-    OutOfRange,
-    /// An option the question does not declare.
-    UnknownOption,
-    /// A required question without an answer (skipped or missing).
-    MissingRequired,
-    /// The same question answered twice in one response.
-    Repeated,
-}
-
-impl std::fmt::Display for RejectReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(match self {
-            Self::UnknownQuestion => "unknown question",
-            Self::WrongKind => "wrong kind of answer",
-            Self::OutOfRange => "value out of range",
-            Self::UnknownOption => "undeclared option",
-            Self::MissingRequired => "required answer missing",
-            Self::Repeated => "answered twice",
-        })
-    }
-}
-
-/// A response that does not fit its survey; in strict mode nothing of it is recorded.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::{Answer, Question, RejectReason, Response, Scorecard, Survey};
-///
-/// let survey = Survey::builder("pulse").question(Question::nps("nps")).build()?;
-/// let mut card = Scorecard::strict(&survey);
-/// let response = Response::new("pulse", "r-17", 1_764_000_000)?.answer("nps", Answer::Score(11));
-/// let err = card.try_push(&response).unwrap_err();
-/// assert_eq!(err.reason(), Some(RejectReason::OutOfRange));
-/// assert!(err.to_string().contains("r-17") && err.to_string().contains("0..=10"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
-#[non_exhaustive]
-pub enum ResponseError {
-    /// A response's own fields are invalid.
-    #[error("invalid response: {0}")]
-    Invalid(#[from] SurveyError),
-    /// A submission time outside the supported range.
-    #[error("submission time {value} is outside the supported range {min}..={max} (Unix seconds)")]
-    TimestampOutOfRange {
-        /// The rejected time.
-        value: i64,
-        /// The earliest supported time (1970-01-01).
-        min: i64,
-        /// The latest supported time (9999-12-31T23:59:59Z).
-        max: i64,
-    },
-    /// The response belongs to another survey.
-    #[error("response {respondent:?} is for survey {found:?}, not {expected:?}")]
-    WrongSurvey {
-        /// The respondent.
-        respondent: String,
-        /// This scorecard's survey.
-        expected: String,
-        /// The response's survey.
-        found: String,
-    },
-    /// One answer was rejected.
-    #[error(
-        "respondent {respondent:?}, question {question:?}: {reason}: got {value}, valid: {valid}"
-    )]
-    Answer {
-        /// The respondent.
-        respondent: String,
-        /// The question id as given.
-        question: String,
-        /// Why.
-        reason: RejectReason,
-        /// The answer as given.
-        value: String,
-        /// What would have been valid.
-        valid: String,
-    },
-}
-
-impl ResponseError {
-    /// The reason, when one answer was the problem.
-    #[must_use]
-    pub fn reason(&self) -> Option<RejectReason> {
+impl fmt::Display for Setting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Answer { reason, .. } => Some(*reason),
-            _ => None,
+            Self::Scale(scale) => write!(f, "{scale}"),
+            Self::CesScale(scale) => write!(f, "{scale}"),
+            Self::Point(point) => write!(f, "{point}"),
+            Self::Duration(None) => f.write_str("none"),
+            Self::Duration(Some(d)) => write!(f, "{d:?}"),
+            Self::Number(x) => write!(f, "{x}"),
+            Self::Count(n) => write!(f, "{n}"),
+            Self::Fingerprint(x) => write!(f, "{x:016x}"),
+            Self::Named(name) => f.write_str(name),
+            Self::Id(id) => write!(f, "{id:?}"),
         }
     }
 }
 
-/// A timestamp outside the supported range, or text that is not a period.
+/// A typed input that this aggregator cannot record: it was made for another configuration.
+/// Nothing was recorded.
 ///
-/// # Example
+/// Inputs are valid by construction for every aggregator they can be given to, except where the
+/// aggregator's configuration is only known at run time: a [`Rating`](crate::Rating) carries
+/// its scale, and a [`Csat`](crate::Csat) on 1-5 cannot count a 7 of 1-7 (it would mean
+/// something else). Such aggregators have no infallible [`push`](crate::Aggregator::push);
+/// [`record`](crate::Aggregator::record) returns this error instead.
 ///
 /// ```
-/// use satisfaction::{Granularity, Period, PeriodError};
+/// use satisfaction::{Aggregator, Csat, InputError, RatingScale};
 ///
-/// assert!(matches!(Period::containing(-1, Granularity::Day), Err(PeriodError::OutOfRange { .. })));
-/// assert_eq!("2026-13".parse::<Period>(), Err(PeriodError::Unparsable("2026-13".into())));
+/// let mut csat = Csat::default(); // 1-5
+/// let seven = RatingScale::SEVEN_POINT.rating(7)?;
+/// assert!(matches!(csat.record(seven), Err(InputError::ScaleMismatch { .. })));
+/// assert_eq!(csat.count(), 0);
+/// // csat.push(seven) does not compile: a CSAT's input can be refused.
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
-pub enum PeriodError {
-    /// A timestamp outside 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z.
+pub enum InputError {
+    /// A rating on another scale than the aggregator's.
     #[error(
-        "timestamp {timestamp} is outside the supported range {min}..={max} (Unix seconds, 1970 to 9999)"
+        "a rating on the {found} scale cannot be counted on this aggregator's {expected} scale"
     )]
-    OutOfRange {
-        /// The rejected timestamp.
-        timestamp: i64,
-        /// The earliest supported timestamp.
-        min: i64,
-        /// The latest supported timestamp.
-        max: i64,
+    ScaleMismatch {
+        /// The aggregator's scale.
+        expected: RatingScale,
+        /// The rating's scale.
+        found: RatingScale,
     },
-    /// Text that is none of `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY-Qq`, `YYYY`.
+    /// A health score from another model than the aggregator's.
     #[error(
-        "{0:?} is not a period: expected YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY-Qq or YYYY \
-         (years 1970 to 9999)"
+        "a health score from model {found:016x} cannot be aggregated with model {expected:016x}'s \
+         scores"
     )]
-    Unparsable(String),
+    ModelMismatch {
+        /// The aggregator's model fingerprint.
+        expected: u64,
+        /// The score's model fingerprint.
+        found: u64,
+    },
+    /// A choice of an option the question does not have.
+    #[error("option {index} is not an option of this question: options are 0..{options}")]
+    UnknownOption {
+        /// The first unknown option index.
+        index: usize,
+        /// How many options there are.
+        options: usize,
+    },
+}
+
+impl From<Infallible> for InputError {
+    fn from(never: Infallible) -> Self {
+        match never {}
+    }
 }
 
 /// Two summaries that cannot be compared.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum CompareError {
     /// The summaries were built with different settings (scales, thresholds).
@@ -670,9 +264,9 @@ pub enum CompareError {
         /// The setting.
         setting: &'static str,
         /// Its value on the left.
-        left: String,
+        left: Setting,
         /// Its value on the right.
-        right: String,
+        right: Setting,
     },
     /// A side has too few observations for the method (a mean difference needs n >= 2 each).
     #[error("{method} needs at least {needed} observations on each side, got {left} and {right}")]
@@ -688,11 +282,12 @@ pub enum CompareError {
     },
 }
 
-/// Serialised state that was refused on the way in.
+/// A partial state that cannot exist, refused on the way in (from counts, serde or bytes).
 ///
-/// Deserialisation validates everything it reads, so that a truncated, hand-edited or foreign
-/// state becomes this error instead of a wrong answer.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+/// Every way into an aggregator's state (`from_counts`, deserialisation, `from_bytes`, a SQL
+/// merge) goes through the same validated constructor, so that a truncated, hand-edited or
+/// foreign state becomes this error instead of a wrong answer.
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum StateError {
     /// The state was written by a format version this build does not read.
@@ -703,10 +298,44 @@ pub enum StateError {
         /// The version this build reads and writes.
         supported: u32,
     },
-    /// The state's configuration is invalid.
-    #[error("invalid configuration in serialised state: {0}")]
-    Scale(#[from] ScaleError),
-    /// The fields do not agree with each other (wrong number of counts, totals over the limit...).
-    #[error("inconsistent serialised state: {0}")]
-    Inconsistent(String),
+    /// The state's scale or threshold is invalid.
+    #[error("invalid configuration in the state: {0}")]
+    Scale(#[from] crate::ScaleError),
+    /// The state's sketch accuracy is invalid.
+    #[error("invalid configuration in the state: {0}")]
+    Accuracy(#[from] crate::AccuracyError),
+    /// The counts add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
+    #[error("{what}: the counts add up to {total}, more than the limit of {limit} observations")]
+    TooMany {
+        /// Which state.
+        what: &'static str,
+        /// Their total.
+        total: u128,
+        /// [`MAX_COUNT`](crate::MAX_COUNT).
+        limit: u64,
+    },
+    /// A list of counts of the wrong length.
+    #[error("{what}: {found} counts, but the configuration has {expected}")]
+    WrongLength {
+        /// Which state.
+        what: &'static str,
+        /// How many there must be.
+        expected: usize,
+        /// How many there are.
+        found: usize,
+    },
+    /// A summary with nothing in it (a summary always has at least one observation).
+    #[error("{what}: a summary needs at least one observation")]
+    Empty {
+        /// Which summary.
+        what: &'static str,
+    },
+    /// Fields that contradict each other.
+    #[error("{what}: {problem}")]
+    Inconsistent {
+        /// Which state.
+        what: &'static str,
+        /// What contradicts what.
+        problem: String,
+    },
 }

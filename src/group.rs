@@ -28,8 +28,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::aggregator::Aggregator;
-use crate::error::{BatchError, MergeError};
+use std::convert::Infallible;
+
+use crate::aggregator::{Aggregator, check_merge_total};
+use crate::{BatchError, MergeError, StateError};
 use crate::interval::Difference;
 use crate::metrics::nps::Nps;
 use crate::scale::NpsScore;
@@ -98,14 +100,36 @@ where
 {
     type Input = (K, A::Input);
     type Summary = GroupedSummary<K, A::Summary>;
+    type Error = A::Error;
 
-    fn push(&mut self, (key, input): (K, A::Input)) {
-        self.entry(key).push(input);
+    /// Records `input` in `key`'s group, creating it from the prototype on first use; an input
+    /// the prototype refuses creates no group and changes nothing.
+    fn record(&mut self, (key, input): (K, A::Input)) -> Result<(), A::Error> {
+        match self.groups.get_mut(&key) {
+            Some(group) => group.record(input),
+            None => {
+                let mut group = self.prototype.clone();
+                group.record(input)?;
+                self.groups.insert(key, group);
+                Ok(())
+            }
+        }
     }
 
-    /// Merges group by group; a key only `other` has is cloned in whole. All or nothing: when
-    /// any group refuses (a configuration mismatch, an overflow) `self` is unchanged.
+    fn check(&self, (key, input): &(K, A::Input)) -> Result<(), A::Error> {
+        match self.groups.get(key) {
+            Some(group) => group.check(input),
+            None => self.prototype.check(input),
+        }
+    }
+
+    /// Merges group-wise: a key missing on one side is taken whole. All or nothing: the
+    /// prototypes must agree, every group must merge, and the total over all groups stays at
+    /// most [`MAX_COUNT`](crate::MAX_COUNT).
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        // Configurations must agree even where no key is shared.
+        self.prototype.clone().merge(&other.prototype)?;
+        check_merge_total(self.count(), other.count())?;
         let mut merged: Vec<(K, A)> = Vec::with_capacity(other.groups.len());
         for (key, theirs) in &other.groups {
             let mut group = match self.groups.get(key) {
@@ -119,7 +143,6 @@ where
         Ok(())
     }
 
-    /// The summaries of the non-empty groups, `None` when every group is empty.
     fn summary(&self) -> Option<GroupedSummary<K, A::Summary>> {
         let groups: BTreeMap<K, A::Summary> = self
             .groups
@@ -140,7 +163,7 @@ where
 impl<K, A> Extend<(K, A::Input)> for Grouped<K, A>
 where
     K: Ord + Clone,
-    A: Aggregator + Clone,
+    A: Aggregator<Error = Infallible> + Clone,
 {
     fn extend<I: IntoIterator<Item = (K, A::Input)>>(&mut self, items: I) {
         for item in items {
@@ -152,7 +175,7 @@ where
 impl<K, A> FromIterator<(K, A::Input)> for Grouped<K, A>
 where
     K: Ord + Clone,
-    A: Aggregator + Clone + Default,
+    A: Aggregator<Error = Infallible> + Clone + Default,
 {
     fn from_iter<I: IntoIterator<Item = (K, A::Input)>>(items: I) -> Self {
         let mut grouped = Self::default();
@@ -160,9 +183,6 @@ where
         grouped
     }
 }
-
-/// NPS bucket of each byte value: 0 detractor (0-6), 1 passive (7-8), 2 promoter (9-10).
-const NPS_BUCKET: [u8; 11] = [0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2];
 
 /// Keys up to this value take the dense path of [`Grouped::try_extend_from_slices`].
 const DENSE_KEYS: usize = 1 << 16;
@@ -220,31 +240,31 @@ where
             max.max(k.try_into().unwrap_or(usize::MAX))
         });
         let dense_max = (largest < DENSE_KEYS).then_some(largest);
+        // Every score was validated above, so every conversion below succeeds; the NPS groups
+        // come from the one rule that defines them, `NpsScore::category`.
+        let scores = scores.iter().filter_map(|&s| NpsScore::new(s).ok());
         match dense_max {
             Some(max) if !keys.is_empty() => {
                 let mut table = vec![[0u64; 3]; max + 1];
-                for (&key, &score) in keys.iter().zip(scores) {
-                    let bucket = usize::from(NPS_BUCKET[usize::from(score.min(10))]);
+                for (&key, score) in keys.iter().zip(scores) {
                     if let Some(row) = key.try_into().ok().and_then(|i: usize| table.get_mut(i)) {
-                        row[bucket] += 1;
+                        row[score.category().index()] += 1;
                     }
                 }
                 for (i, [d, p, c]) in table.into_iter().enumerate() {
                     if d + p + c == 0 {
                         continue;
                     }
-                    let (Ok(key), Some(part)) = (K::try_from(i), Nps::from_counts(d, p, c)) else {
-                        continue;
-                    };
-                    // Cannot fail: the total was checked above.
-                    let _ = self.entry(key).merge(&part);
+                    // The index came from a key, so it converts back; the total was checked
+                    // above, so the counts and the merge are within the limit.
+                    if let (Ok(key), Ok(part)) = (K::try_from(i), Nps::from_counts(d, p, c)) {
+                        let _ = self.entry(key).merge(&part);
+                    }
                 }
             }
             _ => {
-                for (&key, &score) in keys.iter().zip(scores) {
-                    if let Ok(score) = NpsScore::new(score) {
-                        self.entry(key).push(score);
-                    }
+                for (&key, score) in keys.iter().zip(scores) {
+                    self.entry(key).push(score);
                 }
             }
         }
@@ -329,14 +349,70 @@ impl<K: fmt::Display, S: fmt::Display> fmt::Display for GroupedSummary<K, S> {
     }
 }
 
+impl<K, A> Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: Aggregator + Clone,
+{
+    /// Groups built elsewhere (deserialised, or kept in a database), validated: the prototype
+    /// must be empty, every group must be configured like it (its merge into the prototype must
+    /// succeed), keys must be unique, and all groups together hold at most
+    /// [`MAX_COUNT`](crate::MAX_COUNT) observations.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Csat, Grouped, RatingScale};
+    ///
+    /// let mut seven = Csat::new(RatingScale::SEVEN_POINT, 6)?;
+    /// seven.try_push(7)?;
+    /// // A 1-7 group under a 1-5 prototype cannot be.
+    /// assert!(Grouped::from_groups(Csat::default(), [("web", seven.clone())]).is_err());
+    /// let by_channel = Grouped::from_groups(Csat::new(RatingScale::SEVEN_POINT, 6)?, [("web", seven)])?;
+    /// assert_eq!(by_channel.count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::Inconsistent`] for a non-empty prototype, a repeated key or a group
+    /// configured otherwise; [`StateError::TooMany`] past the limit.
+    pub fn from_groups(
+        prototype: A,
+        groups: impl IntoIterator<Item = (K, A)>,
+    ) -> Result<Self, StateError> {
+        let bad = |problem: String| StateError::Inconsistent {
+            what: "grouped",
+            problem,
+        };
+        if !prototype.is_empty() {
+            return Err(bad("the prototype of new groups is not empty".into()));
+        }
+        let mut map = BTreeMap::new();
+        let mut counts = Vec::new();
+        for (i, (key, group)) in groups.into_iter().enumerate() {
+            prototype
+                .clone()
+                .merge(&group)
+                .map_err(|e| bad(format!("group {i} does not fit the prototype: {e}")))?;
+            counts.push(group.count());
+            if map.insert(key, group).is_some() {
+                return Err(bad(format!("group {i} repeats a key")));
+            }
+        }
+        crate::counts::checked_total("grouped", &counts)?;
+        Ok(Self {
+            groups: map,
+            prototype,
+        })
+    }
+}
+
 #[cfg(feature = "serde")]
 mod state {
-    use std::collections::BTreeMap;
-
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use super::Grouped;
+    use super::{Grouped, GroupedSummary};
+    use crate::Aggregator;
 
     /// Groups serialise as a sorted list of `[key, state]` pairs (JSON maps only take string
     /// keys), with the prototype and the format version.
@@ -365,22 +441,57 @@ mod state {
 
     impl<'de, K, A> Deserialize<'de> for Grouped<K, A>
     where
-        K: Deserialize<'de> + Ord,
-        A: Deserialize<'de>,
+        K: Deserialize<'de> + Ord + Clone,
+        A: Deserialize<'de> + Aggregator + Clone,
     {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let state = GroupedState::<K, A>::deserialize(deserializer)?;
             crate::state::check_version(state.version).map_err(D::Error::custom)?;
-            let mut groups = BTreeMap::new();
-            for (k, a) in state.groups {
-                if groups.insert(k, a).is_some() {
-                    return Err(D::Error::custom("grouped state: a key appears twice"));
-                }
+            Grouped::from_groups(state.empty, state.groups).map_err(D::Error::custom)
+        }
+    }
+
+    /// The serialised form of a [`GroupedSummary`]: each group's key and summary, in key order.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SummaryForm<K, S> {
+        version: u32,
+        groups: Vec<(K, S)>,
+    }
+
+    impl<K: Serialize + Clone, S: Serialize + Clone> Serialize for GroupedSummary<K, S> {
+        fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+            SummaryForm {
+                version: crate::STATE_VERSION,
+                groups: self
+                    .groups
+                    .iter()
+                    .map(|(k, s)| (k.clone(), s.clone()))
+                    .collect(),
             }
-            Ok(Grouped {
-                groups,
-                prototype: state.empty,
-            })
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de, K, S> Deserialize<'de> for GroupedSummary<K, S>
+    where
+        K: Deserialize<'de> + Ord,
+        S: Deserialize<'de>,
+    {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let form = SummaryForm::<K, S>::deserialize(deserializer)?;
+            crate::state::check_version(form.version).map_err(D::Error::custom)?;
+            let len = form.groups.len();
+            let groups: std::collections::BTreeMap<K, S> = form.groups.into_iter().collect();
+            if groups.len() != len {
+                return Err(D::Error::custom("grouped summary: a key appears twice"));
+            }
+            if groups.is_empty() {
+                return Err(D::Error::custom(
+                    "grouped summary: a summary has at least one group",
+                ));
+            }
+            Ok(GroupedSummary { groups })
         }
     }
 }

@@ -154,47 +154,63 @@ mod counts;
 pub mod datafusion;
 mod display;
 mod error;
-pub mod group;
+mod group;
 pub mod interval;
-pub mod metrics;
-pub mod monitor;
-pub mod period;
+mod metrics;
+mod monitor;
+mod period;
 mod rank;
+mod ratings;
 mod scale;
-pub mod sketch;
+mod share;
+mod sketch;
 mod state;
-pub mod survey;
+mod summary;
+mod survey;
+mod time;
 
 pub use aggregator::{Aggregator, merge_all};
-pub use counts::MAX_COUNT;
+pub use counts::{MAX_COUNT, RawScore};
 pub use error::{
-    AccuracyError, BatchError, ChurnError, CompareError, DurationError, HealthError, IntervalError,
-    LevelError, MergeError, PeriodError, QuantileError, RejectReason, ResponseError, ScaleError,
-    ScoreError, StateError, SurveyError,
+    BatchError, CompareError, InputError, MergeError, ParseScoreError, ScoreError, Setting,
+    StateError,
 };
 pub use group::{Grouped, GroupedSummary};
-pub use interval::{ConfidenceLevel, Difference, Interval, NpsMethod, ProportionMethod};
+pub use interval::{
+    ConfidenceLevel, Difference, Interval, IntervalError, LevelError, NpsMethod, ProportionMethod,
+    QuantileError,
+};
 pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
 pub use metrics::ces::{Ces, CesSummary};
-pub use metrics::choice::{OptionCounts, OptionSummary};
-pub use metrics::churn::{Churn, ChurnSummary, CustomerPeriod, RevenueChurn, RevenueChurnSummary};
+pub use metrics::choice::{OptionCounts, OptionSummary, OptionsError};
+pub use metrics::churn::{
+    Churn, ChurnError, ChurnSummary, CustomerPeriod, compound_churn, per_period_churn,
+};
 pub use metrics::csat::{Csat, CsatSummary};
-pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket};
-pub use metrics::frt::{FirstResponse, FirstResponseTime, FirstResponseTimeSummary};
+pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket, TicketError};
+pub use metrics::frt::{
+    Clock, FirstResponse, FirstResponseTime, FirstResponseTimeSummary, UnansweredPolicy,
+};
 pub use metrics::health::{
     Contribution, EdgeRule, HealthAggregate, HealthAggregateSummary, HealthBand, HealthBands,
-    HealthModel, HealthModelBuilder, HealthScore, Measure, MissingPolicy, Normalisation,
+    HealthError, HealthModel, HealthModelBuilder, HealthScore, Measure, MissingPolicy,
+    Normalisation,
 };
 pub use metrics::nps::{Nps, NpsBand, NpsSummary};
 pub use metrics::proportion::{Proportion, ProportionSummary};
 pub use metrics::response_rate::ResponseRate;
-pub use monitor::{Check, Monitor, Rule, Watchable};
-pub use period::{Granularity, Period};
+pub use metrics::revenue_churn::{MrrError, MrrMovements, RevenueChurn, RevenueChurnSummary};
+pub use monitor::{Check, Monitor, Rule};
+pub use period::{Granularity, Period, PeriodError};
 pub use rank::rank_by_lower_bound;
-pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale};
-pub use sketch::DurationSketch;
+pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale, ScaleError};
+pub use sketch::{AccuracyError, DurationSketch};
 pub use state::STATE_VERSION;
+pub use summary::{Column, ColumnKind, Report, ReportOptions, Sequential, Summary, Value};
 pub use survey::{
-    Answer, Question, QuestionKind, QuestionSummary, Response, Scorecard, ScorecardSummary, Survey,
-    SurveyBuilder, ValidationMode,
+    Answer, Question, QuestionKind, QuestionSummary, RejectReason, Response, ResponseError,
+    Scorecard, ScorecardSummary, Survey, SurveyBuilder, SurveyError, ValidationMode,
+};
+pub use time::{
+    DurationError, EARLIEST_TIMESTAMP, HumanDuration, LATEST_TIMESTAMP, TimestampError,
 };

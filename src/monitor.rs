@@ -8,7 +8,7 @@
 //! fixed-n interval, checked the same way, does not (the check reports it too, for comparison).
 //!
 //! Comparing two streams: the difference band is built from the two sequences at level
-//! 1 − α/2 each ([`sequence_difference`]), which is valid by the union bound and conservative
+//! 1 − α/2 each ([`interval::sequence_difference`]), which is valid by the union bound and conservative
 //! (the true coverage is higher than stated).
 //!
 //! ```
@@ -30,73 +30,8 @@
 //! ```
 
 use crate::aggregator::Aggregator;
-use crate::interval::{self, ConfidenceLevel, Interval, NpsMethod, ProportionMethod};
-use crate::metrics::abandonment::AbandonmentSummary;
-use crate::metrics::churn::ChurnSummary;
-use crate::metrics::csat::CsatSummary;
-use crate::metrics::fcr::FcrSummary;
-use crate::metrics::nps::NpsSummary;
-use crate::metrics::proportion::ProportionSummary;
-
-/// A summary whose headline number can be watched: its estimate, its fixed-n interval and its
-/// confidence sequence, on the same scale.
-pub trait Watchable {
-    /// The headline estimate (a share in [0, 1], or NPS in −100..100).
-    fn estimate(&self) -> f64;
-    /// The fixed-n interval at `level` (Wilson for shares, adjusted Wald for NPS).
-    fn fixed_interval(&self, level: ConfidenceLevel) -> Interval;
-    /// The anytime-valid confidence sequence at `level`, tuned for `tuned_for` observations.
-    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval;
-}
-
-macro_rules! watch_share {
-    ($summary:ty, $estimate:ident, $fixed:ident, $sequence:ident) => {
-        impl Watchable for $summary {
-            fn estimate(&self) -> f64 {
-                self.$estimate()
-            }
-            fn fixed_interval(&self, level: ConfidenceLevel) -> Interval {
-                self.$fixed(level, ProportionMethod::Wilson)
-            }
-            fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-                self.$sequence(level, tuned_for)
-            }
-        }
-    };
-}
-
-watch_share!(
-    ProportionSummary,
-    share,
-    interval,
-    confidence_sequence_tuned
-);
-watch_share!(
-    CsatSummary,
-    satisfied_share,
-    share_interval,
-    share_sequence_tuned
-);
-watch_share!(FcrSummary, rate, interval, confidence_sequence_tuned);
-watch_share!(ChurnSummary, rate, interval, confidence_sequence_tuned);
-watch_share!(
-    AbandonmentSummary,
-    rate,
-    interval,
-    confidence_sequence_tuned
-);
-
-impl Watchable for NpsSummary {
-    fn estimate(&self) -> f64 {
-        self.score()
-    }
-    fn fixed_interval(&self, level: ConfidenceLevel) -> Interval {
-        self.interval(level, NpsMethod::AdjustedWald)
-    }
-    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        self.confidence_sequence_tuned(level, tuned_for)
-    }
-}
+use crate::interval::{self, ConfidenceLevel, Interval};
+use crate::summary::{Sequential, Summary};
 
 /// What a monitor is watching for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,18 +47,6 @@ pub enum Rule {
     DiffersFrom(Interval),
 }
 
-/// The anytime-valid band for `left − right` from their confidence sequences, each at level
-/// 1 − α/2: `[left.lower − right.upper, left.upper − right.lower]`. Valid by the union bound;
-/// conservative.
-#[must_use]
-pub fn sequence_difference(left: Interval, right: Interval) -> Interval {
-    Interval::clamped(
-        left.lower() - right.upper(),
-        left.upper() - right.lower(),
-        f64::NEG_INFINITY,
-        f64::INFINITY,
-    )
-}
 
 /// One check of a [`Monitor`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -182,7 +105,7 @@ pub struct Monitor<A> {
 impl<A> Monitor<A>
 where
     A: Aggregator,
-    A::Summary: Watchable,
+    A::Summary: Sequential,
 {
     /// Watches `aggregator` for `rule` at `level`, tuned for
     /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) observations.
@@ -202,9 +125,22 @@ where
         self
     }
 
-    /// Records an observation.
-    pub fn push(&mut self, input: A::Input) {
+    /// Records an observation that cannot be refused.
+    pub fn push(&mut self, input: A::Input)
+    where
+        A: Aggregator<Error = std::convert::Infallible>,
+    {
         self.aggregator.push(input);
+    }
+
+    /// Records an observation, or refuses it (a rating from another scale) and changes
+    /// nothing.
+    ///
+    /// # Errors
+    ///
+    /// The aggregator's own [`Aggregator::Error`].
+    pub fn record(&mut self, input: A::Input) -> Result<(), A::Error> {
+        self.aggregator.record(input)
     }
 
     /// The aggregator.
@@ -222,18 +158,23 @@ where
     pub fn check(&self) -> Option<Check> {
         let summary = self.aggregator.summary()?;
         let estimate = summary.estimate();
+        // The fixed-n interval, for comparison; a metric with a sequence always has one (the
+        // whole domain stands in if not).
+        let fixed = |level| {
+            let (low, high) = summary.domain();
+            summary
+                .default_interval(level)
+                .unwrap_or_else(|| Interval::clamped(low, high, low, high))
+        };
         let (band, fixed) = match self.rule {
             Rule::DiffersFrom(baseline) => {
                 let half = self.level.halved_alpha();
                 (
-                    sequence_difference(summary.sequence(half, self.tuned_for), baseline),
-                    sequence_difference(summary.fixed_interval(half), baseline),
+                    interval::sequence_difference(summary.sequence(half, self.tuned_for), baseline),
+                    interval::sequence_difference(fixed(half), baseline),
                 )
             }
-            _ => (
-                summary.sequence(self.level, self.tuned_for),
-                summary.fixed_interval(self.level),
-            ),
+            _ => (summary.sequence(self.level, self.tuned_for), fixed(self.level)),
         };
         let holds = |i: Interval| match self.rule {
             Rule::Above(x) => i.lower() > x,

@@ -8,7 +8,7 @@
 //! Thursday, so 2020-12-31 is in 2020-W53 and so is 2021-01-03.
 //!
 //! Supported timestamps: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
-//! ([`EARLIEST`]..=[`LATEST`]); periods that start before 1970 (the ISO week holding
+//! ([`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP)); periods that start before 1970 (the ISO week holding
 //! 1970-01-01 starts on 1969-12-29) are valid too.
 //!
 //! ```
@@ -25,13 +25,10 @@
 
 use std::fmt;
 use std::str::FromStr;
+use thiserror::Error;
 
-use crate::error::PeriodError;
 
-/// The earliest supported timestamp: 1970-01-01T00:00:00Z.
-pub const EARLIEST: i64 = 0;
-/// The latest supported timestamp: 9999-12-31T23:59:59Z.
-pub const LATEST: i64 = 253_402_300_799;
+use crate::time::{EARLIEST_TIMESTAMP as EARLIEST, LATEST_TIMESTAMP as LATEST};
 
 const DAY: i64 = 86_400;
 
@@ -105,7 +102,7 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`PeriodError::OutOfRange`] outside [`EARLIEST`]..=[`LATEST`].
+    /// [`PeriodError::OutOfRange`] outside [`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP).
     pub fn containing(timestamp: i64, granularity: Granularity) -> Result<Self, PeriodError> {
         if !(EARLIEST..=LATEST).contains(&timestamp) {
             return Err(PeriodError::OutOfRange {
@@ -299,6 +296,39 @@ impl From<Period> for String {
     fn from(p: Period) -> Self {
         p.to_string()
     }
+}
+
+/// A timestamp outside the supported range, or text that is not a period.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{Granularity, Period, PeriodError};
+///
+/// assert!(matches!(Period::containing(-1, Granularity::Day), Err(PeriodError::OutOfRange { .. })));
+/// assert_eq!("2026-13".parse::<Period>(), Err(PeriodError::Unparsable("2026-13".into())));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum PeriodError {
+    /// A timestamp outside 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z.
+    #[error(
+        "timestamp {timestamp} is outside the supported range {min}..={max} (Unix seconds, 1970 to 9999)"
+    )]
+    OutOfRange {
+        /// The rejected timestamp.
+        timestamp: i64,
+        /// The earliest supported timestamp.
+        min: i64,
+        /// The latest supported timestamp.
+        max: i64,
+    },
+    /// Text that is none of `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY-Qq`, `YYYY`.
+    #[error(
+        "{0:?} is not a period: expected YYYY-MM-DD, YYYY-Www, YYYY-MM, YYYY-Qq or YYYY \
+         (years 1970 to 9999)"
+    )]
+    Unparsable(String),
 }
 
 #[cfg(test)]

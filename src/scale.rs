@@ -19,8 +19,11 @@
 //! ```
 
 use std::fmt;
+use std::str::FromStr;
+use thiserror::Error;
 
-use crate::error::{ScaleError, ScoreError};
+use crate::counts::RawScore;
+use crate::{ParseScoreError, ScoreError};
 
 /// An answer to "How likely is it that you would recommend us?": 0 (not at all) to 10 (extremely).
 ///
@@ -48,16 +51,40 @@ impl NpsScore {
     /// The highest score, 10.
     pub const MAX: u8 = 10;
 
+    /// The lowest passive score: 7 (below it, detractors).
+    pub const PASSIVE_FROM: u8 = 7;
+    /// The lowest promoter score: 9.
+    pub const PROMOTER_FROM: u8 = 9;
+
     /// Validates a score.
     ///
     /// # Errors
     ///
     /// [`ScoreError`] when `score > 10`.
     pub fn new(score: u8) -> Result<Self, ScoreError> {
-        if score <= Self::MAX {
-            Ok(Self(score))
-        } else {
-            Err(nps_out_of_range(u64::from(score)))
+        Self::from_raw(score)
+    }
+
+    /// Validates a score of any integer type, as read from a file or a database column, without
+    /// casting it first.
+    ///
+    /// ```
+    /// use satisfaction::NpsScore;
+    ///
+    /// assert_eq!(NpsScore::from_raw(9_i64)?.value(), 9);
+    /// assert_eq!(NpsScore::from_raw(-3_i32).unwrap_err().value, -3);
+    /// assert!(NpsScore::from_raw(266_u16).is_err()); // 266 as u8 would be 10
+    /// # Ok::<(), satisfaction::ScoreError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ScoreError`] when the value is not in 0..=10.
+    pub fn from_raw<T: RawScore>(score: T) -> Result<Self, ScoreError> {
+        let value = score.widen();
+        match u8::try_from(value) {
+            Ok(score) if score <= Self::MAX => Ok(Self(score)),
+            _ => Err(nps_out_of_range(value)),
         }
     }
 
@@ -67,12 +94,13 @@ impl NpsScore {
         self.0
     }
 
-    /// Promoter (9-10), passive (7-8) or detractor (0-6).
+    /// Promoter (9-10), passive (7-8) or detractor (0-6): the one place the groups are
+    /// defined; [`Nps`](crate::Nps), its batch kernel and its SQL function all use it.
     #[must_use]
     pub fn category(self) -> NpsCategory {
         match self.0 {
-            9.. => NpsCategory::Promoter,
-            7 | 8 => NpsCategory::Passive,
+            Self::PROMOTER_FROM.. => NpsCategory::Promoter,
+            Self::PASSIVE_FROM.. => NpsCategory::Passive,
             _ => NpsCategory::Detractor,
         }
     }
@@ -80,18 +108,18 @@ impl NpsScore {
     /// Whether the score is 9 or 10.
     #[must_use]
     pub fn is_promoter(self) -> bool {
-        self.0 >= 9
+        self.category() == NpsCategory::Promoter
     }
 
     /// Whether the score is 6 or lower.
     #[must_use]
     pub fn is_detractor(self) -> bool {
-        self.0 <= 6
+        self.category() == NpsCategory::Detractor
     }
 }
 
 /// The error for an NPS score outside 0..=10.
-pub(crate) fn nps_out_of_range(value: u64) -> ScoreError {
+pub(crate) fn nps_out_of_range(value: i128) -> ScoreError {
     ScoreError {
         what: "NPS score",
         value,
@@ -100,12 +128,46 @@ pub(crate) fn nps_out_of_range(value: u64) -> ScoreError {
     }
 }
 
-impl TryFrom<u8> for NpsScore {
-    type Error = ScoreError;
+macro_rules! nps_try_from {
+    ($($t:ty),+) => {$(
+        impl TryFrom<$t> for NpsScore {
+            type Error = ScoreError;
 
-    fn try_from(score: u8) -> Result<Self, ScoreError> {
-        Self::new(score)
+            fn try_from(score: $t) -> Result<Self, ScoreError> {
+                Self::from_raw(score)
+            }
+        }
+    )+};
+}
+
+nps_try_from!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl FromStr for NpsScore {
+    type Err = ParseScoreError;
+
+    /// Parses a score written as an integer (surrounding spaces allowed): `"9"`, `" 10 "`.
+    ///
+    /// ```
+    /// use satisfaction::{NpsScore, ParseScoreError};
+    ///
+    /// assert_eq!(" 9 ".parse::<NpsScore>()?.value(), 9);
+    /// assert!(matches!("nine".parse::<NpsScore>(), Err(ParseScoreError::NotANumber { .. })));
+    /// assert!(matches!("11".parse::<NpsScore>(), Err(ParseScoreError::OutOfRange(_))));
+    /// # Ok::<(), ParseScoreError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ParseScoreError> {
+        Ok(Self::from_raw(parse_integer("NPS score", text)?)?)
     }
+}
+
+/// A score written as text, as an integer of any size.
+fn parse_integer(what: &'static str, text: &str) -> Result<i64, ParseScoreError> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| ParseScoreError::NotANumber {
+            what,
+            text: text.to_owned(),
+        })
 }
 
 impl From<NpsScore> for u8 {
@@ -131,6 +193,32 @@ pub enum NpsCategory {
     Passive,
     /// 9-10: loyal enthusiasts.
     Promoter,
+}
+
+impl NpsCategory {
+    /// The groups in the order [`Nps`](crate::Nps) counts them (and its state, serialised or in
+    /// SQL, lists them): detractors, passives, promoters.
+    pub const ALL: [NpsCategory; 3] = [Self::Detractor, Self::Passive, Self::Promoter];
+
+    /// The group's position in [`ALL`](Self::ALL).
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Self::Detractor => 0,
+            Self::Passive => 1,
+            Self::Promoter => 2,
+        }
+    }
+
+    /// The group's plural, as a count is named: `"detractors"`, `"passives"`, `"promoters"`.
+    #[must_use]
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::Detractor => "detractors",
+            Self::Passive => "passives",
+            Self::Promoter => "promoters",
+        }
+    }
 }
 
 /// A bounded rating scale `min..=max` of 2 to 11 points, such as 1-5 stars or 0-10.
@@ -213,17 +301,44 @@ impl RatingScale {
         (self.min..=self.max).contains(&value)
     }
 
-    /// A rating on this scale.
+    /// A rating on this scale, from a value of any integer type (checked as it is, never cast
+    /// first).
+    ///
+    /// ```
+    /// use satisfaction::RatingScale;
+    ///
+    /// assert_eq!(RatingScale::FIVE_POINT.rating(4)?.value(), 4);
+    /// assert!(RatingScale::FIVE_POINT.rating(260_u32).is_err());
+    /// # Ok::<(), satisfaction::ScoreError>(())
+    /// ```
     ///
     /// # Errors
     ///
     /// [`ScoreError`] when `value` is not a point of the scale.
-    pub fn rating(self, value: u8) -> Result<Rating, ScoreError> {
-        if self.contains(value) {
-            Ok(Rating { scale: self, value })
-        } else {
-            Err(self.out_of_range("rating", u64::from(value)))
+    pub fn rating<T: RawScore>(self, value: T) -> Result<Rating, ScoreError> {
+        let raw = value.widen();
+        match u8::try_from(raw) {
+            Ok(value) if self.contains(value) => Ok(Rating { scale: self, value }),
+            _ => Err(self.out_of_range("rating", raw)),
         }
+    }
+
+    /// A rating on this scale from text (`"4"`, `" 5 "`).
+    ///
+    /// ```
+    /// use satisfaction::RatingScale;
+    ///
+    /// assert_eq!(RatingScale::FIVE_POINT.parse_rating("4")?.value(), 4);
+    /// assert!(RatingScale::FIVE_POINT.parse_rating("4.5").is_err());
+    /// # Ok::<(), satisfaction::ParseScoreError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ParseScoreError::NotANumber`] for text that is not an integer,
+    /// [`ParseScoreError::OutOfRange`] for an integer off the scale.
+    pub fn parse_rating(self, text: &str) -> Result<Rating, ParseScoreError> {
+        Ok(self.rating(parse_integer("rating", text)?)?)
     }
 
     /// Checks that `threshold` is a point of the scale.
@@ -245,7 +360,7 @@ impl RatingScale {
     }
 
     /// The error for `value` outside this scale.
-    pub(crate) fn out_of_range(self, what: &'static str, value: u64) -> ScoreError {
+    pub(crate) fn out_of_range(self, what: &'static str, value: i128) -> ScoreError {
         ScoreError {
             what,
             value,
@@ -463,7 +578,7 @@ impl CesScale {
     /// # Errors
     ///
     /// [`ScoreError`] when `value` is not a point of the scale.
-    pub fn rating(self, value: u8) -> Result<Rating, ScoreError> {
+    pub fn rating<T: RawScore>(self, value: T) -> Result<Rating, ScoreError> {
         self.scale.rating(value).map_err(|e| ScoreError {
             what: "CES rating",
             ..e
@@ -515,6 +630,59 @@ impl From<CesScale> for RawCesScale {
             low_effort_threshold: ces.low_effort_threshold,
         }
     }
+}
+
+/// A rating scale or threshold that cannot be built.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::{RatingScale, ScaleError};
+///
+/// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1 })));
+/// assert!(matches!(RatingScale::new(1, 20), Err(ScaleError::TooManyPoints { .. })));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[non_exhaustive]
+pub enum ScaleError {
+    /// The lower end is above the upper end.
+    #[error("rating scale {min}..={max} is empty: the minimum must be below the maximum")]
+    Empty {
+        /// The requested minimum.
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+    },
+    /// Only one point: nothing can be measured on it.
+    #[error("rating scale {min}..={max} has a single point: a scale needs 2 to 11 points")]
+    SinglePoint {
+        /// The requested minimum (equal to the maximum).
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+    },
+    /// More than [`RatingScale::MAX_POINTS`](crate::RatingScale::MAX_POINTS) points.
+    #[error("rating scale {min}..={max} has {points} points: a scale has at most 11 points")]
+    TooManyPoints {
+        /// The requested minimum.
+        min: u8,
+        /// The requested maximum.
+        max: u8,
+        /// How many points that would be.
+        points: u16,
+    },
+    /// A threshold (such as CSAT's "satisfied from") that is not a point of its scale.
+    #[error("{what} {threshold} is outside the rating scale {min}..={max}")]
+    ThresholdOutside {
+        /// Which threshold was rejected.
+        what: &'static str,
+        /// The rejected threshold.
+        threshold: u8,
+        /// The scale's minimum.
+        min: u8,
+        /// The scale's maximum.
+        max: u8,
+    },
 }
 
 #[cfg(test)]

@@ -21,7 +21,6 @@ use super::functions::{f64_field, u64_field};
 use crate::aggregator::Aggregator;
 use crate::interval::{ConfidenceLevel, ProportionMethod};
 use crate::metrics::frt::{FirstResponse, FirstResponseTime};
-use crate::sketch::DEFAULT_ACCURACY;
 
 /// The longest response time the sketch records exactly: `u64::MAX` nanoseconds.
 const MAX_SECONDS: f64 = 18_446_744_073.709_553;
@@ -85,7 +84,7 @@ fn options(kind: Kind, literals: &[ScalarValue]) -> Result<FrtOptions> {
         })?),
     };
     let accuracy = match accuracy.map(|a| number(a, "accuracy")).transpose()? {
-        None | Some(None) => DEFAULT_ACCURACY,
+        None | Some(None) => DurationSketch::DEFAULT_ACCURACY,
         Some(Some(a)) => a,
     };
     // Validates the accuracy with the sketch's own message.

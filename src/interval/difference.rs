@@ -26,7 +26,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 use statrs::function::erf::erfc;
 
 use super::{ConfidenceLevel, Interval, ProportionMethod, inverse_cdf, proportion_unchecked};
-use crate::error::IntervalError;
+use crate::IntervalError;
 
 /// A difference between two samples (left minus right): estimate, interval, p-value.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::LevelError;
+use crate::LevelError;
 use crate::interval::inverse_cdf;
 
 /// A confidence level strictly between 0 and 1, such as 0.95.

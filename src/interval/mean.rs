@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::error::IntervalError;
+use crate::IntervalError;
 use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
 /// The Student t interval `mean ± t(1 − α/2; n − 1) · s / √n`.

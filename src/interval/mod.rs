@@ -43,6 +43,7 @@
 //! upper bound is never `1.0000000000000002`.
 
 mod difference;
+pub(crate) mod error;
 pub(crate) mod inverse_cdf;
 mod level;
 mod mean;
@@ -55,6 +56,7 @@ mod sequence;
 
 pub(crate) use difference::nps_difference;
 pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};
+pub use error::{IntervalError, LevelError, MethodError, QuantileError};
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;
 pub use mean::student_t;
@@ -67,4 +69,6 @@ pub use proportion::{ProportionMethod, proportion};
 pub(crate) use quantile::check_quantile;
 pub use quantile::{quantile_rank, quantile_ranks};
 pub(crate) use sequence::sequence_unchecked;
-pub use sequence::{DEFAULT_TUNED_FOR, proportion_sequence, sequence_excludes};
+pub use sequence::{
+    DEFAULT_TUNED_FOR, proportion_sequence, sequence_difference, sequence_excludes,
+};

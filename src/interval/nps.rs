@@ -5,8 +5,10 @@
 //! standard error `√(V / n)`. The methods differ in what they do with that.
 
 use std::fmt;
+use std::str::FromStr;
 
-use crate::error::IntervalError;
+use crate::IntervalError;
+use crate::interval::error::{MethodError, normalised_key};
 use crate::interval::{ConfidenceLevel, Interval};
 
 /// A method for the confidence interval of a Net Promoter Score.
@@ -50,15 +52,56 @@ pub enum NpsMethod {
 impl NpsMethod {
     /// Every method.
     pub const ALL: [NpsMethod; 3] = [Self::Wald, Self::AdjustedWald, Self::Score];
+
+    /// The method's key in serialised summaries and SQL options: `"wald"`, `"adjusted_wald"`,
+    /// `"score"`. [`FromStr`] reads it back.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Wald => "wald",
+            Self::AdjustedWald => "adjusted_wald",
+            Self::Score => "score",
+        }
+    }
+}
+
+impl FromStr for NpsMethod {
+    type Err = MethodError;
+
+    /// Reads a method from its [`key`](NpsMethod::key) or its name, ignoring case
+    /// (`"adjusted_wald"`, `"Adjusted Wald"`).
+    ///
+    /// ```
+    /// use satisfaction::NpsMethod;
+    ///
+    /// assert_eq!("Adjusted Wald".parse::<NpsMethod>()?, NpsMethod::AdjustedWald);
+    /// assert!("bayes".parse::<NpsMethod>().is_err());
+    /// # Ok::<(), satisfaction::interval::MethodError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, MethodError> {
+        let wanted = normalised_key(text);
+        Self::ALL
+            .into_iter()
+            .find(|m| m.key() == wanted)
+            .ok_or_else(|| MethodError::new(text, &Self::ALL.map(Self::key)))
+    }
+}
+
+impl NpsMethod {
+    /// The method's name as summaries print it: `"Wald"`, `"adjusted Wald"`, `"score"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Wald => "Wald",
+            Self::AdjustedWald => "adjusted Wald",
+            Self::Score => "score",
+        }
+    }
 }
 
 impl fmt::Display for NpsMethod {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Self::Wald => "Wald",
-            Self::AdjustedWald => "adjusted Wald",
-            Self::Score => "score",
-        })
+        f.pad(self.name())
     }
 }
 

@@ -21,7 +21,7 @@
 //! ```
 
 use super::ConfidenceLevel;
-use crate::error::IntervalError;
+use crate::IntervalError;
 
 /// Below this many observations a summary's interval is flagged as unreliable: the normal
 /// approximations behind Wald-type intervals and t intervals on skewed ratings are poor, and

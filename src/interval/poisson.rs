@@ -15,7 +15,7 @@
 //! whose lower bound goes negative and whose coverage collapses for small counts.
 
 use super::{ConfidenceLevel, Interval, inverse_cdf};
-use crate::error::IntervalError;
+use crate::IntervalError;
 
 /// The Garwood exact interval for the rate `events / exposure`.
 ///

@@ -6,8 +6,10 @@
 //! defaults to Wilson and offers the other recognised methods by name.
 
 use std::fmt;
+use std::str::FromStr;
 
-use crate::error::IntervalError;
+use crate::IntervalError;
+use crate::interval::error::{MethodError, normalised_key};
 use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
 /// A method for the confidence interval of a binomial proportion x / n.
@@ -46,6 +48,7 @@ pub enum ProportionMethod {
     #[default]
     Wilson,
     /// Wilson's interval with continuity correction, Newcombe (1998), method 4.
+    #[cfg_attr(feature = "serde", serde(rename = "wilson_cc"))]
     WilsonCorrected,
     /// Agresti & Coull (1998): Wald on `x + z²/2` successes out of `n + z²`
     /// (Sauro & Lewis' "adjusted Wald" at 95%).
@@ -67,18 +70,67 @@ impl ProportionMethod {
         Self::ClopperPearson,
         Self::Jeffreys,
     ];
+
+    /// The method's key in serialised summaries and SQL options: `"wald"`, `"wilson"`,
+    /// `"wilson_cc"`, `"agresti_coull"`, `"clopper_pearson"`, `"jeffreys"`. [`FromStr`] reads
+    /// it back.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Wald => "wald",
+            Self::Wilson => "wilson",
+            Self::WilsonCorrected => "wilson_cc",
+            Self::AgrestiCoull => "agresti_coull",
+            Self::ClopperPearson => "clopper_pearson",
+            Self::Jeffreys => "jeffreys",
+        }
+    }
 }
 
-impl fmt::Display for ProportionMethod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
+impl FromStr for ProportionMethod {
+    type Err = MethodError;
+
+    /// Reads a method from its [`key`](ProportionMethod::key) or its name, ignoring case
+    /// (`"clopper_pearson"`, `"Clopper-Pearson"`; `"wilson_corrected"` also names
+    /// [`WilsonCorrected`](ProportionMethod::WilsonCorrected)).
+    ///
+    /// ```
+    /// use satisfaction::ProportionMethod;
+    ///
+    /// assert_eq!("Clopper-Pearson".parse::<ProportionMethod>()?, ProportionMethod::ClopperPearson);
+    /// assert!("exact".parse::<ProportionMethod>().is_err());
+    /// # Ok::<(), satisfaction::interval::MethodError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, MethodError> {
+        let wanted = normalised_key(text);
+        if wanted == "wilson_corrected" {
+            return Ok(Self::WilsonCorrected);
+        }
+        Self::ALL
+            .into_iter()
+            .find(|m| m.key() == wanted)
+            .ok_or_else(|| MethodError::new(text, &Self::ALL.map(Self::key)))
+    }
+}
+
+impl ProportionMethod {
+    /// The method's name as summaries print it: `"Wilson"`, `"Clopper-Pearson"`, ...
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
             Self::Wald => "Wald",
             Self::Wilson => "Wilson",
             Self::WilsonCorrected => "Wilson with continuity correction",
             Self::AgrestiCoull => "Agresti-Coull",
             Self::ClopperPearson => "Clopper-Pearson",
             Self::Jeffreys => "Jeffreys",
-        })
+        }
+    }
+}
+
+impl fmt::Display for ProportionMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
     }
 }
 

@@ -16,7 +16,7 @@
 //! 95% needs n ≥ 6.
 
 use super::{ConfidenceLevel, inverse_cdf};
-use crate::error::QuantileError;
+use crate::QuantileError;
 
 /// The 1-based ranks (l, u) of the order statistics bounding the distribution-free confidence
 /// interval for the `q`-quantile of `n` values; `None` when `n` is too small for `level`.

@@ -43,7 +43,7 @@
 use statrs::function::gamma::ln_gamma;
 
 use super::{ConfidenceLevel, Interval};
-use crate::error::IntervalError;
+use crate::IntervalError;
 
 /// The sample size a sequence is tuned for when a summary does not say: the band is tightest
 /// near it, and only slightly wider elsewhere.
@@ -192,6 +192,19 @@ fn bisect(low: f64, high: f64, before: &dyn Fn(f64) -> bool) -> f64 {
         }
     }
     (f64::from_bits(lo) + f64::from_bits(hi)) / 2.0
+}
+
+/// The anytime-valid band for `left − right` from their confidence sequences, each at level
+/// 1 − α/2: `[left.lower − right.upper, left.upper − right.lower]`. Valid by the union bound;
+/// conservative.
+#[must_use]
+pub fn sequence_difference(left: Interval, right: Interval) -> Interval {
+    Interval::clamped(
+        left.lower() - right.upper(),
+        left.upper() - right.lower(),
+        f64::NEG_INFINITY,
+        f64::INFINITY,
+    )
 }
 
 #[cfg(test)]

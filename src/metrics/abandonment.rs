@@ -28,13 +28,18 @@
 //! assert!(ci.contains(1.0 / 3.0));
 //! ```
 
+use std::convert::Infallible;
 use std::fmt;
 use std::time::Duration;
 
 use crate::aggregator::Aggregator;
-use crate::display::{Human, Percent};
-use crate::error::{DurationError, MergeError};
+use crate::counts::Counts;
+use crate::display::Percent;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::share::{Share, share_summary};
+use crate::summary::{Column, Report, ReportOptions, Value};
+use crate::time::{HumanDuration, duration_from_secs};
+use crate::{DurationError, MergeError, Setting, StateError};
 
 /// One contact that entered the queue: how long it waited and whether it hung up first.
 ///
@@ -77,13 +82,10 @@ impl QueuedContact {
     ///
     /// # Errors
     ///
-    /// [`DurationError::InvalidSeconds`] for negative, NaN or infinite seconds.
+    /// [`DurationError::NotFinite`], [`DurationError::Negative`] or [`DurationError::TooLong`]
+    /// for seconds that are not a duration.
     pub fn from_secs_f64(wait_seconds: f64, abandoned: bool) -> Result<Self, DurationError> {
-        let wait = Duration::try_from_secs_f64(wait_seconds).map_err(|_| {
-            DurationError::InvalidSeconds {
-                seconds: wait_seconds,
-            }
-        })?;
+        let wait = duration_from_secs(wait_seconds)?;
         Ok(Self { wait, abandoned })
     }
 
@@ -100,9 +102,19 @@ impl QueuedContact {
     }
 }
 
+/// The buckets, in state order.
+const ANSWERED: usize = 0;
+const ABANDONED: usize = 1;
+const SHORT: usize = 2;
+
+/// A wait in whole nanoseconds; waits past 584 years count as that.
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+}
+
 /// The abandonment aggregator. `Default` has no short-abandon threshold.
 ///
-/// State: `size_of::<Abandonment>() == 80` bytes, pushing never allocates.
+/// State: `size_of::<Abandonment>() == 96` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
@@ -111,9 +123,7 @@ impl QueuedContact {
 )]
 pub struct Abandonment {
     short_abandon: Option<Duration>,
-    offered: u64,
-    abandoned: u64,
-    short_abandoned: u64,
+    counts: Counts<3>,
     /// Sum and maximum of the waits of counted abandons, in ns.
     abandon_wait: u128,
     abandon_wait_max: u64,
@@ -132,63 +142,133 @@ impl Abandonment {
         }
     }
 
+    /// Abandonment from counts and waits tallied elsewhere: answered and abandoned contacts,
+    /// short abandons (only with a threshold), and the waits in nanoseconds (the sum and the
+    /// longest of counted abandons, the sum of answered contacts).
+    ///
+    /// ```
+    /// use satisfaction::{Abandonment, Aggregator};
+    ///
+    /// let queue = Abandonment::from_counts(None, 18, 2, 0, 0, 0, 0)?;
+    /// assert_eq!(queue.summary().unwrap().rate(), 0.1);
+    /// assert!(Abandonment::from_counts(None, 1, 0, 0, 0, 0, u128::MAX).is_err());
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::TooMany`] past [`MAX_COUNT`](crate::MAX_COUNT) contacts;
+    /// [`StateError::Inconsistent`] for short abandons without a threshold, or waits their
+    /// contacts cannot have (a sum larger than count × longest, a longest wait without
+    /// abandons, waits of answered contacts without answered contacts).
+    pub fn from_counts(
+        short_abandon: Option<Duration>,
+        answered: u64,
+        abandoned: u64,
+        short_abandoned: u64,
+        abandon_wait_nanos: u128,
+        abandon_wait_max_nanos: u64,
+        answer_wait_nanos: u128,
+    ) -> Result<Self, StateError> {
+        let bad = |problem: &str| StateError::Inconsistent {
+            what: "abandonment",
+            problem: problem.to_owned(),
+        };
+        let counts = Counts::from_array("abandonment", [answered, abandoned, short_abandoned])?;
+        if short_abandon.is_none() && short_abandoned > 0 {
+            return Err(bad("short abandons without a threshold"));
+        }
+        let max_sum = u128::from(abandoned) * u128::from(abandon_wait_max_nanos);
+        if abandon_wait_nanos > max_sum
+            || (abandoned > 0 && abandon_wait_nanos < u128::from(abandon_wait_max_nanos))
+            || (abandoned == 0 && abandon_wait_max_nanos > 0)
+        {
+            return Err(bad("abandon waits do not agree with their maximum"));
+        }
+        if answer_wait_nanos > u128::from(answered) * u128::from(u64::MAX) {
+            return Err(bad("answer waits longer than their contacts can have waited"));
+        }
+        Ok(Self {
+            short_abandon,
+            counts,
+            abandon_wait: abandon_wait_nanos,
+            abandon_wait_max: abandon_wait_max_nanos,
+            answer_wait: answer_wait_nanos,
+        })
+    }
+
     /// The short-abandon threshold, if set.
     #[must_use]
     pub fn short_abandon(&self) -> Option<Duration> {
         self.short_abandon
     }
-}
 
-fn nanos(d: Duration) -> u64 {
-    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
+    /// The contact's bucket: answered, abandoned, or a short abandon under this threshold.
+    fn bucket(&self, contact: &QueuedContact) -> usize {
+        if !contact.abandoned {
+            ANSWERED
+        } else if self.short_abandon.is_some_and(|t| contact.wait <= t) {
+            SHORT
+        } else {
+            ABANDONED
+        }
+    }
+
+    fn count_of(&self, bucket: usize) -> u64 {
+        self.counts.as_array()[bucket]
+    }
 }
 
 impl Aggregator for Abandonment {
     type Input = QueuedContact;
     type Summary = AbandonmentSummary;
+    type Error = Infallible;
 
     #[inline]
-    fn push(&mut self, contact: QueuedContact) {
-        let wait = nanos(contact.wait);
-        if !contact.abandoned {
-            self.offered = self.offered.saturating_add(1);
-            self.answer_wait = self.answer_wait.saturating_add(u128::from(wait));
-        } else if self.short_abandon.is_some_and(|t| contact.wait <= t) {
-            self.short_abandoned = self.short_abandoned.saturating_add(1);
-        } else {
-            self.offered = self.offered.saturating_add(1);
-            self.abandoned = self.abandoned.saturating_add(1);
-            self.abandon_wait = self.abandon_wait.saturating_add(u128::from(wait));
-            self.abandon_wait_max = self.abandon_wait_max.max(wait);
+    fn record(&mut self, contact: QueuedContact) -> Result<(), Infallible> {
+        let bucket = self.bucket(&contact);
+        let wait = u128::from(nanos(contact.wait));
+        // At most MAX_COUNT waits of at most u64::MAX ns each: the sums stay below 2^127.
+        match bucket {
+            ANSWERED => self.answer_wait += wait,
+            ABANDONED => {
+                self.abandon_wait += wait;
+                self.abandon_wait_max = self.abandon_wait_max.max(nanos(contact.wait));
+            }
+            _ => {}
         }
+        self.counts.record(bucket);
+        Ok(())
+    }
+
+    fn check(&self, _: &QueuedContact) -> Result<(), Infallible> {
+        Ok(())
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.short_abandon != other.short_abandon {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "short-abandon threshold",
-                left: format!("{:?}", self.short_abandon),
-                right: format!("{:?}", other.short_abandon),
+                left: Setting::Duration(self.short_abandon),
+                right: Setting::Duration(other.short_abandon),
             });
         }
-        crate::aggregator::check_merge_total(self.count(), other.count())?;
-        self.offered += other.offered;
-        self.abandoned += other.abandoned;
-        self.short_abandoned += other.short_abandoned;
-        self.abandon_wait = self.abandon_wait.saturating_add(other.abandon_wait);
+        self.counts.merge(&other.counts)?;
+        self.abandon_wait += other.abandon_wait;
         self.abandon_wait_max = self.abandon_wait_max.max(other.abandon_wait_max);
-        self.answer_wait = self.answer_wait.saturating_add(other.answer_wait);
+        self.answer_wait += other.answer_wait;
         Ok(())
     }
 
     /// `None` until a contact was offered (short abandons alone have no rate).
     fn summary(&self) -> Option<AbandonmentSummary> {
-        (self.offered > 0).then_some(AbandonmentSummary { queue: *self })
+        let offered = self.count_of(ANSWERED) + self.count_of(ABANDONED);
+        (offered > 0).then_some(AbandonmentSummary { queue: *self })
     }
 
     /// Every contact pushed: offered plus short abandons.
     fn count(&self) -> u64 {
-        self.offered.saturating_add(self.short_abandoned)
+        self.counts.total()
     }
 }
 
@@ -210,72 +290,71 @@ crate::aggregator::impl_collect!(Abandonment, QueuedContact, from_iter);
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct AbandonmentSummary {
     queue: Abandonment,
 }
 
 impl AbandonmentSummary {
-    /// The anytime-valid confidence sequence of the abandonment rate: valid at every n at once, so
-    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
-    #[must_use]
-    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    fn abandoned_share(&self) -> Share {
+        Share::new(self.abandoned(), self.offered())
     }
 
-    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(self.abandoned() as f64, self.offered(), level, tuned_for)
-    }
     /// Contacts offered: answered plus counted abandons.
     #[must_use]
     pub fn offered(&self) -> u64 {
-        self.queue.offered
+        self.answered() + self.abandoned()
     }
 
     /// Contacts abandoned (short abandons excluded).
     #[must_use]
     pub fn abandoned(&self) -> u64 {
-        self.queue.abandoned
+        self.queue.count_of(ABANDONED)
     }
 
     /// Contacts answered.
     #[must_use]
     pub fn answered(&self) -> u64 {
-        self.queue.offered - self.queue.abandoned
+        self.queue.count_of(ANSWERED)
     }
 
     /// Short abandons: abandoned within the threshold, outside both counts.
     #[must_use]
     pub fn short_abandoned(&self) -> u64 {
-        self.queue.short_abandoned
+        self.queue.count_of(SHORT)
     }
 
     /// The abandonment rate, abandoned / offered, in [0, 1].
     #[must_use]
     pub fn rate(&self) -> f64 {
-        self.queue.abandoned as f64 / self.queue.offered as f64
+        self.abandoned_share().value()
     }
 
     /// The confidence interval of the rate.
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(self.queue.abandoned, self.queue.offered, level, method)
+        self.abandoned_share().interval(level, method)
+    }
+
+    /// The anytime-valid confidence sequence of the abandonment rate: valid at every n at once
+    /// (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.abandoned_share()
+            .sequence(level, interval::DEFAULT_TUNED_FOR)
     }
 
     /// The mean wait of counted abandons before they hung up; `None` without abandons.
     #[must_use]
     pub fn mean_wait_before_abandon(&self) -> Option<Duration> {
-        mean(self.queue.abandon_wait, self.queue.abandoned)
+        mean(self.queue.abandon_wait, self.abandoned())
     }
 
     /// The longest wait of a counted abandon; `None` without abandons.
     #[must_use]
     pub fn max_wait_before_abandon(&self) -> Option<Duration> {
-        (self.queue.abandoned > 0).then(|| Duration::from_nanos(self.queue.abandon_wait_max))
+        (self.abandoned() > 0).then(|| Duration::from_nanos(self.queue.abandon_wait_max))
     }
 
     /// The mean wait of answered contacts (average speed of answer); `None` when none was
@@ -286,11 +365,43 @@ impl AbandonmentSummary {
     }
 }
 
+/// The mean of `n` waits summing to `sum` ns, rounded to the nearest ns (`sum` is at most
+/// `n × u64::MAX`, so neither the addition nor the result overflows).
 fn mean(sum: u128, n: u64) -> Option<Duration> {
     (n > 0).then(|| {
         let n = u128::from(n);
         Duration::from_nanos(u64::try_from((sum + n / 2) / n).unwrap_or(u64::MAX))
     })
+}
+
+share_summary!(AbandonmentSummary, "abandonment", abandoned_share);
+
+impl Report for AbandonmentSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 6] = [
+            Column::float("rate"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("offered"),
+            Column::count("abandoned"),
+            Column::count("answered"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let ci = self.interval(options.level, options.method);
+        vec![
+            Value::Float(self.rate()),
+            Value::Float(ci.lower()),
+            Value::Float(ci.upper()),
+            Value::Count(self.offered()),
+            Value::Count(self.abandoned()),
+            Value::Count(self.answered()),
+        ]
+    }
 }
 
 impl fmt::Display for AbandonmentSummary {
@@ -313,8 +424,8 @@ impl fmt::Display for AbandonmentSummary {
             write!(
                 f,
                 "; mean wait before abandoning {}, max {}",
-                Human(mean),
-                Human(max)
+                HumanDuration(mean),
+                HumanDuration(max)
             )?;
         }
         if let Some(threshold) = self.queue.short_abandon {
@@ -322,7 +433,7 @@ impl fmt::Display for AbandonmentSummary {
                 f,
                 "; {} short abandons (within {}) excluded",
                 self.short_abandoned(),
-                Human(threshold)
+                HumanDuration(threshold)
             )?;
         }
         Ok(())
@@ -333,8 +444,8 @@ impl fmt::Display for AbandonmentSummary {
 mod state {
     use std::time::Duration;
 
-    use super::Abandonment;
-    use crate::error::StateError;
+    use super::{ABANDONED, ANSWERED, Abandonment, AbandonmentSummary, SHORT};
+    use crate::StateError;
     use crate::state::check_version;
 
     /// The serialised form of an [`Abandonment`].
@@ -356,9 +467,9 @@ mod state {
             Self {
                 version: crate::STATE_VERSION,
                 short_abandon: a.short_abandon,
-                offered: a.offered,
-                abandoned: a.abandoned,
-                short_abandoned: a.short_abandoned,
+                offered: a.count_of(ANSWERED) + a.count_of(ABANDONED),
+                abandoned: a.count_of(ABANDONED),
+                short_abandoned: a.count_of(SHORT),
                 abandon_wait_nanos: a.abandon_wait,
                 abandon_wait_max_nanos: a.abandon_wait_max,
                 answer_wait_nanos: a.answer_wait,
@@ -371,40 +482,38 @@ mod state {
 
         fn try_from(s: AbandonmentState) -> Result<Self, StateError> {
             check_version(s.version)?;
-            let bad = |why: &str| StateError::Inconsistent(format!("abandonment: {why}"));
-            if s.abandoned > s.offered {
-                return Err(bad("more abandoned than offered contacts"));
-            }
-            if s.short_abandon.is_none() && s.short_abandoned > 0 {
-                return Err(bad("short abandons without a threshold"));
-            }
-            if s.offered
-                .checked_add(s.short_abandoned)
-                .is_none_or(|t| t > crate::MAX_COUNT)
-            {
-                return Err(crate::state::too_many());
-            }
-            let max_sum = u128::from(s.abandoned) * u128::from(s.abandon_wait_max_nanos);
-            if s.abandon_wait_nanos > max_sum
-                || (s.abandoned > 0 && s.abandon_wait_nanos < u128::from(s.abandon_wait_max_nanos))
-                || (s.abandoned == 0 && s.abandon_wait_max_nanos > 0)
-            {
-                return Err(bad("abandon waits do not agree with their maximum"));
-            }
-            if s.offered == s.abandoned && s.answer_wait_nanos > 0 {
-                return Err(bad("answer waits without answered contacts"));
-            }
-            Ok(Self {
-                short_abandon: s.short_abandon,
-                offered: s.offered,
-                abandoned: s.abandoned,
-                short_abandoned: s.short_abandoned,
-                abandon_wait: s.abandon_wait_nanos,
-                abandon_wait_max: s.abandon_wait_max_nanos,
-                answer_wait: s.answer_wait_nanos,
-            })
+            let answered = s
+                .offered
+                .checked_sub(s.abandoned)
+                .ok_or(StateError::Inconsistent {
+                    what: "abandonment",
+                    problem: format!(
+                        "{} abandoned of {} offered contacts",
+                        s.abandoned, s.offered
+                    ),
+                })?;
+            Abandonment::from_counts(
+                s.short_abandon,
+                answered,
+                s.abandoned,
+                s.short_abandoned,
+                s.abandon_wait_nanos,
+                s.abandon_wait_max_nanos,
+                s.answer_wait_nanos,
+            )
         }
     }
+
+    impl crate::state::SerialSummary for AbandonmentSummary {
+        const WHAT: &'static str = "abandonment summary";
+        type State = Abandonment;
+
+        fn state(&self) -> Abandonment {
+            self.queue
+        }
+    }
+
+    crate::state::serde_summary!(AbandonmentSummary);
 }
 
 #[cfg(feature = "serde")]
@@ -432,5 +541,16 @@ mod tests {
         let b = Abandonment::with_short_abandon(Duration::from_secs(5));
         assert!(a.merge(&b).is_err());
         assert_eq!(a, Abandonment::default());
+    }
+
+    #[test]
+    fn waits_a_state_cannot_hold_are_refused() {
+        assert!(Abandonment::from_counts(None, 1, 0, 0, 0, 0, u128::MAX).is_err());
+        assert!(Abandonment::from_counts(None, 0, 1, 0, 10, 5, 0).is_err());
+        assert!(Abandonment::from_counts(None, 0, 0, 1, 0, 0, 0).is_err());
+        let longest =
+            Abandonment::from_counts(None, 1, 1, 0, 5, 5, u128::from(u64::MAX)).unwrap();
+        let s = longest.summary().unwrap();
+        assert_eq!(s.average_speed_of_answer(), Some(Duration::from_nanos(u64::MAX)));
     }
 }

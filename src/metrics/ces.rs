@@ -21,16 +21,19 @@
 use std::fmt;
 
 use crate::aggregator::Aggregator;
-use crate::counts::RatingCounts;
-use crate::error::{BatchError, MergeError, ScoreError, StateError};
-use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
-use crate::scale::{CesScale, Rating};
+use crate::counts::RawScore;
+use crate::display::Percent;
+use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
+use crate::ratings::RatingCounts;
+use crate::scale::{CesScale, Polarity, Rating};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::{BatchError, CompareError, InputError, MergeError, ScoreError, Setting, StateError};
 
 /// The CES aggregator: one count per point of its [`CesScale`].
 ///
-/// There is deliberately no `Default` (and so no `FromIterator`): which scale and polarity a
-/// number comes from must be stated. The state is 112 bytes
-/// (`size_of::<Ces>()`); pushing never allocates.
+/// There is deliberately no `Default`: which scale and polarity a number comes from must be
+/// stated. The state is 112 bytes (`size_of::<Ces>()`); pushing never allocates. As for CSAT, a
+/// typed [`Rating`] from another scale is refused by [`record`](Aggregator::record).
 ///
 /// # Example
 ///
@@ -76,17 +79,10 @@ impl Ces {
     ///
     /// # Errors
     ///
-    /// [`StateError::Inconsistent`] when there is not exactly one count per point or the total
-    /// exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    /// [`StateError::WrongLength`] when there is not exactly one count per point;
+    /// [`StateError::TooMany`] when the total exceeds [`MAX_COUNT`](crate::MAX_COUNT).
     pub fn from_counts(scale: CesScale, counts: &[u64]) -> Result<Self, StateError> {
-        let points = scale.scale();
-        let counts = RatingCounts::from_points(points, counts, 0).ok_or_else(|| {
-            StateError::Inconsistent(format!(
-                "expected {} counts for the {points} scale with a total of at most {}, got {counts:?}",
-                points.points(),
-                crate::MAX_COUNT
-            ))
-        })?;
+        let counts = RatingCounts::from_points("CES", scale.scale(), counts)?;
         Ok(Self { scale, counts })
     }
 
@@ -96,43 +92,25 @@ impl Ces {
         self.scale
     }
 
-    /// Validates and records one raw rating.
+    /// Validates and records one raw rating of any integer type.
     ///
     /// # Errors
     ///
     /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
-    pub fn try_push(&mut self, rating: u8) -> Result<(), ScoreError> {
-        self.push(self.scale.rating(rating)?);
+    pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
+        let rating = self.scale.rating(rating)?;
+        // The rating was made on this scale, so the counts accept it.
+        let _ = self.counts.record(rating);
         Ok(())
     }
 
-    /// Validates and records a whole slice of raw ratings, all or nothing.
+    /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
     ///
     /// # Errors
     ///
     /// [`BatchError::OutOfRange`] naming the index and value of the first rating off the scale,
     /// or [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
-    pub fn try_extend_from_slice(&mut self, ratings: &[u8]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "CES rating")
-    }
-
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u16_slice(&mut self, ratings: &[u16]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "CES rating")
-    }
-
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u32`; same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u32_slice(&mut self, ratings: &[u32]) -> Result<(), BatchError> {
+    pub fn try_extend_from_slice<T: RawScore>(&mut self, ratings: &[T]) -> Result<(), BatchError> {
         self.counts.tally(ratings, "CES rating")
     }
 }
@@ -140,38 +118,37 @@ impl Ces {
 impl Aggregator for Ces {
     type Input = Rating;
     type Summary = CesSummary;
+    type Error = InputError;
 
-    /// Records a rating. A rating from another scale is not counted; it is tallied in
-    /// [`CesSummary::rejected`] instead.
+    /// Records a rating, or refuses one from another scale and changes nothing.
     #[inline]
-    fn push(&mut self, rating: Rating) {
-        self.counts.record_rating(rating);
+    fn record(&mut self, rating: Rating) -> Result<(), InputError> {
+        self.counts.record(rating)
+    }
+
+    fn check(&self, rating: &Rating) -> Result<(), InputError> {
+        self.counts.check(rating)
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.scale != other.scale {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "CES scale",
-                left: self.scale.to_string(),
-                right: other.scale.to_string(),
+                left: Setting::CesScale(self.scale),
+                right: Setting::CesScale(other.scale),
             });
         }
         self.counts.merge(&other.counts)
     }
 
     fn summary(&self) -> Option<CesSummary> {
-        (self.count() > 0).then_some(CesSummary {
-            scale: self.scale,
-            counts: self.counts,
-        })
+        (self.count() > 0).then(|| CesSummary { ces: self.clone() })
     }
 
     fn count(&self) -> u64 {
         self.counts.total()
     }
 }
-
-crate::aggregator::impl_collect!(Ces, Rating);
 
 /// The summary of a non-empty [`Ces`].
 ///
@@ -187,107 +164,75 @@ crate::aggregator::impl_collect!(Ces, Rating);
 /// );
 /// # Ok::<(), satisfaction::BatchError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CesState", into = "CesState"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CesSummary {
-    scale: CesScale,
-    counts: RatingCounts,
+    ces: Ces,
 }
 
 impl CesSummary {
-    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the scale,
-    /// mapped back): valid at every n at once, so it may be checked after every answer (see
-    /// [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
-    #[must_use]
-    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.mean_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
-    }
-
-    /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        let scale = self.counts.scale();
-        let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
-        // Non-empty by construction; the fallback is the whole scale.
-        self.counts
-            .mean_sequence(level, tuned_for)
-            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
-    }
-
-    /// The anytime-valid confidence sequence of the low-effort share: valid at every n at once, so
-    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
-    #[must_use]
-    pub fn low_effort_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.low_effort_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
-    }
-
-    /// [`low_effort_sequence`](Self::low_effort_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn low_effort_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(self.low_effort() as f64, self.count(), level, tuned_for)
-    }
     /// The number of ratings.
     #[must_use]
     pub fn count(&self) -> u64 {
-        self.counts.total()
+        self.ces.count()
     }
 
     /// The CES scale.
     #[must_use]
     pub fn scale(&self) -> CesScale {
-        self.scale
+        self.ces.scale
     }
 
     /// One count per point of the scale, lowest point first.
     #[must_use]
     pub fn distribution(&self) -> &[u64] {
-        self.counts.points()
-    }
-
-    /// Typed ratings from another scale that were pushed and not counted.
-    #[must_use]
-    pub fn rejected(&self) -> u64 {
-        self.counts.rejected()
+        self.ces.counts.points()
     }
 
     /// The mean rating on the scale's own polarity (read it with [`CesScale::polarity`]).
     #[must_use]
     pub fn mean(&self) -> f64 {
-        self.counts.mean().unwrap_or(f64::NAN)
+        // Never empty; the fallback is the scale's minimum.
+        self.ces
+            .counts
+            .mean()
+            .unwrap_or_else(|| f64::from(self.ces.scale.scale().min()))
     }
 
     /// The sample standard deviation; `None` for a single rating.
     #[must_use]
     pub fn std_dev(&self) -> Option<f64> {
-        self.counts.variance().map(f64::sqrt)
+        self.ces.counts.variance().map(f64::sqrt)
     }
 
     /// The Student t interval of the mean, clamped to the scale; the whole scale for a single
     /// rating.
     #[must_use]
     pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let scale = self.scale.scale();
-        let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
-        self.counts
-            .mean_interval(level)
-            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
+        self.ces.counts.mean_interval(level)
+    }
+
+    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the
+    /// scale, mapped back), tuned for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) (see
+    /// [`interval::proportion_sequence`]).
+    #[must_use]
+    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.ces
+            .counts
+            .mean_sequence(level, interval::DEFAULT_TUNED_FOR)
     }
 
     /// The number of low-effort ratings.
     #[must_use]
     pub fn low_effort(&self) -> u64 {
-        let (from, to) = self.scale.low_effort_range();
-        self.counts.count_between(from, to)
+        let (from, to) = self.ces.scale.low_effort_range();
+        self.ces.counts.count_between(from, to)
     }
 
     /// The low-effort share, 0..=1.
     #[must_use]
     pub fn low_effort_share(&self) -> f64 {
-        self.low_effort() as f64 / self.count() as f64
+        self.ces.counts.share(self.ces.scale.low_effort_range())
     }
 
     /// The confidence interval of the low-effort share, within `[0, 1]`.
@@ -297,7 +242,133 @@ impl CesSummary {
         level: ConfidenceLevel,
         method: ProportionMethod,
     ) -> Interval {
-        interval::proportion_unchecked(self.low_effort(), self.count(), level, method)
+        self.ces
+            .counts
+            .share_interval(self.ces.scale.low_effort_range(), level, method)
+    }
+
+    /// The anytime-valid confidence sequence of the low-effort share, tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR).
+    #[must_use]
+    pub fn low_effort_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.ces.counts.share_sequence(
+            self.ces.scale.low_effort_range(),
+            level,
+            interval::DEFAULT_TUNED_FOR,
+        )
+    }
+
+    /// The difference of mean ratings (this minus other) by Welch's t.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::ConfigurationMismatch`] for different CES scales;
+    /// [`CompareError::TooFewObservations`] when a side has fewer than 2 ratings.
+    pub fn mean_difference(
+        &self,
+        other: &CesSummary,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_scale(other)?;
+        self.ces.counts.mean_difference(&other.ces.counts, level)
+    }
+
+    /// The difference of low-effort shares (this minus other): Newcombe hybrid score interval
+    /// and pooled z-test p-value.
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::ConfigurationMismatch`] for different CES scales.
+    pub fn low_effort_difference(
+        &self,
+        other: &CesSummary,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_scale(other)?;
+        self.ces.counts.share_difference(
+            &other.ces.counts,
+            self.ces.scale.low_effort_range(),
+            level,
+        )
+    }
+
+    fn same_scale(&self, other: &CesSummary) -> Result<(), CompareError> {
+        if self.ces.scale == other.ces.scale {
+            return Ok(());
+        }
+        Err(CompareError::ConfigurationMismatch {
+            setting: "CES scale",
+            left: Setting::CesScale(self.ces.scale),
+            right: Setting::CesScale(other.ces.scale),
+        })
+    }
+}
+
+impl Summary for CesSummary {
+    fn metric(&self) -> &'static str {
+        "CES"
+    }
+
+    fn count(&self) -> u64 {
+        CesSummary::count(self)
+    }
+
+    /// The mean rating: CES is reported as a mean first.
+    fn estimate(&self) -> f64 {
+        self.mean()
+    }
+
+    fn domain(&self) -> (f64, f64) {
+        let scale = self.ces.scale.scale();
+        (f64::from(scale.min()), f64::from(scale.max()))
+    }
+
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
+        Some(self.mean_interval(level))
+    }
+
+    fn default_method(&self) -> &'static str {
+        "Student t"
+    }
+
+}
+
+impl Sequential for CesSummary {
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        self.ces.counts.mean_sequence(level, tuned_for)
+    }
+}
+
+impl Report for CesSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 8] = [
+            Column::float("mean"),
+            Column::float("mean_lower"),
+            Column::float("mean_upper"),
+            Column::float("low_effort_share"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("n"),
+            Column::count("low_effort"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let mean = self.mean_interval(options.level);
+        let share = self.low_effort_interval(options.level, options.method);
+        vec![
+            Value::Float(self.mean()),
+            Value::Float(mean.lower()),
+            Value::Float(mean.upper()),
+            Value::Float(self.low_effort_share()),
+            Value::Float(share.lower()),
+            Value::Float(share.upper()),
+            Value::Count(self.count()),
+            Value::Count(self.low_effort()),
+        ]
     }
 }
 
@@ -307,32 +378,29 @@ impl fmt::Display for CesSummary {
         let method = ProportionMethod::default();
         let mean = self.mean_interval(level);
         let share = self.low_effort_interval(level, method);
-        let (from, to) = self.scale.low_effort_range();
+        let scale = self.ces.scale;
+        let (from, to) = scale.low_effort_range();
         write!(
             f,
             "CES mean {:.2} on {}, {} ({level} CI {:.2} to {:.2}, Student t); \
-             low effort {:.1}% ({from}-{to}; {level} CI {:.1}% to {:.1}%, {method}); n = {}",
+             low effort {} ({from}-{to}; {level} CI {} to {}, {method}); n = {}",
             self.mean(),
-            self.scale.scale(),
-            match self.scale.polarity() {
-                crate::Polarity::LowerIsBetter => "lower is easier",
+            scale.scale(),
+            match scale.polarity() {
+                Polarity::LowerIsBetter => "lower is easier",
                 _ => "higher is easier",
             },
             mean.lower(),
             mean.upper(),
-            100.0 * self.low_effort_share(),
-            100.0 * share.lower(),
-            100.0 * share.upper(),
+            Percent(self.low_effort_share()),
+            Percent(share.lower()),
+            Percent(share.upper()),
             self.count()
-        )?;
-        if self.rejected() > 0 {
-            write!(f, "; {} ratings on another scale rejected", self.rejected())?;
-        }
-        Ok(())
+        )
     }
 }
 
-/// The serialised form of [`Ces`] and [`CesSummary`].
+/// The serialised form of [`Ces`].
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -341,22 +409,15 @@ struct CesState {
     scale: CesScale,
     /// One count per point of the scale, lowest first.
     counts: Vec<u64>,
-    rejected: u64,
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<CesState> for Ces {
-    type Error = crate::StateError;
+    type Error = StateError;
 
-    fn try_from(state: CesState) -> Result<Self, Self::Error> {
+    fn try_from(state: CesState) -> Result<Self, StateError> {
         crate::state::check_version(state.version)?;
-        let scale = state.scale.scale();
-        let counts = RatingCounts::from_points(scale, &state.counts, state.rejected)
-            .ok_or_else(|| crate::state::bad_points(scale, state.counts.len()))?;
-        Ok(Ces {
-            scale: state.scale,
-            counts,
-        })
+        Ces::from_counts(state.scale, &state.counts)
     }
 }
 
@@ -367,37 +428,27 @@ impl From<Ces> for CesState {
             version: crate::STATE_VERSION,
             scale: ces.scale,
             counts: ces.counts.points().to_vec(),
-            rejected: ces.counts.rejected(),
         }
     }
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CesState> for CesSummary {
-    type Error = crate::StateError;
+impl crate::state::SerialSummary for CesSummary {
+    const WHAT: &'static str = "CES summary";
+    type State = Ces;
 
-    fn try_from(state: CesState) -> Result<Self, Self::Error> {
-        Ces::try_from(state)?.summary().ok_or_else(|| {
-            crate::StateError::Inconsistent("a CES summary needs at least one rating".into())
-        })
+    fn state(&self) -> Ces {
+        self.ces.clone()
     }
 }
 
 #[cfg(feature = "serde")]
-impl From<CesSummary> for CesState {
-    fn from(summary: CesSummary) -> Self {
-        Ces {
-            scale: summary.scale,
-            counts: summary.counts,
-        }
-        .into()
-    }
-}
+crate::state::serde_summary!(CesSummary);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Polarity, RatingScale};
+    use crate::RatingScale;
 
     #[test]
     fn low_effort_follows_polarity() {
@@ -427,5 +478,13 @@ mod tests {
     fn ces_rating_error_names_ces() {
         let mut ces = Ces::new(CesScale::EFFORT_5);
         assert_eq!(ces.try_push(9).unwrap_err().what, "CES rating");
+    }
+
+    #[test]
+    fn a_rating_from_another_scale_is_refused() {
+        let mut ces = Ces::new(CesScale::EFFORT_5);
+        let seven = RatingScale::SEVEN_POINT.rating(2).unwrap();
+        assert!(ces.record(seven).is_err());
+        assert!(ces.is_empty());
     }
 }

@@ -4,7 +4,8 @@
 //! or 5 on a 1-5 scale over all ratings, as Delighted and most survey tools report it) with a
 //! binomial proportion interval, and the mean rating (as some CRMs report it) with a Student t
 //! interval. The scale and the "satisfied from" threshold are configurable and part of the
-//! state, so CSATs on different scales refuse to merge.
+//! state, so CSATs on different scales refuse to merge, and a rating from another scale is
+//! refused when it is recorded.
 //!
 //! "Not rated" answers are not ratings: do not push them (exports often write them as 0 or an
 //! empty cell; a 0 on a 1-5 scale is rejected as out of range).
@@ -26,15 +27,24 @@
 use std::fmt;
 
 use crate::aggregator::Aggregator;
-use crate::counts::RatingCounts;
-use crate::error::{BatchError, CompareError, MergeError, ScaleError, ScoreError, StateError};
+use crate::counts::RawScore;
+use crate::display::Percent;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
+use crate::ratings::RatingCounts;
 use crate::scale::{Rating, RatingScale};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::{
+    BatchError, CompareError, InputError, MergeError, ScaleError, ScoreError, Setting, StateError,
+};
 
 /// The CSAT aggregator: one count per point of its scale.
 ///
 /// `Csat::default()` uses the 1-5 scale with ratings of 4 and 5 counting as satisfied. The state
 /// is 112 bytes whatever the scale; pushing never allocates.
+///
+/// A typed [`Rating`] carries its scale, so [`record`](Aggregator::record) refuses one from
+/// another scale ([`InputError::ScaleMismatch`]) and `push` does not exist for CSAT: there is no
+/// way to lose a rating silently.
 ///
 /// # Example
 ///
@@ -43,10 +53,11 @@ use crate::scale::{Rating, RatingScale};
 ///
 /// // A 1-7 scale where 6 and 7 count as satisfied.
 /// let mut csat = Csat::new(RatingScale::SEVEN_POINT, 6)?;
-/// csat.push(RatingScale::SEVEN_POINT.rating(7)?);
+/// csat.record(RatingScale::SEVEN_POINT.rating(7)?)?;
 /// csat.try_push(3)?;
 /// assert_eq!(csat.summary().unwrap().satisfied(), 1);
 /// assert!(csat.try_push(8).is_err());
+/// assert!(csat.record(RatingScale::FIVE_POINT.rating(5)?).is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,21 +96,15 @@ impl Csat {
     /// # Errors
     ///
     /// [`StateError::Scale`] when `satisfied_from` is not a point of the scale;
-    /// [`StateError::Inconsistent`] when there is not exactly one count per point or the total
-    /// exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    /// [`StateError::WrongLength`] when there is not exactly one count per point;
+    /// [`StateError::TooMany`] when the total exceeds [`MAX_COUNT`](crate::MAX_COUNT).
     pub fn from_counts(
         scale: RatingScale,
         satisfied_from: u8,
         counts: &[u64],
     ) -> Result<Self, StateError> {
         let mut csat = Self::new(scale, satisfied_from)?;
-        csat.counts = RatingCounts::from_points(scale, counts, 0).ok_or_else(|| {
-            StateError::Inconsistent(format!(
-                "expected {} counts for the {scale} scale with a total of at most {}, got {counts:?}",
-                scale.points(),
-                crate::MAX_COUNT
-            ))
-        })?;
+        csat.counts = RatingCounts::from_points("CSAT", scale, counts)?;
         Ok(csat)
     }
 
@@ -115,44 +120,31 @@ impl Csat {
         self.satisfied_from
     }
 
-    /// Validates and records one raw rating.
+    /// Validates and records one raw rating of any integer type.
     ///
     /// # Errors
     ///
     /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
-    pub fn try_push(&mut self, rating: u8) -> Result<(), ScoreError> {
-        self.push(self.scale().rating(rating)?);
+    pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
+        let rating = self.scale().rating(rating)?;
+        // The rating was made on this scale, so the counts accept it.
+        let _ = self.counts.record(rating);
         Ok(())
     }
 
-    /// Validates and records a whole slice of raw ratings, all or nothing.
+    /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
     ///
     /// # Errors
     ///
     /// [`BatchError::OutOfRange`] naming the index and value of the first rating off the scale,
     /// or [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
-    pub fn try_extend_from_slice(&mut self, ratings: &[u8]) -> Result<(), BatchError> {
+    pub fn try_extend_from_slice<T: RawScore>(&mut self, ratings: &[T]) -> Result<(), BatchError> {
         self.counts.tally(ratings, "rating")
     }
 
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u16_slice(&mut self, ratings: &[u16]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "rating")
-    }
-
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u32`; same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u32_slice(&mut self, ratings: &[u32]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "rating")
+    /// The satisfied range of the scale.
+    fn satisfied_range(&self) -> (u8, u8) {
+        (self.satisfied_from, self.scale().max())
     }
 }
 
@@ -169,38 +161,38 @@ impl Default for Csat {
 impl Aggregator for Csat {
     type Input = Rating;
     type Summary = CsatSummary;
+    type Error = InputError;
 
-    /// Records a rating. A rating from another scale is not counted (it would mean something
-    /// else here); it is tallied in [`CsatSummary::rejected`] instead.
+    /// Records a rating, or refuses one from another scale (it would mean something else
+    /// here) and changes nothing.
     #[inline]
-    fn push(&mut self, rating: Rating) {
-        self.counts.record_rating(rating);
+    fn record(&mut self, rating: Rating) -> Result<(), InputError> {
+        self.counts.record(rating)
+    }
+
+    fn check(&self, rating: &Rating) -> Result<(), InputError> {
+        self.counts.check(rating)
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.satisfied_from != other.satisfied_from {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "satisfied-from threshold",
-                left: self.satisfied_from.to_string(),
-                right: other.satisfied_from.to_string(),
+                left: Setting::Point(self.satisfied_from),
+                right: Setting::Point(other.satisfied_from),
             });
         }
         self.counts.merge(&other.counts)
     }
 
     fn summary(&self) -> Option<CsatSummary> {
-        (self.count() > 0).then_some(CsatSummary {
-            counts: self.counts,
-            satisfied_from: self.satisfied_from,
-        })
+        (self.count() > 0).then(|| CsatSummary { csat: self.clone() })
     }
 
     fn count(&self) -> u64 {
         self.counts.total()
     }
 }
-
-crate::aggregator::impl_collect!(Csat, Rating, from_iter);
 
 /// The summary of a non-empty [`Csat`].
 ///
@@ -216,58 +208,101 @@ crate::aggregator::impl_collect!(Csat, Rating, from_iter);
 /// );
 /// # Ok::<(), satisfaction::BatchError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CsatState", into = "CsatState"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct CsatSummary {
-    counts: RatingCounts,
-    satisfied_from: u8,
+    csat: Csat,
 }
 
 impl CsatSummary {
-    /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once, so
-    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    /// The number of ratings.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.csat.count()
+    }
+
+    /// The rating scale.
+    #[must_use]
+    pub fn scale(&self) -> RatingScale {
+        self.csat.scale()
+    }
+
+    /// The lowest rating that counts as satisfied.
+    #[must_use]
+    pub fn satisfied_from(&self) -> u8 {
+        self.csat.satisfied_from
+    }
+
+    /// One count per point of the scale, lowest point first.
+    #[must_use]
+    pub fn distribution(&self) -> &[u64] {
+        self.csat.counts.points()
+    }
+
+    /// The number of satisfied ratings.
+    #[must_use]
+    pub fn satisfied(&self) -> u64 {
+        let (from, to) = self.csat.satisfied_range();
+        self.csat.counts.count_between(from, to)
+    }
+
+    /// The satisfied share, 0..=1 (multiply by 100 for the CSAT percentage).
+    #[must_use]
+    pub fn satisfied_share(&self) -> f64 {
+        self.csat.counts.share(self.csat.satisfied_range())
+    }
+
+    /// The confidence interval of the satisfied share, within `[0, 1]`.
+    #[must_use]
+    pub fn share_interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
+        self.csat
+            .counts
+            .share_interval(self.csat.satisfied_range(), level, method)
+    }
+
+    /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once,
+    /// so it may be checked after every answer (see [`interval::proportion_sequence`]); tuned
+    /// for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another
+    /// tuning: [`Summary::sequence`]).
     #[must_use]
     pub fn share_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.share_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+        self.csat.counts.share_sequence(
+            self.csat.satisfied_range(),
+            level,
+            interval::DEFAULT_TUNED_FOR,
+        )
     }
 
-    /// [`share_sequence`](Self::share_sequence) tuned for `tuned_for` observations (0 counts as 1).
+    /// The mean rating, within the scale.
     #[must_use]
-    pub fn share_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(self.satisfied() as f64, self.count(), level, tuned_for)
+    pub fn mean(&self) -> f64 {
+        // A summary is never empty, so the mean exists; the fallback is the scale's minimum.
+        self.csat
+            .counts
+            .mean()
+            .unwrap_or_else(|| f64::from(self.scale().min()))
     }
 
-    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the scale,
-    /// mapped back): valid at every n at once, so it may be checked after every answer (see
-    /// [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    /// The sample standard deviation of the ratings; `None` for a single rating.
+    #[must_use]
+    pub fn std_dev(&self) -> Option<f64> {
+        self.csat.counts.variance().map(f64::sqrt)
+    }
+
+    /// The Student t interval of the mean rating, clamped to the scale. For a single rating,
+    /// which leaves no degrees of freedom, it is the whole scale.
+    #[must_use]
+    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
+        self.csat.counts.mean_interval(level)
+    }
+
+    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the
+    /// scale, mapped back), tuned for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR).
     #[must_use]
     pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.mean_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
-    }
-
-    /// [`mean_sequence`](Self::mean_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn mean_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        let scale = self.counts.scale();
-        let (min, max) = (f64::from(scale.min()), f64::from(scale.max()));
-        // Non-empty by construction; the fallback is the whole scale.
-        self.counts
-            .mean_sequence(level, tuned_for)
-            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
-    }
-    fn same_configuration(&self, other: &CsatSummary) -> Result<(), CompareError> {
-        if self.scale() != other.scale() || self.satisfied_from != other.satisfied_from {
-            return Err(CompareError::ConfigurationMismatch {
-                setting: "scale or satisfied-from threshold",
-                left: format!("{} from {}", self.scale(), self.satisfied_from),
-                right: format!("{} from {}", other.scale(), other.satisfied_from),
-            });
-        }
-        Ok(())
+        self.csat
+            .counts
+            .mean_sequence(level, interval::DEFAULT_TUNED_FOR)
     }
 
     /// The difference of satisfied shares (this minus other): Newcombe hybrid score interval
@@ -291,20 +326,10 @@ impl CsatSummary {
         other: &CsatSummary,
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
-        self.same_configuration(other)?;
-        interval::proportion_difference_test(
-            self.satisfied(),
-            self.count(),
-            other.satisfied(),
-            other.count(),
-            level,
-        )
-        .map_err(|_| CompareError::TooFewObservations {
-            method: "Newcombe hybrid score",
-            needed: 1,
-            left: self.count(),
-            right: other.count(),
-        })
+        self.same_threshold(other)?;
+        self.csat
+            .counts
+            .share_difference(&other.csat.counts, self.csat.satisfied_range(), level)
     }
 
     /// The difference of mean ratings (this minus other) by Welch's t.
@@ -318,100 +343,87 @@ impl CsatSummary {
         other: &CsatSummary,
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
-        self.same_configuration(other)?;
-        let too_few = || CompareError::TooFewObservations {
-            method: "Welch t",
-            needed: 2,
-            left: self.count(),
-            right: other.count(),
-        };
-        let (sd1, sd2) = (
-            self.std_dev().ok_or_else(too_few)?,
-            other.std_dev().ok_or_else(too_few)?,
-        );
-        interval::welch(
-            self.count(),
-            self.mean(),
-            sd1,
-            other.count(),
-            other.mean(),
-            sd2,
-            level,
-        )
-        .map_err(|_| too_few())
+        self.same_threshold(other)?;
+        self.csat.counts.mean_difference(&other.csat.counts, level)
     }
 
-    /// The number of ratings.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.counts.total()
+    fn same_threshold(&self, other: &CsatSummary) -> Result<(), CompareError> {
+        if self.csat.satisfied_from == other.csat.satisfied_from {
+            return Ok(());
+        }
+        Err(CompareError::ConfigurationMismatch {
+            setting: "satisfied-from threshold",
+            left: Setting::Point(self.csat.satisfied_from),
+            right: Setting::Point(other.csat.satisfied_from),
+        })
+    }
+}
+
+impl Summary for CsatSummary {
+    fn metric(&self) -> &'static str {
+        "CSAT"
     }
 
-    /// The rating scale.
-    #[must_use]
-    pub fn scale(&self) -> RatingScale {
-        self.counts.scale()
+    fn count(&self) -> u64 {
+        CsatSummary::count(self)
     }
 
-    /// The lowest rating that counts as satisfied.
-    #[must_use]
-    pub fn satisfied_from(&self) -> u8 {
-        self.satisfied_from
+    fn estimate(&self) -> f64 {
+        self.satisfied_share()
     }
 
-    /// One count per point of the scale, lowest point first.
-    #[must_use]
-    pub fn distribution(&self) -> &[u64] {
-        self.counts.points()
+    fn domain(&self) -> (f64, f64) {
+        (0.0, 1.0)
     }
 
-    /// Typed ratings from another scale that were pushed and not counted (0 unless the caller
-    /// mixed scales).
-    #[must_use]
-    pub fn rejected(&self) -> u64 {
-        self.counts.rejected()
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
+        Some(self.share_interval(level, ProportionMethod::default()))
     }
 
-    /// The number of satisfied ratings.
-    #[must_use]
-    pub fn satisfied(&self) -> u64 {
-        self.counts
-            .count_between(self.satisfied_from, self.scale().max())
+    fn default_method(&self) -> &'static str {
+        ProportionMethod::default().name()
     }
 
-    /// The satisfied share, 0..=1 (multiply by 100 for the CSAT percentage).
-    #[must_use]
-    pub fn satisfied_share(&self) -> f64 {
-        self.satisfied() as f64 / self.count() as f64
+}
+
+impl Sequential for CsatSummary {
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        self.csat
+            .counts
+            .share_sequence(self.csat.satisfied_range(), level, tuned_for)
+    }
+}
+
+impl Report for CsatSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 8] = [
+            Column::float("satisfied_share"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::float("mean"),
+            Column::float("mean_lower"),
+            Column::float("mean_upper"),
+            Column::count("n"),
+            Column::count("satisfied"),
+        ];
+        &COLUMNS
     }
 
-    /// The confidence interval of the satisfied share, within `[0, 1]`.
-    #[must_use]
-    pub fn share_interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(self.satisfied(), self.count(), level, method)
-    }
-
-    /// The mean rating.
-    #[must_use]
-    pub fn mean(&self) -> f64 {
-        // A summary is never empty, so the mean exists.
-        self.counts.mean().unwrap_or(f64::NAN)
-    }
-
-    /// The sample standard deviation of the ratings; `None` for a single rating.
-    #[must_use]
-    pub fn std_dev(&self) -> Option<f64> {
-        self.counts.variance().map(f64::sqrt)
-    }
-
-    /// The Student t interval of the mean rating, clamped to the scale. For a single rating,
-    /// which leaves no degrees of freedom, it is the whole scale.
-    #[must_use]
-    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let (min, max) = (f64::from(self.scale().min()), f64::from(self.scale().max()));
-        self.counts
-            .mean_interval(level)
-            .unwrap_or_else(|| Interval::clamped(min, max, min, max))
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let share = self.share_interval(options.level, options.method);
+        let mean = self.mean_interval(options.level);
+        vec![
+            Value::Float(self.satisfied_share()),
+            Value::Float(share.lower()),
+            Value::Float(share.upper()),
+            Value::Float(self.mean()),
+            Value::Float(mean.lower()),
+            Value::Float(mean.upper()),
+            Value::Count(self.count()),
+            Value::Count(self.satisfied()),
+        ]
     }
 }
 
@@ -423,27 +435,23 @@ impl fmt::Display for CsatSummary {
         let mean = self.mean_interval(level);
         write!(
             f,
-            "CSAT {:.1}% satisfied ({}-{} of {}; {level} CI {:.1}% to {:.1}%, {method}); \
+            "CSAT {} satisfied ({}-{} of {}; {level} CI {} to {}, {method}); \
              mean {:.2} ({level} CI {:.2} to {:.2}, Student t); n = {}",
-            100.0 * self.satisfied_share(),
-            self.satisfied_from,
+            Percent(self.satisfied_share()),
+            self.satisfied_from(),
             self.scale().max(),
             self.scale(),
-            100.0 * share.lower(),
-            100.0 * share.upper(),
+            Percent(share.lower()),
+            Percent(share.upper()),
             self.mean(),
             mean.lower(),
             mean.upper(),
             self.count()
-        )?;
-        if self.rejected() > 0 {
-            write!(f, "; {} ratings on another scale rejected", self.rejected())?;
-        }
-        Ok(())
+        )
     }
 }
 
-/// The serialised form of [`Csat`] and [`CsatSummary`].
+/// The serialised form of [`Csat`].
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -453,19 +461,15 @@ struct CsatState {
     satisfied_from: u8,
     /// One count per point of the scale, lowest first.
     counts: Vec<u64>,
-    rejected: u64,
 }
 
 #[cfg(feature = "serde")]
 impl TryFrom<CsatState> for Csat {
-    type Error = crate::StateError;
+    type Error = StateError;
 
-    fn try_from(state: CsatState) -> Result<Self, Self::Error> {
+    fn try_from(state: CsatState) -> Result<Self, StateError> {
         crate::state::check_version(state.version)?;
-        let mut csat = Csat::new(state.scale, state.satisfied_from)?;
-        csat.counts = RatingCounts::from_points(state.scale, &state.counts, state.rejected)
-            .ok_or_else(|| crate::state::bad_points(state.scale, state.counts.len()))?;
-        Ok(csat)
+        Csat::from_counts(state.scale, state.satisfied_from, &state.counts)
     }
 }
 
@@ -477,32 +481,22 @@ impl From<Csat> for CsatState {
             scale: csat.scale(),
             satisfied_from: csat.satisfied_from,
             counts: csat.counts.points().to_vec(),
-            rejected: csat.counts.rejected(),
         }
     }
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CsatState> for CsatSummary {
-    type Error = crate::StateError;
+impl crate::state::SerialSummary for CsatSummary {
+    const WHAT: &'static str = "CSAT summary";
+    type State = Csat;
 
-    fn try_from(state: CsatState) -> Result<Self, Self::Error> {
-        Csat::try_from(state)?.summary().ok_or_else(|| {
-            crate::StateError::Inconsistent("a CSAT summary needs at least one rating".into())
-        })
+    fn state(&self) -> Csat {
+        self.csat.clone()
     }
 }
 
 #[cfg(feature = "serde")]
-impl From<CsatSummary> for CsatState {
-    fn from(summary: CsatSummary) -> Self {
-        Csat {
-            counts: summary.counts,
-            satisfied_from: summary.satisfied_from,
-        }
-        .into()
-    }
-}
+crate::state::serde_summary!(CsatSummary);
 
 #[cfg(test)]
 mod tests {
@@ -516,18 +510,19 @@ mod tests {
     }
 
     #[test]
-    fn ratings_from_another_scale_are_rejected_not_counted() {
+    fn ratings_from_another_scale_are_refused_not_dropped() {
         let mut csat = Csat::default();
-        csat.push(RatingScale::SEVEN_POINT.rating(7).unwrap());
+        let seven = RatingScale::SEVEN_POINT.rating(7).unwrap();
+        assert_eq!(
+            csat.record(seven),
+            Err(InputError::ScaleMismatch {
+                expected: RatingScale::FIVE_POINT,
+                found: RatingScale::SEVEN_POINT
+            })
+        );
         assert_eq!(csat.count(), 0);
         csat.try_push(5).unwrap();
-        let summary = csat.summary().unwrap();
-        assert_eq!((summary.count(), summary.rejected()), (1, 1));
-        assert!(
-            summary
-                .to_string()
-                .ends_with("1 ratings on another scale rejected")
-        );
+        assert_eq!(csat.summary().unwrap().count(), 1);
     }
 
     #[test]
@@ -539,10 +534,10 @@ mod tests {
             csat.merge(&Csat::new(RatingScale::FIVE_POINT, 5).unwrap())
                 .is_err()
         );
-        assert!(
-            csat.merge(&Csat::new(RatingScale::SEVEN_POINT, 4).unwrap())
-                .is_err()
-        );
+        let err = csat
+            .merge(&Csat::new(RatingScale::SEVEN_POINT, 4).unwrap())
+            .unwrap_err();
+        assert!(err.to_string().contains("1-5") && err.to_string().contains("1-7"));
         assert_eq!(csat, before);
     }
 
@@ -552,5 +547,14 @@ mod tests {
         csat.try_push(3).unwrap();
         let ci = csat.summary().unwrap().mean_interval(ConfidenceLevel::P95);
         assert_eq!((ci.lower(), ci.upper()), (1.0, 5.0));
+    }
+
+    #[test]
+    fn wide_raw_values_are_checked_before_any_cast() {
+        let mut csat = Csat::default();
+        assert!(csat.try_push(260_u32).is_err()); // 260 as u8 would be 4
+        assert!(csat.try_push(-4_i64).is_err());
+        assert!(csat.try_extend_from_slice(&[5_i64, 261]).is_err());
+        assert_eq!(csat.count(), 0);
     }
 }

@@ -25,12 +25,18 @@
 //! assert!(ci.contains(0.5));
 //! ```
 
+use std::convert::Infallible;
 use std::fmt;
 
+use thiserror::Error;
+
 use crate::aggregator::Aggregator;
+use crate::counts::Counts;
 use crate::display::Percent;
-use crate::error::{MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::share::{Share, share_summary};
+use crate::summary::{Column, Report, ReportOptions, Value};
+use crate::{MergeError, Setting, StateError};
 
 /// Which resolved, never-reopened tickets count as resolved on first contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -45,12 +51,29 @@ pub enum OneTouchRule {
     FewerThanTwoReplies,
 }
 
-impl fmt::Display for OneTouchRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
+impl OneTouchRule {
+    /// The rule's name as summaries print it.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
             Self::ExactlyOneReply => "exactly one reply",
             Self::FewerThanTwoReplies => "fewer than two replies",
-        })
+        }
+    }
+
+    /// The rule's key in SQL options: `"exactly_one_reply"`, `"fewer_than_two_replies"`.
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::ExactlyOneReply => "exactly_one_reply",
+            Self::FewerThanTwoReplies => "fewer_than_two_replies",
+        }
+    }
+}
+
+impl fmt::Display for OneTouchRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
     }
 }
 
@@ -85,12 +108,77 @@ impl Ticket {
         }
     }
 
+    /// A ticket from an export's columns, with the reply count as read (any integer width).
+    ///
+    /// ```
+    /// use satisfaction::Ticket;
+    ///
+    /// assert_eq!(Ticket::from_columns(true, 1_i64, false)?, Ticket::resolved(1, false));
+    /// assert!(Ticket::from_columns(true, -1_i64, false).is_err());
+    /// # Ok::<(), satisfaction::TicketError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TicketError::Replies`] for a negative reply count or one past `u32::MAX`.
+    pub fn from_columns(
+        resolved: bool,
+        agent_replies: i64,
+        reopened: bool,
+    ) -> Result<Self, TicketError> {
+        let agent_replies = u32::try_from(agent_replies).map_err(|_| TicketError::Replies {
+            value: agent_replies,
+        })?;
+        Ok(if resolved {
+            Self::resolved(agent_replies, reopened)
+        } else {
+            Self::unresolved()
+        })
+    }
+
     /// Whether the ticket is resolved.
     #[must_use]
     pub fn is_resolved(&self) -> bool {
         self.resolved
     }
+
+    /// The ticket's bucket in [`FirstContactResolution`]'s state: the one rule for how a
+    /// ticket was resolved, whatever the one-touch rule says later.
+    fn bucket(&self) -> usize {
+        match self {
+            Ticket {
+                resolved: false, ..
+            } => UNRESOLVED,
+            Ticket { reopened: true, .. } => OTHER,
+            Ticket {
+                agent_replies: 0, ..
+            } => NO_REPLY,
+            Ticket {
+                agent_replies: 1, ..
+            } => ONE_REPLY,
+            _ => OTHER,
+        }
+    }
 }
+
+/// A ticket record that cannot be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[non_exhaustive]
+pub enum TicketError {
+    /// A reply count that is negative or too large.
+    #[error("agent reply count {value} is out of range: a reply count is 0..=4294967295")]
+    Replies {
+        /// The rejected count.
+        value: i64,
+    },
+}
+
+/// The buckets, in state order.
+const NO_REPLY: usize = 0;
+const ONE_REPLY: usize = 1;
+const OTHER: usize = 2;
+const UNRESOLVED: usize = 3;
+
 
 /// The FCR aggregator: resolved tickets by how they were resolved, and unresolved ones.
 ///
@@ -100,13 +188,9 @@ impl Ticket {
 #[cfg_attr(feature = "serde", serde(try_from = "FcrState", into = "FcrState"))]
 pub struct FirstContactResolution {
     rule: OneTouchRule,
-    /// Resolved, never reopened, with zero agent replies.
-    no_reply: u64,
-    /// Resolved, never reopened, with exactly one agent reply.
-    one_reply: u64,
-    /// Resolved some other way: two or more replies, or reopened.
-    other: u64,
-    unresolved: u64,
+    /// Resolved and never reopened with no agent reply, with one, resolved otherwise (two or
+    /// more replies, or reopened), unresolved.
+    counts: Counts<4>,
 }
 
 impl FirstContactResolution {
@@ -115,7 +199,7 @@ impl FirstContactResolution {
     pub fn new(rule: OneTouchRule) -> Self {
         Self {
             rule,
-            ..Self::default()
+            counts: Counts::default(),
         }
     }
 
@@ -133,7 +217,7 @@ impl FirstContactResolution {
     ///
     /// # Errors
     ///
-    /// [`StateError::Inconsistent`] when the total exceeds [`MAX_COUNT`](crate::MAX_COUNT).
+    /// [`StateError::TooMany`] when the total exceeds [`MAX_COUNT`](crate::MAX_COUNT).
     pub fn from_counts(
         rule: OneTouchRule,
         no_reply: u64,
@@ -141,19 +225,11 @@ impl FirstContactResolution {
         other: u64,
         unresolved: u64,
     ) -> Result<Self, StateError> {
-        let total = [no_reply, one_reply, other, unresolved]
-            .iter()
-            .map(|&c| u128::from(c))
-            .sum::<u128>();
-        if total > u128::from(crate::MAX_COUNT) {
-            return Err(crate::state::too_many());
-        }
         Ok(Self {
             rule,
-            no_reply,
-            one_reply,
-            other,
-            unresolved,
+            counts: Counts::from_array("first contact resolution", [
+                no_reply, one_reply, other, unresolved,
+            ])?,
         })
     }
 
@@ -163,49 +239,39 @@ impl FirstContactResolution {
         self.rule
     }
 
+    fn count_of(&self, bucket: usize) -> u64 {
+        self.counts.as_array()[bucket]
+    }
+
     fn resolved(&self) -> u64 {
-        self.no_reply
-            .saturating_add(self.one_reply)
-            .saturating_add(self.other)
+        self.count() - self.count_of(UNRESOLVED)
     }
 }
 
 impl Aggregator for FirstContactResolution {
     type Input = Ticket;
     type Summary = FcrSummary;
+    type Error = Infallible;
 
     #[inline]
-    fn push(&mut self, ticket: Ticket) {
-        let bucket = match ticket {
-            Ticket {
-                resolved: false, ..
-            } => &mut self.unresolved,
-            Ticket { reopened: true, .. } => &mut self.other,
-            Ticket {
-                agent_replies: 0, ..
-            } => &mut self.no_reply,
-            Ticket {
-                agent_replies: 1, ..
-            } => &mut self.one_reply,
-            _ => &mut self.other,
-        };
-        *bucket = bucket.saturating_add(1);
+    fn record(&mut self, ticket: Ticket) -> Result<(), Infallible> {
+        self.counts.record(ticket.bucket());
+        Ok(())
+    }
+
+    fn check(&self, _: &Ticket) -> Result<(), Infallible> {
+        Ok(())
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.rule != other.rule {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "one-touch rule",
-                left: self.rule.to_string(),
-                right: other.rule.to_string(),
+                left: Setting::Named(self.rule.name()),
+                right: Setting::Named(other.rule.name()),
             });
         }
-        crate::aggregator::check_merge_total(self.count(), other.count())?;
-        self.no_reply += other.no_reply;
-        self.one_reply += other.one_reply;
-        self.other += other.other;
-        self.unresolved += other.unresolved;
-        Ok(())
+        self.counts.merge(&other.counts)
     }
 
     /// `None` until a ticket was resolved.
@@ -215,7 +281,7 @@ impl Aggregator for FirstContactResolution {
 
     /// Every ticket pushed, unresolved ones included.
     fn count(&self) -> u64 {
-        self.resolved().saturating_add(self.unresolved)
+        self.counts.total()
     }
 }
 
@@ -238,31 +304,16 @@ crate::aggregator::impl_collect!(FirstContactResolution, Ticket, from_iter);
 /// );
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct FcrSummary {
     fcr: FirstContactResolution,
 }
 
 impl FcrSummary {
-    /// The anytime-valid confidence sequence of FCR: valid at every n at once, so it may be checked
-    /// after every answer (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
-    #[must_use]
-    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+    fn resolved_share(&self) -> Share {
+        Share::new(self.first_contact_resolved(), self.resolved())
     }
 
-    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(
-            self.first_contact_resolved() as f64,
-            self.resolved(),
-            level,
-            tuned_for,
-        )
-    }
     /// Resolved tickets (the denominator).
     #[must_use]
     pub fn resolved(&self) -> u64 {
@@ -272,15 +323,17 @@ impl FcrSummary {
     /// Unresolved tickets (excluded).
     #[must_use]
     pub fn unresolved(&self) -> u64 {
-        self.fcr.unresolved
+        self.fcr.count_of(UNRESOLVED)
     }
 
     /// Resolved tickets that count as resolved on first contact under the rule.
     #[must_use]
     pub fn first_contact_resolved(&self) -> u64 {
         match self.fcr.rule {
-            OneTouchRule::ExactlyOneReply => self.fcr.one_reply,
-            OneTouchRule::FewerThanTwoReplies => self.fcr.one_reply + self.fcr.no_reply,
+            OneTouchRule::ExactlyOneReply => self.fcr.count_of(ONE_REPLY),
+            OneTouchRule::FewerThanTwoReplies => {
+                self.fcr.count_of(ONE_REPLY) + self.fcr.count_of(NO_REPLY)
+            }
         }
     }
 
@@ -288,7 +341,7 @@ impl FcrSummary {
     /// only under [`OneTouchRule::FewerThanTwoReplies`]).
     #[must_use]
     pub fn resolved_without_reply(&self) -> u64 {
-        self.fcr.no_reply
+        self.fcr.count_of(NO_REPLY)
     }
 
     /// The rule in force.
@@ -300,18 +353,52 @@ impl FcrSummary {
     /// FCR, first-contact resolved / resolved, in [0, 1].
     #[must_use]
     pub fn rate(&self) -> f64 {
-        self.first_contact_resolved() as f64 / self.resolved() as f64
+        self.resolved_share().value()
     }
 
     /// The confidence interval of the rate.
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(
-            self.first_contact_resolved(),
-            self.resolved(),
-            level,
-            method,
-        )
+        self.resolved_share().interval(level, method)
+    }
+
+    /// The anytime-valid confidence sequence of FCR: valid at every n at once (see
+    /// [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.resolved_share()
+            .sequence(level, interval::DEFAULT_TUNED_FOR)
+    }
+}
+
+share_summary!(FcrSummary, "FCR", resolved_share);
+
+impl Report for FcrSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 6] = [
+            Column::float("rate"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("resolved"),
+            Column::count("first_contact_resolved"),
+            Column::count("unresolved"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let ci = self.interval(options.level, options.method);
+        vec![
+            Value::Float(self.rate()),
+            Value::Float(ci.lower()),
+            Value::Float(ci.upper()),
+            Value::Count(self.resolved()),
+            Value::Count(self.first_contact_resolved()),
+            Value::Count(self.unresolved()),
+        ]
     }
 }
 
@@ -336,8 +423,10 @@ impl fmt::Display for FcrSummary {
 
 #[cfg(feature = "serde")]
 mod state {
-    use super::{FirstContactResolution, OneTouchRule};
-    use crate::error::StateError;
+    use super::{
+        FcrSummary, FirstContactResolution, NO_REPLY, ONE_REPLY, OTHER, OneTouchRule, UNRESOLVED,
+    };
+    use crate::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`FirstContactResolution`].
@@ -357,10 +446,10 @@ mod state {
             Self {
                 version: crate::STATE_VERSION,
                 rule: f.rule,
-                resolved_without_reply: f.no_reply,
-                resolved_with_one_reply: f.one_reply,
-                resolved_otherwise: f.other,
-                unresolved: f.unresolved,
+                resolved_without_reply: f.count_of(NO_REPLY),
+                resolved_with_one_reply: f.count_of(ONE_REPLY),
+                resolved_otherwise: f.count_of(OTHER),
+                unresolved: f.count_of(UNRESOLVED),
             }
         }
     }
@@ -370,27 +459,26 @@ mod state {
 
         fn try_from(s: FcrState) -> Result<Self, StateError> {
             check_version(s.version)?;
-            let total = [
+            FirstContactResolution::from_counts(
+                s.rule,
                 s.resolved_without_reply,
                 s.resolved_with_one_reply,
                 s.resolved_otherwise,
                 s.unresolved,
-            ]
-            .iter()
-            .map(|&c| u128::from(c))
-            .sum::<u128>();
-            if total > u128::from(crate::MAX_COUNT) {
-                return Err(crate::state::too_many());
-            }
-            Ok(Self {
-                rule: s.rule,
-                no_reply: s.resolved_without_reply,
-                one_reply: s.resolved_with_one_reply,
-                other: s.resolved_otherwise,
-                unresolved: s.unresolved,
-            })
+            )
         }
     }
+
+    impl crate::state::SerialSummary for FcrSummary {
+        const WHAT: &'static str = "FCR summary";
+        type State = FirstContactResolution;
+
+        fn state(&self) -> FirstContactResolution {
+            self.fcr
+        }
+    }
+
+    crate::state::serde_summary!(FcrSummary);
 }
 
 #[cfg(feature = "serde")]

@@ -14,3 +14,4 @@ pub mod health;
 pub mod nps;
 pub mod proportion;
 pub mod response_rate;
+pub mod revenue_churn;

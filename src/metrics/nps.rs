@@ -18,25 +18,29 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::convert::Infallible;
 use std::fmt;
 
 use crate::aggregator::Aggregator;
-use crate::counts::{Counts, Layout};
-use crate::error::{BatchError, MergeError, ScoreError};
+use crate::counts::{Counts, Layout, RawScore};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, NpsMethod};
 use crate::scale::{NpsCategory, NpsScore};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::{BatchError, MergeError, ScoreError, StateError};
 
-/// Buckets in order: detractors 0-6, passives 7-8, promoters 9-10.
+/// The batch kernel's buckets, derived from the groups [`NpsScore::category`] defines: bucket
+/// `i` holds the scores of [`NpsCategory::ALL`]`[i]`.
 const LAYOUT: Layout<3> = Layout {
     min: NpsScore::MIN,
     max: NpsScore::MAX,
-    edges: [0, 7, 9],
+    edges: [NpsScore::MIN, NpsScore::PASSIVE_FROM, NpsScore::PROMOTER_FROM],
     used: 3,
 };
 
 /// The Net Promoter Score aggregator.
 ///
-/// Its state is three `u64` counts (`size_of::<Nps>() == 24`); pushing never allocates.
+/// Its state is three `u64` counts, one per [`NpsCategory`] (`size_of::<Nps>() == 24`);
+/// pushing never allocates.
 ///
 /// # Example
 ///
@@ -47,10 +51,11 @@ const LAYOUT: Layout<3> = Layout {
 /// let nps: Nps = [10, 9, 3].into_iter().map(|s| NpsScore::new(s).unwrap()).collect();
 /// assert_eq!(nps.summary().unwrap().promoters(), 2);
 ///
-/// // ...or raw ones, validated.
+/// // ...or raw ones of any integer type, validated.
 /// let mut raw = Nps::default();
 /// raw.try_push(10)?;
 /// assert!(raw.try_push(11).is_err());
+/// assert!(raw.try_push(-1_i64).is_err());
 /// assert_eq!(raw.count(), 1);
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
@@ -70,71 +75,70 @@ impl Nps {
 
     /// An aggregator holding already-known counts, e.g. from a database.
     ///
-    /// Returns `None` when the counts add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
-    ///
     /// ```
     /// use satisfaction::{Aggregator, Nps};
     ///
-    /// let nps = Nps::from_counts(10, 20, 30).unwrap();
+    /// let nps = Nps::from_counts(10, 20, 30)?;
     /// assert_eq!(nps.summary().unwrap().score(), 100.0 / 3.0);
+    /// assert!(Nps::from_counts(u64::MAX, 1, 0).is_err());
+    /// # Ok::<(), satisfaction::StateError>(())
     /// ```
-    #[must_use]
-    pub fn from_counts(detractors: u64, passives: u64, promoters: u64) -> Option<Self> {
-        Counts::from_array([detractors, passives, promoters]).map(|counts| Self { counts })
-    }
-
-    /// Validates and records one raw score.
     ///
     /// # Errors
     ///
-    /// [`ScoreError`] when `score > 10`; nothing is recorded.
-    pub fn try_push(&mut self, score: u8) -> Result<(), ScoreError> {
-        self.push(NpsScore::new(score)?);
+    /// [`StateError::TooMany`] when the counts add up to more than
+    /// [`MAX_COUNT`](crate::MAX_COUNT).
+    pub fn from_counts(detractors: u64, passives: u64, promoters: u64) -> Result<Self, StateError> {
+        let counts = Counts::from_array("NPS", [detractors, passives, promoters])?;
+        Ok(Self { counts })
+    }
+
+    /// Validates and records one raw score of any integer type (`u8`, `i64`, ...), checked as
+    /// it is, never cast first.
+    ///
+    /// # Errors
+    ///
+    /// [`ScoreError`] when the score is not in 0..=10; nothing is recorded.
+    pub fn try_push<T: RawScore>(&mut self, score: T) -> Result<(), ScoreError> {
+        self.push(NpsScore::from_raw(score)?);
         Ok(())
     }
 
     /// Validates and records a whole slice of raw scores, all or nothing.
     ///
-    /// This is the fast path: about one byte-compare per score, vectorised; see the README's
-    /// performance table.
+    /// This is the fast path: for `u8`, about one byte-compare per score, vectorised (see the
+    /// README's performance table); wider integer types are range-checked a chunk at a time and
+    /// then take the same kernel.
     ///
     /// # Errors
     ///
-    /// [`BatchError::OutOfRange`] naming the index and value of the first score above 10, or
-    /// [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
-    pub fn try_extend_from_slice(&mut self, scores: &[u8]) -> Result<(), BatchError> {
+    /// [`BatchError::OutOfRange`] naming the index and value of the first score outside
+    /// 0..=10, or [`BatchError::CountOverflow`]; in both cases nothing from the slice is
+    /// recorded.
+    pub fn try_extend_from_slice<T: RawScore>(&mut self, scores: &[T]) -> Result<(), BatchError> {
         self.counts.tally(&LAYOUT, scores, "NPS score")
     }
 
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u16` (a wider column type); same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u16_slice(&mut self, scores: &[u16]) -> Result<(), BatchError> {
-        self.counts.tally(&LAYOUT, scores, "NPS score")
-    }
-
-    /// [`try_extend_from_slice`](Self::try_extend_from_slice) for values that arrive as
-    /// `u32`; same validation, same all-or-nothing rule.
-    ///
-    /// # Errors
-    ///
-    /// As [`try_extend_from_slice`](Self::try_extend_from_slice).
-    pub fn try_extend_from_u32_slice(&mut self, scores: &[u32]) -> Result<(), BatchError> {
-        self.counts.tally(&LAYOUT, scores, "NPS score")
+    /// The three counts, detractors first.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    pub(crate) fn counts(&self) -> [u64; 3] {
+        *self.counts.as_array()
     }
 }
 
 impl Aggregator for Nps {
     type Input = NpsScore;
     type Summary = NpsSummary;
+    type Error = Infallible;
 
     #[inline]
-    fn push(&mut self, score: NpsScore) {
-        let bucket = usize::from(score.value() >= 7) + usize::from(score.value() >= 9);
-        self.counts.record(bucket);
+    fn record(&mut self, score: NpsScore) -> Result<(), Infallible> {
+        self.counts.record(score.category().index());
+        Ok(())
+    }
+
+    fn check(&self, _: &NpsScore) -> Result<(), Infallible> {
+        Ok(())
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
@@ -164,15 +168,14 @@ crate::aggregator::impl_collect!(Nps, NpsScore, from_iter);
 /// ```
 /// use satisfaction::{Aggregator, Nps};
 ///
-/// let summary = Nps::from_counts(10, 20, 30).unwrap().summary().unwrap();
+/// let summary = Nps::from_counts(10, 20, 30)?.summary().unwrap();
 /// assert_eq!(
 ///     summary.to_string(),
 ///     "NPS +33.3 (95% CI +13.3 to +50.2, adjusted Wald; n = 60: 30 promoters, 20 passives, 10 detractors)"
 /// );
+/// # Ok::<(), satisfaction::StateError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "NpsState", into = "NpsState"))]
 #[non_exhaustive]
 pub struct NpsSummary {
     detractors: u64,
@@ -182,17 +185,16 @@ pub struct NpsSummary {
 
 impl NpsSummary {
     /// The anytime-valid confidence sequence of the NPS (the −1/0/+1 score rescaled to [0, 1],
-    /// mapped back to −100..100): valid at every n at once, so it may be checked after every answer
-    /// (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
+    /// mapped back to −100..100): valid at every n at once, so it may be checked after every
+    /// answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations. Another tuning:
+    /// [`Summary::sequence`].
     #[must_use]
     pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
+        self.sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
     }
 
-    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+    fn sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
         let interval = interval::sequence_unchecked(
             self.promoters as f64 + self.passives as f64 / 2.0,
             self.count(),
@@ -206,6 +208,7 @@ impl NpsSummary {
             100.0,
         )
     }
+
     /// The difference between this NPS and `other`'s (this minus other), in NPS points
     /// (−200..200), with its interval and the two-sided p-value of "no difference".
     ///
@@ -290,14 +293,16 @@ impl NpsSummary {
     /// The share of one group, 0..=1.
     #[must_use]
     pub fn share_of(&self, category: NpsCategory) -> f64 {
-        self.count_of(category) as f64 / self.count() as f64
+        (self.count_of(category) as f64 / self.count() as f64).clamp(0.0, 1.0)
     }
 
     /// The Net Promoter Score, −100..=100.
     #[must_use]
     pub fn score(&self) -> f64 {
+        // Divide before scaling, and clamp: at counts near 2^63 the rounding of the counts to
+        // f64 could otherwise print 100.00000000000001.
         let difference = self.promoters as f64 - self.detractors as f64;
-        100.0 * difference / self.count() as f64
+        (100.0 * (difference / self.count() as f64)).clamp(-100.0, 100.0)
     }
 
     /// The band the score falls in.
@@ -312,7 +317,7 @@ impl NpsSummary {
     pub fn variance(&self) -> f64 {
         let n = self.count() as f64;
         let (p, d) = (self.promoters as f64 / n, self.detractors as f64 / n);
-        ((p + d) - (p - d) * (p - d)).max(0.0)
+        ((p + d) - (p - d) * (p - d)).clamp(0.0, 1.0)
     }
 
     /// The standard error of the score on the −100..=100 scale: `100 √(V / n)`.
@@ -420,7 +425,70 @@ impl fmt::Display for NpsBand {
     }
 }
 
-/// The serialised form of [`Nps`] and [`NpsSummary`].
+impl Summary for NpsSummary {
+    fn metric(&self) -> &'static str {
+        "NPS"
+    }
+
+    fn count(&self) -> u64 {
+        NpsSummary::count(self)
+    }
+
+    fn estimate(&self) -> f64 {
+        self.score()
+    }
+
+    fn domain(&self) -> (f64, f64) {
+        (-100.0, 100.0)
+    }
+
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
+        Some(self.interval(level, NpsMethod::default()))
+    }
+
+    fn default_method(&self) -> &'static str {
+        NpsMethod::default().name()
+    }
+
+}
+
+impl Sequential for NpsSummary {
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        self.sequence_tuned(level, tuned_for)
+    }
+}
+
+impl Report for NpsSummary {
+    type Method = NpsMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 7] = [
+            Column::float("score"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("n"),
+            Column::count("promoters"),
+            Column::count("passives"),
+            Column::count("detractors"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<NpsMethod>) -> Vec<Value> {
+        let ci = self.interval(options.level, options.method);
+        vec![
+            Value::Float(self.score()),
+            Value::Float(ci.lower()),
+            Value::Float(ci.upper()),
+            Value::Count(self.count()),
+            Value::Count(self.promoters),
+            Value::Count(self.passives),
+            Value::Count(self.detractors),
+        ]
+    }
+}
+
+/// The serialised form of [`Nps`].
 #[cfg(feature = "serde")]
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -433,19 +501,18 @@ struct NpsState {
 
 #[cfg(feature = "serde")]
 impl TryFrom<NpsState> for Nps {
-    type Error = crate::StateError;
+    type Error = StateError;
 
     fn try_from(state: NpsState) -> Result<Self, Self::Error> {
         crate::state::check_version(state.version)?;
         Nps::from_counts(state.detractors, state.passives, state.promoters)
-            .ok_or_else(crate::state::too_many)
     }
 }
 
 #[cfg(feature = "serde")]
 impl From<Nps> for NpsState {
     fn from(nps: Nps) -> Self {
-        let [detractors, passives, promoters] = *nps.counts.as_array();
+        let [detractors, passives, promoters] = nps.counts();
         Self {
             version: crate::STATE_VERSION,
             detractors,
@@ -456,27 +523,20 @@ impl From<Nps> for NpsState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<NpsState> for NpsSummary {
-    type Error = crate::StateError;
+impl crate::state::SerialSummary for NpsSummary {
+    const WHAT: &'static str = "NPS summary";
+    type State = Nps;
 
-    fn try_from(state: NpsState) -> Result<Self, Self::Error> {
-        Nps::try_from(state)?.summary().ok_or_else(|| {
-            crate::StateError::Inconsistent("an NPS summary needs at least one answer".into())
-        })
+    fn state(&self) -> Nps {
+        Nps {
+            counts: Counts::from_array("NPS", [self.detractors, self.passives, self.promoters])
+                .unwrap_or_default(),
+        }
     }
 }
 
 #[cfg(feature = "serde")]
-impl From<NpsSummary> for NpsState {
-    fn from(summary: NpsSummary) -> Self {
-        Self {
-            version: crate::STATE_VERSION,
-            detractors: summary.detractors,
-            passives: summary.passives,
-            promoters: summary.promoters,
-        }
-    }
-}
+crate::state::serde_summary!(NpsSummary);
 
 #[cfg(test)]
 mod tests {

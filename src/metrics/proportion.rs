@@ -14,12 +14,20 @@
 //! assert_eq!(format!("{ci:.3}"), "[0.409, 0.929]");
 //! ```
 
+use std::convert::Infallible;
 use std::fmt;
 
 use crate::aggregator::Aggregator;
+use crate::counts::Counts;
 use crate::display::Percent;
-use crate::error::MergeError;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
+use crate::share::{Share, share_summary};
+use crate::summary::{Column, Report, ReportOptions, Value};
+use crate::{MergeError, StateError};
+
+/// The buckets, in state order: no, yes.
+const NO: usize = 0;
+const YES: usize = 1;
 
 /// Counts of yes and no answers.
 ///
@@ -31,39 +39,58 @@ use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMet
     serde(try_from = "ProportionState", into = "ProportionState")
 )]
 pub struct Proportion {
-    yes: u64,
-    no: u64,
+    counts: Counts<2>,
 }
 
 impl Proportion {
-    /// A proportion from counts; `None` when they add up to more than
-    /// [`MAX_COUNT`](crate::MAX_COUNT).
-    #[must_use]
-    pub fn from_counts(yes: u64, no: u64) -> Option<Self> {
-        yes.checked_add(no)
-            .is_some_and(|n| n <= crate::MAX_COUNT)
-            .then_some(Self { yes, no })
+    /// A proportion from counts.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Proportion};
+    ///
+    /// assert_eq!(Proportion::from_counts(3, 1)?.summary().unwrap().share(), 0.75);
+    /// assert!(Proportion::from_counts(u64::MAX, 1).is_err());
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::TooMany`] when they add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
+    pub fn from_counts(yes: u64, no: u64) -> Result<Self, StateError> {
+        let mut counts = [0; 2];
+        counts[YES] = yes;
+        counts[NO] = no;
+        Ok(Self {
+            counts: Counts::from_array("proportion", counts)?,
+        })
+    }
+
+    fn yes(&self) -> u64 {
+        self.counts.as_array()[YES]
+    }
+
+    fn no(&self) -> u64 {
+        self.counts.as_array()[NO]
     }
 }
 
 impl Aggregator for Proportion {
     type Input = bool;
     type Summary = ProportionSummary;
+    type Error = Infallible;
 
     #[inline]
-    fn push(&mut self, yes: bool) {
-        if yes {
-            self.yes = self.yes.saturating_add(1);
-        } else {
-            self.no = self.no.saturating_add(1);
-        }
+    fn record(&mut self, yes: bool) -> Result<(), Infallible> {
+        self.counts.record(if yes { YES } else { NO });
+        Ok(())
+    }
+
+    fn check(&self, _: &bool) -> Result<(), Infallible> {
+        Ok(())
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        crate::aggregator::check_merge_total(self.count(), other.count())?;
-        self.yes += other.yes;
-        self.no += other.no;
-        Ok(())
+        self.counts.merge(&other.counts)
     }
 
     fn summary(&self) -> Option<ProportionSummary> {
@@ -71,7 +98,7 @@ impl Aggregator for Proportion {
     }
 
     fn count(&self) -> u64 {
-        self.yes.saturating_add(self.no)
+        self.counts.total()
     }
 }
 
@@ -82,59 +109,19 @@ crate::aggregator::impl_collect!(Proportion, bool, from_iter);
 /// ```
 /// use satisfaction::{Aggregator, Proportion};
 ///
-/// let summary = Proportion::from_counts(42, 8).unwrap().summary().unwrap();
+/// let summary = Proportion::from_counts(42, 8)?.summary().unwrap();
 /// assert_eq!(summary.to_string(), "84.0% yes (95% CI 71.5% to 91.7%, Wilson); n = 50");
+/// # Ok::<(), satisfaction::StateError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct ProportionSummary {
     counts: Proportion,
 }
 
 impl ProportionSummary {
-    /// The anytime-valid confidence sequence of the share of yes: valid at every n at once, so it
-    /// may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations.
-    #[must_use]
-    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.confidence_sequence_tuned(level, interval::DEFAULT_TUNED_FOR)
-    }
-
-    /// [`confidence_sequence`](Self::confidence_sequence) tuned for `tuned_for` observations (0 counts as 1).
-    #[must_use]
-    pub fn confidence_sequence_tuned(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
-        interval::sequence_unchecked(self.yes() as f64, self.count(), level, tuned_for)
-    }
-    /// The difference of shares (this minus other): Newcombe hybrid score interval and pooled
-    /// z-test p-value.
-    ///
-    /// ```
-    /// use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
-    ///
-    /// let a = Proportion::from_counts(9, 1).unwrap().summary().unwrap();
-    /// let b = Proportion::from_counts(3, 7).unwrap().summary().unwrap();
-    /// let d = a.difference(&b, ConfidenceLevel::P95);
-    /// assert_eq!(format!("{:.4}", d.interval()), "[0.1705, 0.8090]");
-    /// ```
-    #[must_use]
-    pub fn difference(&self, other: &ProportionSummary, level: ConfidenceLevel) -> Difference {
-        // Both sides are non-empty summaries with yes <= n, so this cannot fail.
-        interval::proportion_difference_test(
-            self.yes(),
-            self.count(),
-            other.yes(),
-            other.count(),
-            level,
-        )
-        .unwrap_or_else(|_| {
-            Difference::new(
-                0.0,
-                Interval::clamped(-1.0, 1.0, -1.0, 1.0),
-                1.0,
-                "Newcombe hybrid score",
-            )
-        })
+    fn share_of_yes(&self) -> Share {
+        Share::new(self.yes(), self.count())
     }
 
     /// Answers counted.
@@ -146,25 +133,80 @@ impl ProportionSummary {
     /// "Yes" answers.
     #[must_use]
     pub fn yes(&self) -> u64 {
-        self.counts.yes
+        self.counts.yes()
     }
 
     /// "No" answers.
     #[must_use]
     pub fn no(&self) -> u64 {
-        self.counts.no
+        self.counts.no()
     }
 
     /// The share of yes, in [0, 1].
     #[must_use]
     pub fn share(&self) -> f64 {
-        self.counts.yes as f64 / self.count() as f64
+        self.share_of_yes().value()
     }
 
     /// The confidence interval of the share.
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(self.counts.yes, self.count(), level, method)
+        self.share_of_yes().interval(level, method)
+    }
+
+    /// The anytime-valid confidence sequence of the share of yes: valid at every n at once, so
+    /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
+    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another tuning:
+    /// [`Summary::sequence`](crate::Summary::sequence)).
+    #[must_use]
+    pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
+        self.share_of_yes()
+            .sequence(level, interval::DEFAULT_TUNED_FOR)
+    }
+
+    /// The difference of shares (this minus other): Newcombe hybrid score interval and pooled
+    /// z-test p-value.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
+    ///
+    /// let a = Proportion::from_counts(9, 1)?.summary().unwrap();
+    /// let b = Proportion::from_counts(3, 7)?.summary().unwrap();
+    /// let d = a.difference(&b, ConfidenceLevel::P95);
+    /// assert_eq!(format!("{:.4}", d.interval()), "[0.1705, 0.8090]");
+    /// # Ok::<(), satisfaction::StateError>(())
+    /// ```
+    #[must_use]
+    pub fn difference(&self, other: &ProportionSummary, level: ConfidenceLevel) -> Difference {
+        self.share_of_yes().difference(other.share_of_yes(), level)
+    }
+}
+
+share_summary!(ProportionSummary, "share", share_of_yes);
+
+impl Report for ProportionSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 5] = [
+            Column::float("share"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("n"),
+            Column::count("yes"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let ci = self.interval(options.level, options.method);
+        vec![
+            Value::Float(self.share()),
+            Value::Float(ci.lower()),
+            Value::Float(ci.upper()),
+            Value::Count(self.count()),
+            Value::Count(self.yes()),
+        ]
     }
 }
 
@@ -185,8 +227,8 @@ impl fmt::Display for ProportionSummary {
 
 #[cfg(feature = "serde")]
 mod state {
-    use super::Proportion;
-    use crate::error::StateError;
+    use super::{Proportion, ProportionSummary};
+    use crate::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`Proportion`].
@@ -202,8 +244,8 @@ mod state {
         fn from(p: Proportion) -> Self {
             Self {
                 version: crate::STATE_VERSION,
-                yes: p.yes,
-                no: p.no,
+                yes: p.yes(),
+                no: p.no(),
             }
         }
     }
@@ -213,9 +255,20 @@ mod state {
 
         fn try_from(s: ProportionState) -> Result<Self, StateError> {
             check_version(s.version)?;
-            Proportion::from_counts(s.yes, s.no).ok_or_else(crate::state::too_many)
+            Proportion::from_counts(s.yes, s.no)
         }
     }
+
+    impl crate::state::SerialSummary for ProportionSummary {
+        const WHAT: &'static str = "proportion summary";
+        type State = Proportion;
+
+        fn state(&self) -> Proportion {
+            self.counts
+        }
+    }
+
+    crate::state::serde_summary!(ProportionSummary);
 }
 
 #[cfg(feature = "serde")]

@@ -20,7 +20,7 @@
 use std::fmt;
 
 use crate::display::Percent;
-use crate::error::IntervalError;
+use crate::IntervalError;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 
 /// Invitations and the responses they brought.

@@ -1,12 +1,8 @@
 //! The survey definition: an id and its questions, validated once.
 
-use crate::error::SurveyError;
+use crate::SurveyError;
 
 use super::question::Question;
-
-/// The most questions one survey holds (a response's answered set is a fixed 256-bit set, so
-/// checking for repeated answers never allocates).
-pub const MAX_QUESTIONS: usize = 256;
 
 /// A validated survey: an id and its questions in display order.
 ///
@@ -35,6 +31,10 @@ pub struct Survey {
 }
 
 impl Survey {
+    /// The most questions one survey holds (a response's answered set is a fixed 256-bit set, so
+    /// checking for repeated answers never allocates).
+    pub const MAX_QUESTIONS: usize = 256;
+
     /// Starts a survey with id `id`.
     pub fn builder(id: impl Into<String>) -> SurveyBuilder {
         SurveyBuilder {
@@ -91,10 +91,10 @@ impl SurveyBuilder {
         if self.questions.is_empty() {
             return Err(SurveyError::NoQuestions(self.id));
         }
-        if self.questions.len() > MAX_QUESTIONS {
+        if self.questions.len() > Survey::MAX_QUESTIONS {
             return Err(SurveyError::TooManyQuestions {
                 count: self.questions.len(),
-                max: MAX_QUESTIONS,
+                max: Survey::MAX_QUESTIONS,
             });
         }
         for (i, q) in self.questions.iter().enumerate() {
@@ -113,7 +113,7 @@ impl SurveyBuilder {
 #[cfg(feature = "serde")]
 mod state {
     use super::{Survey, SurveyBuilder};
-    use crate::error::SurveyError;
+    use crate::SurveyError;
     use crate::survey::Question;
 
     /// The serialised form of a [`Survey`], rebuilt (and so revalidated) on the way in.

@@ -50,11 +50,13 @@
 //! ```
 
 mod definition;
+mod error;
 mod question;
 mod response;
 mod scorecard;
 
-pub use definition::{MAX_QUESTIONS, Survey, SurveyBuilder};
+pub use definition::{Survey, SurveyBuilder};
+pub use error::{RejectReason, ResponseError, SurveyError};
 pub use question::{Question, QuestionKind};
-pub use response::{Answer, EARLIEST_SUBMISSION, LATEST_SUBMISSION, Response};
+pub use response::{Answer, Response};
 pub use scorecard::{QuestionSummary, Scorecard, ScorecardSummary, ValidationMode};

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::error::SurveyError;
-use crate::metrics::choice::MAX_OPTIONS;
+use crate::SurveyError;
+use crate::OptionCounts;
 use crate::scale::{CesScale, Polarity, RatingScale};
 
 /// What a question asks for, and so which aggregator its answers feed.
@@ -264,10 +264,11 @@ impl Question {
             QuestionKind::SingleChoice { options } | QuestionKind::MultiSelect { options } => {
                 let problem = if options.is_empty() {
                     Some("a choice question needs at least one option".to_owned())
-                } else if options.len() > MAX_OPTIONS {
+                } else if options.len() > OptionCounts::MAX_OPTIONS {
                     Some(format!(
-                        "{} options: at most {MAX_OPTIONS} are supported",
-                        options.len()
+                        "{} options: at most {} are supported",
+                        options.len(),
+                        OptionCounts::MAX_OPTIONS
                     ))
                 } else if let Some(o) = options.iter().find(|o| o.trim().is_empty()) {
                     Some(format!("option {o:?} is empty"))

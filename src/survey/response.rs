@@ -1,11 +1,7 @@
 //! A respondent's answers to one survey.
 
-use crate::error::{ResponseError, SurveyError};
-
-/// The earliest submission time accepted: 1970-01-01T00:00:00Z.
-pub const EARLIEST_SUBMISSION: i64 = 0;
-/// The latest submission time accepted: 9999-12-31T23:59:59Z.
-pub const LATEST_SUBMISSION: i64 = 253_402_300_799;
+use crate::time::check_timestamp;
+use crate::{ResponseError, SurveyError};
 
 /// One answer as it arrives from an export, before validation against its question.
 ///
@@ -85,7 +81,7 @@ impl Response {
     /// # Errors
     ///
     /// [`ResponseError::Invalid`] for an empty survey or respondent id;
-    /// [`ResponseError::TimestampOutOfRange`] outside 1970..=9999.
+    /// [`ResponseError::Timestamp`] outside [`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP).
     pub fn new(
         survey: impl Into<String>,
         respondent: impl Into<String>,
@@ -98,13 +94,7 @@ impl Response {
         if respondent.trim().is_empty() {
             return Err(SurveyError::EmptyId { what: "respondent" }.into());
         }
-        if !(EARLIEST_SUBMISSION..=LATEST_SUBMISSION).contains(&submitted_unix) {
-            return Err(ResponseError::TimestampOutOfRange {
-                value: submitted_unix,
-                min: EARLIEST_SUBMISSION,
-                max: LATEST_SUBMISSION,
-            });
-        }
+        check_timestamp(submitted_unix)?;
         Ok(Self {
             survey,
             respondent,

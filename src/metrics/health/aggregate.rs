@@ -3,9 +3,12 @@
 use std::fmt;
 
 use crate::aggregator::Aggregator;
+use crate::counts::Counts;
 use crate::display::Percent;
-use crate::error::MergeError;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::share::Share;
+use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::{InputError, MergeError, Setting, StateError};
 
 use super::model::{HealthBand, HealthModel};
 use super::score::HealthScore;
@@ -14,11 +17,14 @@ use super::score::HealthScore;
 /// are exact and order-free, and the mean is exact to 10^-6 points.
 const MICROS: f64 = 1e6;
 
+/// The largest score in fixed point.
+const TOP: u128 = 100_000_000;
+
 /// Aggregates the health scores of many customers scored by one model.
 ///
-/// A score from another model (told apart by [`HealthModel::fingerprint`]) is not counted; it
-/// is tallied in [`HealthAggregateSummary::rejected`]. Merging aggregates of different models
-/// is an error.
+/// A score from another model (told apart by [`HealthModel::fingerprint`]) is refused by
+/// [`record`](Aggregator::record) with [`InputError::ModelMismatch`]; merging aggregates of
+/// different models is an error.
 ///
 /// ```
 /// use satisfaction::{Aggregator, ConfidenceLevel, HealthAggregate, HealthModel, Polarity};
@@ -28,17 +34,17 @@ const MICROS: f64 = 1e6;
 ///     .build()?;
 /// let mut book = HealthAggregate::new(&model);
 /// for usage in [20.0, 45.0, 60.0, 80.0, 95.0] {
-///     book.push(model.score([("usage", usage)])?);
+///     book.record(model.score([("usage", usage)])?)?;
 /// }
 /// let summary = book.summary().unwrap();
 /// assert_eq!(summary.mean(), 60.0);
 /// assert_eq!(summary.band_counts(), [2, 1, 2]); // at risk, neutral, healthy
 /// assert_eq!(summary.at_risk_share(), 0.4);
 /// assert!(summary.mean_interval(ConfidenceLevel::P95).contains(60.0));
-/// # Ok::<(), satisfaction::HealthError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// State: `size_of::<HealthAggregate>() == 80` bytes, pushing never allocates.
+/// State: `size_of::<HealthAggregate>() == 64` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
@@ -47,10 +53,9 @@ const MICROS: f64 = 1e6;
 )]
 pub struct HealthAggregate {
     model: u64,
-    bands: [u64; 3],
+    bands: Counts<3>,
     sum: u128,
     sum_squares: u128,
-    rejected: u64,
 }
 
 impl HealthAggregate {
@@ -59,11 +64,43 @@ impl HealthAggregate {
     pub fn new(model: &HealthModel) -> Self {
         Self {
             model: model.fingerprint(),
-            bands: [0; 3],
+            bands: Counts::default(),
             sum: 0,
             sum_squares: 0,
-            rejected: 0,
         }
+    }
+
+    /// An aggregate from parts kept elsewhere: the model's fingerprint, the scores per band
+    /// (at risk, neutral, healthy) and the sums of the scores and of their squares in
+    /// millionths of a point.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::TooMany`] past [`MAX_COUNT`](crate::MAX_COUNT) scores;
+    /// [`StateError::Inconsistent`] for sums that scores in 0..=100 cannot add up to.
+    pub fn from_parts(
+        model_fingerprint: u64,
+        bands: [u64; 3],
+        sum_micros: u128,
+        sum_squares_micros: u128,
+    ) -> Result<Self, StateError> {
+        let bands = Counts::from_array("health aggregate", bands)?;
+        let n = u128::from(bands.total());
+        // Every score is in [0, 10^8] micro-points: Σx ≤ 10^8 n, Σx² ≤ 10^8 Σx, and by
+        // Cauchy-Schwarz (Σx)² ≤ n Σx² (compared as Σx · (Σx / n) ≤ Σx² to stay in range).
+        let spread_ok = n == 0 || sum_micros * (sum_micros / n) <= sum_squares_micros;
+        if sum_micros > TOP * n || sum_squares_micros > TOP * sum_micros || !spread_ok {
+            return Err(StateError::Inconsistent {
+                what: "health aggregate",
+                problem: "sums outside what its scores can add up to".into(),
+            });
+        }
+        Ok(Self {
+            model: model_fingerprint,
+            bands,
+            sum: sum_micros,
+            sum_squares: sum_squares_micros,
+        })
     }
 
     /// The fingerprint of the model whose scores this aggregates.
@@ -84,36 +121,41 @@ fn band_index(band: HealthBand) -> usize {
 impl Aggregator for HealthAggregate {
     type Input = HealthScore;
     type Summary = HealthAggregateSummary;
+    type Error = InputError;
 
-    fn push(&mut self, score: HealthScore) {
-        if score.model_fingerprint() != self.model {
-            self.rejected = self.rejected.saturating_add(1);
-            return;
+    fn record(&mut self, score: HealthScore) -> Result<(), InputError> {
+        self.check(&score)?;
+        // value() is in [0, 100], so the fixed-point value is at most 10^8, and at most
+        // MAX_COUNT of them sum to below 2^127 (squares: 10^16 each, below 2^117 in all).
+        let micros = (score.value().clamp(0.0, 100.0) * MICROS).round() as u128;
+        self.bands.record(band_index(score.band()));
+        self.sum += micros;
+        self.sum_squares += micros * micros;
+        Ok(())
+    }
+
+    fn check(&self, score: &HealthScore) -> Result<(), InputError> {
+        if score.model_fingerprint() == self.model {
+            Ok(())
+        } else {
+            Err(InputError::ModelMismatch {
+                expected: self.model,
+                found: score.model_fingerprint(),
+            })
         }
-        // value() is in [0, 100], so the fixed-point value is at most 10^8.
-        let micros = (score.value() * MICROS).round() as u128;
-        let slot = &mut self.bands[band_index(score.band())];
-        *slot = slot.saturating_add(1);
-        self.sum = self.sum.saturating_add(micros);
-        self.sum_squares = self.sum_squares.saturating_add(micros * micros);
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.model != other.model {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "health model",
-                left: format!("{:016x}", self.model),
-                right: format!("{:016x}", other.model),
+                left: Setting::Fingerprint(self.model),
+                right: Setting::Fingerprint(other.model),
             });
         }
-        crate::aggregator::check_merge_total(self.count(), other.count())?;
-        for (mine, theirs) in self.bands.iter_mut().zip(other.bands) {
-            *mine += theirs;
-        }
-        // At most 2^63 scores of at most 10^8 (10^16 squared): no overflow in u128.
+        self.bands.merge(&other.bands)?;
         self.sum += other.sum;
         self.sum_squares += other.sum_squares;
-        self.rejected = self.rejected.saturating_add(other.rejected);
         Ok(())
     }
 
@@ -121,23 +163,8 @@ impl Aggregator for HealthAggregate {
         (self.count() > 0).then_some(HealthAggregateSummary { book: *self })
     }
 
-    /// Scores counted (rejected ones are not).
     fn count(&self) -> u64 {
-        self.bands.iter().fold(0u64, |t, &c| t.saturating_add(c))
-    }
-}
-
-impl Extend<HealthScore> for HealthAggregate {
-    fn extend<I: IntoIterator<Item = HealthScore>>(&mut self, scores: I) {
-        for score in scores {
-            self.push(score);
-        }
-    }
-}
-
-impl<'a> Extend<&'a HealthScore> for HealthAggregate {
-    fn extend<I: IntoIterator<Item = &'a HealthScore>>(&mut self, scores: I) {
-        self.extend(scores.into_iter().cloned());
+        self.bands.total()
     }
 }
 
@@ -149,21 +176,18 @@ impl<'a> Extend<&'a HealthScore> for HealthAggregate {
 /// let model = HealthModel::builder()
 ///     .linear("usage", 1.0, 0.0, 100.0, Polarity::HigherIsBetter)
 ///     .build()?;
-/// let book: Vec<_> = [20.0, 45.0, 60.0, 80.0, 95.0]
-///     .iter()
-///     .map(|&u| model.score([("usage", u)]))
-///     .collect::<Result<_, _>>()?;
 /// let mut aggregate = HealthAggregate::new(&model);
-/// aggregate.extend(&book);
+/// for usage in [20.0, 45.0, 60.0, 80.0, 95.0] {
+///     aggregate.record(model.score([("usage", usage)])?)?;
+/// }
 /// assert_eq!(
 ///     aggregate.summary().unwrap().to_string(),
 ///     "health mean 60.0 (95% CI 23.5 to 96.5, Student t); 2 at risk (40.0%, 95% CI 11.8% to \
 ///      76.9%, Wilson), 1 neutral, 2 healthy; n = 5"
 /// );
-/// # Ok::<(), satisfaction::HealthError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub struct HealthAggregateSummary {
     book: HealthAggregate,
@@ -176,16 +200,10 @@ impl HealthAggregateSummary {
         self.book.count()
     }
 
-    /// Scores from another model that were pushed and not counted.
-    #[must_use]
-    pub fn rejected(&self) -> u64 {
-        self.book.rejected
-    }
-
     /// Mean health, 0-100.
     #[must_use]
     pub fn mean(&self) -> f64 {
-        self.book.sum as f64 / self.count() as f64 / MICROS
+        (self.book.sum as f64 / self.count() as f64 / MICROS).clamp(0.0, 100.0)
     }
 
     /// Sample standard deviation of the scores; `None` for a single score.
@@ -223,28 +241,111 @@ impl HealthAggregateSummary {
         }
     }
 
+    /// The anytime-valid confidence sequence of the mean health (scores rescaled to [0, 1]),
+    /// tuned for `tuned_for` observations.
+    fn mean_sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        let unit_sum = self.book.sum as f64 / TOP as f64;
+        let unit = interval::sequence_unchecked(unit_sum, self.count(), level, tuned_for);
+        Interval::clamped(100.0 * unit.lower(), 100.0 * unit.upper(), 0.0, 100.0)
+    }
+
     /// Scores per band: `[at risk, neutral, healthy]`.
     #[must_use]
     pub fn band_counts(&self) -> [u64; 3] {
-        self.book.bands
+        *self.book.bands.as_array()
     }
 
     /// Scores in `band`.
     #[must_use]
     pub fn in_band(&self, band: HealthBand) -> u64 {
-        self.book.bands[band_index(band)]
+        self.band_counts()[band_index(band)]
+    }
+
+    fn at_risk(&self) -> Share {
+        Share::new(self.in_band(HealthBand::AtRisk), self.count())
     }
 
     /// The share of scores at risk, in [0, 1].
     #[must_use]
     pub fn at_risk_share(&self) -> f64 {
-        self.book.bands[0] as f64 / self.count() as f64
+        self.at_risk().value()
     }
 
     /// The confidence interval of the share at risk.
     #[must_use]
     pub fn at_risk_interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(self.book.bands[0], self.count(), level, method)
+        self.at_risk().interval(level, method)
+    }
+}
+
+impl Summary for HealthAggregateSummary {
+    fn metric(&self) -> &'static str {
+        "health mean"
+    }
+
+    fn count(&self) -> u64 {
+        HealthAggregateSummary::count(self)
+    }
+
+    fn estimate(&self) -> f64 {
+        self.mean()
+    }
+
+    fn domain(&self) -> (f64, f64) {
+        (0.0, 100.0)
+    }
+
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
+        Some(self.mean_interval(level))
+    }
+
+    fn default_method(&self) -> &'static str {
+        "Student t"
+    }
+
+}
+
+impl Sequential for HealthAggregateSummary {
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        self.mean_sequence(level, tuned_for)
+    }
+}
+
+impl Report for HealthAggregateSummary {
+    type Method = ProportionMethod;
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 10] = [
+            Column::float("mean"),
+            Column::float("mean_lower"),
+            Column::float("mean_upper"),
+            Column::float("at_risk_share"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::count("n"),
+            Column::count("at_risk"),
+            Column::count("neutral"),
+            Column::count("healthy"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
+        let mean = self.mean_interval(options.level);
+        let risk = self.at_risk_interval(options.level, options.method);
+        let [at_risk, neutral, healthy] = self.band_counts();
+        vec![
+            Value::Float(self.mean()),
+            Value::Float(mean.lower()),
+            Value::Float(mean.upper()),
+            Value::Float(self.at_risk_share()),
+            Value::Float(risk.lower()),
+            Value::Float(risk.upper()),
+            Value::Count(self.count()),
+            Value::Count(at_risk),
+            Value::Count(neutral),
+            Value::Count(healthy),
+        ]
     }
 }
 
@@ -271,8 +372,8 @@ impl fmt::Display for HealthAggregateSummary {
 
 #[cfg(feature = "serde")]
 mod state {
-    use super::{HealthAggregate, MICROS};
-    use crate::error::StateError;
+    use super::{HealthAggregate, HealthAggregateSummary};
+    use crate::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`HealthAggregate`]: fixed-point sums in millionths of a point.
@@ -286,20 +387,19 @@ mod state {
         healthy: u64,
         sum_micros: u128,
         sum_squares_micros: u128,
-        rejected: u64,
     }
 
     impl From<HealthAggregate> for HealthState {
         fn from(h: HealthAggregate) -> Self {
+            let [at_risk, neutral, healthy] = *h.bands.as_array();
             Self {
                 version: crate::STATE_VERSION,
                 model_fingerprint: h.model,
-                at_risk: h.bands[0],
-                neutral: h.bands[1],
-                healthy: h.bands[2],
+                at_risk,
+                neutral,
+                healthy,
                 sum_micros: h.sum,
                 sum_squares_micros: h.sum_squares,
-                rejected: h.rejected,
             }
         }
     }
@@ -309,26 +409,25 @@ mod state {
 
         fn try_from(s: HealthState) -> Result<Self, StateError> {
             check_version(s.version)?;
-            let n = u128::from(s.at_risk) + u128::from(s.neutral) + u128::from(s.healthy);
-            if n > u128::from(crate::MAX_COUNT) {
-                return Err(crate::state::too_many());
-            }
-            let top = (100.0 * MICROS) as u128;
-            // Every score is in [0, 10^8] micro-points: Σx ≤ 10^8 n and Σx² ≤ 10^8 Σx.
-            if s.sum_micros > top * n || s.sum_squares_micros > top * s.sum_micros {
-                return Err(StateError::Inconsistent(
-                    "health aggregate: sums outside what its scores can add up to".into(),
-                ));
-            }
-            Ok(Self {
-                model: s.model_fingerprint,
-                bands: [s.at_risk, s.neutral, s.healthy],
-                sum: s.sum_micros,
-                sum_squares: s.sum_squares_micros,
-                rejected: s.rejected,
-            })
+            HealthAggregate::from_parts(
+                s.model_fingerprint,
+                [s.at_risk, s.neutral, s.healthy],
+                s.sum_micros,
+                s.sum_squares_micros,
+            )
         }
     }
+
+    impl crate::state::SerialSummary for HealthAggregateSummary {
+        const WHAT: &'static str = "health aggregate summary";
+        type State = HealthAggregate;
+
+        fn state(&self) -> HealthAggregate {
+            self.book
+        }
+    }
+
+    crate::state::serde_summary!(HealthAggregateSummary);
 }
 
 #[cfg(feature = "serde")]

@@ -58,10 +58,12 @@
 //! ```
 
 mod aggregate;
+mod error;
 mod model;
 mod score;
 
 pub use aggregate::{HealthAggregate, HealthAggregateSummary};
+pub use error::HealthError;
 pub use model::{
     EdgeRule, HealthBand, HealthBands, HealthModel, HealthModelBuilder, Measure, MissingPolicy,
     Normalisation,
@@ -71,7 +73,7 @@ pub use score::{Contribution, HealthScore};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::HealthError;
+    use crate::HealthError;
     use crate::scale::Polarity;
 
     fn model(missing: MissingPolicy) -> HealthModel {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::error::HealthError;
+use crate::HealthError;
 use crate::scale::Polarity;
 
 use super::score::{Contribution, HealthScore};
@@ -77,7 +77,16 @@ impl Measure {
         let higher = matches!(self.polarity, Polarity::HigherIsBetter);
         match self.normalisation {
             Normalisation::Linear { low, high } => {
-                let t = ((value - low) / (high - low)).clamp(0.0, 1.0);
+                // In halves: finite bounds as far apart as ±1e308 would overflow a difference.
+                let span = high / 2.0 - low / 2.0;
+                let t = if span > 0.0 {
+                    (value / 2.0 - low / 2.0) / span
+                } else if value >= high {
+                    1.0
+                } else {
+                    0.0
+                };
+                let t = t.clamp(0.0, 1.0);
                 100.0 * if higher { t } else { 1.0 - t }
             }
             Normalisation::Tiers {
@@ -333,12 +342,16 @@ impl HealthModel {
             }
         };
         let subs: Vec<Option<f64>> = (0..self.measures.len()).map(sub_score).collect();
+        // Weights relative to the largest, so that their sum cannot overflow (weights of 1e308
+        // are valid) and each share keeps its precision.
+        let largest = self.measures.iter().map(|m| m.weight).fold(0.0, f64::max);
+        let relative = |m: &Measure| m.weight / largest;
         let total_weight: f64 = self
             .measures
             .iter()
             .zip(&subs)
             .filter(|(_, s)| s.is_some())
-            .map(|(m, _)| m.weight)
+            .map(|(m, _)| relative(m))
             .sum();
         let contributions: Vec<Contribution> = self
             .measures
@@ -347,7 +360,7 @@ impl HealthModel {
             .zip(&given)
             .map(|((m, &sub), &value)| {
                 let share = if sub.is_some() {
-                    m.weight / total_weight
+                    relative(m) / total_weight
                 } else {
                     0.0
                 };

@@ -1,16 +1,24 @@
 //! The scorecard: every question's aggregator, fed from whole responses in one pass.
+//!
+//! `mod.rs` validates and routes responses; `summary.rs` reads the results; `state.rs` is the
+//! serialised form, validated on the way in.
+
+mod state;
+mod summary;
+
+pub use summary::{QuestionSummary, ScorecardSummary};
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use crate::aggregator::Aggregator;
-use crate::error::{MergeError, RejectReason, ResponseError};
-use crate::metrics::ces::{Ces, CesSummary};
-use crate::metrics::choice::{OptionCounts, OptionSummary};
-use crate::metrics::csat::{Csat, CsatSummary};
-use crate::metrics::nps::{Nps, NpsSummary};
-use crate::metrics::proportion::{Proportion, ProportionSummary};
-use crate::scale::{NpsScore, Rating};
+use crate::aggregator::{Aggregator, check_merge_total};
+use crate::counts::checked_total;
+use crate::metrics::ces::Ces;
+use crate::metrics::choice::OptionCounts;
+use crate::metrics::csat::Csat;
+use crate::metrics::nps::Nps;
+use crate::metrics::proportion::Proportion;
+use crate::scale::NpsScore;
+use crate::{MergeError, RejectReason, ResponseError, Setting, StateError};
 
 use super::definition::Survey;
 use super::question::{Question, QuestionKind};
@@ -21,12 +29,23 @@ use super::response::{Answer, Response};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum ValidationMode {
-    /// The whole response is rejected and nothing of it is recorded
-    /// ([`Scorecard::try_push`] says why; [`Aggregator::push`] counts it as rejected).
+    /// The whole response is rejected and nothing of it is recorded ([`Scorecard::try_push`]
+    /// and [`Aggregator::record`] say why).
     #[default]
     Strict,
     /// Valid answers are recorded; each rejected answer is counted by question and reason.
     Lenient,
+}
+
+impl ValidationMode {
+    /// The mode's name: `"strict"` or `"lenient"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Strict => "strict",
+            Self::Lenient => "lenient",
+        }
+    }
 }
 
 /// One question's aggregator.
@@ -47,7 +66,7 @@ impl Tally {
         match q.kind() {
             QuestionKind::Binary => Self::Binary(Proportion::default()),
             QuestionKind::SingleChoice { options } | QuestionKind::MultiSelect { options } => {
-                Self::Choice(OptionCounts::new(options.len()))
+                Self::Choice(OptionCounts::with_validated_options(options.len()))
             }
             QuestionKind::Rating {
                 scale,
@@ -63,6 +82,17 @@ impl Tally {
             QuestionKind::Ces(scale) => Self::Scale(Ces::new(*scale)),
             QuestionKind::Nps => Self::Nps(Nps::default()),
             QuestionKind::Text => Self::Text(0),
+        }
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Binary(_) => "binary",
+            Self::Choice(_) => "choice",
+            Self::Rating(_) => "rating",
+            Self::Scale(_) => "scale",
+            Self::Nps(_) => "NPS",
+            Self::Text(_) => "text",
         }
     }
 
@@ -94,8 +124,8 @@ impl Tally {
             }
             (a, b) => Err(MergeError::ConfigurationMismatch {
                 setting: "question kind",
-                left: format!("{a:?}"),
-                right: format!("{b:?}"),
+                left: Setting::Named(a.kind_name()),
+                right: Setting::Named(b.kind_name()),
             }),
         }
     }
@@ -122,6 +152,37 @@ struct QuestionCounts {
     rejected: [u64; 6],
 }
 
+impl QuestionCounts {
+    /// Adds `other`'s counts; refuses a count past [`MAX_COUNT`](crate::MAX_COUNT).
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        check_merge_total(self.skipped, other.skipped)?;
+        check_merge_total(self.not_applicable, other.not_applicable)?;
+        check_merge_total(self.rejected_total(), other.rejected_total())?;
+        self.skipped += other.skipped;
+        self.not_applicable += other.not_applicable;
+        for (a, b) in self.rejected.iter_mut().zip(other.rejected) {
+            *a += b;
+        }
+        Ok(())
+    }
+
+    /// Rejected answers, all reasons (at most [`MAX_COUNT`](crate::MAX_COUNT), checked where a
+    /// state comes in).
+    fn rejected_total(&self) -> u64 {
+        self.rejected.iter().fold(0u64, |t, &n| t.saturating_add(n))
+    }
+
+    /// Checks counts read from outside.
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    fn validated(self, question: usize) -> Result<Self, StateError> {
+        checked_total("scorecard", &self.rejected).map_err(|_| StateError::Inconsistent {
+            what: "scorecard",
+            problem: format!("question {question} has more rejected answers than the limit"),
+        })?;
+        Ok(self)
+    }
+}
+
 const REASONS: [RejectReason; 6] = [
     RejectReason::UnknownQuestion,
     RejectReason::WrongKind,
@@ -146,14 +207,14 @@ fn reason_index(reason: RejectReason) -> usize {
 ///     .question(Question::binary("resolved"))
 ///     .build()?;
 /// let mut card = Scorecard::lenient(&survey);
-/// card.push(Response::new("pulse", "a", 1_764_000_000)?
+/// card.record(Response::new("pulse", "a", 1_764_000_000)?
 ///     .answer("nps", Answer::Score(10))
 ///     .answer("csat", Answer::Score(5))
-///     .answer("resolved", Answer::Yes));
-/// card.push(Response::new("pulse", "b", 1_764_000_100)?
+///     .answer("resolved", Answer::Yes))?;
+/// card.record(Response::new("pulse", "b", 1_764_000_100)?
 ///     .answer("nps", Answer::Score(6))
 ///     .answer("csat", Answer::Score(0)) // an export's "not rated": rejected, counted
-///     .answer("resolved", Answer::NotApplicable));
+///     .answer("resolved", Answer::NotApplicable))?;
 /// let summary = card.summary().unwrap();
 /// assert_eq!(summary.responses(), 2);
 /// assert_eq!(summary.question("nps").unwrap().nps().unwrap().score(), 0.0);
@@ -167,7 +228,7 @@ fn reason_index(reason: RejectReason) -> usize {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(
     feature = "serde",
-    serde(try_from = "ScorecardState", into = "ScorecardState")
+    serde(try_from = "state::ScorecardState", into = "state::ScorecardState")
 )]
 pub struct Scorecard {
     survey: Survey,
@@ -176,7 +237,6 @@ pub struct Scorecard {
     counts: Vec<QuestionCounts>,
     responses: u64,
     complete: u64,
-    rejected_responses: u64,
     /// Answers to question ids the survey does not have (lenient mode), by id.
     unknown_questions: BTreeMap<String, u64>,
 }
@@ -192,7 +252,6 @@ impl Scorecard {
             counts: vec![QuestionCounts::default(); survey.questions().len()],
             responses: 0,
             complete: 0,
-            rejected_responses: 0,
             unknown_questions: BTreeMap::new(),
         }
     }
@@ -221,6 +280,25 @@ impl Scorecard {
         self.mode
     }
 
+    /// Answers to question `id` rejected so far (lenient mode), all reasons; `None` for a
+    /// question the survey does not have. Readable here whether or not any answer was recorded.
+    #[must_use]
+    pub fn rejected_answers(&self, id: &str) -> Option<u64> {
+        let i = self.survey.position(id)?;
+        Some(
+            self.counts[i]
+                .rejected
+                .iter()
+                .fold(0u64, |t, &n| t.saturating_add(n)),
+        )
+    }
+
+    /// Answers to question ids the survey does not have (lenient mode), by id.
+    #[must_use]
+    pub fn unknown_questions(&self) -> &BTreeMap<String, u64> {
+        &self.unknown_questions
+    }
+
     /// Validates and records a response.
     ///
     /// In strict mode the first problem is returned and nothing of the response is recorded.
@@ -232,21 +310,24 @@ impl Scorecard {
     /// [`ResponseError::WrongSurvey`], or [`ResponseError::Answer`] naming the respondent,
     /// question, value and valid range.
     pub fn try_push(&mut self, response: &Response) -> Result<(), ResponseError> {
-        if response.survey() != self.survey.id() {
-            return Err(ResponseError::WrongSurvey {
-                respondent: response.respondent().to_owned(),
-                expected: self.survey.id().to_owned(),
-                found: response.survey().to_owned(),
-            });
+        self.check_survey(response)?;
+        if self.mode == ValidationMode::Strict {
+            self.check_all(response)?;
         }
-        match self.mode {
-            ValidationMode::Strict => {
-                self.check_all(response)?;
-                self.record(response);
-            }
-            ValidationMode::Lenient => self.record(response),
-        }
+        self.apply_response(response);
         Ok(())
+    }
+
+    /// Refuses a response for another survey.
+    fn check_survey(&self, response: &Response) -> Result<(), ResponseError> {
+        if response.survey() == self.survey.id() {
+            return Ok(());
+        }
+        Err(ResponseError::WrongSurvey {
+            respondent: response.respondent().to_owned(),
+            expected: self.survey.id().to_owned(),
+            found: response.survey().to_owned(),
+        })
     }
 
     /// First pass of strict mode: every answer valid, no repeats, every required one present.
@@ -281,7 +362,7 @@ impl Scorecard {
     }
 
     /// Records every valid answer; counts the rest (all are valid after `check_all`).
-    fn record(&mut self, response: &Response) {
+    fn apply_response(&mut self, response: &Response) {
         let mut seen = [0u64; 4];
         let mut answered = 0usize;
         for (question, answer) in response.answers() {
@@ -323,17 +404,17 @@ impl Scorecard {
             (Checked::NotApplicable, _) => {
                 counts.not_applicable = counts.not_applicable.saturating_add(1);
             }
+            // Every answer here passed `check` against its own question, so the conversions and
+            // records below succeed; their results carry nothing more.
             (Checked::Bool(yes), Tally::Binary(p)) => p.push(yes),
-            (Checked::Options(set), Tally::Choice(o)) => o.push(set),
+            (Checked::Options(set), Tally::Choice(o)) => {
+                let _ = o.record(set);
+            }
             (Checked::Score(s), Tally::Rating(c)) => {
-                if let Ok(r) = Rating::new(c.scale(), s) {
-                    c.push(r);
-                }
+                let _ = c.try_push(s);
             }
             (Checked::Score(s), Tally::Scale(c)) => {
-                if let Ok(r) = c.scale().rating(s) {
-                    c.push(r);
-                }
+                let _ = c.try_push(s);
             }
             (Checked::Score(s), Tally::Nps(n)) => {
                 if let Ok(score) = NpsScore::new(s) {
@@ -456,12 +537,19 @@ fn valid_answers(question: &Question) -> String {
 impl Aggregator for Scorecard {
     type Input = Response;
     type Summary = ScorecardSummary;
+    type Error = ResponseError;
 
-    /// Records a response; a response [`try_push`](Scorecard::try_push) would refuse is
-    /// counted in [`ScorecardSummary::rejected_responses`], never dropped silently.
-    fn push(&mut self, response: Response) {
-        if self.try_push(&response).is_err() {
-            self.rejected_responses = self.rejected_responses.saturating_add(1);
+    /// As [`Scorecard::try_push`]: a refused response is returned to the caller, never dropped
+    /// silently, and changes nothing.
+    fn record(&mut self, response: Response) -> Result<(), ResponseError> {
+        self.try_push(&response)
+    }
+
+    fn check(&self, response: &Response) -> Result<(), ResponseError> {
+        self.check_survey(response)?;
+        match self.mode {
+            ValidationMode::Strict => self.check_all(response),
+            ValidationMode::Lenient => Ok(()),
         }
     }
 
@@ -469,357 +557,49 @@ impl Aggregator for Scorecard {
         if self.survey != other.survey {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "survey",
-                left: self.survey.id().to_owned(),
-                right: other.survey.id().to_owned(),
+                left: Setting::Id(self.survey.id().to_owned()),
+                right: Setting::Id(other.survey.id().to_owned()),
             });
         }
         if self.mode != other.mode {
             return Err(MergeError::ConfigurationMismatch {
                 setting: "validation mode",
-                left: format!("{:?}", self.mode),
-                right: format!("{:?}", other.mode),
+                left: Setting::Named(self.mode.name()),
+                right: Setting::Named(other.mode.name()),
             });
         }
-        crate::aggregator::check_merge_total(self.responses, other.responses)?;
-        // Merge into a copy so that a failure half-way leaves `self` unchanged.
+        check_merge_total(self.responses, other.responses)?;
+        // Merge into copies, so that a failure half-way leaves `self` unchanged.
         let mut tallies = self.tallies.clone();
         for (mine, theirs) in tallies.iter_mut().zip(&other.tallies) {
             mine.merge(theirs)?;
         }
-        self.tallies = tallies;
-        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
-            mine.skipped = mine.skipped.saturating_add(theirs.skipped);
-            mine.not_applicable = mine.not_applicable.saturating_add(theirs.not_applicable);
-            for (a, b) in mine.rejected.iter_mut().zip(theirs.rejected) {
-                *a = a.saturating_add(b);
-            }
+        let mut counts = self.counts.clone();
+        for (mine, theirs) in counts.iter_mut().zip(&other.counts) {
+            mine.merge(theirs)?;
         }
+        let mut unknown = self.unknown_questions.clone();
+        for (id, &n) in &other.unknown_questions {
+            let count = unknown.entry(id.clone()).or_insert(0);
+            check_merge_total(*count, n)?;
+            *count += n;
+        }
+        self.tallies = tallies;
+        self.counts = counts;
+        self.unknown_questions = unknown;
         self.responses += other.responses;
         self.complete += other.complete;
-        self.rejected_responses = self
-            .rejected_responses
-            .saturating_add(other.rejected_responses);
-        for (id, n) in &other.unknown_questions {
-            let count = self.unknown_questions.entry(id.clone()).or_insert(0);
-            *count = count.saturating_add(*n);
-        }
         Ok(())
     }
 
     fn summary(&self) -> Option<ScorecardSummary> {
-        (self.responses > 0).then(|| ScorecardSummary { card: self.clone() })
+        (self.responses > 0).then(|| ScorecardSummary::new(self.clone()))
     }
 
-    /// Responses recorded (rejected ones are not).
+    /// Responses recorded (refused ones are not).
     fn count(&self) -> u64 {
         self.responses
     }
 }
 
-impl Extend<Response> for Scorecard {
-    fn extend<I: IntoIterator<Item = Response>>(&mut self, responses: I) {
-        for r in responses {
-            self.push(r);
-        }
-    }
-}
 
-/// The summary of a [`Scorecard`] with at least one response.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ScorecardSummary {
-    card: Scorecard,
-}
-
-impl ScorecardSummary {
-    /// The survey.
-    #[must_use]
-    pub fn survey(&self) -> &Survey {
-        &self.card.survey
-    }
-
-    /// Responses recorded.
-    #[must_use]
-    pub fn responses(&self) -> u64 {
-        self.card.responses
-    }
-
-    /// Responses that answered every question (not applicable counts as an answer).
-    #[must_use]
-    pub fn complete(&self) -> u64 {
-        self.card.complete
-    }
-
-    /// Responses with at least one question skipped or missing.
-    #[must_use]
-    pub fn partial(&self) -> u64 {
-        self.card.responses - self.card.complete
-    }
-
-    /// Whole responses refused by [`Aggregator::push`] (strict-mode failures, other surveys).
-    #[must_use]
-    pub fn rejected_responses(&self) -> u64 {
-        self.card.rejected_responses
-    }
-
-    /// The response rate for `invited` invitations, from the complete and partial responses.
-    ///
-    /// # Errors
-    ///
-    /// As [`ResponseRate::new`](crate::ResponseRate::new): no invitations, or fewer than the
-    /// responses.
-    pub fn response_rate(&self, invited: u64) -> Result<crate::ResponseRate, crate::IntervalError> {
-        crate::ResponseRate::new(invited, self.complete(), self.partial())
-    }
-
-    /// Answers (lenient mode) to question ids the survey does not have, by id.
-    #[must_use]
-    pub fn unknown_questions(&self) -> &BTreeMap<String, u64> {
-        &self.card.unknown_questions
-    }
-
-    /// One summary per question, in survey order.
-    pub fn questions(&self) -> impl Iterator<Item = QuestionSummary<'_>> {
-        (0..self.card.tallies.len()).map(|i| QuestionSummary {
-            card: &self.card,
-            i,
-        })
-    }
-
-    /// The summary of question `id`.
-    #[must_use]
-    pub fn question(&self, id: &str) -> Option<QuestionSummary<'_>> {
-        let i = self.card.survey.position(id)?;
-        Some(QuestionSummary {
-            card: &self.card,
-            i,
-        })
-    }
-}
-
-/// One question's results within a [`ScorecardSummary`].
-#[derive(Debug, Clone, Copy)]
-pub struct QuestionSummary<'a> {
-    card: &'a Scorecard,
-    i: usize,
-}
-
-impl<'a> QuestionSummary<'a> {
-    /// The question.
-    #[must_use]
-    pub fn question(&self) -> &'a Question {
-        &self.card.survey.questions()[self.i]
-    }
-
-    /// Answers recorded (skipped, not applicable and rejected ones excluded).
-    #[must_use]
-    pub fn answered(&self) -> u64 {
-        self.card.tallies[self.i].count()
-    }
-
-    /// Answers marked skipped.
-    #[must_use]
-    pub fn skipped(&self) -> u64 {
-        self.card.counts[self.i].skipped
-    }
-
-    /// Answers marked not applicable.
-    #[must_use]
-    pub fn not_applicable(&self) -> u64 {
-        self.card.counts[self.i].not_applicable
-    }
-
-    /// Rejected answers, all reasons.
-    #[must_use]
-    pub fn rejected(&self) -> u64 {
-        self.card.counts[self.i].rejected.iter().sum()
-    }
-
-    /// Rejected answers by reason (only reasons that occurred).
-    pub fn rejections(&self) -> impl Iterator<Item = (RejectReason, u64)> + 'a {
-        let counts = self.card.counts[self.i].rejected;
-        REASONS
-            .iter()
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(&r, n)| (r, n))
-    }
-
-    /// The yes/no summary of a binary question.
-    #[must_use]
-    pub fn proportion(&self) -> Option<ProportionSummary> {
-        match &self.card.tallies[self.i] {
-            Tally::Binary(p) => p.summary(),
-            _ => None,
-        }
-    }
-
-    /// The option summary of a choice question.
-    #[must_use]
-    pub fn options(&self) -> Option<OptionSummary> {
-        match &self.card.tallies[self.i] {
-            Tally::Choice(o) => o.summary(),
-            _ => None,
-        }
-    }
-
-    /// The CSAT summary of a rating question.
-    #[must_use]
-    pub fn csat(&self) -> Option<CsatSummary> {
-        match &self.card.tallies[self.i] {
-            Tally::Rating(c) => c.summary(),
-            _ => None,
-        }
-    }
-
-    /// The summary of a CES or semantic-differential question.
-    #[must_use]
-    pub fn ces(&self) -> Option<CesSummary> {
-        match &self.card.tallies[self.i] {
-            Tally::Scale(c) => c.summary(),
-            _ => None,
-        }
-    }
-
-    /// The NPS summary of an NPS question.
-    #[must_use]
-    pub fn nps(&self) -> Option<NpsSummary> {
-        match &self.card.tallies[self.i] {
-            Tally::Nps(n) => n.summary(),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for QuestionSummary<'_> {
-    /// `id (kind): result; skipped, n/a and rejected counts`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: ", self.question())?;
-        let result = match &self.card.tallies[self.i] {
-            Tally::Binary(p) => p.summary().map(|s| s.to_string()),
-            Tally::Choice(o) => o.summary().map(|s| {
-                let options = self.question().kind().options().unwrap_or_default();
-                let shares: Vec<String> = options
-                    .iter()
-                    .enumerate()
-                    .map(|(k, name)| format!("{name} {:.1}%", 100.0 * s.share(k).unwrap_or(0.0)))
-                    .collect();
-                format!("{}; n = {}", shares.join(", "), s.respondents())
-            }),
-            Tally::Rating(c) => c.summary().map(|s| s.to_string()),
-            Tally::Scale(c) => c.summary().map(|s| s.to_string()),
-            Tally::Nps(n) => n.summary().map(|s| s.to_string()),
-            Tally::Text(n) => Some(format!("{n} text answers")),
-        };
-        f.write_str(result.as_deref().unwrap_or("no answers"))?;
-        let (skipped, na, rejected) = (self.skipped(), self.not_applicable(), self.rejected());
-        if skipped + na + rejected > 0 {
-            write!(f, " [skipped {skipped}, n/a {na}, rejected {rejected}]")?;
-        }
-        Ok(())
-    }
-}
-
-impl fmt::Display for ScorecardSummary {
-    /// One header line, then one line per question.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "survey {}: {} responses ({} complete, {} partial, {} rejected)",
-            self.survey().id(),
-            self.responses(),
-            self.complete(),
-            self.partial(),
-            self.rejected_responses()
-        )?;
-        for q in self.questions() {
-            write!(f, "\n  {q}")?;
-        }
-        Ok(())
-    }
-}
-
-#[cfg(feature = "serde")]
-mod state {
-    use std::collections::BTreeMap;
-
-    use super::{QuestionCounts, Scorecard, Tally, ValidationMode};
-    use crate::error::StateError;
-    use crate::state::check_version;
-    use crate::survey::Survey;
-
-    /// The serialised form of a [`Scorecard`]: its survey, and each question's state.
-    #[derive(serde::Serialize, serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub(crate) struct ScorecardState {
-        version: u32,
-        survey: Survey,
-        mode: ValidationMode,
-        responses: u64,
-        complete: u64,
-        rejected_responses: u64,
-        questions: Vec<(Tally, QuestionCounts)>,
-        unknown_questions: BTreeMap<String, u64>,
-    }
-
-    impl From<Scorecard> for ScorecardState {
-        fn from(c: Scorecard) -> Self {
-            Self {
-                version: crate::STATE_VERSION,
-                survey: c.survey,
-                mode: c.mode,
-                responses: c.responses,
-                complete: c.complete,
-                rejected_responses: c.rejected_responses,
-                questions: c.tallies.into_iter().zip(c.counts).collect(),
-                unknown_questions: c.unknown_questions,
-            }
-        }
-    }
-
-    impl TryFrom<ScorecardState> for Scorecard {
-        type Error = StateError;
-
-        fn try_from(s: ScorecardState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            let bad = |why: String| StateError::Inconsistent(format!("scorecard: {why}"));
-            let empty = Scorecard::new(&s.survey, s.mode);
-            if s.questions.len() != empty.tallies.len() {
-                return Err(bad(format!(
-                    "{} question states for {} questions",
-                    s.questions.len(),
-                    empty.tallies.len()
-                )));
-            }
-            if s.complete > s.responses || s.responses > crate::MAX_COUNT {
-                return Err(bad("more complete responses than responses".into()));
-            }
-            let mut card = empty;
-            for (i, (tally, counts)) in s.questions.into_iter().enumerate() {
-                // The question's own empty aggregator must accept it: same kind and settings.
-                let mut check = card.tallies[i].clone();
-                check
-                    .merge(&tally)
-                    .map_err(|e| bad(format!("question {i}: {e}")))?;
-                // A response records at most one answer per question (repeats are rejected), so
-                // recorded answers never outnumber responses.
-                let recorded = u128::from(tally.count())
-                    + u128::from(counts.skipped)
-                    + u128::from(counts.not_applicable);
-                if recorded > u128::from(s.responses) {
-                    return Err(bad(format!("question {i} has more answers than responses")));
-                }
-                card.tallies[i] = tally;
-                card.counts[i] = counts;
-            }
-            card.responses = s.responses;
-            card.complete = s.complete;
-            card.rejected_responses = s.rejected_responses;
-            card.unknown_questions = s.unknown_questions;
-            Ok(card)
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-use state::ScorecardState;

@@ -1,0 +1,342 @@
+//! A distribution of ratings on a bounded scale: the state behind CSAT and CES, and every
+//! statistic both report (mean with its Student t interval, the share of ratings in a range of
+//! points with its binomial interval, their confidence sequences and their comparisons).
+//!
+//! The state is one exact count per point of the scale ([`Counts`]), so merging is exact and
+//! every statistic is computed from the counts when summarising: the sum of ratings is an
+//! exact `u128`, and the variance is taken about the mean over at most 11 points, with none of
+//! the cancellation of `Σx² − n·mean²`.
+
+use crate::counts::{Counts, Layout, RawScore};
+use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
+use crate::scale::{Rating, RatingScale};
+use crate::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
+
+/// Counts per point of a [`RatingScale`].
+///
+/// A typed [`Rating`] from another scale is refused ([`InputError::ScaleMismatch`]): a 4 on a
+/// 1-7 scale means something else on a 1-5 scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct RatingCounts {
+    scale: RatingScale,
+    counts: Counts<11>,
+}
+
+impl RatingCounts {
+    /// Empty counts on `scale`.
+    pub(crate) fn new(scale: RatingScale) -> Self {
+        Self {
+            scale,
+            counts: Counts::default(),
+        }
+    }
+
+    /// Counts from one number per point of `scale`, lowest first.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError::WrongLength`] when there is not one count per point,
+    /// [`StateError::TooMany`] when they add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
+    pub(crate) fn from_points(
+        what: &'static str,
+        scale: RatingScale,
+        points: &[u64],
+    ) -> Result<Self, StateError> {
+        let expected = usize::from(scale.points());
+        if points.len() != expected {
+            return Err(StateError::WrongLength {
+                what,
+                expected,
+                found: points.len(),
+            });
+        }
+        let mut array = [0u64; 11];
+        array[..points.len()].copy_from_slice(points);
+        Ok(Self {
+            scale,
+            counts: Counts::from_array(what, array)?,
+        })
+    }
+
+    /// The scale.
+    pub(crate) fn scale(&self) -> RatingScale {
+        self.scale
+    }
+
+    /// One count per point of the scale, lowest point first.
+    pub(crate) fn points(&self) -> &[u64] {
+        &self.counts.as_array()[..usize::from(self.scale.points())]
+    }
+
+    /// The number of ratings.
+    pub(crate) fn total(&self) -> u64 {
+        self.counts.total()
+    }
+
+    /// Refuses a typed rating from another scale.
+    #[inline]
+    pub(crate) fn check(&self, rating: &Rating) -> Result<(), InputError> {
+        if rating.scale() == self.scale {
+            Ok(())
+        } else {
+            Err(InputError::ScaleMismatch {
+                expected: self.scale,
+                found: rating.scale(),
+            })
+        }
+    }
+
+    /// Counts a typed rating, or refuses it (and changes nothing) when it is from another scale.
+    #[inline]
+    pub(crate) fn record(&mut self, rating: Rating) -> Result<(), InputError> {
+        self.check(&rating)?;
+        self.counts
+            .record(usize::from(rating.value() - self.scale.min()));
+        Ok(())
+    }
+
+    /// Validates and counts a slice of raw values, all or nothing.
+    pub(crate) fn tally<T: RawScore>(
+        &mut self,
+        values: &[T],
+        what: &'static str,
+    ) -> Result<(), BatchError> {
+        self.counts
+            .tally(&Layout::per_point(self.scale), values, what)
+    }
+
+    /// Adds `other`'s counts; refuses another scale.
+    pub(crate) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        if self.scale != other.scale {
+            return Err(MergeError::ConfigurationMismatch {
+                setting: "rating scale",
+                left: Setting::Scale(self.scale),
+                right: Setting::Scale(other.scale),
+            });
+        }
+        self.counts.merge(&other.counts)
+    }
+
+    /// The number of ratings in `from..=to`.
+    pub(crate) fn count_between(&self, from: u8, to: u8) -> u64 {
+        self.points()
+            .iter()
+            .zip(self.scale.min()..=self.scale.max())
+            .filter(|&(_, v)| from <= v && v <= to)
+            .fold(0u64, |sum, (&c, _)| sum.saturating_add(c))
+    }
+
+    /// Σ (value − min) over all ratings, exactly.
+    fn sum_above_min(&self) -> u128 {
+        self.points()
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| i as u128 * u128::from(c))
+            .sum()
+    }
+
+    /// The mean rating, within the scale; `None` when empty.
+    ///
+    /// The sum is exact (`u128`), so the only roundings are the final division and the
+    /// conversion to `f64`; the clamp keeps a mean of all-maximum ratings at the maximum even
+    /// when the counts near 2^63 do not convert exactly.
+    pub(crate) fn mean(&self) -> Option<f64> {
+        let n = self.total();
+        if n == 0 {
+            return None;
+        }
+        let (min, max) = (f64::from(self.scale.min()), f64::from(self.scale.max()));
+        Some((min + self.sum_above_min() as f64 / n as f64).clamp(min, max))
+    }
+
+    /// The sample variance (divisor n − 1); `None` for fewer than two ratings.
+    pub(crate) fn variance(&self) -> Option<f64> {
+        let n = self.total();
+        if n < 2 {
+            return None;
+        }
+        let mean = self.mean()?;
+        let squares: f64 = self
+            .points()
+            .iter()
+            .zip(self.scale.min()..=self.scale.max())
+            .map(|(&c, v)| {
+                let d = f64::from(v) - mean;
+                c as f64 * d * d
+            })
+            .sum();
+        Some((squares / (n - 1) as f64).max(0.0))
+    }
+
+    /// The whole scale as an interval.
+    fn whole_scale(&self) -> Interval {
+        let (min, max) = (f64::from(self.scale.min()), f64::from(self.scale.max()));
+        Interval::clamped(min, max, min, max)
+    }
+
+    /// The Student t interval of the mean, clamped to the scale; the whole scale for a single
+    /// rating (no degrees of freedom: the data say nothing beyond the scale) or none.
+    pub(crate) fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
+        let (Some(mean), Some(variance)) = (self.mean(), self.variance()) else {
+            return self.whole_scale();
+        };
+        let (min, max) = (f64::from(self.scale.min()), f64::from(self.scale.max()));
+        let half = interval::mean_half_width(self.total(), variance.sqrt(), level);
+        Interval::clamped(mean - half, mean + half, min, max)
+    }
+
+    /// The anytime-valid confidence sequence of the mean: the ratings rescaled to [0, 1] over
+    /// the scale (they are then sub-Bernoulli), the sequence of their mean, mapped back.
+    pub(crate) fn mean_sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
+        let n = self.total();
+        if n == 0 {
+            return self.whole_scale();
+        }
+        let (min, width) = (
+            f64::from(self.scale.min()),
+            f64::from(self.scale.max() - self.scale.min()),
+        );
+        let unit = interval::sequence_unchecked(
+            self.sum_above_min() as f64 / width,
+            n,
+            level,
+            tuned_for,
+        );
+        Interval::clamped(
+            min + width * unit.lower(),
+            min + width * unit.upper(),
+            min,
+            min + width,
+        )
+    }
+
+    /// The share of ratings in `from..=to`, within [0, 1]; 0 when empty.
+    pub(crate) fn share(&self, (from, to): (u8, u8)) -> f64 {
+        let n = self.total();
+        if n == 0 {
+            return 0.0;
+        }
+        (self.count_between(from, to) as f64 / n as f64).clamp(0.0, 1.0)
+    }
+
+    /// The binomial interval of the share of ratings in `range`.
+    pub(crate) fn share_interval(
+        &self,
+        range: (u8, u8),
+        level: ConfidenceLevel,
+        method: ProportionMethod,
+    ) -> Interval {
+        let (x, n) = (self.count_between(range.0, range.1), self.total());
+        interval::proportion(x, n, level, method).unwrap_or(Interval::clamped(0.0, 1.0, 0.0, 1.0))
+    }
+
+    /// The confidence sequence of the share of ratings in `range`.
+    pub(crate) fn share_sequence(
+        &self,
+        range: (u8, u8),
+        level: ConfidenceLevel,
+        tuned_for: u64,
+    ) -> Interval {
+        let x = self.count_between(range.0, range.1);
+        interval::sequence_unchecked(x as f64, self.total(), level, tuned_for)
+    }
+
+    /// The difference of the shares in `range` (this minus other): Newcombe hybrid score
+    /// interval and pooled z-test p-value.
+    pub(crate) fn share_difference(
+        &self,
+        other: &Self,
+        range: (u8, u8),
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_scale(other)?;
+        interval::proportion_difference_test(
+            self.count_between(range.0, range.1),
+            self.total(),
+            other.count_between(range.0, range.1),
+            other.total(),
+            level,
+        )
+        .map_err(|_| CompareError::TooFewObservations {
+            method: "Newcombe hybrid score",
+            needed: 1,
+            left: self.total(),
+            right: other.total(),
+        })
+    }
+
+    /// The difference of the means (this minus other) by Welch's t.
+    pub(crate) fn mean_difference(
+        &self,
+        other: &Self,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        self.same_scale(other)?;
+        let too_few = || CompareError::TooFewObservations {
+            method: "Welch t",
+            needed: 2,
+            left: self.total(),
+            right: other.total(),
+        };
+        let moments = |c: &Self| Some((c.total(), c.mean()?, c.variance()?.sqrt()));
+        let ((n1, m1, s1), (n2, m2, s2)) = (
+            moments(self).ok_or_else(too_few)?,
+            moments(other).ok_or_else(too_few)?,
+        );
+        interval::welch(n1, m1, s1, n2, m2, s2, level).map_err(|_| too_few())
+    }
+
+    fn same_scale(&self, other: &Self) -> Result<(), CompareError> {
+        if self.scale == other.scale {
+            Ok(())
+        } else {
+            Err(CompareError::ConfigurationMismatch {
+                setting: "rating scale",
+                left: Setting::Scale(self.scale),
+                right: Setting::Scale(other.scale),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_of_the_u8_range() {
+        let scale = RatingScale::new(245, 255).unwrap();
+        let mut counts = RatingCounts::new(scale);
+        counts.tally(&[255u8, 245, 250], "rating").unwrap();
+        assert_eq!(counts.points()[10], 1);
+        assert_eq!(counts.total(), 3);
+        assert!(counts.tally(&[244u8], "rating").is_err());
+        assert!(counts.tally(&[244i8], "rating").is_err());
+    }
+
+    #[test]
+    fn mean_and_variance_from_counts() {
+        let counts =
+            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[1, 0, 0, 0, 1]).unwrap();
+        assert_eq!(counts.mean(), Some(3.0));
+        assert_eq!(counts.variance(), Some(8.0));
+        let one =
+            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[0, 0, 1, 0, 0]).unwrap();
+        assert_eq!(one.variance(), None);
+        let ci = one.mean_interval(ConfidenceLevel::P95);
+        assert_eq!((ci.lower(), ci.upper()), (1.0, 5.0));
+    }
+
+    #[test]
+    fn the_mean_of_huge_counts_stays_on_the_scale() {
+        let huge = crate::MAX_COUNT / 2 + 12_345;
+        let counts =
+            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 1, huge])
+                .unwrap();
+        assert!(counts.mean().unwrap() <= 7.0);
+        let all_top =
+            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 0, huge])
+                .unwrap();
+        assert_eq!(all_top.mean(), Some(7.0));
+    }
+}

@@ -1,0 +1,199 @@
+//! What every metric's summary has in common: [`Summary`] (the estimate, its sample size and its
+//! default interval), [`Sequential`] (its anytime-valid confidence sequence, where the metric
+//! has one) and [`Report`] (the named numbers a summary reports, the same list whether it is
+//! printed, serialised or returned by SQL).
+//!
+//! Generic code works with any metric through these traits: [`Monitor`](crate::Monitor)
+//! watches any summary's confidence sequence, [`rank_by_lower_bound`](crate::rank_by_lower_bound)
+//! ranks segments by any summary's default interval, and the SQL functions of the `datafusion`
+//! feature build their result structs from [`Report::columns`].
+//!
+//! ```
+//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, Summary};
+//!
+//! fn headline(summary: &impl Summary) -> String {
+//!     let ci = summary.default_interval(ConfidenceLevel::P95).expect("n is large enough");
+//!     format!("{} {:.2} [{:.2}, {:.2}] ({}, n = {})", summary.metric(), summary.estimate(),
+//!             ci.lower(), ci.upper(), summary.default_method(), summary.count())
+//! }
+//!
+//! let mut nps = Nps::default();
+//! nps.try_extend_from_slice(&[10, 9, 8, 6, 10])?;
+//! let mut csat = Csat::default();
+//! csat.try_extend_from_slice(&[5, 4, 2])?;
+//! println!("{}", headline(&nps.summary().unwrap()));
+//! println!("{}", headline(&csat.summary().unwrap()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use crate::interval::{ConfidenceLevel, Interval};
+
+/// The summary of one metric: a headline estimate with its sample size, its default confidence
+/// interval and, where the metric has one, its anytime-valid confidence sequence.
+///
+/// Every metric's summary implements it ([`NpsSummary`](crate::NpsSummary),
+/// [`CsatSummary`](crate::CsatSummary), ...), so code that ranks, watches, charts or exports
+/// metrics works with all of them. The metric-specific accessors (`score`, `satisfied_share`,
+/// `rate`, ...) stay on each summary under the names its field uses; this trait is the one way
+/// in that they share.
+///
+/// # Contract
+///
+/// - [`estimate`](Self::estimate) is finite and inside [`domain`](Self::domain);
+/// - [`default_interval`](Self::default_interval), when there is one, lies inside the domain and
+///   contains the estimate, so a printed estimate is never outside its own printed interval.
+pub trait Summary: fmt::Display {
+    /// The metric's name as summaries print it: `"NPS"`, `"CSAT"`, `"FRT median"`, ...
+    fn metric(&self) -> &'static str;
+
+    /// The number of observations behind the estimate (its denominator).
+    fn count(&self) -> u64;
+
+    /// The headline estimate on the metric's own scale: NPS points (−100..100), a share
+    /// (0..1), a mean rating, a duration in seconds.
+    fn estimate(&self) -> f64;
+
+    /// The smallest and largest value the estimate can take.
+    fn domain(&self) -> (f64, f64);
+
+    /// The estimate's confidence interval at `level` by the metric's default method
+    /// ([`default_method`](Self::default_method)); `None` where the metric has none (revenue
+    /// churn is weighted by money, not by customers) or the sample is too small (a median of
+    /// five waits has no 95% order-statistic interval).
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval>;
+
+    /// The name of the default interval method: `"adjusted Wald"`, `"Wilson"`, ...
+    fn default_method(&self) -> &'static str;
+}
+
+/// A summary with an anytime-valid confidence sequence: the estimate is a mean of bounded
+/// per-observation values (a share, a rating, an NPS answer, a health score), so the
+/// beta-binomial mixture of [`interval::proportion_sequence`](crate::interval::proportion_sequence)
+/// bounds it at every n at once. [`Monitor`](crate::Monitor) watches exactly these: a metric
+/// without one (a median response time, revenue churn) cannot be put in a monitor.
+pub trait Sequential: Summary {
+    /// The confidence sequence of the estimate at `level`, tuned for `tuned_for` observations
+    /// (the band is tightest near that n): valid at every n simultaneously, so it may be
+    /// checked after every observation. It lies inside the domain.
+    fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval;
+}
+
+/// The options a report is computed with: a confidence level and an interval method.
+///
+/// `M` is the metric's method type: [`NpsMethod`](crate::NpsMethod) for NPS,
+/// [`ProportionMethod`](crate::ProportionMethod) for shares, `()` where the method is fixed
+/// (the Student t interval of a health mean, the order-statistic interval of a median) or there
+/// is none (revenue churn).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ReportOptions<M> {
+    /// The confidence level of every interval in the report.
+    pub level: ConfidenceLevel,
+    /// The interval method.
+    pub method: M,
+}
+
+impl<M> ReportOptions<M> {
+    /// Options at `level` with `method`.
+    ///
+    /// ```
+    /// use satisfaction::{ConfidenceLevel, NpsMethod, ReportOptions};
+    ///
+    /// let options = ReportOptions::new(ConfidenceLevel::P90, NpsMethod::Wald);
+    /// assert_eq!(options.level, ConfidenceLevel::P90);
+    /// ```
+    #[must_use]
+    pub fn new(level: ConfidenceLevel, method: M) -> Self {
+        Self { level, method }
+    }
+}
+
+/// What kind of number a report column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ColumnKind {
+    /// A floating-point estimate or bound (nullable: a bound can be missing).
+    Float,
+    /// An exact count.
+    Count,
+}
+
+/// One named column of a [`Report`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Column {
+    /// The column's name (`score`, `lower`, `n`, ...).
+    pub name: &'static str,
+    /// Its kind.
+    pub kind: ColumnKind,
+}
+
+impl Column {
+    /// A floating-point column.
+    #[must_use]
+    pub const fn float(name: &'static str) -> Self {
+        Self {
+            name,
+            kind: ColumnKind::Float,
+        }
+    }
+
+    /// A count column.
+    #[must_use]
+    pub const fn count(name: &'static str) -> Self {
+        Self {
+            name,
+            kind: ColumnKind::Count,
+        }
+    }
+}
+
+/// One value of a [`Report`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub enum Value {
+    /// A floating-point number, never NaN.
+    Float(f64),
+    /// An exact count.
+    Count(u64),
+    /// No value (an interval that does not exist for this sample).
+    Null,
+}
+
+impl Value {
+    /// A float, or [`Value::Null`] for `None`.
+    #[must_use]
+    pub fn float(x: Option<f64>) -> Self {
+        x.map_or(Self::Null, Self::Float)
+    }
+}
+
+/// The named numbers a summary reports: its estimates, their interval bounds and its counts, in
+/// a fixed order.
+///
+/// The same list is the summary's serialised form (feature `serde`) and the fields of the
+/// struct its SQL function returns (feature `datafusion`), so a number is defined once, here,
+/// and every output agrees.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod, Report, ReportOptions, Value};
+///
+/// let summary = Nps::from_counts(10, 20, 30)?.summary().unwrap();
+/// let names: Vec<&str> = <satisfaction::NpsSummary as Report>::columns().iter().map(|c| c.name).collect();
+/// assert_eq!(names, ["score", "lower", "upper", "n", "promoters", "passives", "detractors"]);
+/// let values = summary.values(&ReportOptions::new(ConfidenceLevel::P95, NpsMethod::Wald));
+/// assert_eq!(values[3], Value::Count(60));
+/// # Ok::<(), satisfaction::StateError>(())
+/// ```
+pub trait Report: Summary {
+    /// The interval method type of the report's options.
+    type Method: Copy + Default + fmt::Debug + PartialEq + Send + Sync + 'static;
+
+    /// The columns, in order.
+    fn columns() -> &'static [Column];
+
+    /// The values at `options`, in the order of [`columns`](Self::columns).
+    fn values(&self, options: &ReportOptions<Self::Method>) -> Vec<Value>;
+}
