@@ -702,7 +702,7 @@ mod tests {
                     };
                     assert_eq!(s.category(), expected);
                 }
-                Err(e) => assert_eq!((e.value, v > 10), (u64::from(v), true)),
+                Err(e) => assert_eq!((e.value, v > 10), (i128::from(v), true)),
             }
         }
     }

@@ -167,7 +167,8 @@ pub fn proportion_difference_test(
     let lower = d - ((p1 - w1.lower()).powi(2) + (w2.upper() - p2).powi(2)).sqrt();
     let upper = d + ((w1.upper() - p1).powi(2) + (p2 - w2.lower()).powi(2)).sqrt();
     let (n1f, n2f) = (n1 as f64, n2 as f64);
-    let pooled = (x1 + x2) as f64 / (n1f + n2f);
+    // In f64: x1 + x2 can exceed u64::MAX.
+    let pooled = (x1 as f64 + x2 as f64) / (n1f + n2f);
     let se = (pooled * (1.0 - pooled) * (1.0 / n1f + 1.0 / n2f)).sqrt();
     let p_value = if se > 0.0 { normal_p(d / se) } else { 1.0 };
     Ok(Difference::new(
@@ -246,7 +247,7 @@ pub fn welch(
         ));
     }
     let df = (v1 + v2).powi(2) / (v1 * v1 / (n1 - 1.0) + v2 * v2 / (n2 - 1.0));
-    let t = inverse_cdf::student_t(df, 1.0 - level.alpha() / 2.0);
+    let t = -inverse_cdf::student_t(df, level.alpha() / 2.0);
     let half = t * se;
     let p_value = match StudentsT::new(0.0, 1.0, df) {
         Ok(dist) => 2.0 * dist.sf((d / se).abs()),

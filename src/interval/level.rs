@@ -81,7 +81,9 @@ impl ConfidenceLevel {
     /// The two-sided standard normal critical value `z = Φ⁻¹(1 - α/2)`, e.g. 1.959964 at 95%.
     #[must_use]
     pub fn z(self) -> f64 {
-        inverse_cdf::normal(1.0 - self.alpha() / 2.0)
+        // From the lower tail: at a level such as 1 − 1e-16, 1 − α/2 rounds to 1 and the
+        // quantile there is infinite, while α/2 keeps every digit.
+        -inverse_cdf::normal(self.alpha() / 2.0)
     }
 }
 
@@ -250,6 +252,14 @@ mod tests {
         }
         assert!(ConfidenceLevel::new(f64::MIN_POSITIVE).is_ok());
         assert!(ConfidenceLevel::new(1.0 - f64::EPSILON).is_ok());
+    }
+
+    #[test]
+    fn extreme_levels_keep_finite_critical_values() {
+        let level = ConfidenceLevel::new(0.999_999_999_999_999_9).unwrap();
+        assert!(level.z().is_finite() && level.z() > 8.0);
+        let tiny = ConfidenceLevel::new(1e-300).unwrap();
+        assert!(tiny.z() >= 0.0 && tiny.z() < 1e-290);
     }
 
     #[test]

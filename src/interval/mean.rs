@@ -84,7 +84,9 @@ static CRITICAL_T: [[OnceLock<f64>; CACHED_DF]; 3] =
 
 /// The two-sided critical value t(1 − α/2; df).
 pub(crate) fn critical_t(df: u64, level: ConfidenceLevel) -> f64 {
-    let p = 1.0 - level.alpha() / 2.0;
+    // The lower tail keeps its digits at extreme levels (see `ConfidenceLevel::z`); the t
+    // distribution is symmetric.
+    let tail = level.alpha() / 2.0;
     let table = [
         ConfidenceLevel::P90,
         ConfidenceLevel::P95,
@@ -94,9 +96,9 @@ pub(crate) fn critical_t(df: u64, level: ConfidenceLevel) -> f64 {
     .position(|&standard| standard == level);
     match (table, usize::try_from(df)) {
         (Some(table), Ok(df)) if df > 0 && df < CACHED_DF => {
-            *CRITICAL_T[table][df].get_or_init(|| inverse_cdf::student_t(df as f64, p))
+            *CRITICAL_T[table][df].get_or_init(|| -inverse_cdf::student_t(df as f64, tail))
         }
-        _ => inverse_cdf::student_t(df as f64, p),
+        _ => -inverse_cdf::student_t(df as f64, tail),
     }
 }
 

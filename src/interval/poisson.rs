@@ -37,7 +37,9 @@ use crate::IntervalError;
 ///
 /// # Errors
 ///
-/// [`IntervalError::InvalidStatistic`] when `exposure` is not a finite number greater than 0.
+/// [`IntervalError::InvalidStatistic`] when `exposure` is not a finite number greater than 0,
+/// or is so small that a bound of the rate is beyond the largest `f64` (an exposure of
+/// 5e-324 customer-months).
 pub fn poisson_rate(
     events: u64,
     exposure: f64,
@@ -59,12 +61,15 @@ pub fn poisson_rate(
         inverse_cdf::gamma(x, alpha / 2.0)
     };
     let upper = inverse_cdf::gamma(x + 1.0, 1.0 - alpha / 2.0);
-    Ok(Interval::clamped(
-        lower / exposure,
-        upper / exposure,
-        0.0,
-        f64::INFINITY,
-    ))
+    let (lower, upper) = (lower / exposure, upper / exposure);
+    if !upper.is_finite() {
+        return Err(IntervalError::InvalidStatistic {
+            what: "exposure",
+            value: exposure,
+            constraint: ", large enough that the rate's bounds are finite numbers",
+        });
+    }
+    Ok(Interval::clamped(lower, upper, 0.0, f64::INFINITY))
 }
 
 #[cfg(test)]
@@ -93,9 +98,10 @@ mod tests {
 
     #[test]
     fn bad_exposure_is_an_error() {
-        for exposure in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        for exposure in [0.0, -1.0, f64::NAN, f64::INFINITY, 5e-324] {
             assert!(poisson_rate(1, exposure, ConfidenceLevel::P95).is_err());
         }
+        assert!(poisson_rate(0, 5e-324, ConfidenceLevel::P95).is_err());
     }
 
     #[test]

@@ -19,13 +19,15 @@
 
 use std::fmt;
 
-use crate::display::Percent;
 use crate::IntervalError;
-use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
+use crate::display::Percent;
+use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
+use crate::share::{Share, share_summary};
 
 /// Invitations and the responses they brought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "RateState", into = "RateState"))]
 pub struct ResponseRate {
     invited: u64,
     complete: u64,
@@ -80,19 +82,19 @@ impl ResponseRate {
     /// (complete + partial) / invited.
     #[must_use]
     pub fn rate(&self) -> f64 {
-        (self.complete + self.partial) as f64 / self.invited as f64
+        self.responded().value()
     }
 
     /// complete / invited.
     #[must_use]
     pub fn completion_rate(&self) -> f64 {
-        self.complete as f64 / self.invited as f64
+        Share::new(self.complete, self.invited).value()
     }
 
     /// The interval of [`rate`](Self::rate).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        interval::proportion_unchecked(self.complete + self.partial, self.invited, level, method)
+        self.responded().interval(level, method)
     }
 
     /// The interval of [`completion_rate`](Self::completion_rate).
@@ -102,7 +104,46 @@ impl ResponseRate {
         level: ConfidenceLevel,
         method: ProportionMethod,
     ) -> Interval {
-        interval::proportion_unchecked(self.complete, self.invited, level, method)
+        Share::new(self.complete, self.invited).interval(level, method)
+    }
+}
+
+impl ResponseRate {
+    /// Responses of invitations (`new` checked that their sum fits and is at most `invited`).
+    fn responded(&self) -> Share {
+        Share::new(self.complete.saturating_add(self.partial), self.invited)
+    }
+}
+
+share_summary!(ResponseRate, "response rate", responded);
+
+/// The serialised form of a [`ResponseRate`], read back through [`ResponseRate::new`].
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateState {
+    invited: u64,
+    complete: u64,
+    partial: u64,
+}
+
+#[cfg(feature = "serde")]
+impl From<ResponseRate> for RateState {
+    fn from(r: ResponseRate) -> Self {
+        Self {
+            invited: r.invited,
+            complete: r.complete,
+            partial: r.partial,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RateState> for ResponseRate {
+    type Error = IntervalError;
+
+    fn try_from(s: RateState) -> Result<Self, IntervalError> {
+        ResponseRate::new(s.invited, s.complete, s.partial)
     }
 }
 

@@ -67,6 +67,7 @@ impl Answer {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "ResponseState", into = "ResponseState"))]
 pub struct Response {
     survey: String,
     respondent: String,
@@ -180,5 +181,43 @@ impl Response {
     #[must_use]
     pub fn answers(&self) -> &[(String, Answer)] {
         &self.answers
+    }
+}
+
+/// The serialised form of a [`Response`], read back through [`Response::new`] so that ids and
+/// the submission time are validated as when it was built.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseState {
+    survey: String,
+    respondent: String,
+    submitted: i64,
+    attributes: Vec<(String, String)>,
+    answers: Vec<(String, Answer)>,
+}
+
+#[cfg(feature = "serde")]
+impl From<Response> for ResponseState {
+    fn from(r: Response) -> Self {
+        Self {
+            survey: r.survey,
+            respondent: r.respondent,
+            submitted: r.submitted,
+            attributes: r.attributes,
+            answers: r.answers,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<ResponseState> for Response {
+    type Error = ResponseError;
+
+    fn try_from(s: ResponseState) -> Result<Self, ResponseError> {
+        let mut response = Response::new(s.survey, s.respondent, s.submitted)?;
+        response.attributes = s.attributes;
+        response.answers = s.answers;
+        Ok(response)
     }
 }

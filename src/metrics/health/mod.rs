@@ -194,7 +194,11 @@ mod tests {
         );
         assert_ne!(one.fingerprint(), other.fingerprint());
         let mut book = HealthAggregate::new(&one);
-        crate::Aggregator::push(&mut book, other.score([("a", 1.0)]).unwrap());
+        let foreign = other.score([("a", 1.0)]).unwrap();
+        assert!(matches!(
+            crate::Aggregator::record(&mut book, foreign),
+            Err(crate::InputError::ModelMismatch { .. })
+        ));
         assert_eq!(crate::Aggregator::count(&book), 0);
         let before = book;
         assert!(crate::Aggregator::merge(&mut book, &HealthAggregate::new(&other)).is_err());
