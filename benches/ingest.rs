@@ -64,10 +64,10 @@ fn slices(c: &mut Criterion) {
         })
     });
     let wide: Vec<u16> = nps_scores.iter().map(|&s| u16::from(s)).collect();
-    group.bench_function("nps/try_extend_from_u16_slice", |b| {
+    group.bench_function("nps/try_extend_from_slice_u16", |b| {
         b.iter(|| {
             let mut nps = Nps::default();
-            nps.try_extend_from_u16_slice(black_box(&wide)).unwrap();
+            nps.try_extend_from_slice(black_box(&wide)).unwrap();
             nps
         })
     });

@@ -3,9 +3,9 @@
 //! `cargo run --example churn`
 
 use satisfaction::interval::poisson_rate;
-use satisfaction::metrics::churn::{MrrMovements, compound_churn, per_period_churn};
 use satisfaction::{
-    Aggregator, Churn, ConfidenceLevel, CustomerPeriod, ProportionMethod, RevenueChurn,
+    Aggregator, Churn, ConfidenceLevel, CustomerPeriod, MrrMovements, ProportionMethod,
+    RevenueChurn, compound_churn, per_period_churn,
 };
 
 /// One customer-month: (customer, active at the start, churned, start MRR, end MRR), MRR in

@@ -115,7 +115,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let mut book = HealthAggregate::new(&model);
-    book.extend(scored.iter().map(|(_, s)| s));
+    for (_, score) in &scored {
+        book.record(score.clone())?;
+    }
     let summary = book.summary().ok_or("no accounts")?;
     println!("\nPortfolio: {summary}");
     let risk = summary.at_risk_interval(ConfidenceLevel::P90, ProportionMethod::Jeffreys);

@@ -106,7 +106,8 @@ fn main() {
         sequence as f64 / f64::from(streams)
     );
     let summary = Proportion::from_counts(600, 1400)
-        .and_then(|p| p.summary())
+        .expect("counts within the limit")
+        .summary()
         .expect("non-empty");
     let (fixed_width, sequence_width) = (
         summary.interval(level, ProportionMethod::Wilson).width(),

@@ -10,8 +10,8 @@
 //! take 290 years at 10^9 pushes per second, so the saturation is never observable in practice.
 
 use crate::aggregator::check_merge_total;
-use crate::{BatchError, MergeError, ScoreError, StateError};
 use crate::scale::RatingScale;
+use crate::{BatchError, MergeError, ScoreError, StateError};
 
 /// The largest number of observations one aggregator holds: 2^63 − 1.
 ///

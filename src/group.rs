@@ -31,10 +31,10 @@ use std::fmt;
 use std::convert::Infallible;
 
 use crate::aggregator::{Aggregator, check_merge_total};
-use crate::{BatchError, MergeError, StateError};
 use crate::interval::Difference;
 use crate::metrics::nps::Nps;
 use crate::scale::NpsScore;
+use crate::{BatchError, MergeError, StateError};
 
 /// One aggregator per key, created on first use from a prototype; see the [module
 /// docs](crate::group).

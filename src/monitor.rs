@@ -47,7 +47,6 @@ pub enum Rule {
     DiffersFrom(Interval),
 }
 
-
 /// One check of a [`Monitor`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
@@ -174,7 +173,10 @@ where
                     interval::sequence_difference(fixed(half), baseline),
                 )
             }
-            _ => (summary.sequence(self.level, self.tuned_for), fixed(self.level)),
+            _ => (
+                summary.sequence(self.level, self.tuned_for),
+                fixed(self.level),
+            ),
         };
         let holds = |i: Interval| match self.rule {
             Rule::Above(x) => i.lower() > x,

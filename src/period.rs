@@ -27,7 +27,6 @@ use std::fmt;
 use std::str::FromStr;
 use thiserror::Error;
 
-
 use crate::time::{EARLIEST_TIMESTAMP as EARLIEST, LATEST_TIMESTAMP as LATEST};
 
 const DAY: i64 = 86_400;

@@ -196,12 +196,8 @@ impl RatingCounts {
             f64::from(self.scale.min()),
             f64::from(self.scale.max() - self.scale.min()),
         );
-        let unit = interval::sequence_unchecked(
-            self.sum_above_min() as f64 / width,
-            n,
-            level,
-            tuned_for,
-        );
+        let unit =
+            interval::sequence_unchecked(self.sum_above_min() as f64 / width, n, level, tuned_for);
         Interval::clamped(
             min + width * unit.lower(),
             min + width * unit.upper(),

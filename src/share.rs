@@ -81,10 +81,7 @@ macro_rules! share_summary {
                 (0.0, 1.0)
             }
 
-            fn default_interval(
-                &self,
-                level: $crate::ConfidenceLevel,
-            ) -> Option<$crate::Interval> {
+            fn default_interval(&self, level: $crate::ConfidenceLevel) -> Option<$crate::Interval> {
                 Some(
                     self.$share()
                         .interval(level, $crate::ProportionMethod::default()),

@@ -200,8 +200,7 @@ mod summary_form {
                     .ok_or_else(|| de::Error::custom(StateError::Empty { what: T::WHAT }))?;
                 let values = summary.values(&ReportOptions::new(level, method));
                 for (column, computed) in T::columns().iter().zip(values) {
-                    let Some(position) = numbers.iter().position(|(k, _)| k == column.name)
-                    else {
+                    let Some(position) = numbers.iter().position(|(k, _)| k == column.name) else {
                         return Err(missing(column.name));
                     };
                     let (_, read) = numbers.swap_remove(position);

@@ -186,7 +186,9 @@ impl Abandonment {
             return Err(bad("abandon waits do not agree with their maximum"));
         }
         if answer_wait_nanos > u128::from(answered) * u128::from(u64::MAX) {
-            return Err(bad("answer waits longer than their contacts can have waited"));
+            return Err(bad(
+                "answer waits longer than their contacts can have waited",
+            ));
         }
         Ok(Self {
             short_abandon,
@@ -548,9 +550,11 @@ mod tests {
         assert!(Abandonment::from_counts(None, 1, 0, 0, 0, 0, u128::MAX).is_err());
         assert!(Abandonment::from_counts(None, 0, 1, 0, 10, 5, 0).is_err());
         assert!(Abandonment::from_counts(None, 0, 0, 1, 0, 0, 0).is_err());
-        let longest =
-            Abandonment::from_counts(None, 1, 1, 0, 5, 5, u128::from(u64::MAX)).unwrap();
+        let longest = Abandonment::from_counts(None, 1, 1, 0, 5, 5, u128::from(u64::MAX)).unwrap();
         let s = longest.summary().unwrap();
-        assert_eq!(s.average_speed_of_answer(), Some(Duration::from_nanos(u64::MAX)));
+        assert_eq!(
+            s.average_speed_of_answer(),
+            Some(Duration::from_nanos(u64::MAX))
+        );
     }
 }

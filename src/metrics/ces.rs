@@ -330,7 +330,6 @@ impl Summary for CesSummary {
     fn default_method(&self) -> &'static str {
         "Student t"
     }
-
 }
 
 impl Sequential for CesSummary {

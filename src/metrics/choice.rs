@@ -332,7 +332,11 @@ mod state {
         state: OptionCounts,
     }
 
-    fn rows(summary: &OptionSummary, level: ConfidenceLevel, method: ProportionMethod) -> Vec<OptionRow> {
+    fn rows(
+        summary: &OptionSummary,
+        level: ConfidenceLevel,
+        method: ProportionMethod,
+    ) -> Vec<OptionRow> {
         (0..summary.counts.options())
             .filter_map(|i| {
                 let share = summary.option_share(i)?;

@@ -383,7 +383,6 @@ impl Summary for CsatSummary {
     fn default_method(&self) -> &'static str {
         ProportionMethod::default().name()
     }
-
 }
 
 impl Sequential for CsatSummary {

@@ -179,7 +179,6 @@ const ONE_REPLY: usize = 1;
 const OTHER: usize = 2;
 const UNRESOLVED: usize = 3;
 
-
 /// The FCR aggregator: resolved tickets by how they were resolved, and unresolved ones.
 ///
 /// State: `size_of::<FirstContactResolution>() == 40` bytes, pushing never allocates.
@@ -227,9 +226,10 @@ impl FirstContactResolution {
     ) -> Result<Self, StateError> {
         Ok(Self {
             rule,
-            counts: Counts::from_array("first contact resolution", [
-                no_reply, one_reply, other, unresolved,
-            ])?,
+            counts: Counts::from_array(
+                "first contact resolution",
+                [no_reply, one_reply, other, unresolved],
+            )?,
         })
     }
 

@@ -33,7 +33,11 @@ use crate::{BatchError, MergeError, ScoreError, StateError};
 const LAYOUT: Layout<3> = Layout {
     min: NpsScore::MIN,
     max: NpsScore::MAX,
-    edges: [NpsScore::MIN, NpsScore::PASSIVE_FROM, NpsScore::PROMOTER_FROM],
+    edges: [
+        NpsScore::MIN,
+        NpsScore::PASSIVE_FROM,
+        NpsScore::PROMOTER_FROM,
+    ],
     used: 3,
 };
 
@@ -449,7 +453,6 @@ impl Summary for NpsSummary {
     fn default_method(&self) -> &'static str {
         NpsMethod::default().name()
     }
-
 }
 
 impl Sequential for NpsSummary {

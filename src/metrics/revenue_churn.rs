@@ -340,7 +340,6 @@ impl Summary for RevenueChurnSummary {
     fn default_method(&self) -> &'static str {
         "none (weighted by revenue)"
     }
-
 }
 
 impl Report for RevenueChurnSummary {

@@ -52,8 +52,8 @@ use thiserror::Error;
 mod state;
 
 use crate::aggregator::check_merge_total;
-use crate::{MergeError, QuantileError, Setting};
 use crate::interval::quantile_rank;
+use crate::{MergeError, QuantileError, Setting};
 
 /// The finest accuracy a sketch accepts (0.01%: 5,000 buckets per octave).
 const FINEST: f64 = 1e-4;

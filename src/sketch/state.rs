@@ -76,8 +76,7 @@ impl TryFrom<SketchState> for DurationSketch {
                 let min_ok = if state.zeros > 0 {
                     state.min_nanos == 0
                 } else {
-                    state.min_nanos != 0
-                        && sketch.index(state.min_nanos) == state.offset + first
+                    state.min_nanos != 0 && sketch.index(state.min_nanos) == state.offset + first
                 };
                 if state.max_nanos == 0
                     || sketch.index(state.max_nanos) != state.offset + last

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::SurveyError;
 use crate::OptionCounts;
+use crate::SurveyError;
 use crate::scale::{CesScale, Polarity, RatingScale};
 
 /// What a question asks for, and so which aggregator its answers feed.

@@ -67,7 +67,10 @@ impl Answer {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "ResponseState", into = "ResponseState"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "ResponseState", into = "ResponseState")
+)]
 pub struct Response {
     survey: String,
     respondent: String,

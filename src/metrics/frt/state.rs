@@ -63,12 +63,10 @@ impl FirstResponseTime {
         unanswered[UNKNOWN_AGE] = unknown_age;
         unanswered[PENDING] = pending;
         unanswered[OVERDUE] = overdue;
-        crate::counts::checked_total("first response time", &[
-            answered,
-            unknown_age,
-            pending,
-            overdue,
-        ])?;
+        crate::counts::checked_total(
+            "first response time",
+            &[answered, unknown_age, pending, overdue],
+        )?;
         Ok(Self {
             sketch,
             target,
@@ -127,12 +125,17 @@ impl TryFrom<FrtState> for FirstResponseTime {
 
     fn try_from(state: FrtState) -> Result<Self, StateError> {
         crate::state::check_version(state.version)?;
-        FirstResponseTime::from_parts(state.sketch, state.target, state.clock, Tallies {
-            within_target: state.within_target,
-            unknown_age: state.unanswered,
-            pending: state.pending,
-            overdue: state.overdue,
-        })
+        FirstResponseTime::from_parts(
+            state.sketch,
+            state.target,
+            state.clock,
+            Tallies {
+                within_target: state.within_target,
+                unknown_age: state.unanswered,
+                pending: state.pending,
+                overdue: state.overdue,
+            },
+        )
     }
 }
 
@@ -201,7 +204,9 @@ impl FirstResponseTime {
             problem: problem.to_owned(),
         };
         if !bytes.starts_with(MAGIC) {
-            return Err(bad("not an FRT state (the bytes do not start with \"SATF\")"));
+            return Err(bad(
+                "not an FRT state (the bytes do not start with \"SATF\")",
+            ));
         }
         let header = bytes.get(..HEADER).ok_or_else(|| bad("cut short"))?;
         let field = |at: usize, len: usize| &header[at..at + len];

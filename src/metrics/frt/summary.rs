@@ -258,7 +258,6 @@ impl Summary for FirstResponseTimeSummary {
     fn default_method(&self) -> &'static str {
         "order statistics"
     }
-
 }
 
 impl Report for FirstResponseTimeSummary {

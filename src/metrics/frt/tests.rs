@@ -5,7 +5,6 @@ use std::time::Duration;
 use super::*;
 use crate::ConfidenceLevel;
 
-
 #[test]
 fn unanswered_tickets_are_counted_not_averaged() {
     let mut frt = FirstResponseTime::default();
@@ -99,9 +98,18 @@ fn unanswered_tickets_by_age_under_each_policy() {
     let s = frt.summary().unwrap();
     assert_eq!((s.overdue(), s.pending(), s.unknown_age()), (1, 1, 1));
     assert_eq!(s.sla_attainment(), Some(1.0 / 3.0));
-    assert_eq!(s.sla_attainment_under(UnansweredPolicy::AllBreach), Some(0.2));
-    assert_eq!(s.sla_attainment_under(UnansweredPolicy::AnsweredOnly), Some(0.5));
-    assert!(s.to_string().contains("1 overdue, 1 waiting within the target, 1 of unknown age"));
+    assert_eq!(
+        s.sla_attainment_under(UnansweredPolicy::AllBreach),
+        Some(0.2)
+    );
+    assert_eq!(
+        s.sla_attainment_under(UnansweredPolicy::AnsweredOnly),
+        Some(0.5)
+    );
+    assert!(
+        s.to_string()
+            .contains("1 overdue, 1 waiting within the target, 1 of unknown age")
+    );
 }
 
 #[test]

@@ -302,7 +302,6 @@ impl Summary for HealthAggregateSummary {
     fn default_method(&self) -> &'static str {
         "Student t"
     }
-
 }
 
 impl Sequential for HealthAggregateSummary {

@@ -601,5 +601,3 @@ impl Aggregator for Scorecard {
         self.responses
     }
 }
-
-

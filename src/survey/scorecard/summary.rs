@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{REASONS, Scorecard, Tally};
+use crate::RejectReason;
 use crate::aggregator::Aggregator;
 use crate::metrics::ces::CesSummary;
 use crate::metrics::choice::OptionSummary;
@@ -11,7 +12,6 @@ use crate::metrics::csat::CsatSummary;
 use crate::metrics::nps::NpsSummary;
 use crate::metrics::proportion::ProportionSummary;
 use crate::survey::{Question, Survey};
-use crate::RejectReason;
 
 /// The summary of a [`Scorecard`] with at least one response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,4 +224,3 @@ impl fmt::Display for ScorecardSummary {
         Ok(())
     }
 }
-
