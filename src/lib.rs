@@ -74,14 +74,14 @@
 //! let mut worker = Nps::default();
 //! worker.try_extend_from_slice(&[10, 9, 2])?;
 //! let wire = serde_json::to_string(&worker)?;
-//! assert_eq!(wire, r#"{"version":1,"detractors":1,"passives":0,"promoters":2}"#);
+//! assert_eq!(wire, r#"{"version":2,"detractors":1,"passives":0,"promoters":2}"#);
 //!
 //! let mut reducer = Nps::default();
 //! reducer.merge(&serde_json::from_str(&wire)?)?;
 //! assert_eq!(reducer, worker);
 //!
 //! // A corrupted or foreign state is an error, never a wrong answer.
-//! assert!(serde_json::from_str::<Nps>(r#"{"version":2,"detractors":1,"passives":0,"promoters":2}"#).is_err());
+//! assert!(serde_json::from_str::<Nps>(r#"{"version":1,"detractors":1,"passives":0,"promoters":2}"#).is_err());
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -92,6 +92,24 @@ mod summary_form {
         Null,
     }
 
+    impl Number {
+        fn text(self) -> String {
+            match self {
+                Number::Count(n) => n.to_string(),
+                Number::Float(x) => x.to_string(),
+                Number::Null => "null".into(),
+            }
+        }
+    }
+
+    fn computed_text(value: Value) -> String {
+        match value {
+            Value::Count(n) => n.to_string(),
+            Value::Float(x) => x.to_string(),
+            _ => "null".into(),
+        }
+    }
+
     impl<'de> Deserialize<'de> for Number {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct NumberVisitor;
@@ -206,8 +224,10 @@ mod summary_form {
                     let (_, read) = numbers.swap_remove(position);
                     if !agrees(read, computed) {
                         return Err(invalid(format!(
-                            "{} is {read:?}, but the state gives {computed:?}",
-                            column.name
+                            "the numbers disagree with the state: {} is {}, but the state gives {}",
+                            column.name,
+                            read.text(),
+                            computed_text(computed)
                         )));
                     }
                 }

@@ -29,7 +29,7 @@ where
             match ingest(&mut aggregator, &values) {
                 Err(BatchError::OutOfRange { index, source }) => {
                     assert_eq!(index, position);
-                    assert_eq!(source.value, u64::from(value));
+                    assert_eq!(source.value, i128::from(value));
                 }
                 other => panic!("bad value {value} at {position}: {other:?}"),
             }
@@ -42,17 +42,20 @@ where
     assert_eq!(aggregator.count(), before.count() + all.len() as u64);
 }
 
-/// Runs `check` through the u8, u16 and u32 entry points.
+/// Runs `check` through the u8, u16, u32 and i64 element types.
 macro_rules! all_widths {
     ($make:expr, $lo:expr, $hi:expr, $bad_u8:expr, $bad_wide:expr) => {
         check($make, $lo, $hi, &$bad_u8, |a, v| {
             a.try_extend_from_slice(&v.iter().map(|&x| x as u8).collect::<Vec<_>>())
         });
         check($make, $lo, $hi, &$bad_wide, |a, v| {
-            a.try_extend_from_u16_slice(&v.iter().map(|&x| x as u16).collect::<Vec<_>>())
+            a.try_extend_from_slice(&v.iter().map(|&x| x as u16).collect::<Vec<_>>())
         });
         check($make, $lo, $hi, &$bad_wide, |a, v| {
-            a.try_extend_from_u32_slice(v)
+            a.try_extend_from_slice(v)
+        });
+        check($make, $lo, $hi, &$bad_wide, |a, v| {
+            a.try_extend_from_slice(&v.iter().map(|&x| i64::from(x)).collect::<Vec<_>>())
         });
     };
 }
@@ -84,7 +87,11 @@ fn wide_values_are_counted_like_bytes() {
     let wide: Vec<u32> = bytes.iter().map(|&b| u32::from(b)).collect();
     let (mut a, mut b) = (Nps::default(), Nps::default());
     a.try_extend_from_slice(&bytes).unwrap();
-    b.try_extend_from_u32_slice(&wide).unwrap();
+    b.try_extend_from_slice(&wide).unwrap();
+    let signed: Vec<i64> = bytes.iter().map(|&b| i64::from(b)).collect();
+    let mut c = Nps::default();
+    c.try_extend_from_slice(&signed).unwrap();
+    assert_eq!(a, c);
     assert_eq!(a, b);
 }
 
@@ -141,6 +148,20 @@ fn state_sizes_are_as_documented() {
     ];
     assert_eq!(
         sizes,
-        [24, 112, 112, 24, 96, 80, 40, 128, 96, 16, 32, 80, 152]
+        [24, 104, 104, 24, 96, 80, 40, 160, 96, 16, 32, 64, 144]
     );
+}
+
+#[test]
+fn negative_and_huge_values_are_refused_by_every_signed_width() {
+    let mut nps = Nps::default();
+    let err = nps.try_extend_from_slice(&[9_i64, -1, 10]).unwrap_err();
+    assert!(matches!(err, BatchError::OutOfRange { index: 1, source } if source.value == -1));
+    let err = nps.try_extend_from_slice(&[i64::MIN]).unwrap_err();
+    assert!(
+        matches!(err, BatchError::OutOfRange { index: 0, source } if source.value == i128::from(i64::MIN))
+    );
+    assert!(nps.try_extend_from_slice(&[266_u16]).is_err()); // not 10 as u8
+    assert!(nps.try_push(u64::MAX).is_err());
+    assert_eq!(nps.count(), 0);
 }

@@ -168,7 +168,9 @@ proptest! {
             .collect();
         let build = |part: &[satisfaction::HealthScore]| {
             let mut a = HealthAggregate::new(&model);
-            a.extend(part);
+            for score in part {
+                a.record(score.clone()).unwrap();
+            }
             a
         };
         let whole = build(&scores);

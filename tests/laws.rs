@@ -1,160 +1,463 @@
-//! Property tests of the `Aggregator` laws for every aggregator, and "no panic on any input".
+//! The laws every aggregator obeys, checked for every aggregator through the shared traits:
+//! one `laws!` line per aggregator gives it the merge laws (identity, associativity,
+//! commutativity, split-anywhere-then-merge), "no silent drop" (every input either grows the
+//! count by exactly one or is refused with an error and changes nothing), the summary contract
+//! (estimate inside its domain and inside its own default interval, report columns that match
+//! their values) and, with the `serde` feature, the round trip and the tamper test (any edited
+//! number is refused or yields a state that keeps every contract).
+
+use std::fmt::Debug;
+use std::time::Duration;
 
 use proptest::prelude::*;
-use satisfaction::interval::{ProportionMethod, nps, proportion, student_t};
 use satisfaction::{
-    Aggregator, Ces, CesScale, ConfidenceLevel, Csat, Interval, Nps, NpsMethod, RatingScale,
+    Abandonment, Aggregator, Ces, CesScale, Churn, ColumnKind, ConfidenceLevel, Csat,
+    CustomerPeriod, FirstContactResolution, FirstResponse, FirstResponseTime, Grouped,
+    HealthAggregate, HealthModel, HealthScore, MrrMovements, Nps, NpsScore, OptionCounts, Polarity,
+    Proportion, QueuedContact, RatingScale, Report, ReportOptions, RevenueChurn, Sequential,
+    Summary, Ticket, Value,
 };
 
-fn nps_of(scores: &[u8]) -> Nps {
-    let mut nps = Nps::default();
-    nps.try_extend_from_slice(scores).unwrap();
-    nps
-}
-
-fn csat_of(ratings: &[u8]) -> Csat {
-    let mut csat = Csat::default();
-    csat.try_extend_from_slice(ratings).unwrap();
-    csat
-}
-
-fn ces_of(ratings: &[u8]) -> Ces {
-    let mut ces = Ces::new(CesScale::AGREEMENT_7);
-    ces.try_extend_from_slice(ratings).unwrap();
-    ces
+/// `items` recorded one by one into a copy of `empty`.
+fn build<A>(empty: &A, items: &[A::Input]) -> A
+where
+    A: Aggregator + Clone,
+    A::Input: Clone,
+    A::Error: Debug,
+{
+    let mut a = empty.clone();
+    for item in items {
+        a.record(item.clone())
+            .expect("the strategies produce valid inputs");
+    }
+    a
 }
 
 fn merged<A: Aggregator + Clone>(a: &A, b: &A) -> A {
     let mut out = a.clone();
-    out.merge(b).unwrap();
+    out.merge(b).expect("merge within the limit");
     out
 }
 
-/// Identity, associativity, commutativity and split-merge for one aggregator type.
+/// The summary contract of the `Summary` trait: a finite estimate in the domain, inside its
+/// default interval, which lies in the domain too.
+fn check_summary<S: Summary>(s: &S) -> Result<(), TestCaseError> {
+    let (low, high) = s.domain();
+    let estimate = s.estimate();
+    prop_assert!(
+        estimate.is_finite() && low <= estimate && estimate <= high,
+        "{estimate}"
+    );
+    for level in [
+        ConfidenceLevel::P90,
+        ConfidenceLevel::P95,
+        ConfidenceLevel::P99,
+    ] {
+        if let Some(ci) = s.default_interval(level) {
+            prop_assert!(
+                low <= ci.lower() && ci.upper() <= high,
+                "{} interval {ci} outside [{low}, {high}]",
+                s.metric()
+            );
+            prop_assert!(
+                ci.contains(estimate),
+                "{}: estimate {estimate} outside its own {} interval {ci}",
+                s.metric(),
+                s.default_method()
+            );
+        }
+    }
+    prop_assert!(!s.to_string().is_empty());
+    Ok(())
+}
+
+fn check_sequential<S: Sequential>(s: &S) -> Result<(), TestCaseError> {
+    let (low, high) = s.domain();
+    for tuned_for in [1, 1_000, u64::MAX] {
+        let band = s.sequence(ConfidenceLevel::P95, tuned_for);
+        prop_assert!(low <= band.lower() && band.upper() <= high, "{band}");
+    }
+    Ok(())
+}
+
+/// Every report has one value per column, of the column's kind, and never NaN.
+fn check_report<S: Report>(s: &S) -> Result<(), TestCaseError> {
+    let values = s.values(&ReportOptions::default());
+    prop_assert_eq!(values.len(), S::columns().len());
+    for (column, value) in S::columns().iter().zip(values) {
+        match (column.kind, value) {
+            (ColumnKind::Float, Value::Float(x)) => prop_assert!(!x.is_nan(), "{}", column.name),
+            (ColumnKind::Float, Value::Null) | (ColumnKind::Count, Value::Count(_)) => {}
+            (ColumnKind::Count, Value::Null) => {}
+            (kind, value) => prop_assert!(false, "{}: {kind:?} holds {value:?}", column.name),
+        }
+    }
+    Ok(())
+}
+
+/// The merge laws and "no silent drop", for an aggregator type and a strategy of valid inputs.
 macro_rules! laws {
-    ($name:ident, $build:ident, $empty:expr, $values:expr) => {
+    ($name:ident, $empty:expr, $inputs:expr $(, $contract:ident)*) => {
         mod $name {
             use super::*;
 
             proptest! {
                 #[test]
-                fn identity(v in $values) {
-                    let a = $build(&v);
-                    prop_assert_eq!(merged(&a, &$empty), a.clone());
-                    prop_assert_eq!(merged(&$empty, &a), a);
+                fn default_is_the_identity(v in $inputs) {
+                    let empty = $empty;
+                    let a = build(&empty, &v);
+                    prop_assert_eq!(merged(&a, &empty), a.clone());
+                    prop_assert_eq!(merged(&empty, &a), a);
                 }
 
                 #[test]
-                fn associative_and_commutative(x in $values, y in $values, z in $values) {
-                    let (a, b, c) = ($build(&x), $build(&y), $build(&z));
+                fn merge_is_associative_and_commutative(x in $inputs, y in $inputs, z in $inputs) {
+                    let empty = $empty;
+                    let (a, b, c) = (build(&empty, &x), build(&empty, &y), build(&empty, &z));
                     prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
                     prop_assert_eq!(merged(&a, &b), merged(&b, &a));
                 }
 
                 #[test]
-                fn split_anywhere_then_merge_equals_one_pass(v in $values, cut in any::<prop::sample::Index>()) {
+                fn split_anywhere_then_merge_equals_one_pass(
+                    v in $inputs,
+                    cut in any::<prop::sample::Index>(),
+                ) {
+                    let empty = $empty;
                     let at = cut.index(v.len() + 1);
                     let (left, right) = v.split_at(at);
-                    let whole = $build(&v);
-                    prop_assert_eq!(merged(&$build(left), &$build(right)), whole.clone());
+                    let whole = build(&empty, &v);
+                    prop_assert_eq!(merged(&build(&empty, left), &build(&empty, right)), whole.clone());
                     prop_assert_eq!(whole.count(), v.len() as u64);
                 }
 
+                /// No silent drop: `check` and `record` agree, a recorded input grows the count
+                /// by exactly one, a refused one changes nothing.
                 #[test]
-                fn one_at_a_time_equals_batch(v in $values) {
-                    let mut single = $empty;
-                    for &x in &v {
-                        single.try_push(x).unwrap();
+                fn every_input_is_counted_or_refused(v in $inputs) {
+                    let mut a = $empty;
+                    for item in v {
+                        let (before, count) = (a.clone(), a.count());
+                        let checked = a.check(&item).is_ok();
+                        match a.record(item) {
+                            Ok(()) => {
+                                prop_assert!(checked);
+                                prop_assert_eq!(a.count(), count + 1);
+                            }
+                            Err(_) => {
+                                prop_assert!(!checked);
+                                prop_assert_eq!(&a, &before);
+                            }
+                        }
                     }
-                    prop_assert_eq!(single, $build(&v));
+                }
+
+                #[test]
+                fn summary_keeps_its_contract(v in $inputs) {
+                    let a = build(&$empty, &v);
+                    if a.is_empty() {
+                        prop_assert!(a.summary().is_none(), "an empty aggregator has no summary");
+                    }
+                    if let Some(s) = a.summary() {
+                        let _ = &s;
+                        $( laws!(@check $contract, &s); )*
+                    }
+                }
+            }
+
+            #[cfg(feature = "serde")]
+            mod serde_laws {
+                use super::*;
+
+                proptest! {
+                    #[test]
+                    fn state_round_trips(v in $inputs) {
+                        let a = build(&$empty, &v);
+                        let json = serde_json::to_string(&a).unwrap();
+                        let back = read_like(&a, &json).unwrap();
+                        prop_assert_eq!(&a, &back);
+                        prop_assert_eq!(serde_json::to_string(&back).unwrap(), json);
+                    }
+
+                    /// Any number of the state replaced by an extreme value: refused, or read back
+                    /// as a state that keeps every contract (round trip, merge, summary).
+                    #[test]
+                    fn tampered_state_is_refused_or_valid(
+                        v in $inputs,
+                        pick in any::<prop::sample::Index>(),
+                        replacement in prop_oneof![
+                            Just(0u64), Just(1u64), Just(u64::MAX), Just(i64::MAX as u64),
+                            Just(i64::MAX as u64 - 1), any::<u64>()
+                        ],
+                    ) {
+                        let a = build(&$empty, &v);
+                        let json = serde_json::to_string(&a).unwrap();
+                        let numbers = number_spans(&json);
+                        if numbers.is_empty() {
+                            return Ok(());
+                        }
+                        let (start, end) = numbers[pick.index(numbers.len())];
+                        let edited = format!("{}{replacement}{}", &json[..start], &json[end..]);
+                        let Ok(tampered) = read_like(&a, &edited) else {
+                            return Ok(());
+                        };
+                        let again = serde_json::to_string(&tampered).unwrap();
+                        let reread = read_like(&a, &again).unwrap();
+                        prop_assert_eq!(&reread, &tampered);
+                        let _ = merged_or_error(&tampered, &tampered);
+                        if let Some(s) = tampered.summary() {
+                            let _ = &s;
+                            $( laws!(@check $contract, &s); )*
+                        }
+                    }
                 }
             }
         }
     };
+    (@check metric, $s:expr) => { check_summary($s)?; check_report($s)?; };
+    (@check sequential, $s:expr) => { check_sequential($s)?; };
+}
+
+#[cfg(feature = "serde")]
+fn merged_or_error<A: Aggregator + Clone>(a: &A, b: &A) -> Option<A> {
+    let mut out = a.clone();
+    out.merge(b).ok().map(|()| out)
+}
+
+/// `json` read as the type of `_like`.
+#[cfg(feature = "serde")]
+fn read_like<A: serde::de::DeserializeOwned>(
+    _like: &A,
+    json: &str,
+) -> Result<A, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
+/// The byte ranges of the numbers in a JSON text (outside strings), in document order. Edited
+/// as text, so that 128-bit integers keep every digit.
+#[cfg(feature = "serde")]
+fn number_spans(json: &str) -> Vec<(usize, usize)> {
+    let bytes = json.as_bytes();
+    let (mut spans, mut i, mut in_string) = (Vec::new(), 0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+        } else if b == b'"' {
+            in_string = true;
+            i += 1;
+        } else if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len()
+                && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+            {
+                i += 1;
+            }
+            spans.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    spans
+}
+
+fn score() -> impl Strategy<Value = NpsScore> {
+    (0u8..=10).prop_map(|s| NpsScore::new(s).unwrap())
+}
+
+fn rating(scale: RatingScale) -> impl Strategy<Value = satisfaction::Rating> {
+    (scale.min()..=scale.max()).prop_map(move |v| scale.rating(v).unwrap())
+}
+
+fn customer() -> impl Strategy<Value = CustomerPeriod> {
+    prop_oneof![
+        Just(CustomerPeriod::Retained),
+        Just(CustomerPeriod::Churned),
+        Just(CustomerPeriod::Acquired)
+    ]
+}
+
+fn duration() -> impl Strategy<Value = Duration> {
+    prop_oneof![
+        Just(Duration::ZERO),
+        (0u64..10_000_000_000_000).prop_map(Duration::from_nanos),
+        any::<u64>().prop_map(Duration::from_nanos),
+        (0u64..400 * 86_400).prop_map(Duration::from_secs),
+    ]
+}
+
+fn response() -> impl Strategy<Value = FirstResponse> {
+    prop_oneof![
+        8 => duration().prop_map(FirstResponse::Answered),
+        1 => Just(FirstResponse::Unanswered),
+        1 => duration().prop_map(FirstResponse::Waiting),
+    ]
+}
+
+fn contact() -> impl Strategy<Value = QueuedContact> {
+    (0u64..1_000_000, any::<bool>()).prop_map(|(ms, abandoned)| {
+        let wait = Duration::from_millis(ms);
+        if abandoned {
+            QueuedContact::abandoned(wait)
+        } else {
+            QueuedContact::answered(wait)
+        }
+    })
+}
+
+fn ticket() -> impl Strategy<Value = Ticket> {
+    prop_oneof![
+        1 => Just(Ticket::unresolved()),
+        5 => (0u32..5, any::<bool>()).prop_map(|(r, reopened)| Ticket::resolved(r, reopened)),
+    ]
+}
+
+fn mrr() -> impl Strategy<Value = MrrMovements> {
+    (
+        0i64..1_000_000,
+        0i64..1_000_000,
+        0i64..1_000_000,
+        0i64..1_000_000,
+    )
+        .prop_flat_map(|(start, expansion, reactivation, seed)| {
+            let churned = seed % (start + 1);
+            (0..=(start - churned)).prop_map(move |contraction| {
+                MrrMovements::new(start, churned, contraction, expansion, reactivation).unwrap()
+            })
+        })
+}
+
+fn health_model() -> HealthModel {
+    HealthModel::builder()
+        .linear("usage", 2.0, 0.0, 100.0, Polarity::HigherIsBetter)
+        .linear("tickets", 1.0, 0.0, 20.0, Polarity::LowerIsBetter)
+        .build()
+        .unwrap()
+}
+
+fn health_score() -> impl Strategy<Value = HealthScore> {
+    (-10.0f64..110.0, 0.0f64..30.0).prop_map(|(usage, tickets)| {
+        health_model()
+            .score([("usage", usage), ("tickets", tickets)])
+            .unwrap()
+    })
+}
+
+fn choices() -> impl Strategy<Value = u64> {
+    0u64..(1 << 5)
 }
 
 laws!(
-    nps_laws,
-    nps_of,
+    nps,
     Nps::default(),
-    prop::collection::vec(0u8..=10, 0..600)
+    prop::collection::vec(score(), 0..300),
+    metric,
+    sequential
 );
 laws!(
-    csat_laws,
-    csat_of,
+    csat,
     Csat::default(),
-    prop::collection::vec(1u8..=5, 0..600)
+    prop::collection::vec(rating(RatingScale::FIVE_POINT), 0..300),
+    metric,
+    sequential
 );
 laws!(
-    ces_laws,
-    ces_of,
+    ces,
     Ces::new(CesScale::AGREEMENT_7),
-    prop::collection::vec(1u8..=7, 0..600)
+    prop::collection::vec(rating(RatingScale::SEVEN_POINT), 0..300),
+    metric,
+    sequential
+);
+laws!(
+    proportion,
+    Proportion::default(),
+    prop::collection::vec(any::<bool>(), 0..300),
+    metric,
+    sequential
+);
+laws!(
+    churn,
+    Churn::default(),
+    prop::collection::vec(customer(), 0..200),
+    metric,
+    sequential
+);
+laws!(
+    revenue_churn,
+    RevenueChurn::default(),
+    prop::collection::vec(mrr(), 0..50),
+    metric
+);
+laws!(
+    abandonment,
+    Abandonment::with_short_abandon(Duration::from_secs(5)),
+    prop::collection::vec(contact(), 0..200),
+    metric,
+    sequential
+);
+laws!(
+    fcr,
+    FirstContactResolution::default(),
+    prop::collection::vec(ticket(), 0..200),
+    metric,
+    sequential
+);
+laws!(
+    frt,
+    FirstResponseTime::with_target(Duration::from_secs(3600)),
+    prop::collection::vec(response(), 0..300),
+    metric
+);
+laws!(
+    health,
+    HealthAggregate::new(&health_model()),
+    prop::collection::vec(health_score(), 0..100),
+    metric,
+    sequential
+);
+laws!(
+    options,
+    OptionCounts::new(5).unwrap(),
+    prop::collection::vec(choices(), 0..100)
+);
+laws!(
+    grouped,
+    Grouped::<u8, Nps>::default(),
+    prop::collection::vec((0u8..4, score()), 0..200)
+);
+laws!(
+    tuple,
+    (
+        Nps::default(),
+        Csat::default(),
+        FirstResponseTime::default()
+    ),
+    prop::collection::vec(
+        (score(), rating(RatingScale::FIVE_POINT), response()),
+        0..100
+    )
 );
 
 proptest! {
-    /// Any bytes: the batch either takes all of them or none, and reports the first bad one.
+    /// A typed rating from another scale is refused by every aggregator that counts ratings,
+    /// and by the composites built on them, and changes nothing.
     #[test]
-    fn batches_are_all_or_nothing(prefix in prop::collection::vec(0u8..=10, 0..100),
-                                  v in prop::collection::vec(any::<u8>(), 0..1000)) {
-        let mut nps = nps_of(&prefix);
-        let before = nps.clone();
-        match nps.try_extend_from_slice(&v) {
-            Ok(()) => {
-                prop_assert!(v.iter().all(|&s| s <= 10));
-                prop_assert_eq!(nps.count(), (prefix.len() + v.len()) as u64);
-            }
-            Err(satisfaction::BatchError::OutOfRange { index, source }) => {
-                prop_assert_eq!(nps, before);
-                prop_assert_eq!(index, v.iter().position(|&s| s > 10).unwrap());
-                prop_assert_eq!(source.value, u64::from(v[index]));
-            }
-            Err(e) => prop_assert!(false, "unexpected {e}"),
-        }
-    }
-
-    #[test]
-    fn csat_on_any_scale_never_panics(min in any::<u8>(), max in any::<u8>(), t in any::<u8>(),
-                                      v in prop::collection::vec(any::<u8>(), 0..300)) {
-        let Ok(scale) = RatingScale::new(min, max) else { return Ok(()); };
-        let Ok(mut csat) = Csat::new(scale, t) else { return Ok(()); };
-        let _ = csat.try_extend_from_slice(&v);
-        for &x in &v { let _ = csat.try_push(x); }
-        if let Some(s) = csat.summary() {
-            let ci = s.mean_interval(ConfidenceLevel::P95);
-            prop_assert!(f64::from(min) <= ci.lower() && ci.upper() <= f64::from(max));
-            prop_assert!(ci.contains(s.mean()));
-            let _ = s.to_string();
-        }
-    }
-
-    #[test]
-    fn intervals_never_panic_and_stay_in_domain(x in any::<u64>(), n in any::<u64>(), level in any::<f64>(),
-                                                b in any::<u32>(), m in any::<u32>(), c in any::<u32>()) {
-        let Ok(level) = ConfidenceLevel::new(level) else { return Ok(()); };
-        for method in ProportionMethod::ALL {
-            if let Ok(ci) = proportion(x, n, level, method) {
-                prop_assert!(0.0 <= ci.lower() && ci.upper() <= 1.0);
-            } else {
-                prop_assert!(n == 0 || x > n);
-            }
-        }
-        for method in NpsMethod::ALL {
-            if let Ok(ci) = nps(b.into(), m.into(), c.into(), level, method) {
-                prop_assert!(-100.0 <= ci.lower() && ci.upper() <= 100.0);
-            }
-        }
-        let _ = student_t(n, x as f64, (b as f64).sqrt(), level);
-    }
-
-    /// Every summary's interval contains its point estimate (at the usual levels).
-    #[test]
-    fn intervals_contain_the_estimate(v in prop::collection::vec(0u8..=10, 1..300)) {
-        let summary = nps_of(&v).summary().unwrap();
-        for method in [NpsMethod::Wald, NpsMethod::Score] {
-            let ci: Interval = summary.interval(ConfidenceLevel::P95, method);
-            prop_assert!(ci.lower() <= summary.score() + 1e-9 && summary.score() - 1e-9 <= ci.upper(),
-                "{method}: {ci} vs {}", summary.score());
-        }
+    fn foreign_ratings_are_refused_everywhere(v in 1u8..=7) {
+        let seven = RatingScale::SEVEN_POINT.rating(v).unwrap();
+        let mut csat = Csat::default();
+        prop_assert!(csat.record(seven).is_err());
+        let mut ces = Ces::new(CesScale::EFFORT_5);
+        prop_assert!(ces.record(seven).is_err());
+        let mut grouped: Grouped<u8, Csat> = Grouped::default();
+        prop_assert!(grouped.record((1, seven)).is_err());
+        prop_assert!(grouped.is_empty() && grouped.iter().next().is_none());
+        let mut pair = (Nps::default(), Csat::default());
+        prop_assert!(pair.record((NpsScore::new(9).unwrap(), seven)).is_err());
+        prop_assert!(pair.0.is_empty(), "the NPS part was recorded although the CSAT part was refused");
     }
 }

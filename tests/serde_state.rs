@@ -1,300 +1,431 @@
-//! Serialised state: golden files pin the format, and bad state is refused.
+//! Serialised state: golden files pin the format of every aggregator's state and every
+//! summary's report, and each cross-field invariant is tested with a tampered copy.
+//!
+//! Regenerate the golden files after a deliberate format change with
+//! `SATISFACTION_BLESS=1 cargo test --features serde --test serde_state` (and bump
+//! `STATE_VERSION`).
 #![cfg(feature = "serde")]
 
-use satisfaction::{Aggregator, Ces, CesScale, Csat, CsatSummary, Nps, NpsSummary, RatingScale};
+use std::time::Duration;
 
-fn golden(name: &str) -> String {
-    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .trim_end()
-        .to_owned()
+use satisfaction::{
+    Abandonment, Aggregator, Ces, CesScale, Churn, Csat, CustomerPeriod, FirstContactResolution,
+    FirstResponse, FirstResponseTime, Grouped, HealthAggregate, HealthModel, MrrMovements, Nps,
+    OptionCounts, OptionSummary, Polarity, Proportion, QueuedContact, RatingScale, Response,
+    ResponseRate, RevenueChurn, Ticket,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn golden_path(name: &str) -> String {
+    format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
-fn sample() -> (Nps, Csat, Ces) {
+/// `value` serialises to the golden file `name` and reads back to itself.
+fn pinned<T>(value: &T, name: &str)
+where
+    T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let json = serde_json::to_string(value).unwrap();
+    if std::env::var_os("SATISFACTION_BLESS").is_some() {
+        // Writing a new golden file is a deliberate act: a format change.
+        std::fs::write(golden_path(name), format!("{json}\n")).unwrap();
+    }
+    let golden = std::fs::read_to_string(golden_path(name))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .trim_end()
+        .to_owned();
+    assert_eq!(json, golden, "{name}");
+    assert_eq!(
+        &serde_json::from_str::<T>(&golden).unwrap(),
+        value,
+        "{name}"
+    );
+}
+
+/// `json` is refused as a `T`, with an error containing `why`.
+fn refused<T: DeserializeOwned + std::fmt::Debug>(json: &str, why: &str) {
+    match serde_json::from_str::<T>(json) {
+        Ok(value) => panic!("accepted {json} as {value:?}"),
+        Err(e) => assert!(e.to_string().contains(why), "{json}: {e}"),
+    }
+}
+
+/// The golden file's text with `from` replaced by `to` (which must occur).
+fn tampered(name: &str, from: &str, to: &str) -> String {
+    let golden = std::fs::read_to_string(golden_path(name)).unwrap();
+    assert!(golden.contains(from), "{from} not in {name}: {golden}");
+    golden.replacen(from, to, 1)
+}
+
+fn model() -> HealthModel {
+    HealthModel::builder()
+        .linear("usage", 2.0, 0.0, 100.0, Polarity::HigherIsBetter)
+        .tiers("tickets", 1.0, 3.0, 10.0, Polarity::LowerIsBetter)
+        .build()
+        .unwrap()
+}
+
+struct Sample {
+    nps: Nps,
+    csat: Csat,
+    ces: Ces,
+    proportion: Proportion,
+    churn: Churn,
+    revenue: RevenueChurn,
+    queue: Abandonment,
+    fcr: FirstContactResolution,
+    frt: FirstResponseTime,
+    health: HealthAggregate,
+    options: OptionCounts,
+}
+
+fn sample() -> Sample {
     let mut nps = Nps::default();
     nps.try_extend_from_slice(&[10, 9, 9, 8, 7, 6, 3, 10])
         .unwrap();
     let mut csat = Csat::default();
     csat.try_extend_from_slice(&[5, 4, 4, 3, 1, 5]).unwrap();
-    csat.push(RatingScale::SEVEN_POINT.rating(7).unwrap());
     let mut ces = Ces::new(CesScale::AGREEMENT_7);
     ces.try_extend_from_slice(&[7, 6, 5, 3]).unwrap();
-    (nps, csat, ces)
-}
-
-#[test]
-fn state_matches_the_golden_files() {
-    let (nps, csat, ces) = sample();
-    assert_eq!(serde_json::to_string(&nps).unwrap(), golden("nps_v1.json"));
-    assert_eq!(
-        serde_json::to_string(&csat).unwrap(),
-        golden("csat_v1.json")
-    );
-    assert_eq!(serde_json::to_string(&ces).unwrap(), golden("ces_v1.json"));
-}
-
-#[test]
-fn golden_files_read_back_to_the_same_state() {
-    let (nps, csat, ces) = sample();
-    assert_eq!(
-        serde_json::from_str::<Nps>(&golden("nps_v1.json")).unwrap(),
-        nps
-    );
-    assert_eq!(
-        serde_json::from_str::<Csat>(&golden("csat_v1.json")).unwrap(),
-        csat
-    );
-    assert_eq!(
-        serde_json::from_str::<Ces>(&golden("ces_v1.json")).unwrap(),
-        ces
-    );
-}
-
-#[test]
-fn summaries_round_trip() {
-    let (nps, csat, _) = sample();
-    let s = nps.summary().unwrap();
-    let back: NpsSummary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
-    assert_eq!(back, s);
-    let s = csat.summary().unwrap();
-    let back: CsatSummary = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
-    assert_eq!(back, s);
-}
-
-#[test]
-fn bad_state_is_an_error_never_a_wrong_answer() {
-    let refused = [
-        // another version
-        (
-            r#"{"version":2,"detractors":1,"passives":0,"promoters":2}"#,
-            "version 2",
-        ),
-        // a missing field, an unknown field
-        (
-            r#"{"version":1,"detractors":1,"promoters":2}"#,
-            "missing field",
-        ),
-        (
-            r#"{"version":1,"detractors":1,"passives":0,"promoters":2,"extra":1}"#,
-            "unknown field",
-        ),
-        // totals over MAX_COUNT
-        (
-            r#"{"version":1,"detractors":9223372036854775807,"passives":1,"promoters":0}"#,
-            "limit",
-        ),
-        // negative counts
-        (
-            r#"{"version":1,"detractors":-1,"passives":0,"promoters":0}"#,
-            "invalid value",
-        ),
-    ];
-    for (json, why) in refused {
-        let err = serde_json::from_str::<Nps>(json).unwrap_err().to_string();
-        assert!(err.contains(why), "{json}: {err}");
-    }
-    // An empty summary cannot exist.
-    assert!(
-        serde_json::from_str::<NpsSummary>(
-            r#"{"version":1,"detractors":0,"passives":0,"promoters":0}"#
-        )
-        .is_err()
-    );
-
-    let csat_refused = [
-        (
-            r#"{"version":1,"scale":{"min":1,"max":5},"satisfied_from":4,"counts":[1,2,3],"rejected":0}"#,
-            "3 counts",
-        ),
-        (
-            r#"{"version":1,"scale":{"min":5,"max":1},"satisfied_from":4,"counts":[1,2,3,4,5],"rejected":0}"#,
-            "empty",
-        ),
-        (
-            r#"{"version":1,"scale":{"min":1,"max":5},"satisfied_from":9,"counts":[1,2,3,4,5],"rejected":0}"#,
-            "outside",
-        ),
-    ];
-    for (json, why) in csat_refused {
-        let err = serde_json::from_str::<Csat>(json).unwrap_err().to_string();
-        assert!(err.contains(why), "{json}: {err}");
-    }
-    let ces = r#"{"version":1,"scale":{"scale":{"min":1,"max":7},"polarity":"sideways","low_effort_threshold":5},"counts":[0,0,0,0,0,0,1],"rejected":0}"#;
-    assert!(serde_json::from_str::<Ces>(ces).is_err());
-}
-
-mod operations {
-    use std::time::Duration;
-
-    use satisfaction::metrics::churn::MrrMovements;
-    use satisfaction::{
-        Abandonment, Aggregator, Churn, CustomerPeriod, FirstContactResolution, FirstResponseTime,
-        QueuedContact, RevenueChurn, Ticket,
-    };
-
-    use super::golden;
-
-    fn sample() -> (
-        Churn,
-        RevenueChurn,
-        Abandonment,
-        FirstContactResolution,
-        FirstResponseTime,
-    ) {
-        let churn: Churn = [
-            CustomerPeriod::Retained,
-            CustomerPeriod::Churned,
-            CustomerPeriod::Acquired,
-        ]
+    let proportion: Proportion = [true, true, false].into_iter().collect();
+    let churn: Churn = [
+        CustomerPeriod::Retained,
+        CustomerPeriod::Churned,
+        CustomerPeriod::Acquired,
+    ]
+    .into_iter()
+    .collect();
+    let revenue: RevenueChurn = [MrrMovements::new(10_000, 500, 250, 1_000, 0).unwrap()]
         .into_iter()
         .collect();
-        let revenue: RevenueChurn = [MrrMovements::new(10_000, 500, 250, 1_000, 0).unwrap()]
-            .into_iter()
-            .collect();
-        let mut queue = Abandonment::with_short_abandon(Duration::from_secs(5));
-        queue.push(QueuedContact::answered(Duration::from_secs(30)));
-        queue.push(QueuedContact::abandoned(Duration::from_secs(2)));
-        queue.push(QueuedContact::abandoned(Duration::from_secs(95)));
-        let fcr: FirstContactResolution = [
-            Ticket::resolved(1, false),
-            Ticket::resolved(0, false),
-            Ticket::resolved(3, true),
-            Ticket::unresolved(),
-        ]
-        .into_iter()
-        .collect();
-        let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
-        for secs in [0, 45, 600, 3_601, 86_400] {
-            frt.push_response(Duration::from_secs(secs));
-        }
-        frt.push_unanswered();
-        (churn, revenue, queue, fcr, frt)
+    let mut queue = Abandonment::with_short_abandon(Duration::from_secs(5));
+    queue.push(QueuedContact::answered(Duration::from_secs(30)));
+    queue.push(QueuedContact::abandoned(Duration::from_secs(2)));
+    queue.push(QueuedContact::abandoned(Duration::from_secs(95)));
+    let fcr: FirstContactResolution = [
+        Ticket::resolved(1, false),
+        Ticket::resolved(0, false),
+        Ticket::resolved(3, true),
+        Ticket::unresolved(),
+    ]
+    .into_iter()
+    .collect();
+    let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+    for secs in [0, 45, 600, 3_601, 86_400] {
+        frt.push_response(Duration::from_secs(secs));
     }
-
-    #[test]
-    fn state_matches_the_golden_files_and_reads_back() {
-        let (churn, revenue, queue, fcr, frt) = sample();
-        macro_rules! check {
-            ($value:expr, $ty:ty, $file:literal) => {
-                let json = serde_json::to_string(&$value).unwrap();
-                if std::env::var_os("SATISFACTION_BLESS").is_some() {
-                    // Writing a new golden file is a deliberate act: a format change.
-                    let path = format!("{}/tests/golden/{}", env!("CARGO_MANIFEST_DIR"), $file);
-                    std::fs::write(path, format!("{json}\n")).unwrap();
-                }
-                assert_eq!(json, golden($file), "{}", $file);
-                assert_eq!(serde_json::from_str::<$ty>(&json).unwrap(), $value);
-            };
-        }
-        check!(churn, Churn, "churn_v1.json");
-        check!(revenue, RevenueChurn, "revenue_churn_v1.json");
-        check!(queue, Abandonment, "abandonment_v1.json");
-        check!(fcr, FirstContactResolution, "fcr_v1.json");
-        check!(frt, FirstResponseTime, "frt_v1.json");
-        let model = satisfaction::HealthModel::builder()
-            .linear(
-                "usage",
-                2.0,
-                0.0,
-                100.0,
-                satisfaction::Polarity::HigherIsBetter,
-            )
-            .tiers(
-                "tickets",
-                1.0,
-                3.0,
-                10.0,
-                satisfaction::Polarity::LowerIsBetter,
-            )
-            .build()
-            .unwrap();
-        let mut health = satisfaction::HealthAggregate::new(&model);
-        for (usage, tickets) in [(80.0, 2.0), (35.5, 12.0), (60.0, 4.0)] {
-            health.push(
+    frt.push_unanswered();
+    frt.push(FirstResponse::Waiting(Duration::from_secs(7_200)));
+    let model = model();
+    let mut health = HealthAggregate::new(&model);
+    for (usage, tickets) in [(80.0, 2.0), (35.5, 12.0), (60.0, 4.0)] {
+        health
+            .record(
                 model
                     .score([("usage", usage), ("tickets", tickets)])
                     .unwrap(),
-            );
-        }
-        check!(health, satisfaction::HealthAggregate, "health_v1.json");
+            )
+            .unwrap();
     }
+    let mut options = OptionCounts::new(3).unwrap();
+    options.try_push(&[0]).unwrap();
+    options.try_push(&[0, 2]).unwrap();
+    Sample {
+        nps,
+        csat,
+        ces,
+        proportion,
+        churn,
+        revenue,
+        queue,
+        fcr,
+        frt,
+        health,
+        options,
+    }
+}
 
-    #[test]
-    fn merged_after_a_round_trip_equals_one_pass() {
-        let (_, _, _, _, frt) = sample();
-        let mut remote = FirstResponseTime::with_target(Duration::from_secs(3600));
-        remote.push_response(Duration::from_millis(1500));
-        let shipped: FirstResponseTime =
-            serde_json::from_str(&serde_json::to_string(&remote).unwrap()).unwrap();
-        let mut reduced = frt.clone();
-        reduced.merge(&shipped).unwrap();
-        let mut one_pass = frt;
-        one_pass.push_response(Duration::from_millis(1500));
-        assert_eq!(reduced, one_pass);
-    }
+#[test]
+fn states_match_the_golden_files_and_read_back() {
+    let s = sample();
+    pinned(&s.nps, "nps_v2.json");
+    pinned(&s.csat, "csat_v2.json");
+    pinned(&s.ces, "ces_v2.json");
+    pinned(&s.proportion, "proportion_v2.json");
+    pinned(&s.churn, "churn_v2.json");
+    pinned(&s.revenue, "revenue_churn_v2.json");
+    pinned(&s.queue, "abandonment_v2.json");
+    pinned(&s.fcr, "fcr_v2.json");
+    pinned(&s.frt, "frt_v2.json");
+    pinned(&s.health, "health_v2.json");
+    pinned(&s.options, "options_v2.json");
+}
 
-    #[test]
-    fn inconsistent_state_is_refused() {
-        let bad = [
-            (
-                r#"{"version":1,"at_start":1,"churned":2,"acquired":0}"#,
-                "churn",
-            ),
-            (
-                r#"{"version":2,"at_start":1,"churned":0,"acquired":0}"#,
-                "churn",
-            ),
-            (
-                r#"{"version":1,"at_start":1,"churned":0,"acquired":0,"x":1}"#,
-                "churn",
-            ),
-        ];
-        for (json, _) in bad {
-            assert!(serde_json::from_str::<Churn>(json).is_err(), "{json}");
-        }
-        let (_, revenue, queue, fcr, frt) = sample();
-        let tamper = |json: String, from: &str, to: &str| json.replacen(from, to, 1);
-        let revenue = serde_json::to_string(&revenue).unwrap();
-        assert!(
-            serde_json::from_str::<RevenueChurn>(&tamper(
-                revenue,
-                "\"churned\":500",
-                "\"churned\":50000"
-            ))
-            .is_err()
-        );
-        let queue = serde_json::to_string(&queue).unwrap();
-        assert!(
-            serde_json::from_str::<Abandonment>(&tamper(
-                queue,
-                "\"abandoned\":1",
-                "\"abandoned\":7"
-            ))
-            .is_err()
-        );
-        let fcr = serde_json::to_string(&fcr).unwrap();
-        assert!(
-            serde_json::from_str::<FirstContactResolution>(&tamper(
-                fcr,
-                "\"version\":1",
-                "\"version\":0"
-            ))
-            .is_err()
-        );
-        let frt = serde_json::to_string(&frt).unwrap();
-        for (from, to) in [
-            ("\"within_target\":3", "\"within_target\":9"),
-            ("\"relative_accuracy\":0.01", "\"relative_accuracy\":0.0"),
-            ("\"max_nanos\":86400000000000", "\"max_nanos\":1"),
-            ("\"zeros\":1", "\"zeros\":0"),
-        ] {
-            let tampered = tamper(frt.clone(), from, to);
-            assert_ne!(tampered, frt, "{from} not found in {frt}");
-            assert!(
-                serde_json::from_str::<FirstResponseTime>(&tampered).is_err(),
-                "{to}"
-            );
-        }
+/// Every summary serialises with its estimates, default interval(s), method, level and n.
+#[test]
+fn summaries_match_the_golden_files_and_read_back() {
+    let s = sample();
+    pinned(&s.nps.summary().unwrap(), "nps_summary_v2.json");
+    pinned(&s.csat.summary().unwrap(), "csat_summary_v2.json");
+    pinned(&s.ces.summary().unwrap(), "ces_summary_v2.json");
+    pinned(
+        &s.proportion.summary().unwrap(),
+        "proportion_summary_v2.json",
+    );
+    pinned(&s.churn.summary().unwrap(), "churn_summary_v2.json");
+    pinned(
+        &s.revenue.summary().unwrap(),
+        "revenue_churn_summary_v2.json",
+    );
+    pinned(&s.queue.summary().unwrap(), "abandonment_summary_v2.json");
+    pinned(&s.fcr.summary().unwrap(), "fcr_summary_v2.json");
+    pinned(&s.frt.summary().unwrap(), "frt_summary_v2.json");
+    pinned(&s.health.summary().unwrap(), "health_summary_v2.json");
+    pinned(&s.options.summary().unwrap(), "options_summary_v2.json");
+    let mut grouped: Grouped<String, Nps> = Grouped::default();
+    grouped.push(("chat".into(), satisfaction::NpsScore::new(10).unwrap()));
+    grouped.push(("email".into(), satisfaction::NpsScore::new(4).unwrap()));
+    pinned(&grouped, "grouped_nps_v2.json");
+    pinned(&grouped.summary().unwrap(), "grouped_nps_summary_v2.json");
+    let json = serde_json::to_string(&s.nps.summary().unwrap()).unwrap();
+    for field in [
+        "\"level\":0.95",
+        "\"method\":\"score\"",
+        "\"score\":",
+        "\"lower\":",
+        "\"n\":8",
+    ] {
+        assert!(json.contains(field), "{field} not in {json}");
     }
+}
+
+#[test]
+fn a_summary_whose_numbers_disagree_with_its_state_is_refused() {
+    refused::<satisfaction::NpsSummary>(
+        &tampered("nps_summary_v2.json", "\"n\":8", "\"n\":9"),
+        "disagree",
+    );
+    refused::<satisfaction::NpsSummary>(
+        &tampered("nps_summary_v2.json", "\"score\":25", "\"score\":99"),
+        "score",
+    );
+    refused::<satisfaction::CsatSummary>(
+        &tampered("csat_summary_v2.json", "\"level\":0.95", "\"level\":1.5"),
+        "confidence level",
+    );
+    // A summary of nothing: every denominator-zero summary is refused.
+    refused::<satisfaction::ChurnSummary>(
+        &tampered(
+            "churn_summary_v2.json",
+            "\"at_start\":2,\"churned\":1",
+            "\"at_start\":0,\"churned\":0",
+        ),
+        "at least one observation",
+    );
+    refused::<satisfaction::ProportionSummary>(
+        r#"{"version":2,"level":0.95,"method":"wilson","share":0,"lower":0,"upper":0,"n":0,"yes":0,"state":{"version":2,"yes":0,"no":0}}"#,
+        "at least one observation",
+    );
+}
+
+#[test]
+fn aggregator_states_that_cannot_exist_are_refused() {
+    // Another version, missing and unknown fields.
+    refused::<Nps>(
+        r#"{"version":1,"detractors":1,"passives":0,"promoters":2}"#,
+        "version 1",
+    );
+    refused::<Nps>(
+        r#"{"version":2,"detractors":1,"promoters":2}"#,
+        "missing field",
+    );
+    refused::<Nps>(
+        r#"{"version":2,"detractors":1,"passives":0,"promoters":2,"extra":1}"#,
+        "unknown field",
+    );
+    refused::<Nps>(
+        r#"{"version":2,"detractors":9223372036854775807,"passives":1,"promoters":0}"#,
+        "limit",
+    );
+    refused::<Nps>(
+        r#"{"version":2,"detractors":-1,"passives":0,"promoters":0}"#,
+        "invalid value",
+    );
+    // CSAT: counts against the scale.
+    refused::<Csat>(
+        &tampered(
+            "csat_v2.json",
+            "\"counts\":[1,0,1,2,2]",
+            "\"counts\":[1,2,3]",
+        ),
+        "3 counts",
+    );
+    refused::<Csat>(
+        &tampered(
+            "csat_v2.json",
+            "\"satisfied_from\":4",
+            "\"satisfied_from\":9",
+        ),
+        "outside",
+    );
+    refused::<Csat>(&tampered("csat_v2.json", "\"max\":5", "\"max\":0"), "empty");
+    refused::<Ces>(
+        &tampered("ces_v2.json", "higher_is_better", "sideways"),
+        "unknown variant",
+    );
+    // Churn: more churned than at the start.
+    refused::<Churn>(
+        &tampered("churn_v2.json", "\"churned\":1", "\"churned\":3"),
+        "exceed",
+    );
+    // Revenue: a sum its records cannot hold; losses past the start.
+    refused::<RevenueChurn>(
+        &tampered(
+            "revenue_churn_v2.json",
+            "\"churned\":500",
+            "\"churned\":50000",
+        ),
+        "start",
+    );
+    refused::<RevenueChurn>(
+        &tampered(
+            "revenue_churn_v2.json",
+            "\"expansion\":1000",
+            "\"expansion\":340282366920938463463374607431768211455",
+        ),
+        "records can hold",
+    );
+    // Abandonment: more abandoned than offered; waits the contacts cannot have.
+    refused::<Abandonment>(
+        &tampered("abandonment_v2.json", "\"abandoned\":1", "\"abandoned\":7"),
+        "offered",
+    );
+    refused::<Abandonment>(
+        &tampered(
+            "abandonment_v2.json",
+            "\"answer_wait_nanos\":30000000000",
+            "\"answer_wait_nanos\":340282366920938463463374607431768211455",
+        ),
+        "answer waits",
+    );
+    // FCR: counts past the limit.
+    refused::<FirstContactResolution>(
+        &tampered(
+            "fcr_v2.json",
+            "\"unresolved\":1",
+            "\"unresolved\":9223372036854775807",
+        ),
+        "limit",
+    );
+    // Health: sums that scores in 0..=100 cannot add up to.
+    refused::<HealthAggregate>(
+        &tampered("health_v2.json", "\"healthy\":1", "\"healthy\":0"),
+        "sums outside",
+    );
+    // Options: an option chosen by more respondents than answered; no version.
+    refused::<OptionCounts>(r#"{"counts":[10,0],"respondents":1}"#, "missing field");
+    refused::<OptionCounts>(
+        &tampered(
+            "options_v2.json",
+            "\"counts\":[2,0,1]",
+            "\"counts\":[10,0,1]",
+        ),
+        "chosen 10 times",
+    );
+    refused::<OptionCounts>(
+        &tampered("options_v2.json", "\"counts\":[2,0,1]", "\"counts\":[]"),
+        "options",
+    );
+    // Response rate: no invitations, more responses than invitations.
+    refused::<ResponseRate>(r#"{"invited":0,"complete":5,"partial":5}"#, "trials is 0");
+    refused::<ResponseRate>(r#"{"invited":10,"complete":11,"partial":0}"#, "exceed");
+    // A response with an empty id or a time before 1970.
+    let response =
+        serde_json::to_string(&Response::new("pulse", "r1", 1_764_000_000).unwrap()).unwrap();
+    refused::<Response>(&response.replace("\"r1\"", "\"  \""), "empty");
+    refused::<Response>(
+        &response.replace("1764000000", "-5"),
+        "outside the supported range",
+    );
+}
+
+/// The issue's example: waits of 600 s and 7,200 s against a 1-hour target cannot both be
+/// within it.
+#[test]
+fn frt_states_whose_counts_contradict_their_waits_are_refused() {
+    let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+    frt.push_response(Duration::from_secs(600));
+    frt.push_response(Duration::from_secs(7_200));
+    let json = serde_json::to_string(&frt).unwrap();
+    assert!(json.contains("\"within_target\":1"));
+    refused::<FirstResponseTime>(
+        &json.replacen("\"within_target\":1", "\"within_target\":2", 1),
+        "within",
+    );
+    let bytes = frt.to_bytes();
+    assert_eq!(FirstResponseTime::from_bytes(&bytes).unwrap(), frt);
+    for (from, to) in [
+        ("\"within_target\":3", "\"within_target\":9"),
+        ("\"relative_accuracy\":0.01", "\"relative_accuracy\":0.0"),
+        ("\"max_nanos\":86400000000000", "\"max_nanos\":1"),
+        ("\"zeros\":1", "\"zeros\":0"),
+        ("\"overdue\":1", "\"overdue\":9223372036854775807"),
+    ] {
+        refused::<FirstResponseTime>(&tampered("frt_v2.json", from, to), "");
+    }
+    // Overdue tickets need a target.
+    let mut untargeted = FirstResponseTime::default();
+    untargeted.push_response(Duration::from_secs(1));
+    let json = serde_json::to_string(&untargeted).unwrap();
+    refused::<FirstResponseTime>(
+        &json.replacen("\"overdue\":0", "\"overdue\":1", 1),
+        "without a target",
+    );
+}
+
+#[test]
+fn grouped_states_are_validated_across_groups() {
+    let big = Nps::from_counts(satisfaction::MAX_COUNT, 0, 0).unwrap();
+    let mut a: Grouped<u8, Nps> = Grouped::default();
+    a.merge(&Grouped::from_groups(Nps::default(), [(1, big.clone())]).unwrap())
+        .unwrap();
+    let b = Grouped::from_groups(Nps::default(), [(2, big.clone())]).unwrap();
+    assert!(
+        a.merge(&b).is_err(),
+        "two groups of MAX_COUNT exceed the limit together"
+    );
+    assert!(Grouped::from_groups(Nps::default(), [(1, big.clone()), (2, big)]).is_err());
+    // A 0-10 group under a 1-5 prototype.
+    let mut wide = Csat::new(RatingScale::ELEVEN_POINT, 9).unwrap();
+    wide.try_push(10).unwrap();
+    let json = serde_json::to_string(
+        &Grouped::from_groups(
+            Csat::new(RatingScale::ELEVEN_POINT, 9).unwrap(),
+            [(0u8, wide)],
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let five = serde_json::to_string(&Csat::default()).unwrap();
+    let eleven = serde_json::to_string(&Csat::new(RatingScale::ELEVEN_POINT, 9).unwrap()).unwrap();
+    refused::<Grouped<u8, Csat>>(
+        &json.replacen(&eleven, &five, 1),
+        "does not fit the prototype",
+    );
+}
+
+#[test]
+fn option_summaries_carry_every_option() {
+    let s = sample();
+    let summary: OptionSummary = s.options.summary().unwrap();
+    let json = serde_json::to_string(&summary).unwrap();
+    assert!(
+        json.contains("\"share\":") && json.contains("\"lower\":"),
+        "{json}"
+    );
+    refused::<OptionSummary>(
+        &json.replacen("\"respondents\":2", "\"respondents\":3", 1),
+        "disagree",
+    );
 }

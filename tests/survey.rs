@@ -175,11 +175,14 @@ fn strict_rejection_leaves_the_scorecard_exactly_as_it_was() {
         .answer("effort", Answer::Score(8));
     assert_eq!(reason(&mut card, &bad), Some(RejectReason::OutOfRange));
     assert_eq!(card, before);
-    // push() counts it instead of returning an error, and changes nothing else.
-    card.push(bad);
-    let summary = card.summary().unwrap();
-    assert_eq!(summary.rejected_responses(), 1);
-    assert_eq!(summary.question("csat").unwrap().answered(), 1);
+    // record() returns the same error (never a silent tally) and changes nothing either.
+    assert!(card.check(&bad).is_err());
+    assert!(card.record(bad).is_err());
+    assert_eq!(card, before);
+    assert_eq!(
+        card.summary().unwrap().question("csat").unwrap().answered(),
+        1
+    );
 }
 
 #[test]
@@ -325,8 +328,8 @@ proptest! {
         let mut csat = Csat::default();
         let mut effort = Ces::new(CesScale::AGREEMENT_7);
         let mut resolved = Proportion::default();
-        let mut reason = OptionCounts::new(3);
-        let mut channels = OptionCounts::new(3);
+        let mut reason = OptionCounts::new(3).unwrap();
+        let mut channels = OptionCounts::new(3).unwrap();
         let mut ease = Ces::new(CesScale::new(RatingScale::SEVEN_POINT, Polarity::HigherIsBetter, 6).unwrap());
         for r in &rows {
             if let Some(v) = r.nps.and_then(|v| u8::try_from(v).ok()) { let _ = nps.try_push(v); }
@@ -334,7 +337,7 @@ proptest! {
             if let Some(v) = r.effort.and_then(|v| u8::try_from(v).ok()) { let _ = effort.try_push(v); }
             if let Some(v) = r.resolved { resolved.push(v); }
             if let Some(v) = r.reason.filter(|&v| v < 3) { reason.try_push(&[v]).unwrap(); }
-            if let Some(set) = r.channels { channels.push(u64::from(set)); }
+            if let Some(set) = r.channels { channels.record(u64::from(set)).unwrap(); }
             if let Some(v) = r.ease.and_then(|v| u8::try_from(v).ok()) { let _ = ease.try_push(v); }
         }
         let s = card.summary().unwrap();

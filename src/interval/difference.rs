@@ -25,7 +25,10 @@ use std::fmt;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use statrs::function::erf::erfc;
 
-use super::{ConfidenceLevel, Interval, ProportionMethod, inverse_cdf, proportion_unchecked};
+use super::nps::{Side, score_limit};
+use super::{
+    ConfidenceLevel, Interval, NpsMethod, ProportionMethod, inverse_cdf, proportion_unchecked,
+};
 use crate::IntervalError;
 
 /// A difference between two samples (left minus right): estimate, interval, p-value.
@@ -261,15 +264,55 @@ pub fn welch(
     ))
 }
 
-/// Wald on the difference of two NPS on the −1..1 scale, from counts (possibly with
-/// pseudo-counts added): the interval and the z-test p-value use the same variance, so the
-/// interval excludes 0 exactly when p < α. The estimate is the raw difference.
+/// The difference of two NPS (left minus right) on the −1..1 scale (so −2..2) from their
+/// counts `[detractors, passives, promoters]`, by `method`:
+///
+/// - [`NpsMethod::Score`]: the MOVER hybrid of the two score intervals (Newcombe 1998, method
+///   10; Zou & Donner 2008): `D − √((e₁ − l₁)² + (u₂ − e₂)²)` to `D + √((u₁ − e₁)² + (e₂ − l₂)²)`,
+///   which always contains the difference `D`. Its p-value is the α at which the interval just
+///   touches 0, so the interval excludes 0 exactly when p < α.
+/// - [`NpsMethod::Wald`] and [`NpsMethod::AdjustedWald`]: Wald on the difference (the variances
+///   add), on the raw counts or on the adjusted-Wald pseudo-counts; the p-value is the z-test
+///   with the same variance. The adjusted interval is centred on the adjusted difference, which
+///   for small samples can exclude `D`.
 pub(crate) fn nps_difference(
+    left: [u64; 3],
+    right: [u64; 3],
+    level: ConfidenceLevel,
+    method: NpsMethod,
+) -> Difference {
+    let float = |[b, m, c]: [u64; 3]| (b as f64, m as f64, c as f64);
+    let (raw_left, raw_right) = (float(left), float(right));
+    let estimate = nps_estimate(raw_left) - nps_estimate(raw_right);
+    match method {
+        NpsMethod::Wald => wald_difference(raw_left, raw_right, estimate, level, method),
+        NpsMethod::AdjustedWald => {
+            let adjusted = |(b, m, c): (f64, f64, f64)| (b + 0.75, m + 1.5, c + 0.75);
+            wald_difference(
+                adjusted(raw_left),
+                adjusted(raw_right),
+                estimate,
+                level,
+                method,
+            )
+        }
+        _ => mover_difference(raw_left, raw_right, level),
+    }
+}
+
+/// (c − b) / n on the −1..1 scale.
+fn nps_estimate((b, m, c): (f64, f64, f64)) -> f64 {
+    ((c - b) / (b + m + c)).clamp(-1.0, 1.0)
+}
+
+/// Wald on the difference, centred on the difference of `left` and `right` (raw or
+/// pseudo-counts), reporting `estimate` (always the raw difference).
+fn wald_difference(
     left: (f64, f64, f64),
     right: (f64, f64, f64),
-    raw: ((f64, f64, f64), (f64, f64, f64)),
+    estimate: f64,
     level: ConfidenceLevel,
-    method: &'static str,
+    method: NpsMethod,
 ) -> Difference {
     let moments = |(b, m, c): (f64, f64, f64)| {
         let n = b + m + c;
@@ -281,7 +324,6 @@ pub(crate) fn nps_difference(
     let se = (v1 + v2).sqrt();
     let half = level.z() * se;
     let centre = e1 - e2;
-    let ((r1, _), (r2, _)) = (moments(raw.0), moments(raw.1));
     let p_value = if se > 0.0 {
         normal_p(centre / se)
     } else if centre == 0.0 {
@@ -290,10 +332,63 @@ pub(crate) fn nps_difference(
         0.0
     };
     Difference::new(
-        r1 - r2,
+        estimate,
         Interval::clamped(centre - half, centre + half, -2.0, 2.0),
         p_value,
-        method,
+        method.name(),
+    )
+}
+
+/// The MOVER limits of the score difference at critical value `z`.
+fn mover_limits(left: (f64, f64, f64), right: (f64, f64, f64), z: f64) -> (f64, f64) {
+    let (e1, e2) = (nps_estimate(left), nps_estimate(right));
+    let limit = |(b, m, c): (f64, f64, f64), side, e| score_limit(b, m, c, z, side, e);
+    let (l1, u1) = (limit(left, Side::Lower, e1), limit(left, Side::Upper, e1));
+    let (l2, u2) = (limit(right, Side::Lower, e2), limit(right, Side::Upper, e2));
+    let d = e1 - e2;
+    (d - (e1 - l1).hypot(u2 - e2), d + (u1 - e1).hypot(e2 - l2))
+}
+
+fn mover_difference(
+    left: (f64, f64, f64),
+    right: (f64, f64, f64),
+    level: ConfidenceLevel,
+) -> Difference {
+    let d = nps_estimate(left) - nps_estimate(right);
+    let (lower, upper) = mover_limits(left, right, level.z());
+    // The p-value consistent with the interval: the critical value z* at which the limit on
+    // the side of 0 reaches it (the limits move outwards as z grows, so z* is unique), found
+    // by bisection; p = 2(1 − Φ(z*)).
+    let p_value = if d == 0.0 {
+        1.0
+    } else {
+        let touches = |z: f64| {
+            let (lower, upper) = mover_limits(left, right, z);
+            if d > 0.0 { lower <= 0.0 } else { upper >= 0.0 }
+        };
+        // Beyond z = 40 the p-value is below 1e-300: 0.
+        let (mut lo, mut hi) = (0.0_f64, 40.0_f64);
+        if !touches(hi) {
+            lo = hi;
+        }
+        for _ in 0..60 {
+            if hi - lo <= 1e-12 {
+                break;
+            }
+            let mid = lo + (hi - lo) / 2.0;
+            if touches(mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        normal_p(lo + (hi - lo) / 2.0)
+    };
+    Difference::new(
+        d,
+        Interval::clamped(lower, upper, -2.0, 2.0),
+        p_value,
+        "MOVER score",
     )
 }
 
@@ -310,15 +405,63 @@ mod tests {
         assert!((ci.lower() - 0.1705).abs() < 5e-5 && (ci.upper() - 0.8090).abs() < 5e-5);
         let ci = proportion_difference(10, 10, 0, 10, l).unwrap();
         assert!((ci.lower() - 0.6075).abs() < 5e-5 && (ci.upper() - 1.0).abs() < 5e-5);
-        let d = nps_difference(
-            (10.0, 20.0, 30.0),
-            (20.0, 30.0, 50.0),
-            ((10.0, 20.0, 30.0), (20.0, 30.0, 50.0)),
-            l,
-            "Wald",
-        );
+        let d = nps_difference([10, 20, 30], [20, 30, 50], l, NpsMethod::Wald);
         let ci = d.interval();
         assert!((ci.lower() + 0.209570).abs() < 1e-6 && (ci.upper() - 0.276237).abs() < 1e-6);
+    }
+
+    /// MOVER score vectors from 50-digit mpmath (tests/reference/nps_coverage).
+    #[test]
+    fn mover_score_vectors() {
+        let l = ConfidenceLevel::P95;
+        let d = nps_difference([10, 20, 30], [20, 30, 50], l, NpsMethod::Score);
+        let ci = d.interval();
+        assert!((d.estimate() - 0.033_333_333_333_333_3).abs() < 1e-12);
+        assert!((ci.lower() + 0.214_055_767_037_308).abs() < 1e-10, "{ci}");
+        assert!((ci.upper() - 0.268_775_400_075_094).abs() < 1e-10, "{ci}");
+        assert!(
+            (d.p_value() - 0.788_646_814_202_891).abs() < 1e-9,
+            "{}",
+            d.p_value()
+        );
+        let d = nps_difference([0, 0, 1], [1, 0, 0], l, NpsMethod::Score);
+        assert!((d.interval().lower() + 0.244_217_441_363_884).abs() < 1e-10);
+        assert_eq!(d.interval().upper(), 2.0);
+        assert!((d.p_value() - 0.120_238_340_656_897).abs() < 1e-9);
+        assert!(d.interval().contains(d.estimate()));
+    }
+
+    /// The MOVER interval always contains the difference, and excludes 0 exactly when the
+    /// p-value is below α.
+    #[test]
+    fn mover_contains_the_difference_and_agrees_with_its_p_value() {
+        for level in [
+            ConfidenceLevel::P90,
+            ConfidenceLevel::P95,
+            ConfidenceLevel::P99,
+        ] {
+            for left in [
+                [0, 0, 1],
+                [1, 0, 0],
+                [3, 1, 6],
+                [10, 5, 2],
+                [0, 7, 0],
+                [4, 4, 4],
+            ] {
+                for right in [[0, 0, 1], [2, 2, 9], [9, 1, 0], [1, 1, 1], [0, 3, 12]] {
+                    let d = nps_difference(left, right, level, NpsMethod::Score);
+                    assert!(d.interval().contains(d.estimate()), "{left:?} {right:?}");
+                    let excludes = !d.interval().contains(0.0);
+                    if d.p_value() < level.alpha() - 1e-9 || d.p_value() > level.alpha() + 1e-9 {
+                        assert_eq!(
+                            excludes,
+                            d.p_value() < level.alpha(),
+                            "{left:?} {right:?}: {d}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

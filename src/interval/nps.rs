@@ -15,9 +15,34 @@ use crate::interval::{ConfidenceLevel, Interval};
 ///
 /// | method | prefer it when |
 /// |---|---|
-/// | [`AdjustedWald`](Self::AdjustedWald) (default) | always, unless you must reproduce another tool: coverage close to nominal down to small n |
-/// | [`Score`](Self::Score) | small samples or extreme scores (near ±100), where you want an interval from test inversion |
+/// | [`Score`](Self::Score) (default) | always: near-nominal coverage from n = 10 up, and the interval always contains the estimate it is printed with |
+/// | [`AdjustedWald`](Self::AdjustedWald) | reproducing figures from tools that use Rocks (2016); it is centred on the adjusted estimate, so for tiny samples it can exclude the raw one (one promoter: NPS +100, interval −48.5 to +98.5) |
 /// | [`Wald`](Self::Wald) | reproducing legacy or textbook figures; zero width when everyone gave the same answer |
+///
+/// # Coverage
+///
+/// Exact coverage of nominal 95% intervals (sums over the multinomial pmf; n in {10, 30, 100,
+/// 1000}; detractor and promoter shares on a 0.05 lattice from 0.05 to 0.90 with every group
+/// at least 0.05: 684 points; `tests/reference/nps_coverage/coverage.py`):
+///
+/// | method | mean coverage | min coverage | share of points below 0.93 |
+/// |---|---|---|---|
+/// | score (default) | 0.954 | 0.938 | 0.000 |
+/// | adjusted Wald | 0.951 | 0.930 | 0.000 |
+/// | adjusted Wald widened to contain the estimate | 0.951 | 0.930 | 0.000 |
+/// | Wald | 0.926 | 0.649 | 0.333 |
+///
+/// The score interval by n (mean / min): 0.963 / 0.940 at n = 10, 0.951 / 0.938 at 30,
+/// 0.950 / 0.948 at 100, 0.950 / 0.950 at 1,000; at 90% it covers 0.903 on average (min 0.871),
+/// at 99% 0.992 (min 0.981). Where a group is absent from the population the score interval's
+/// minimum is 0.914, adjusted Wald's 0.879. It is 4-8% wider than adjusted Wald at n = 10 and
+/// within 1% from n = 100.
+///
+/// For the difference of two NPS, [`Score`](Self::Score) is the MOVER hybrid of the two score
+/// intervals (Newcombe 1998's method 10, generalised by Zou & Donner 2008): mean coverage 0.957,
+/// minimum 0.941 on 144 pairs of populations at n = 10 to 100 per side, where the adjusted-Wald
+/// difference falls to 0.853 (and, for all promoters against all detractors, excludes the
+/// difference at every n).
 ///
 /// # Example
 ///
@@ -26,9 +51,12 @@ use crate::interval::{ConfidenceLevel, Interval};
 /// use satisfaction::interval::nps;
 ///
 /// // 10 detractors, 20 passives, 30 promoters: NPS +33.3.
-/// let ci = nps(10, 20, 30, ConfidenceLevel::P95, NpsMethod::AdjustedWald)?;
-/// assert_eq!(format!("{ci:.1}"), "[13.3, 50.2]");
-/// assert_eq!(NpsMethod::default(), NpsMethod::AdjustedWald);
+/// let ci = nps(10, 20, 30, ConfidenceLevel::P95, NpsMethod::Score)?;
+/// assert_eq!(format!("{ci:.1}"), "[13.2, 50.6]");
+/// assert_eq!(NpsMethod::default(), NpsMethod::Score);
+/// // One promoter: the interval contains +100.
+/// let one = nps(0, 0, 1, ConfidenceLevel::P95, NpsMethod::default())?;
+/// assert_eq!(one.upper(), 100.0);
 /// # Ok::<(), satisfaction::IntervalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -41,11 +69,12 @@ pub enum NpsMethod {
     /// Adjusted Wald (Rocks 2016, *The American Statistician* 70(4); Lewis & Sauro): add 0.75
     /// detractors, 1.5 passives and 0.75 promoters (n + 3), then Wald on the adjusted shares.
     /// The interval is centred on the adjusted NPS; the point estimate stays the raw NPS.
-    #[default]
     AdjustedWald,
     /// The score interval that inverts a Tango-style score test of the promoter-minus-detractor
-    /// difference with the nuisance share at its restricted maximum-likelihood value; computed
-    /// by bisection to full double precision.
+    /// difference with the nuisance share at its restricted maximum-likelihood value (Tango
+    /// 1998, adapted to the three NPS groups): `{δ : |T(δ)| ≤ z}`. `T` is 0 at the estimate, so
+    /// the interval always contains it. The default.
+    #[default]
     Score,
 }
 
@@ -88,13 +117,13 @@ impl FromStr for NpsMethod {
 }
 
 impl NpsMethod {
-    /// The method's name as summaries print it: `"Wald"`, `"adjusted Wald"`, `"score"`.
+    /// The method's name as summaries print it: `"Wald"`, `"adjusted Wald"`, `"Tango score"`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Self::Wald => "Wald",
             Self::AdjustedWald => "adjusted Wald",
-            Self::Score => "score",
+            Self::Score => "Tango score",
         }
     }
 }
@@ -175,51 +204,102 @@ fn wald(b: f64, m: f64, c: f64, z: f64) -> (f64, f64) {
 /// of the estimate, where `T(δ) = (c − b − nδ) / √(n (2q + δ(1 − δ)))` and `q` is the
 /// restricted maximum-likelihood estimate given δ.
 fn score(b: f64, m: f64, c: f64, z: f64) -> (f64, f64) {
-    let n = b + m + c;
-    let estimate = (c - b) / n;
-    let statistic = |delta: f64| -> f64 {
-        let a = 2.0 * n;
-        let bb = -b - c + (2.0 * n - c + b) * delta;
-        let cc = -b * delta * (1.0 - delta);
-        let q = ((bb * bb - 4.0 * a * cc).max(0.0).sqrt() - bb) / (2.0 * a);
-        let numerator = c - b - n * delta;
-        let variance = n * (2.0 * q + delta * (1.0 - delta));
-        if variance > 0.0 {
-            numerator / variance.sqrt()
-        } else if numerator == 0.0 {
-            0.0
-        } else {
-            numerator.signum() * f64::INFINITY
-        }
-    };
-    // T decreases in δ: the lower bound is where T falls to z, the upper where it falls to −z.
-    let lower = bisect(-1.0, estimate, |delta| statistic(delta) > z);
-    let upper = bisect(estimate, 1.0, |delta| statistic(delta) >= -z);
-    (lower, upper)
+    let estimate = (c - b) / (b + m + c);
+    (
+        score_limit(b, m, c, z, Side::Lower, estimate),
+        score_limit(b, m, c, z, Side::Upper, estimate),
+    )
 }
 
-/// The boundary in `[low, high]` between where `outside` holds (towards `low`) and where it does
-/// not; `low` itself when `outside(low)` is already false.
-fn bisect(mut low: f64, mut high: f64, outside: impl Fn(f64) -> bool) -> f64 {
-    if !outside(low) {
-        return low;
+/// Which limit of the score interval.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Lower,
+    Upper,
+}
+
+/// The score statistic `T(δ) = (c − b − n δ) / √(n (2q + δ(1 − δ)))` on the −1..1 scale, with
+/// `q` the restricted maximum-likelihood detractor share under `δ`. It decreases in δ.
+fn statistic(b: f64, m: f64, c: f64, delta: f64) -> f64 {
+    let n = b + m + c;
+    let a = 2.0 * n;
+    let bb = -b - c + (2.0 * n - c + b) * delta;
+    let cc = -b * delta * (1.0 - delta);
+    let q = ((bb * bb - 4.0 * a * cc).max(0.0).sqrt() - bb) / (2.0 * a);
+    let numerator = c - b - n * delta;
+    let variance = n * (2.0 * q + delta * (1.0 - delta));
+    if variance > 0.0 {
+        numerator / variance.sqrt()
+    } else if numerator == 0.0 {
+        0.0
+    } else {
+        numerator.signum() * f64::INFINITY
     }
-    if outside(high) {
-        return high;
-    }
-    // 200 halvings is more than enough to reach adjacent doubles from a width of 2.
-    for _ in 0..200 {
-        let mid = low + (high - low) / 2.0;
-        if mid <= low || mid >= high {
-            break;
+}
+
+/// One limit of the score interval at critical value `z`: where `T` falls to `z` below the
+/// estimate (lower) or to `−z` above it (upper); the edge of [−1, 1] when `T` never gets
+/// there.
+pub(crate) fn score_limit(b: f64, m: f64, c: f64, z: f64, side: Side, estimate: f64) -> f64 {
+    let (low, high, target) = match side {
+        Side::Lower => (-1.0, estimate, z),
+        Side::Upper => (estimate, 1.0, -z),
+    };
+    // g > 0 before the root and <= 0 after it (T decreases).
+    let g = |delta: f64| statistic(b, m, c, delta) - target;
+    root::decreasing(g, low, high)
+}
+
+mod root {
+    /// The point in `[low, high]` where the non-increasing `g` crosses from positive to
+    /// non-positive, to about 1e-15: `low` when `g(low) <= 0`, `high` when `g(high) > 0`.
+    ///
+    /// Bisection until the bracket is small, then the Illinois variant of regula falsi (Dowell
+    /// & Jarratt 1971), which converges superlinearly on the smooth statistic; infinite values
+    /// at the edges only ever take bisection steps. At most 120 evaluations.
+    pub(crate) fn decreasing(g: impl Fn(f64) -> f64, low: f64, high: f64) -> f64 {
+        let (mut a, mut b) = (low, high);
+        let (mut ga, mut gb) = (g(a), g(b));
+        // Not positive, or NaN: the root is at the lower end.
+        if ga <= 0.0 || ga.is_nan() {
+            return a;
         }
-        if outside(mid) {
-            low = mid;
-        } else {
-            high = mid;
+        if gb > 0.0 {
+            return b;
         }
+        let mut side = 0i8;
+        for _ in 0..120 {
+            let width = b - a;
+            if width <= 4.0 * f64::EPSILON * a.abs().max(b.abs()).max(1e-300) {
+                break;
+            }
+            let secant = a + width * ga / (ga - gb);
+            let mid =
+                if ga.is_finite() && gb.is_finite() && width < 1e-2 && secant > a && secant < b {
+                    secant
+                } else {
+                    a + width / 2.0
+                };
+            let gm = g(mid);
+            if gm > 0.0 {
+                (a, ga) = (mid, gm);
+                if side == 1 {
+                    gb /= 2.0;
+                }
+                side = 1;
+            } else {
+                (b, gb) = (mid, gm);
+                if side == -1 {
+                    ga /= 2.0;
+                }
+                side = -1;
+            }
+            if gm == 0.0 {
+                return mid;
+            }
+        }
+        a + (b - a) / 2.0
     }
-    low + (high - low) / 2.0
 }
 
 #[cfg(test)]
@@ -260,6 +340,49 @@ mod tests {
             on_unit_scale(0, 5, 5, NpsMethod::AdjustedWald),
             (0.062_069, 0.707_161),
         );
+    }
+
+    /// Score-interval vectors computed in 50-digit mpmath (tests/reference/nps_coverage).
+    #[test]
+    fn score_vectors_to_1e_10() {
+        let cases = [
+            ((10, 20, 30), (0.131_740_189_826_430, 0.505_638_930_252_239)),
+            ((0, 5, 5), (0.083_700_800_205_666_1, 0.763_406_909_487_436)),
+            ((0, 0, 1), (-0.586_901_371_245_525, 1.0)),
+            ((1, 0, 0), (-1.0, 0.586_901_371_245_525)),
+            ((0, 1, 0), (-0.793_450_685_622_763, 0.793_450_685_622_763)),
+            ((5, 0, 5), (-0.526_813_818_974_872, 0.526_813_818_974_872)),
+            ((3, 4, 13), (0.114_205_662_613_148, 0.746_485_549_597_803)),
+        ];
+        for ((b, m, c), (lower, upper)) in cases {
+            let (l, u) = on_unit_scale(b, m, c, NpsMethod::Score);
+            assert!(
+                (l - lower).abs() < 1e-10 && (u - upper).abs() < 1e-10,
+                "({b}, {m}, {c}): [{l}, {u}] vs [{lower}, {upper}]"
+            );
+        }
+    }
+
+    #[test]
+    fn the_score_interval_always_contains_the_estimate() {
+        for b in 0..12u64 {
+            for m in 0..6u64 {
+                for c in 0..12u64 {
+                    if b + m + c == 0 {
+                        continue;
+                    }
+                    let estimate = 100.0 * (c as f64 - b as f64) / (b + m + c) as f64;
+                    for level in [
+                        ConfidenceLevel::P90,
+                        ConfidenceLevel::P95,
+                        ConfidenceLevel::P99,
+                    ] {
+                        let ci = nps(b, m, c, level, NpsMethod::Score).unwrap();
+                        assert!(ci.contains(estimate), "({b}, {m}, {c}) at {level}: {ci}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn nanos(d: Duration) -> u64 {
 
 /// The abandonment aggregator. `Default` has no short-abandon threshold.
 ///
-/// State: `size_of::<Abandonment>() == 96` bytes, pushing never allocates.
+/// State: `size_of::<Abandonment>() == 80` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(

@@ -32,7 +32,7 @@ use crate::{BatchError, CompareError, InputError, MergeError, ScoreError, Settin
 /// The CES aggregator: one count per point of its [`CesScale`].
 ///
 /// There is deliberately no `Default`: which scale and polarity a number comes from must be
-/// stated. The state is 112 bytes (`size_of::<Ces>()`); pushing never allocates. As for CSAT, a
+/// stated. The state is 104 bytes (`size_of::<Ces>()`); pushing never allocates. As for CSAT, a
 /// typed [`Rating`] from another scale is refused by [`record`](Aggregator::record).
 ///
 /// # Example

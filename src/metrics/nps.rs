@@ -83,7 +83,7 @@ impl Nps {
     /// use satisfaction::{Aggregator, Nps};
     ///
     /// let nps = Nps::from_counts(10, 20, 30)?;
-    /// assert_eq!(nps.summary().unwrap().score(), 100.0 / 3.0);
+    /// assert!((nps.summary().unwrap().score() - 100.0 / 3.0).abs() < 1e-12);
     /// assert!(Nps::from_counts(u64::MAX, 1, 0).is_err());
     /// # Ok::<(), satisfaction::StateError>(())
     /// ```
@@ -167,7 +167,7 @@ crate::aggregator::impl_collect!(Nps, NpsScore, from_iter);
 
 /// The summary of a non-empty [`Nps`]: the three counts and everything computed from them.
 ///
-/// Its `Display` prints the score with the default 95% adjusted-Wald interval:
+/// Its `Display` prints the score with the default 95% score interval, which always contains it:
 ///
 /// ```
 /// use satisfaction::{Aggregator, Nps};
@@ -175,7 +175,7 @@ crate::aggregator::impl_collect!(Nps, NpsScore, from_iter);
 /// let summary = Nps::from_counts(10, 20, 30)?.summary().unwrap();
 /// assert_eq!(
 ///     summary.to_string(),
-///     "NPS +33.3 (95% CI +13.3 to +50.2, adjusted Wald; n = 60: 30 promoters, 20 passives, 10 detractors)"
+///     "NPS +33.3 (95% CI +13.2 to +50.6, Tango score; n = 60: 30 promoters, 20 passives, 10 detractors)"
 /// );
 /// # Ok::<(), satisfaction::StateError>(())
 /// ```
@@ -216,23 +216,24 @@ impl NpsSummary {
     /// The difference between this NPS and `other`'s (this minus other), in NPS points
     /// (−200..200), with its interval and the two-sided p-value of "no difference".
     ///
-    /// The interval is Wald on the difference (the two variances add), on the raw counts for
-    /// [`NpsMethod::Wald`] or on the adjusted-Wald pseudo-counts (+0.75 / +1.5 / +0.75 on each
-    /// side) for [`NpsMethod::AdjustedWald`] and [`NpsMethod::Score`] (the score method has no
-    /// two-sample form here). The p-value is the z-test with the interval's variance, so the
-    /// interval excludes 0 exactly when the p-value is below 1 − level. As with the one-sample
-    /// adjusted Wald, the adjusted interval is centred on the adjusted difference, which for
-    /// tiny samples can lie away from the raw estimate.
+    /// [`NpsMethod::Score`] (the default) is the MOVER hybrid of the two score intervals, which
+    /// always contains the difference and whose p-value agrees with it (the interval excludes 0
+    /// exactly when p < 1 − level); [`NpsMethod::Wald`] and [`NpsMethod::AdjustedWald`] are Wald
+    /// on the difference of the raw or the adjusted counts, with the z-test of the same
+    /// variance. See [`NpsMethod`] for their coverage.
     ///
     /// ```
     /// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
     ///
-    /// let this_month = Nps::from_counts(10, 20, 30).unwrap().summary().unwrap();
-    /// let last_month = Nps::from_counts(20, 30, 50).unwrap().summary().unwrap();
-    /// let change = this_month.difference(&last_month, ConfidenceLevel::P95, NpsMethod::Wald);
+    /// let this_month = Nps::from_counts(10, 20, 30)?.summary().unwrap();
+    /// let last_month = Nps::from_counts(20, 30, 50)?.summary().unwrap();
+    /// let change = this_month.difference(&last_month, ConfidenceLevel::P95, NpsMethod::default());
     /// assert!((change.estimate() - 10.0 / 3.0).abs() < 1e-9);
-    /// assert_eq!(format!("{:.2}", change.interval()), "[-20.96, 27.62]");
+    /// assert_eq!(format!("{:.2}", change.interval()), "[-21.41, 26.88]");
     /// assert!(change.p_value() > 0.5);
+    /// let wald = this_month.difference(&last_month, ConfidenceLevel::P95, NpsMethod::Wald);
+    /// assert_eq!(format!("{:.2}", wald.interval()), "[-20.96, 27.62]");
+    /// # Ok::<(), satisfaction::StateError>(())
     /// ```
     #[must_use]
     pub fn difference(
@@ -241,19 +242,13 @@ impl NpsSummary {
         level: ConfidenceLevel,
         method: NpsMethod,
     ) -> Difference {
-        let raw = |s: &NpsSummary| (s.detractors as f64, s.passives as f64, s.promoters as f64);
-        let adjusted = |(b, m, c): (f64, f64, f64)| (b + 0.75, m + 1.5, c + 0.75);
-        let (left, right) = (raw(self), raw(other));
-        let (name, l, r) = match method {
-            NpsMethod::Wald => ("Wald", left, right),
-            _ => ("adjusted Wald", adjusted(left), adjusted(right)),
-        };
-        let d = interval::nps_difference(l, r, (left, right), level, name);
+        let counts = |s: &NpsSummary| [s.detractors, s.passives, s.promoters];
+        let d = interval::nps_difference(counts(self), counts(other), level, method);
         Difference::new(
             100.0 * d.estimate(),
             d.interval().scaled(100.0),
             d.p_value(),
-            name,
+            d.method(),
         )
     }
 

@@ -373,6 +373,45 @@ impl DurationSketch {
 
     /// The index of the first non-empty bucket and the counts from it to the last non-empty
     /// one: the allocation without its slack.
+    /// How many recorded durations are at most `limit`, as far as the buckets can tell: at
+    /// least the first number, at most the second. Durations in `limit`'s own bucket are
+    /// undecided, except that the exact minimum and maximum decide one each.
+    pub(crate) fn count_at_most(&self, limit: Duration) -> (u64, u64) {
+        if self.count == 0 {
+            return (0, 0);
+        }
+        let limit = u64::try_from(limit.as_nanos()).unwrap_or(u64::MAX);
+        if limit >= self.max {
+            return (self.count, self.count);
+        }
+        if limit < self.min {
+            return (0, 0);
+        }
+        // min <= limit < max from here: both extremes are decided.
+        if limit == 0 {
+            return (self.zeros, self.zeros);
+        }
+        let at = self.index(limit);
+        let (mut below, mut same, mut above) = (self.zeros, 0u64, 0u64);
+        for (i, &c) in self.counts.iter().enumerate() {
+            match (self.offset + i).cmp(&at) {
+                std::cmp::Ordering::Less => below += c,
+                std::cmp::Ordering::Equal => same += c,
+                std::cmp::Ordering::Greater => above += c,
+            }
+        }
+        // The minimum is at most the limit, the maximum above it: if either sits in the
+        // limit's own bucket, it is decided.
+        let (mut certain_below, mut certain_above) = (below, above);
+        if below == 0 && same > 0 {
+            certain_below += 1;
+        }
+        if above == 0 && same > 0 {
+            certain_above += 1;
+        }
+        (certain_below, self.count.saturating_sub(certain_above))
+    }
+
     fn occupied(&self) -> (usize, &[u64]) {
         match (
             self.counts.iter().position(|&c| c > 0),

@@ -47,15 +47,18 @@ impl FirstResponseTime {
                 "{within_target} within target and {overdue} overdue without a target"
             )));
         }
-        // Every recorded wait lies in [min, max]: all of them are within a target at or above
-        // the maximum, none within one below the minimum. (A maximum of u64::MAX ns may stand
-        // for longer waits the sketch clamped, so it proves nothing.)
-        if let (Some(target), Some(min), Some(max)) = (target, sketch.min(), sketch.max()) {
-            let all_within = max <= target && max < Duration::from_nanos(u64::MAX);
-            if (all_within && within_target != answered) || (min > target && within_target != 0) {
+        // The buckets bound how many waits can be within the target: those in buckets wholly
+        // below it are, those wholly above are not, and the exact extremes decide their own.
+        // (A maximum of u64::MAX ns may stand for longer waits the sketch clamped, so a target
+        // at or beyond it proves nothing about them.)
+        if let Some(target) = target {
+            let (at_least, at_most) = sketch.count_at_most(target);
+            let clamped = sketch.max() == Some(Duration::from_nanos(u64::MAX));
+            let at_least = if clamped { 0 } else { at_least };
+            if within_target < at_least || within_target > at_most {
                 return Err(bad(format!(
                     "{within_target} of {answered} answered within the target {target:?}, but \
-                     the waits run from {min:?} to {max:?}"
+                     the recorded waits put between {at_least} and {at_most} within it"
                 )));
             }
         }

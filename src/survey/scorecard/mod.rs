@@ -223,7 +223,7 @@ fn reason_index(reason: RejectReason) -> usize {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// State: `size_of::<Scorecard>() == 152` bytes, plus the survey definition and one small aggregator per question; recording a bounded-scale answer never allocates.
+/// State: `size_of::<Scorecard>() == 144` bytes, plus the survey definition and one small aggregator per question; recording a bounded-scale answer never allocates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(

@@ -1,149 +1,90 @@
-//! Property tests for the support-operations aggregators (churn, abandonment, FRT, FCR): the
-//! `Aggregator` laws, the FRT sketch's accuracy against exact sorted quantiles, and no panics.
+//! Properties beyond the aggregator laws: batches are all or nothing, intervals never panic
+//! and stay in their domain, the duration sketch keeps its stated accuracy, quantile intervals
+//! bracket their estimate, byte states round-trip and refuse damage, nothing panics.
 
 use std::time::Duration;
 
 use proptest::prelude::*;
-use satisfaction::interval::{poisson_rate, quantile_rank, quantile_ranks};
-use satisfaction::metrics::churn::MrrMovements;
+use satisfaction::interval::{
+    ProportionMethod, nps, poisson_rate, proportion, quantile_rank, quantile_ranks, student_t,
+};
 use satisfaction::{
-    Abandonment, Aggregator, Churn, ConfidenceLevel, CustomerPeriod, DurationSketch,
-    FirstContactResolution, FirstResponse, FirstResponseTime, QueuedContact, RevenueChurn, Ticket,
+    Aggregator, Churn, ConfidenceLevel, Csat, DurationSketch, FirstResponse, FirstResponseTime,
+    Interval, MrrMovements, Nps, NpsMethod, QueuedContact, RatingScale,
 };
 
-fn merged<A: Aggregator + Clone>(a: &A, b: &A) -> A {
-    let mut out = a.clone();
-    out.merge(b).unwrap();
-    out
+fn nps_of(scores: &[u8]) -> Nps {
+    let mut nps = Nps::default();
+    nps.try_extend_from_slice(scores).unwrap();
+    nps
 }
 
-fn build<A: Aggregator + Clone>(empty: &A, items: &[A::Input]) -> A
-where
-    A::Input: Clone,
-{
-    let mut a = empty.clone();
-    for item in items {
-        a.push(item.clone());
+proptest! {
+    /// Any bytes: the batch either takes all of them or none, and reports the first bad one.
+    #[test]
+    fn batches_are_all_or_nothing(prefix in prop::collection::vec(0u8..=10, 0..100),
+                                  v in prop::collection::vec(any::<u8>(), 0..1000)) {
+        let mut nps = nps_of(&prefix);
+        let before = nps.clone();
+        match nps.try_extend_from_slice(&v) {
+            Ok(()) => {
+                prop_assert!(v.iter().all(|&s| s <= 10));
+                prop_assert_eq!(nps.count(), (prefix.len() + v.len()) as u64);
+            }
+            Err(satisfaction::BatchError::OutOfRange { index, source }) => {
+                prop_assert_eq!(nps, before);
+                prop_assert_eq!(index, v.iter().position(|&s| s > 10).unwrap());
+                prop_assert_eq!(source.value, i128::from(v[index]));
+            }
+            Err(e) => prop_assert!(false, "unexpected {e}"),
+        }
     }
-    a
-}
 
-/// Identity, associativity, commutativity and split-merge for one aggregator type.
-macro_rules! laws {
-    ($name:ident, $empty:expr, $inputs:expr) => {
-        mod $name {
-            use super::*;
+    #[test]
+    fn csat_on_any_scale_never_panics(min in any::<u8>(), max in any::<u8>(), t in any::<u8>(),
+                                      v in prop::collection::vec(any::<u8>(), 0..300)) {
+        let Ok(scale) = RatingScale::new(min, max) else { return Ok(()); };
+        let Ok(mut csat) = Csat::new(scale, t) else { return Ok(()); };
+        let _ = csat.try_extend_from_slice(&v);
+        for &x in &v { let _ = csat.try_push(x); }
+        if let Some(s) = csat.summary() {
+            let ci = s.mean_interval(ConfidenceLevel::P95);
+            prop_assert!(f64::from(min) <= ci.lower() && ci.upper() <= f64::from(max));
+            prop_assert!(ci.contains(s.mean()));
+            let _ = s.to_string();
+        }
+    }
 
-            proptest! {
-                #[test]
-                fn identity(v in $inputs) {
-                    let a = build(&$empty, &v);
-                    prop_assert_eq!(merged(&a, &$empty), a.clone());
-                    prop_assert_eq!(merged(&$empty, &a), a);
-                }
-
-                #[test]
-                fn associative_and_commutative(x in $inputs, y in $inputs, z in $inputs) {
-                    let (a, b, c) = (build(&$empty, &x), build(&$empty, &y), build(&$empty, &z));
-                    prop_assert_eq!(merged(&merged(&a, &b), &c), merged(&a, &merged(&b, &c)));
-                    prop_assert_eq!(merged(&a, &b), merged(&b, &a));
-                }
-
-                #[test]
-                fn split_anywhere_then_merge_equals_one_pass(v in $inputs, cut in any::<prop::sample::Index>()) {
-                    let at = cut.index(v.len() + 1);
-                    let (left, right) = v.split_at(at);
-                    let whole = build(&$empty, &v);
-                    prop_assert_eq!(merged(&build(&$empty, left), &build(&$empty, right)), whole.clone());
-                    prop_assert_eq!(whole.count(), v.len() as u64);
-                }
+    #[test]
+    fn intervals_never_panic_and_stay_in_domain(x in any::<u64>(), n in any::<u64>(), level in any::<f64>(),
+                                                b in any::<u32>(), m in any::<u32>(), c in any::<u32>()) {
+        let Ok(level) = ConfidenceLevel::new(level) else { return Ok(()); };
+        for method in ProportionMethod::ALL {
+            if let Ok(ci) = proportion(x, n, level, method) {
+                prop_assert!(0.0 <= ci.lower() && ci.upper() <= 1.0);
+            } else {
+                prop_assert!(n == 0 || x > n);
             }
         }
-    };
-}
-
-fn customer() -> impl Strategy<Value = CustomerPeriod> {
-    prop_oneof![
-        Just(CustomerPeriod::Retained),
-        Just(CustomerPeriod::Churned),
-        Just(CustomerPeriod::Acquired)
-    ]
-}
-
-fn duration() -> impl Strategy<Value = Duration> {
-    prop_oneof![
-        Just(Duration::ZERO),
-        (0u64..10_000_000_000_000).prop_map(Duration::from_nanos),
-        any::<u64>().prop_map(Duration::from_nanos),
-        (0u64..400 * 86_400).prop_map(Duration::from_secs),
-    ]
-}
-
-fn response() -> impl Strategy<Value = FirstResponse> {
-    prop_oneof![
-        9 => duration().prop_map(FirstResponse::Answered),
-        1 => Just(FirstResponse::Unanswered),
-    ]
-}
-
-fn contact() -> impl Strategy<Value = QueuedContact> {
-    (0u64..1_000_000, any::<bool>()).prop_map(|(ms, abandoned)| {
-        let wait = Duration::from_millis(ms);
-        if abandoned {
-            QueuedContact::abandoned(wait)
-        } else {
-            QueuedContact::answered(wait)
+        for method in NpsMethod::ALL {
+            if let Ok(ci) = nps(b.into(), m.into(), c.into(), level, method) {
+                prop_assert!(-100.0 <= ci.lower() && ci.upper() <= 100.0);
+            }
         }
-    })
-}
+        let _ = student_t(n, x as f64, (b as f64).sqrt(), level);
+    }
 
-fn ticket() -> impl Strategy<Value = Ticket> {
-    prop_oneof![
-        1 => Just(Ticket::unresolved()),
-        5 => (0u32..5, any::<bool>()).prop_map(|(r, reopened)| Ticket::resolved(r, reopened)),
-    ]
+    /// Every summary's interval contains its point estimate (at the usual levels).
+    #[test]
+    fn intervals_contain_the_estimate(v in prop::collection::vec(0u8..=10, 1..300)) {
+        let summary = nps_of(&v).summary().unwrap();
+        for method in [NpsMethod::Wald, NpsMethod::Score] {
+            let ci: Interval = summary.interval(ConfidenceLevel::P95, method);
+            prop_assert!(ci.lower() <= summary.score() + 1e-9 && summary.score() - 1e-9 <= ci.upper(),
+                "{method}: {ci} vs {}", summary.score());
+        }
+    }
 }
-
-fn mrr() -> impl Strategy<Value = MrrMovements> {
-    (
-        0i64..1_000_000,
-        0i64..1_000_000,
-        0i64..1_000_000,
-        0i64..1_000_000,
-    )
-        .prop_flat_map(|(start, expansion, reactivation, seed)| {
-            let churned = seed % (start + 1);
-            (0..=(start - churned)).prop_map(move |contraction| {
-                MrrMovements::new(start, churned, contraction, expansion, reactivation).unwrap()
-            })
-        })
-}
-
-laws!(
-    churn_laws,
-    Churn::default(),
-    prop::collection::vec(customer(), 0..200)
-);
-laws!(
-    revenue_laws,
-    RevenueChurn::default(),
-    prop::collection::vec(mrr(), 0..50)
-);
-laws!(
-    abandonment_laws,
-    Abandonment::with_short_abandon(Duration::from_secs(5)),
-    prop::collection::vec(contact(), 0..200)
-);
-laws!(
-    fcr_laws,
-    FirstContactResolution::default(),
-    prop::collection::vec(ticket(), 0..200)
-);
-laws!(
-    frt_laws,
-    FirstResponseTime::with_target(Duration::from_secs(3600)),
-    prop::collection::vec(response(), 0..300)
-);
 
 proptest! {
     /// Every quantile the sketch reports is within its relative accuracy of the exact order
