@@ -33,6 +33,36 @@ pub(crate) fn checked_total(what: &'static str, counts: &[u64]) -> Result<u64, S
         })
 }
 
+/// The exact state of a bucketed metric as the SQL functions store it: one named count per
+/// bucket. Each metric defines its buckets once, beside the rule that fills them (NPS by
+/// [`NpsCategory`](crate::NpsCategory), CSAT and CES per scale point, churn by
+/// [`CustomerPeriod`](crate::CustomerPeriod), ...), and [`with_bucket_counts`] goes through the
+/// metric's own validated constructor.
+///
+/// [`with_bucket_counts`]: BucketState::with_bucket_counts
+#[cfg(feature = "datafusion")]
+pub(crate) trait BucketState: Sized {
+    /// The buckets' names, in state order (the SQL state's column names).
+    fn bucket_names() -> Vec<String>;
+
+    /// One count per bucket, in state order.
+    fn bucket_counts(&self) -> Vec<u64>;
+
+    /// An aggregator configured like `self` holding `counts`.
+    ///
+    /// # Errors
+    ///
+    /// What the metric's validated constructor refuses (totals past [`MAX_COUNT`], counts
+    /// beyond a scale's points, more churned than at the start...).
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError>;
+
+    /// The rating scale the counts are on, for metrics whose buckets are its points: the SQL
+    /// state carries it, so that a merge under another scale is refused.
+    fn scale(&self) -> Option<RatingScale> {
+        None
+    }
+}
+
 /// Values per chunk of the batch kernel: small enough that a per-lane `u8` counter cannot wrap
 /// (at most 240 increments), large enough to amortise each chunk's horizontal sums.
 const CHUNK: usize = 240;

@@ -23,6 +23,34 @@ pub(crate) struct RatingCounts {
 }
 
 impl RatingCounts {
+    /// The counts padded to `columns` entries (zeros past the scale's points), for a state
+    /// whose column count is fixed whatever the scale.
+    #[cfg(feature = "datafusion")]
+    pub(crate) fn padded_points(&self, columns: usize) -> Vec<u64> {
+        let mut out = self.points().to_vec();
+        out.resize(columns.max(out.len()), 0);
+        out
+    }
+
+    /// Counts from a fixed number of columns whose entries past the scale's points must be 0.
+    #[cfg(feature = "datafusion")]
+    pub(crate) fn from_padded(
+        what: &'static str,
+        scale: RatingScale,
+        columns: &[u64],
+    ) -> Result<Self, StateError> {
+        let points = usize::from(scale.points());
+        if let Some(beyond) = columns.get(points..).filter(|c| c.iter().any(|&c| c > 0)) {
+            return Err(StateError::Inconsistent {
+                what,
+                problem: format!(
+                    "counts {beyond:?} beyond the {points} points of the {scale} scale"
+                ),
+            });
+        }
+        Self::from_points(what, scale, &columns[..points.min(columns.len())])
+    }
+
     /// Empty counts on `scale`.
     pub(crate) fn new(scale: RatingScale) -> Self {
         Self {

@@ -586,6 +586,31 @@ impl CesScale {
     }
 }
 
+impl FromStr for CesScale {
+    type Err = ScaleError;
+
+    /// Reads one of the two standard scales by name: `"effort_5"` ([`CesScale::EFFORT_5`]) or
+    /// `"agreement_7"` ([`CesScale::AGREEMENT_7`]), ignoring case.
+    ///
+    /// ```
+    /// use satisfaction::CesScale;
+    ///
+    /// assert_eq!("agreement_7".parse::<CesScale>()?, CesScale::AGREEMENT_7);
+    /// assert!("likert".parse::<CesScale>().is_err());
+    /// # Ok::<(), satisfaction::ScaleError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ScaleError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "effort_5" => Ok(Self::EFFORT_5),
+            "agreement_7" => Ok(Self::AGREEMENT_7),
+            _ => Err(ScaleError::UnknownName {
+                name: text.to_owned(),
+                known: "effort_5, agreement_7",
+            }),
+        }
+    }
+}
+
 impl fmt::Display for CesScale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (from, to) = self.low_effort_range();
@@ -642,7 +667,7 @@ impl From<CesScale> for RawCesScale {
 /// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1 })));
 /// assert!(matches!(RatingScale::new(1, 20), Err(ScaleError::TooManyPoints { .. })));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
 #[non_exhaustive]
 pub enum ScaleError {
     /// The lower end is above the upper end.
@@ -682,6 +707,14 @@ pub enum ScaleError {
         min: u8,
         /// The scale's maximum.
         max: u8,
+    },
+    /// A scale name that names no standard scale.
+    #[error("unknown scale {name:?}: use one of {known}")]
+    UnknownName {
+        /// The name given.
+        name: String,
+        /// The standard names.
+        known: &'static str,
     },
 }
 

@@ -15,9 +15,9 @@
 //! | `fcr(resolved, agent_replies, reopened [, level [, method [, rule]]])` | `rate`, `lower`, `upper`, `resolved`, `first_contact_resolved`, `unresolved`, `missing` |
 //! | `frt(seconds [, target_seconds [, level [, accuracy]]])` | `median`, `median_lower`, `median_upper`, `p90`, `p95`, `mean`, `max` (seconds), `sla_share`, `sla_lower`, `sla_upper`, `answered`, `within_target`, `unanswered` |
 //!
-//! Options are literals. Defaults: 95%; adjusted Wald for NPS; Wilson for shares and rates
-//! (`method` is one of `'wilson'`, `'wald'`, `'wilson_cc'`, `'agresti_coull'`,
-//! `'clopper_pearson'`, `'jeffreys'`; NPS takes `'adjusted_wald'`, `'wald'`, `'score'`); Student
+//! Options are literals. Defaults: 95%; the Tango score interval for NPS; Wilson for shares and
+//! rates (`method` is one of `'wilson'`, `'wald'`, `'wilson_cc'`, `'agresti_coull'`,
+//! `'clopper_pearson'`, `'jeffreys'`; NPS takes `'score'`, `'adjusted_wald'`, `'wald'`); Student
 //! t for means; CSAT on 1-5 satisfied from 4; CES on `'effort_5'` (or `'agreement_7'`, CES 2.0);
 //! FCR under `'exactly_one_reply'` (or `'fewer_than_two_replies'`, Zendesk's rule); FRT without
 //! an SLA target at 1% sketch accuracy, its median interval by order statistics (NULL when too
@@ -64,11 +64,15 @@
 //! # }
 //! ```
 
-mod bounded;
 #[cfg(feature = "ballista")]
 mod cluster;
-mod frt;
-mod functions;
+mod groups;
+mod input;
+mod metric;
+mod metrics;
+mod output;
+mod state;
+mod udaf;
 
 use std::sync::Arc;
 
@@ -80,29 +84,37 @@ use datafusion::prelude::SessionContext;
 #[cfg(feature = "ballista")]
 pub use cluster::local_cluster;
 
-use bounded::{BoundedUdaf, Kind};
-use functions::{
-    AbandonmentMetric, CesMetric, ChurnMetric, CsatMetric, FcrMetric, NpsMetric, ProportionMetric,
+use udaf::{Kind, MetricUdaf};
+
+use crate::{
+    Abandonment, Ces, Churn, Csat, FirstContactResolution, FirstResponseTime, Nps, Proportion,
 };
+
+/// The three functions of metric `M`: `name`, `name_state`, `name_merge`.
+fn family<M>() -> [AggregateUDF; 3]
+where
+    M: metric::SqlMetric,
+{
+    [Kind::Final, Kind::State, Kind::Merge]
+        .map(|kind| AggregateUDF::from(MetricUdaf::<M>::new(kind)))
+}
 
 /// Every aggregate function of the crate, for callers who assemble their own `SessionState`.
 #[must_use]
 pub fn functions() -> Vec<AggregateUDF> {
-    let mut out = Vec::new();
-    for kind in [Kind::Final, Kind::State, Kind::Merge] {
-        out.push(AggregateUDF::from(BoundedUdaf::new(NpsMetric, kind)));
-        out.push(AggregateUDF::from(BoundedUdaf::new(CsatMetric, kind)));
-        out.push(AggregateUDF::from(BoundedUdaf::new(ProportionMetric, kind)));
-        out.push(AggregateUDF::from(BoundedUdaf::new(CesMetric, kind)));
-        out.push(AggregateUDF::from(BoundedUdaf::new(ChurnMetric, kind)));
-        out.push(AggregateUDF::from(BoundedUdaf::new(
-            AbandonmentMetric,
-            kind,
-        )));
-        out.push(AggregateUDF::from(BoundedUdaf::new(FcrMetric, kind)));
-        out.push(AggregateUDF::from(frt::FrtUdaf::new(kind)));
-    }
-    out
+    [
+        family::<Nps>(),
+        family::<Csat>(),
+        family::<Proportion>(),
+        family::<Ces>(),
+        family::<Churn>(),
+        family::<Abandonment>(),
+        family::<FirstContactResolution>(),
+        family::<FirstResponseTime>(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Registers every aggregate function on any DataFusion function registry: a `SessionState`

@@ -96,7 +96,7 @@ pub enum QuantileError {
     },
 }
 
-/// A method name that names no method.
+/// A name (of an interval method, a rule) that names none of the known ones.
 ///
 /// ```
 /// use satisfaction::ProportionMethod;
@@ -105,7 +105,7 @@ pub enum QuantileError {
 /// assert!(err.to_string().contains("clopper_pearson"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
-#[error("unknown interval method {given:?}: use one of {known}")]
+#[error("{given:?} is not a known name here: use one of {known}")]
 #[non_exhaustive]
 pub struct MethodError {
     /// The name given.

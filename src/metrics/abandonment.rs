@@ -276,6 +276,32 @@ impl Aggregator for Abandonment {
 
 crate::aggregator::impl_collect!(Abandonment, QueuedContact, from_iter);
 
+/// In SQL only the outcome is counted (`abandonment(abandoned)`; waits and short abandons are
+/// left to a `FILTER`), so the state is the answered and abandoned counts.
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Abandonment {
+    fn bucket_names() -> Vec<String> {
+        vec!["answered".into(), "abandoned".into()]
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        vec![self.count_of(ANSWERED), self.count_of(ABANDONED)]
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        match *counts {
+            [answered, abandoned] => {
+                Abandonment::from_counts(self.short_abandon, answered, abandoned, 0, 0, 0, 0)
+            }
+            _ => Err(StateError::WrongLength {
+                what: "abandonment",
+                expected: 2,
+                found: counts.len(),
+            }),
+        }
+    }
+}
+
 /// The summary of an [`Abandonment`] with at least one offered contact.
 ///
 /// ```

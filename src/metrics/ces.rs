@@ -115,6 +115,29 @@ impl Ces {
     }
 }
 
+/// The SQL state has a column per point of the largest CES scale (7), whatever the scale.
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Ces {
+    fn bucket_names() -> Vec<String> {
+        (0..7).map(|i| format!("p{i}")).collect()
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts.padded_points(7)
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        Ok(Self {
+            scale: self.scale,
+            counts: RatingCounts::from_padded("CES", self.scale.scale(), counts)?,
+        })
+    }
+
+    fn scale(&self) -> Option<crate::RatingScale> {
+        Some(self.scale.scale())
+    }
+}
+
 impl Aggregator for Ces {
     type Input = Rating;
     type Summary = CesSummary;

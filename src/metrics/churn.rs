@@ -175,6 +175,30 @@ impl Aggregator for Churn {
 
 crate::aggregator::impl_collect!(Churn, CustomerPeriod, from_iter);
 
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Churn {
+    fn bucket_names() -> Vec<String> {
+        vec!["retained".into(), "churned".into(), "acquired".into()]
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts.as_array().to_vec()
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        match *counts {
+            [retained, churned, acquired] => Ok(Self {
+                counts: Counts::from_array("churn", [retained, churned, acquired])?,
+            }),
+            _ => Err(StateError::WrongLength {
+                what: "churn",
+                expected: 3,
+                found: counts.len(),
+            }),
+        }
+    }
+}
+
 /// The summary of a [`Churn`] with at least one customer at the start.
 ///
 /// ```

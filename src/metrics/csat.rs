@@ -148,6 +148,32 @@ impl Csat {
     }
 }
 
+/// The SQL state has a column per point of the largest scale (11), whatever the scale.
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Csat {
+    fn bucket_names() -> Vec<String> {
+        (0..RatingScale::MAX_POINTS)
+            .map(|i| format!("p{i}"))
+            .collect()
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts
+            .padded_points(usize::from(RatingScale::MAX_POINTS))
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        Ok(Self {
+            counts: RatingCounts::from_padded("CSAT", self.scale(), counts)?,
+            satisfied_from: self.satisfied_from,
+        })
+    }
+
+    fn scale(&self) -> Option<RatingScale> {
+        Some(Csat::scale(self))
+    }
+}
+
 impl Default for Csat {
     /// 1-5, satisfied from 4 (top-2-box).
     fn default() -> Self {

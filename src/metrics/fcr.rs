@@ -71,6 +71,27 @@ impl OneTouchRule {
     }
 }
 
+impl std::str::FromStr for OneTouchRule {
+    type Err = crate::interval::MethodError;
+
+    /// Reads a rule from its [`key`](OneTouchRule::key), ignoring case.
+    ///
+    /// ```
+    /// use satisfaction::OneTouchRule;
+    ///
+    /// assert_eq!("fewer_than_two_replies".parse::<OneTouchRule>()?, OneTouchRule::FewerThanTwoReplies);
+    /// # Ok::<(), satisfaction::interval::MethodError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let rules = [Self::ExactlyOneReply, Self::FewerThanTwoReplies];
+        let wanted = text.trim().to_ascii_lowercase();
+        rules
+            .into_iter()
+            .find(|r| r.key() == wanted)
+            .ok_or_else(|| crate::interval::MethodError::new(text, &rules.map(Self::key)))
+    }
+}
+
 impl fmt::Display for OneTouchRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.name())
@@ -166,7 +187,7 @@ impl Ticket {
 #[non_exhaustive]
 pub enum TicketError {
     /// A reply count that is negative or too large.
-    #[error("agent reply count {value} is out of range: a reply count is 0..=4294967295")]
+    #[error("agent_replies {value} is out of range: a reply count is 0..=4294967295")]
     Replies {
         /// The rejected count.
         value: i64,
@@ -286,6 +307,32 @@ impl Aggregator for FirstContactResolution {
 }
 
 crate::aggregator::impl_collect!(FirstContactResolution, Ticket, from_iter);
+
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for FirstContactResolution {
+    fn bucket_names() -> Vec<String> {
+        ["no_reply", "one_reply", "other", "unresolved"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts.as_array().to_vec()
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        match *counts {
+            [no_reply, one_reply, other, unresolved] => {
+                Self::from_counts(self.rule, no_reply, one_reply, other, unresolved)
+            }
+            _ => Err(StateError::WrongLength {
+                what: "first contact resolution",
+                expected: 4,
+                found: counts.len(),
+            }),
+        }
+    }
+}
 
 /// The summary of a [`FirstContactResolution`] with at least one resolved ticket.
 ///

@@ -124,7 +124,7 @@ impl Nps {
     }
 
     /// The three counts, detractors first.
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "serde", feature = "datafusion")), allow(dead_code))]
     pub(crate) fn counts(&self) -> [u64; 3] {
         *self.counts.as_array()
     }
@@ -164,6 +164,28 @@ impl Aggregator for Nps {
 }
 
 crate::aggregator::impl_collect!(Nps, NpsScore, from_iter);
+
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Nps {
+    fn bucket_names() -> Vec<String> {
+        NpsCategory::ALL.map(|c| c.plural().to_owned()).to_vec()
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts().to_vec()
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        match *counts {
+            [detractors, passives, promoters] => Nps::from_counts(detractors, passives, promoters),
+            _ => Err(StateError::WrongLength {
+                what: "NPS",
+                expected: 3,
+                found: counts.len(),
+            }),
+        }
+    }
+}
 
 /// The summary of a non-empty [`Nps`]: the three counts and everything computed from them.
 ///

@@ -104,6 +104,28 @@ impl Aggregator for Proportion {
 
 crate::aggregator::impl_collect!(Proportion, bool, from_iter);
 
+#[cfg(feature = "datafusion")]
+impl crate::counts::BucketState for Proportion {
+    fn bucket_names() -> Vec<String> {
+        vec!["no".into(), "yes".into()]
+    }
+
+    fn bucket_counts(&self) -> Vec<u64> {
+        self.counts.as_array().to_vec()
+    }
+
+    fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
+        match *counts {
+            [no, yes] => Proportion::from_counts(yes, no),
+            _ => Err(StateError::WrongLength {
+                what: "proportion",
+                expected: 2,
+                found: counts.len(),
+            }),
+        }
+    }
+}
+
 /// The summary of a non-empty [`Proportion`].
 ///
 /// ```
