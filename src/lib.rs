@@ -145,10 +145,14 @@
 //!   queries and tests.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, missing_debug_implementations)]
 
 mod aggregator;
+#[cfg(feature = "calendar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
+pub mod calendar;
 mod counts;
 #[cfg(feature = "datafusion")]
 pub mod datafusion;
