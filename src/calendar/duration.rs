@@ -17,8 +17,8 @@
 //! merged. A span therefore costs O(log holidays + transitions in the span): a one-year ticket
 //! in New York walks about a dozen days.
 
-use super::BusinessCalendar;
 use super::zone::DAY;
+use super::{BusinessCalendar, Weekday};
 
 impl BusinessCalendar {
     /// Open seconds in `[a, b)`; `a` and `b` within `EARLIEST..=LATEST + 1`.
@@ -26,43 +26,48 @@ impl BusinessCalendar {
         if a >= b {
             return 0;
         }
-        let first = self.zone.local_day(a) - 1;
-        let last = self.zone.local_day(b) + 1;
+        let (offset_a, offset_b) = (self.zone.offset_at(a), self.zone.offset_at(b));
+        let first = (a + offset_a).div_euclid(DAY) - 1;
+        let last = (b + offset_b).div_euclid(DAY) + 1;
         // Days to walk one by one: both ends, and around every DST transition the span
         // touches (the local dates before and after the change, and one day either side, so
         // that the days summed arithmetically have one offset from the day before to the day
-        // after, including the midnight that ends them).
-        let mut walk: Vec<(i64, i64)> = vec![(first, first + 1)];
+        // after, including the midnight that ends them). The ends alone have the offset of
+        // `a` or `b` throughout; days near a transition are resolved through the zone.
+        let mut walk: Vec<(i64, i64, Option<i64>)> = vec![(first, first + 1, Some(offset_a))];
         for (at, before, after) in self.zone.transitions(a - 5 * DAY, b + 5 * DAY) {
             let (d1, d2) = ((at + before).div_euclid(DAY), (at + after).div_euclid(DAY));
-            walk.push((d1.min(d2) - 1, d1.max(d2) + 1));
+            walk.push((d1.min(d2) - 1, d1.max(d2) + 1, None));
         }
-        walk.push((last - 1, last));
+        walk.push((last - 1, last, Some(offset_b)));
         walk.sort_unstable();
 
         let mut total = 0;
         let mut next_day = first; // the first day not yet counted
         let mut buffer = Vec::new();
-        let mut pending: Option<(i64, i64)> = None;
-        for (lo, hi) in walk {
+        let mut pending: Option<(i64, i64, Option<i64>)> = None;
+        for (lo, hi, offset) in walk {
             let (lo, hi) = (lo.max(first), hi.min(last));
             if lo > hi {
                 continue;
             }
             pending = match pending {
-                Some((plo, phi)) if lo <= phi + 1 => Some((plo, phi.max(hi))),
-                Some((plo, phi)) => {
-                    total += self.plain_days(next_day, plo);
-                    total += self.walk_days(plo, phi, a, b, &mut buffer);
-                    next_day = phi + 1;
-                    Some((lo, hi))
+                Some((plo, phi, poffset)) if lo <= phi + 1 => {
+                    let same = if poffset == offset { offset } else { None };
+                    Some((plo, phi.max(hi), same))
                 }
-                None => Some((lo, hi)),
+                Some((plo, phi, poffset)) => {
+                    total += self.plain_days(next_day, plo);
+                    total += self.walk_days(plo, phi, poffset, (a, b), &mut buffer);
+                    next_day = phi + 1;
+                    Some((lo, hi, offset))
+                }
+                None => Some((lo, hi, offset)),
             };
         }
-        if let Some((plo, phi)) = pending {
+        if let Some((plo, phi, poffset)) = pending {
             total += self.plain_days(next_day, plo);
-            total += self.walk_days(plo, phi, a, b, &mut buffer);
+            total += self.walk_days(plo, phi, poffset, (a, b), &mut buffer);
         }
         total
     }
@@ -82,19 +87,36 @@ impl BusinessCalendar {
         weeks + partial - (self.holiday_prefix[j] - self.holiday_prefix[i])
     }
 
-    /// Open seconds of days `lo..=hi` inside `[a, b)`, interval by interval: resolved,
-    /// clipped, sorted and merged so that no instant counts twice.
-    fn walk_days(&self, lo: i64, hi: i64, a: i64, b: i64, buffer: &mut Vec<(i64, i64)>) -> u64 {
+    /// Open seconds of days `lo..=hi` inside `[a, b)`, interval by interval: resolved (with
+    /// `offset` throughout when it is known to be constant, else through the zone), clipped,
+    /// sorted and merged so that no instant counts twice.
+    fn walk_days(
+        &self,
+        lo: i64,
+        hi: i64,
+        offset: Option<i64>,
+        (a, b): (i64, i64),
+        buffer: &mut Vec<(i64, i64)>,
+    ) -> u64 {
         buffer.clear();
         for day in lo..=hi {
             if self.is_holiday(day) {
                 continue;
             }
-            for (s, e) in self.resolved(day) {
+            let mut push = |(s, e): (i64, i64)| {
                 let (s, e) = (s.max(a), e.min(b));
                 if s < e {
                     buffer.push((s, e));
                 }
+            };
+            match offset {
+                Some(offset) => {
+                    let midnight = day * DAY - offset;
+                    for &(s, e) in &self.week[Weekday::of_day(day).index()] {
+                        push((midnight + s, midnight + e));
+                    }
+                }
+                None => self.resolved(day).for_each(push),
             }
         }
         buffer.sort_unstable();
