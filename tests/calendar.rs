@@ -710,3 +710,41 @@ proptest! {
         let _ = calendar.zone().format_local(a);
     }
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn business_calendars_serialise_as_their_configuration() {
+    let calendar = weekdays("Europe/London", "09:00", "12:00")
+        .hours(Weekday::Monday, "13:00", "17:30")
+        .holiday("2026-12-25")
+        .build()
+        .unwrap();
+    let json = serde_json::to_string(&calendar).unwrap();
+    assert!(json.starts_with(
+        r#"{"zone":"Europe/London","hours":{"Monday":[["09:00","12:00"],["13:00","17:30"]],"Tuesday":[["09:00","12:00"]]"#
+    ), "{json}");
+    assert!(json.ends_with(r#""holidays":["2026-12-25"]}"#), "{json}");
+    assert_eq!(
+        serde_json::from_str::<BusinessCalendar>(&json).unwrap(),
+        calendar
+    );
+    let always = BusinessCalendar::always_open(zone("UTC"));
+    let json = serde_json::to_string(&always).unwrap();
+    assert_eq!(
+        serde_json::from_str::<BusinessCalendar>(&json).unwrap(),
+        always
+    );
+    for bad in [
+        r#"{"zone":"UTC","hours":{}}"#,
+        r#"{"zone":"UTC","hours":{"Monday":[["17:00","09:00"]]}}"#,
+        r#"{"zone":"UTC","hours":{"Monday":[["09:00","17:00"]]},"holidays":["2026-02-30"]}"#,
+        r#"{"zone":"Nowhere","hours":{"Monday":[["09:00","17:00"]]}}"#,
+        r#"{"zone":"UTC","hours":{"Moonday":[["09:00","17:00"]]}}"#,
+        r#"{"zone":"UTC","hours":{"Monday":[["09:00","17:00"]]},"extra":true}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<BusinessCalendar>(bad).is_err(),
+            "{bad}"
+        );
+    }
+}

@@ -10,6 +10,10 @@ use crate::period::{LATEST, civil_from_days, days_from_civil};
 
 /// Working time: a zone, per weekday any number of local opening intervals, and holidays.
 ///
+/// With the `serde` feature a calendar is its configuration,
+/// `{"zone":"America/New_York","hours":{"Monday":[["09:00","17:00"]]},"holidays":["2026-11-26"]}`,
+/// validated on the way in like [`build`](BusinessCalendarBuilder::build).
+///
 /// Build one with [`BusinessCalendar::builder`]; [`BusinessCalendar::always_open`] is the
 /// 24/7 calendar. [`business_duration`](Self::business_duration) measures the open time
 /// between two instants; [`is_open`](Self::is_open) and [`next_open`](Self::next_open) answer
@@ -35,6 +39,8 @@ use crate::period::{LATEST, civil_from_days, days_from_civil};
 /// # Ok::<(), satisfaction::calendar::CalendarError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "Repr", into = "Repr"))]
 pub struct BusinessCalendar {
     pub(crate) zone: Zone,
     /// Per weekday (Monday first), sorted non-overlapping `[start, end)` in seconds after local
@@ -439,6 +445,50 @@ impl fmt::Display for BusinessCalendar {
             1 => write!(f, "; 1 holiday"),
             n => write!(f, "; {n} holidays"),
         }
+    }
+}
+
+/// The serialised form: the builder's inputs.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Repr {
+    zone: Zone,
+    hours: std::collections::BTreeMap<Weekday, Vec<(String, String)>>,
+    #[serde(default)]
+    holidays: Vec<String>,
+}
+
+#[cfg(feature = "serde")]
+impl From<BusinessCalendar> for Repr {
+    fn from(calendar: BusinessCalendar) -> Self {
+        Self {
+            hours: Weekday::ALL
+                .into_iter()
+                .map(|day| (day, calendar.opening_hours(day)))
+                .filter(|(_, hours)| !hours.is_empty())
+                .collect(),
+            holidays: calendar.holidays(),
+            zone: calendar.zone,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<Repr> for BusinessCalendar {
+    type Error = CalendarError;
+
+    fn try_from(repr: Repr) -> Result<Self, CalendarError> {
+        let mut builder = Self::builder(repr.zone);
+        for (day, intervals) in &repr.hours {
+            for (start, end) in intervals {
+                builder = builder.hours(*day, start, end);
+            }
+        }
+        for holiday in &repr.holidays {
+            builder = builder.holiday(holiday);
+        }
+        builder.build()
     }
 }
 

@@ -40,9 +40,9 @@ fn database() -> &'static TimeZoneDatabase {
 /// assert_eq!(Zone::utc().to_string(), "UTC");
 /// # Ok::<(), satisfaction::calendar::CalendarError>(())
 /// ```
+///
+/// With the `serde` feature a zone is its name, validated on the way in.
 #[derive(Clone)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Zone {
     name: &'static str,
     tz: TimeZone,
@@ -292,6 +292,21 @@ impl TryFrom<String> for Zone {
 impl From<Zone> for String {
     fn from(zone: Zone) -> Self {
         zone.name.to_owned()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Zone {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Zone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::named(&name).map_err(serde::de::Error::custom)
     }
 }
 
