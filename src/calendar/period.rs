@@ -10,6 +10,7 @@ use super::Zone;
 use crate::error::PeriodError;
 use crate::period::{EARLIEST, Granularity, LATEST, Period, civil_from_days};
 
+#[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 impl Period {
     /// The local period of `granularity` in `zone` containing Unix time `timestamp`: the
     /// day, ISO week, month, quarter or year on the zone's wall calendar, labelled like UTC
