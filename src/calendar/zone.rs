@@ -315,6 +315,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn names_are_canonical() {
+        assert_eq!(Zone::named("utc").unwrap(), Zone::utc());
+        assert_eq!(
+            Zone::named("EUROPE/LONDON").unwrap().name(),
+            "Europe/London"
+        );
+        assert_eq!(Zone::named("US/Eastern").unwrap().name(), "US/Eastern");
+        assert_ne!(Zone::named("Etc/UTC").unwrap(), Zone::utc());
+        assert_eq!(format!("{:?}", Zone::utc()), r#"Zone("UTC")"#);
+    }
+
+    #[test]
     fn gap_and_fold_resolve_compatibly() {
         let ny = Zone::named("America/New_York").unwrap();
         // 2026-03-08 02:30 does not exist: read with EST, it is 07:30Z = 03:30 EDT.
