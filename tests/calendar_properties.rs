@@ -170,9 +170,13 @@ proptest! {
     }
 
     #[test]
-    fn formatted_instants_parse_back(zone_index in 0..ZONES.len(), t in 0i64..=LATEST) {
+    fn formatted_instants_parse_back(zone_index in 0..ZONES.len(), t in prop_oneof![0i64..=LATEST, (LATEST - 86_400)..=LATEST]) {
         let z = zone(ZONES[zone_index]);
         let text = z.format_local(t).unwrap();
+        if text.starts_with("10000-") {
+            prop_assert!(t > LATEST - 86_400);
+            return Ok(());
+        }
         prop_assert_eq!(parse_timestamp(&text).unwrap(), t);
         // The wall time alone gives t back unless t is the second pass through a fold.
         let local = z.parse_local(&text[..19]).unwrap();

@@ -96,7 +96,9 @@ impl Zone {
     /// `2026-11-27T17:55:00-05:00` (the offset gets seconds only when it has them, as
     /// Africa/Monrovia's −00:44:30 before 1972).
     ///
-    /// [`parse_timestamp`](super::parse_timestamp) reads it back.
+    /// [`parse_timestamp`](super::parse_timestamp) reads it back, except in the last hours of
+    /// the range east of UTC, where the local date is already 10000-01-01 and the year has five
+    /// digits.
     ///
     /// ```
     /// use satisfaction::calendar::{Zone, parse_timestamp};
