@@ -9,8 +9,10 @@ use std::time::Duration;
 use satisfaction::calendar::{
     BusinessCalendar, CalendarError, Weekday, Zone, ZonedPeriod, parse_timestamp, tzdb_version,
 };
-use satisfaction::period::LATEST;
 use satisfaction::{Granularity, Period, PeriodError};
+
+/// 9999-12-31T23:59:59Z, the last supported instant.
+const LATEST: i64 = 253_402_300_799;
 
 const HOUR: u64 = 3600;
 

@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use super::error::Hhmm;
 use super::zone::{DAY, check_range};
-use super::{CalendarError, Weekday, Zone};
-use crate::period::{LATEST, civil_from_days, days_from_civil};
+use super::{CalendarError, LATEST, Weekday, Zone, civil_from_days, days_from_civil};
 
 /// Working time: a zone, per weekday any number of local opening intervals, and holidays.
 ///

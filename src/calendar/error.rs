@@ -117,9 +117,9 @@ pub enum CalendarError {
     OutOfRange {
         /// The rejected timestamp, in Unix seconds.
         timestamp: i64,
-        /// The earliest supported timestamp ([`EARLIEST`](crate::period::EARLIEST)).
+        /// The earliest supported timestamp, 0.
         min: i64,
-        /// The latest supported timestamp ([`LATEST`](crate::period::LATEST)).
+        /// The latest supported timestamp, 253 402 300 799.
         max: i64,
     },
     /// Text that is not a timestamp of the expected form.
@@ -145,8 +145,8 @@ impl CalendarError {
     pub(crate) fn out_of_range(timestamp: i64) -> Self {
         Self::OutOfRange {
             timestamp,
-            min: crate::period::EARLIEST,
-            max: crate::period::LATEST,
+            min: super::EARLIEST,
+            max: super::LATEST,
         }
     }
 }

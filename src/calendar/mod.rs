@@ -123,6 +123,10 @@ pub use period::ZonedPeriod;
 pub use weekday::Weekday;
 pub use zone::Zone;
 
+// The crate's supported range and its civil-calendar arithmetic: the only places this module
+// reaches into the rest of the crate (besides `Period`, `Granularity` and `PeriodError`).
+use crate::period::{EARLIEST, LATEST, civil_from_days, days_from_civil};
+
 /// The IANA tzdb release bundled into this build, e.g. `"2026f"`.
 ///
 /// ```

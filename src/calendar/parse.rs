@@ -8,8 +8,7 @@
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
 
 use super::zone::{DAY, check_range};
-use super::{CalendarError, Zone};
-use crate::period::days_from_civil;
+use super::{CalendarError, Zone, days_from_civil};
 
 const WITH_OFFSET: &str = "an RFC 3339 / ISO 8601 timestamp with a UTC offset \
                            (e.g. 2026-11-27T17:55:00-05:00 or 2026-11-27T17:55:00Z)";
@@ -141,8 +140,8 @@ fn wall_seconds(pieces: &Pieces<'_>) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::LATEST;
     use super::*;
-    use crate::period::LATEST;
 
     #[test]
     fn whole_range_parses() {

@@ -6,9 +6,8 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
-use super::Zone;
-use crate::error::PeriodError;
-use crate::period::{EARLIEST, Granularity, LATEST, Period, civil_from_days};
+use super::{EARLIEST, LATEST, Zone, civil_from_days, days_from_civil};
+use crate::{Granularity, Period, PeriodError};
 
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 impl Period {
@@ -68,7 +67,7 @@ impl Period {
         }
         let (year, _, _) = civil_from_days(period.period.first_day());
         if year > 9999 {
-            let new_year_10000 = crate::period::days_from_civil(10_000, 1, 1);
+            let new_year_10000 = days_from_civil(10_000, 1, 1);
             return Err(PeriodError::OutOfRange {
                 timestamp,
                 min: EARLIEST,

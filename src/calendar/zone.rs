@@ -11,8 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, TimeZone, TimeZoneDatabase};
 
-use super::CalendarError;
-use crate::period::{EARLIEST, LATEST, civil_from_days};
+use super::{CalendarError, EARLIEST, LATEST, civil_from_days};
 
 pub(crate) const DAY: i64 = 86_400;
 
@@ -332,14 +331,14 @@ mod tests {
     fn gap_and_fold_resolve_compatibly() {
         let ny = Zone::named("America/New_York").unwrap();
         // 2026-03-08 02:30 does not exist: read with EST, it is 07:30Z = 03:30 EDT.
-        let spring = crate::period::days_from_civil(2026, 3, 8) * DAY;
+        let spring = super::super::days_from_civil(2026, 3, 8) * DAY;
         assert_eq!(
             ny.resolve(spring + 2 * 3600 + 1800),
             spring + 7 * 3600 + 1800
         );
         assert_eq!(ny.resolve(spring + 3 * 3600), spring + 7 * 3600);
         // 2026-11-01 01:30 happens twice: the earlier (EDT) one, 05:30Z.
-        let fall = crate::period::days_from_civil(2026, 11, 1) * DAY;
+        let fall = super::super::days_from_civil(2026, 11, 1) * DAY;
         assert_eq!(ny.resolve(fall + 3600 + 1800), fall + 5 * 3600 + 1800);
         assert_eq!(ny.start_of_day(0), 5 * 3600);
     }
@@ -364,7 +363,7 @@ mod tests {
         // America/Santiago springs forward at 24:00 on the first Saturday of September:
         // 2026-09-06 00:00 does not exist, the day starts at 01:00 (-03), 04:00Z.
         let santiago = Zone::named("America/Santiago").unwrap();
-        let day = crate::period::days_from_civil(2026, 9, 6);
+        let day = super::super::days_from_civil(2026, 9, 6);
         assert_eq!(santiago.start_of_day(day), day * DAY + 4 * 3600);
         assert_eq!(santiago.local_day(day * DAY + 4 * 3600), day);
         assert_eq!(santiago.local_day(day * DAY + 4 * 3600 - 1), day - 1);
