@@ -121,12 +121,12 @@ fn merge_and_summary(c: &mut Criterion) {
             x
         })
     });
-    c.bench_function("nps/summary_with_adjusted_wald", |bench| {
+    c.bench_function("nps/summary_with_default_interval", |bench| {
         bench.iter(|| {
             let s = black_box(&a).summary().unwrap();
             (
                 s.score(),
-                s.interval(ConfidenceLevel::P95, NpsMethod::AdjustedWald),
+                s.interval(ConfidenceLevel::P95, NpsMethod::default()),
             )
         })
     });

@@ -65,7 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await?;
 
-    println!("\nNPS per channel, computed on the cluster (95% adjusted Wald):");
+    println!("\nNPS per channel, computed on the cluster (95% Tango score interval):");
     let per_channel = ctx
         .sql(
             "SELECT channel,
@@ -92,7 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .get(channel)
                 .and_then(Nps::summary)
                 .ok_or_else(|| format!("the cluster returned an unknown channel {channel}"))?;
-            let ci = summary.interval(ConfidenceLevel::default(), NpsMethod::AdjustedWald);
+            let ci = summary.interval(ConfidenceLevel::default(), NpsMethod::default());
             let cluster = (
                 score.value(row),
                 lower.value(row),

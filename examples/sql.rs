@@ -49,7 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
 
     println!(
-        "NPS and CSAT per channel (95%; adjusted Wald for NPS, Wilson and Student t for CSAT):"
+        "NPS and CSAT per channel (95%; Tango score for NPS, Wilson and Student t for CSAT):"
     );
     ctx.sql(
         "SELECT channel,

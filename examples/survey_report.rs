@@ -162,10 +162,10 @@ fn main() -> Result<(), Error> {
             100.0 * ci.upper()
         );
     }
-    println!("Channels ranked by the lower bound of NPS (95% adjusted Wald):");
+    println!("Channels ranked by the lower bound of NPS (95% Tango score interval):");
     let nps = rank_by_lower_bound(by_channel.iter().filter_map(|(channel, card)| {
         let s = card.summary()?.question("nps")?.nps()?;
-        Some((channel, s.interval(level, NpsMethod::AdjustedWald)))
+        Some((channel, s.interval(level, NpsMethod::default())))
     }));
     for (i, (channel, ci)) in nps.iter().enumerate() {
         println!(

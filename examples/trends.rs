@@ -39,10 +39,10 @@ fn main() -> Result<(), Error> {
         channel_month.push(((channel.to_owned(), month), score));
     }
 
-    println!("NPS by month (adjusted Wald, 95%):");
+    println!("NPS by month (Tango score interval, 95%):");
     let months = monthly.summary().ok_or("no answers")?;
     for (month, s) in months.iter() {
-        let ci = s.interval(level, NpsMethod::AdjustedWald);
+        let ci = s.interval(level, NpsMethod::default());
         println!(
             "  {month}  {:+6.1}  [{:+6.1}, {:+6.1}]  n = {}",
             s.score(),
@@ -54,7 +54,7 @@ fn main() -> Result<(), Error> {
 
     println!("\nMonth over month:");
     for (from, to, change) in months
-        .changes(|later, earlier| Some(later.difference(earlier, level, NpsMethod::AdjustedWald)))
+        .changes(|later, earlier| Some(later.difference(earlier, level, NpsMethod::default())))
     {
         let flag = if change.is_significant(level) {
             "  <- significant"

@@ -143,12 +143,20 @@
 //!   default build needs 1.89).
 //! - `ballista`: `datafusion` plus an in-process Apache Ballista 55 cluster for distributed
 //!   queries and tests.
+//! - `calendar`: local time and business hours (module `calendar`, documented when the feature
+//!   is on): IANA time zones from a bundled tzdb, periods in a zone
+//!   (`Period::containing_in`), business calendars with `business_duration`, and timestamp
+//!   parsing. Built on `jiff`, whose types stay out of the API.
 
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, missing_debug_implementations)]
 
 mod aggregator;
+#[cfg(feature = "calendar")]
+#[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
+pub mod calendar;
 mod counts;
 #[cfg(feature = "datafusion")]
 pub mod datafusion;

@@ -113,7 +113,8 @@ impl Period {
         Ok(Self::of_day(timestamp.div_euclid(DAY), granularity))
     }
 
-    fn of_day(day: i64, granularity: Granularity) -> Self {
+    /// The period of `granularity` containing day `day` (days since 1970-01-01).
+    pub(crate) fn of_day(day: i64, granularity: Granularity) -> Self {
         let (y, m, _) = civil_from_days(day);
         let start = match granularity {
             Granularity::Day => day,
@@ -149,7 +150,14 @@ impl Period {
         (self.start()..self.end()).contains(&timestamp)
     }
 
-    fn following(&self) -> Self {
+    /// Days since 1970-01-01 of the first day.
+    #[cfg(feature = "calendar")]
+    pub(crate) fn first_day(&self) -> i64 {
+        self.start
+    }
+
+    /// The next period, without a range check.
+    pub(crate) fn following(&self) -> Self {
         let (y, m, _) = civil_from_days(self.start);
         let start = match self.granularity {
             Granularity::Day => self.start + 1,
@@ -214,6 +222,14 @@ impl FromStr for Period {
 
     /// Parses `YYYY-MM-DD`, `YYYY-Www`, `YYYY-MM`, `YYYY-Qq` or `YYYY` (years 1970..=9999).
     fn from_str(text: &str) -> Result<Self, PeriodError> {
+        Self::parse_from_year(text, 1970)
+    }
+}
+
+impl Period {
+    /// Parses a label whose year is `first_year..=9999` (1969 for local periods: in a zone west
+    /// of UTC, the first supported instant falls on 1969-12-31).
+    pub(crate) fn parse_from_year(text: &str, first_year: i64) -> Result<Self, PeriodError> {
         let bad = || PeriodError::Unparsable(text.to_owned());
         let number = |s: &str, digits: usize| -> Result<u32, PeriodError> {
             if s.len() == digits && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -224,7 +240,7 @@ impl FromStr for Period {
         };
         let mut parts = text.split('-');
         let year = i64::from(number(parts.next().ok_or_else(bad)?, 4)?);
-        if !(1970..=9999).contains(&year) {
+        if !(first_year..=9999).contains(&year) {
             return Err(bad());
         }
         let rest: Vec<&str> = parts.collect();

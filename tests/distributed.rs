@@ -245,7 +245,7 @@ async fn grouped_queries_on_the_cluster_equal_the_one_pass_aggregators() {
             );
             let e = &want[channel.as_str()];
             let nps = e.nps.summary().unwrap();
-            let ci = nps.interval(level, NpsMethod::AdjustedWald);
+            let ci = nps.interval(level, NpsMethod::default());
             assert_eq!(f64_at(batch, "nps", "score", row), nps.score(), "{channel}");
             assert_eq!(f64_at(batch, "nps", "lower", row), ci.lower());
             assert_eq!(f64_at(batch, "nps", "upper", row), ci.upper());
