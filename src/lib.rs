@@ -164,6 +164,7 @@ mod scale;
 pub mod sketch;
 mod state;
 pub mod survey;
+pub mod weighting;
 
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::MAX_COUNT;
