@@ -139,12 +139,24 @@ impl<const N: usize> Buckets<N> {
         let standard_error = if n < 2 {
             f64::INFINITY
         } else {
-            // Σ_b (Q_b / W²) (v_b − ȳ)², dividing by W twice so that nothing overflows.
+            // Σ_b (Q_b / W²) (v_b − ȳ)², dividing by W twice so that nothing overflows. The
+            // deviation is computed as v_b − ȳ = Σ_c (W_c / W)(v_b − v_c), from differences of
+            // bucket values (exact small numbers) rather than by subtracting the rounded mean:
+            // for a share near 0 or 1, or an NPS near ±100, the latter would cancel away most
+            // digits of the deviation (and of the standard error).
             let spread: f64 = self
                 .buckets
                 .iter()
                 .zip(values)
-                .map(|(b, &v)| b.square.value() / weight / weight * (v - estimate) * (v - estimate))
+                .map(|(b, &v)| {
+                    let deviation: f64 = self
+                        .buckets
+                        .iter()
+                        .zip(values)
+                        .map(|(c, &u)| c.weight.value() / weight * (v - u))
+                        .sum();
+                    b.square.value() / weight / weight * deviation * deviation
+                })
                 .sum();
             let nf = n as f64;
             (spread * nf / (nf - 1.0)).sqrt()

@@ -186,6 +186,23 @@ pub enum CalibrationError {
         /// What would be valid.
         valid: &'static str,
     },
+    /// Raking settled without meeting a margin: the sample's crossed cells make the margins
+    /// contradict each other.
+    #[error(
+        "raking cannot reach {margin:?} = {label:?} at {share}: the weights settled at {reached} \
+         (respondents are missing from crossed cells the margins need; merge categories or \
+         drop a margin)"
+    )]
+    Unreachable {
+        /// The margin.
+        margin: String,
+        /// The category.
+        label: String,
+        /// Its population share.
+        share: f64,
+        /// The weighted share the raking settled at.
+        reached: f64,
+    },
     /// Raking (or trimming) did not meet its tolerance within the iteration cap.
     #[error(
         "{what} did not converge after {iterations} iterations: the largest change in the last \

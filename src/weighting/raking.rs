@@ -368,6 +368,28 @@ impl Raking {
                 tolerance: epsilon,
             });
         }
+        // A cycle can settle (nothing moves any more) with the margins still unmet, when
+        // crossed cells without respondents make them contradict each other (say every man in
+        // the sample flies business, yet men are half the population and business a fifth).
+        // R's rake() reports that as converged; here it is an error.
+        let slack = (1e-6 * nf).max(10.0 * epsilon * cell_index.len() as f64);
+        for (margin, group) in self.margins.iter().zip(&groups) {
+            let mut totals = vec![0.0; margin.labels.len()];
+            group
+                .iter()
+                .zip(&weights)
+                .for_each(|(&g, &w)| totals[g] += w);
+            for ((label, share), total) in margin.labels.iter().zip(&margin.shares).zip(totals) {
+                if (total - share * nf).abs() > slack {
+                    return Err(CalibrationError::Unreachable {
+                        margin: margin.name.clone(),
+                        label: label.clone(),
+                        share: *share,
+                        reached: total / nf,
+                    });
+                }
+            }
+        }
         if let Some((lower, upper)) = self.trim {
             trim(&mut weights, lower, upper, self.max_iterations)?;
         }
