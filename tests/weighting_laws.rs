@@ -245,7 +245,7 @@ proptest! {
         let _ = csat.try_push(score, w);
         let mut p = WeightedProportion::default();
         let _ = p.try_push(score % 2 == 0, w);
-        for s in [nps.summary(), ] { let _ = s.map(|s| s.to_string()); }
+        let _ = nps.summary().map(|s| s.to_string());
         let _ = csat.summary().map(|s| s.to_string());
         let _ = p.summary().map(|s| s.to_string());
     }

@@ -236,7 +236,7 @@ impl<const N: usize> Buckets<N> {
 
     /// The serialised totals of the first `used` buckets: counts, weights, squares.
     #[cfg(feature = "serde")]
-    pub(crate) fn to_parts(&self, used: usize) -> (Vec<u64>, Vec<f64>, Vec<f64>) {
+    pub(crate) fn to_parts(self, used: usize) -> (Vec<u64>, Vec<f64>, Vec<f64>) {
         let used = &self.buckets[..used.min(N)];
         (
             used.iter().map(|b| b.count).collect(),

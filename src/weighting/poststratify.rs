@@ -203,16 +203,15 @@ impl PostStratificationBuilder {
     /// Adds a cell: its labels (one per crossed variable; a single one for a plain variable)
     /// and its population share. Shares must add up to 1 within 1e-9.
     pub fn cell(mut self, labels: &[&str], share: f64) -> Self {
-        if self.error.is_none() {
-            if let Some((first, _)) = self.cells.first() {
-                if first.len() != labels.len() {
-                    self.error = Some(CalibrationError::CellArity {
-                        cell: joined(labels),
-                        expected: first.len(),
-                        found: labels.len(),
-                    });
-                }
-            }
+        if let Some((first, _)) = self.cells.first()
+            && self.error.is_none()
+            && first.len() != labels.len()
+        {
+            self.error = Some(CalibrationError::CellArity {
+                cell: joined(labels),
+                expected: first.len(),
+                found: labels.len(),
+            });
         }
         self.cells
             .push((labels.iter().map(|&l| l.to_owned()).collect(), share));

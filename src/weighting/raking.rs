@@ -502,7 +502,7 @@ impl RakingBuilder {
     /// as R's `trimWeights(strict = TRUE)`; needs `0 <= lower < 1 < upper` (upper may be
     /// infinite).
     pub fn trim(mut self, lower: f64, upper: f64) -> Self {
-        let valid = lower >= 0.0 && lower < 1.0 && upper > 1.0;
+        let valid = (0.0..1.0).contains(&lower) && upper > 1.0;
         if !valid && self.error.is_none() {
             self.error = Some(CalibrationError::InvalidSetting {
                 what: "trimming bounds",
