@@ -68,6 +68,9 @@ pub(crate) struct Linearised {
     pub(crate) square: f64,
     /// The weighted mean.
     pub(crate) estimate: f64,
+    /// For 0/1 values (a share): the complementary share `Σ W_b (1 − v_b) / W`, computed
+    /// directly so that `1 − p` keeps its digits when p is within 1e-10 of 1.
+    pub(crate) complement: f64,
     /// Its standard error; infinite for a single response, which leaves no degree of freedom.
     pub(crate) standard_error: f64,
 }
@@ -128,14 +131,17 @@ impl<const N: usize> Buckets<N> {
         if n == 0 {
             return None;
         }
-        let (mut weight, mut square, mut total) = (Sum::default(), Sum::default(), Sum::default());
+        let (mut weight, mut square) = (Sum::default(), Sum::default());
+        let (mut total, mut rest) = (Sum::default(), Sum::default());
         for (b, &v) in self.buckets.iter().zip(values) {
             weight.merge(&b.weight);
             square.merge(&b.square);
             total.add(b.weight.value() * v);
+            rest.add(b.weight.value() * (1.0 - v));
         }
         let (weight, square) = (weight.value(), square.value());
         let estimate = total.value() / weight;
+        let complement = rest.value() / weight;
         let standard_error = if n < 2 {
             f64::INFINITY
         } else {
@@ -166,6 +172,7 @@ impl<const N: usize> Buckets<N> {
             weight,
             square,
             estimate,
+            complement,
             standard_error,
         })
     }

@@ -55,6 +55,8 @@ pub(super) struct Fit {
 struct Estimate {
     n: u64,
     estimate: f64,
+    /// `Σ w (1 − y) / W`: for a share, 1 − p without cancellation.
+    complement: f64,
     calibrated_se: f64,
     fixed_se: f64,
     effective_n: f64,
@@ -78,6 +80,12 @@ impl Fit {
         let w = &self.weights;
         let total: f64 = w.iter().sum();
         let mean = w.iter().zip(values).map(|(w, y)| w * y).sum::<f64>() / total;
+        let complement = w
+            .iter()
+            .zip(values)
+            .map(|(w, y)| w * (1.0 - y))
+            .sum::<f64>()
+            / total;
         let mut z: Vec<f64> = w
             .iter()
             .zip(values)
@@ -107,6 +115,7 @@ impl Fit {
         Estimate {
             n: w.len() as u64,
             estimate: mean,
+            complement,
             calibrated_se: with_replacement_se(&z),
             fixed_se,
             effective_n: total * (total / square),
@@ -236,7 +245,7 @@ impl CalibratedShare {
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
         interval::share(
-            self.share(),
+            (self.share(), self.estimate.complement.clamp(0.0, 1.0)),
             self.standard_error(),
             self.count(),
             self.effective_n(),
@@ -253,7 +262,7 @@ impl CalibratedShare {
         method: WeightedMethod,
     ) -> Interval {
         interval::share(
-            self.share(),
+            (self.share(), self.estimate.complement.clamp(0.0, 1.0)),
             self.fixed_weight_standard_error(),
             self.count(),
             self.effective_n(),

@@ -220,7 +220,10 @@ impl WeightedCesSummary {
     #[must_use]
     pub fn share_interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
         interval::share(
-            self.low_effort_share(),
+            (
+                self.low_effort_share(),
+                self.share.complement.clamp(0.0, 1.0),
+            ),
             self.share_standard_error(),
             self.count(),
             self.effective_n(),

@@ -328,7 +328,10 @@ impl WeightedCsatSummary {
     #[must_use]
     pub fn share_interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
         interval::share(
-            self.satisfied_share(),
+            (
+                self.satisfied_share(),
+                self.share.complement.clamp(0.0, 1.0),
+            ),
             self.share_standard_error(),
             self.count(),
             self.effective_n(),

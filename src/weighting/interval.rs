@@ -96,10 +96,11 @@ pub(crate) fn normal(
     Interval::clamped(estimate - half, estimate + half, min, max)
 }
 
-/// The `svyciprop` interval of a share `p` with linearised standard error `se` from `n`
-/// responses whose Kish effective sample size is `kish`.
+/// The `svyciprop` interval of a share `p` (with `q = 1 − p` computed directly from the
+/// weights, not by subtraction) with linearised standard error `se` from `n` responses whose
+/// Kish effective sample size is `kish`.
 pub(crate) fn share(
-    p: f64,
+    (p, q): (f64, f64),
     se: f64,
     n: u64,
     kish: f64,
@@ -112,33 +113,29 @@ pub(crate) fn share(
     }
     let alpha = level.alpha();
     let t = inverse_cdf::student_t((n - 1) as f64, 1.0 - alpha / 2.0);
-    let degenerate = se <= 0.0 || p <= 0.0 || p >= 1.0;
+    let degenerate = se <= 0.0 || p <= 0.0 || q <= 0.0;
     match method {
         WeightedMethod::Wald => Interval::clamped(p - t * se, p + t * se, 0.0, 1.0),
         WeightedMethod::Logit if !degenerate => {
-            let eta = (p / (1.0 - p)).ln();
-            let half = t * se / (p * (1.0 - p));
+            let eta = (p / q).ln();
+            let half = t * se / (p * q);
             let expit = |x: f64| 1.0 / (1.0 + (-x).exp());
             Interval::clamped(expit(eta - half), expit(eta + half), 0.0, 1.0)
         }
         _ => {
-            let n_eff = if degenerate {
-                kish
-            } else {
-                p * (1.0 - p) / (se * se)
-            };
-            korn_graubard(p, n_eff, alpha)
+            let n_eff = if degenerate { kish } else { p * q / (se * se) };
+            korn_graubard((p, q), n_eff, alpha)
         }
     }
 }
 
 /// Clopper-Pearson-shaped Beta bounds at effective sample size `n_eff`; a shape of 0 is the
 /// point mass at the domain's edge.
-fn korn_graubard(p: f64, n_eff: f64, alpha: f64) -> Interval {
+fn korn_graubard((p, q): (f64, f64), n_eff: f64, alpha: f64) -> Interval {
     if !(n_eff.is_finite() && n_eff > 0.0) {
         return Interval::clamped(0.0, 1.0, 0.0, 1.0);
     }
-    let (x, y) = (n_eff * p, n_eff * (1.0 - p));
+    let (x, y) = (n_eff * p, n_eff * q);
     let lower = if x > 0.0 {
         inverse_cdf::beta(x, y + 1.0, alpha / 2.0)
     } else {
@@ -193,16 +190,19 @@ mod tests {
     #[test]
     fn degenerate_shares() {
         let l = ConfidenceLevel::P95;
-        let w = share(0.0, 0.0, 10, 10.0, l, WeightedMethod::Wald);
+        let w = share((0.0, 1.0), 0.0, 10, 10.0, l, WeightedMethod::Wald);
         assert_eq!((w.lower(), w.upper()), (0.0, 0.0));
-        let kg = share(0.0, 0.0, 10, 10.0, l, WeightedMethod::KornGraubard);
+        let kg = share((0.0, 1.0), 0.0, 10, 10.0, l, WeightedMethod::KornGraubard);
         // Clopper-Pearson upper bound for 0/10: 1 − 0.025^(1/10).
         assert!((kg.upper() - (1.0 - 0.025f64.powf(0.1))).abs() < 1e-12);
-        assert_eq!(kg, share(0.0, 0.0, 10, 10.0, l, WeightedMethod::Logit));
-        let one = share(1.0, 0.0, 10, 10.0, l, WeightedMethod::KornGraubard);
+        assert_eq!(
+            kg,
+            share((0.0, 1.0), 0.0, 10, 10.0, l, WeightedMethod::Logit)
+        );
+        let one = share((1.0, 0.0), 0.0, 10, 10.0, l, WeightedMethod::KornGraubard);
         assert_eq!(one.upper(), 1.0);
         assert!((one.lower() - 0.025f64.powf(0.1)).abs() < 1e-12);
-        let single = share(1.0, f64::INFINITY, 1, 1.0, l, WeightedMethod::Logit);
+        let single = share((1.0, 0.0), f64::INFINITY, 1, 1.0, l, WeightedMethod::Logit);
         assert_eq!((single.lower(), single.upper()), (0.0, 1.0));
     }
 

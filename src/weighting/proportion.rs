@@ -175,7 +175,7 @@ impl WeightedProportionSummary {
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
         interval::share(
-            self.share(),
+            (self.share(), self.linearised.complement.clamp(0.0, 1.0)),
             self.standard_error(),
             self.count(),
             self.effective_n(),
