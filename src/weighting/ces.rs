@@ -348,3 +348,20 @@ impl From<WeightedCesSummary> for State {
         .into()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_size_and_scale_checks() {
+        assert_eq!(std::mem::size_of::<WeightedCes>(), 464);
+        let mut ces = WeightedCes::new(CesScale::EFFORT_5);
+        ces.try_push(1, 1.0).unwrap();
+        let before = ces.clone();
+        assert!(ces.merge(&WeightedCes::new(CesScale::AGREEMENT_7)).is_err());
+        assert_eq!(ces, before);
+        ces.push((CesScale::AGREEMENT_7.rating(7).unwrap(), Weight::ONE));
+        assert_eq!((ces.count(), ces.summary().unwrap().rejected()), (1, 1));
+    }
+}
