@@ -64,11 +64,9 @@ impl WeightedCes {
     ///
     /// [`WeightedInputError::Score`] for a rating off the scale, [`WeightedInputError::Weight`]
     /// for an invalid weight; nothing is recorded.
+    #[inline]
     pub fn try_push(&mut self, rating: u8, weight: f64) -> Result<(), WeightedInputError> {
-        let rating = self.scale.rating(rating)?;
-        let weight = Weight::new(weight)?;
-        self.record(rating, weight);
-        Ok(())
+        self.ratings.try_record("CES rating", rating, weight)
     }
 
     /// The one place a rating is recorded.

@@ -55,6 +55,29 @@ impl Ratings {
         }
     }
 
+    /// Validates a raw rating (`what` names it in the error) and a raw weight, then records
+    /// them: the checked entry of `try_push`, without building a typed `Rating` first.
+    #[inline]
+    pub(super) fn try_record(
+        &mut self,
+        what: &'static str,
+        rating: u8,
+        weight: f64,
+    ) -> Result<(), WeightedInputError> {
+        let index = rating.wrapping_sub(self.scale.min());
+        if index >= self.scale.points() {
+            return Err(self.off_scale(what, rating));
+        }
+        let weight = Weight::new(weight)?;
+        self.buckets.record(usize::from(index), weight);
+        Ok(())
+    }
+
+    #[cold]
+    fn off_scale(&self, what: &'static str, rating: u8) -> WeightedInputError {
+        self.scale.out_of_range(what, u64::from(rating)).into()
+    }
+
     pub(super) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         if self.scale != other.scale {
             return Err(MergeError::ConfigurationMismatch {
@@ -180,11 +203,9 @@ impl WeightedCsat {
     ///
     /// [`WeightedInputError::Score`] for a rating off the scale, [`WeightedInputError::Weight`]
     /// for an invalid weight; nothing is recorded.
+    #[inline]
     pub fn try_push(&mut self, rating: u8, weight: f64) -> Result<(), WeightedInputError> {
-        let rating = self.scale().rating(rating)?;
-        let weight = Weight::new(weight)?;
-        self.record(rating, weight);
-        Ok(())
+        self.ratings.try_record("rating", rating, weight)
     }
 
     /// The one place a rating is recorded.

@@ -58,6 +58,7 @@ impl WeightedNps {
     /// [`WeightedInputError::Score`] for a score above 10, [`WeightedInputError::Weight`] for a
     /// weight that is not a finite number in [`Weight::MIN`]..=[`Weight::MAX`]; nothing is
     /// recorded.
+    #[inline]
     pub fn try_push(&mut self, score: u8, weight: f64) -> Result<(), WeightedInputError> {
         let score = NpsScore::new(score)?;
         let weight = Weight::new(weight)?;

@@ -51,6 +51,7 @@ impl WeightedProportion {
     ///
     /// [`WeightedInputError::Weight`] for a weight that is not a finite number in
     /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
+    #[inline]
     pub fn try_push(&mut self, flag: bool, weight: f64) -> Result<(), WeightedInputError> {
         let weight = Weight::new(weight)?;
         self.record(flag, weight);

@@ -41,10 +41,17 @@ impl Weight {
     /// # Errors
     ///
     /// [`WeightError`] unless `MIN <= value <= MAX` (so also for NaN and infinities).
+    #[inline]
     pub fn new(value: f64) -> Result<Self, WeightError> {
         if (Self::MIN..=Self::MAX).contains(&value) {
             return Ok(Self(value));
         }
+        Err(Self::error(value))
+    }
+
+    /// The error for an invalid weight, kept out of line: the valid path is one comparison.
+    #[cold]
+    fn error(value: f64) -> WeightError {
         let problem = if value.is_nan() {
             "it is not a number"
         } else if value.is_infinite() {
@@ -56,7 +63,7 @@ impl Weight {
         } else {
             "it is too large"
         };
-        Err(WeightError { value, problem })
+        WeightError { value, problem }
     }
 
     /// The weight as a number.
