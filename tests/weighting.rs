@@ -8,8 +8,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use satisfaction::weighting::{
-    PostStratification, Raking, WeightedCes, WeightedCsat, WeightedMethod, WeightedNps,
-    WeightedProportion,
+    Calibration, PostStratification, Raking, WeightedCes, WeightedCsat, WeightedMethod,
+    WeightedNps, WeightedProportion,
 };
 use satisfaction::{Aggregator, CesScale, ConfidenceLevel, RatingScale};
 
@@ -284,40 +284,37 @@ struct Calibrated {
     share_intervals: Vec<(&'static str, f64, f64)>,
 }
 
-macro_rules! calibrate {
-    ($calibration:expr, $rows:expr, $flags:expr, $csat:expr, $scores:expr) => {{
-        let cal = $calibration;
-        let share = cal.calibrated_proportion($rows, $flags).unwrap();
-        let mean = cal.calibrated_mean($rows, $csat).unwrap();
-        let nps = cal.calibrated_nps($rows, $scores).unwrap();
-        Calibrated {
-            weights: cal.weights($rows).unwrap(),
-            estimates: [
-                (
-                    share.share(),
-                    share.standard_error(),
-                    share.fixed_weight_standard_error(),
-                ),
-                (
-                    mean.mean(),
-                    mean.standard_error(),
-                    mean.fixed_weight_standard_error(),
-                ),
-                (
-                    nps.mean(),
-                    nps.standard_error(),
-                    nps.fixed_weight_standard_error(),
-                ),
-            ],
-            share_intervals: METHODS
-                .iter()
-                .map(|&(method, m)| {
-                    let ci = share.interval(ConfidenceLevel::P95, method);
-                    (m, ci.lower(), ci.upper())
-                })
-                .collect(),
-        }
-    }};
+fn calibrated(cal: Calibration, flags: &[bool], csat: &[f64], scores: &[u8]) -> Calibrated {
+    let share = cal.proportion(flags).unwrap();
+    let mean = cal.mean(csat).unwrap();
+    let nps = cal.nps(scores).unwrap();
+    Calibrated {
+        estimates: [
+            (
+                share.share(),
+                share.standard_error(),
+                share.fixed_weight_standard_error(),
+            ),
+            (
+                mean.mean(),
+                mean.standard_error(),
+                mean.fixed_weight_standard_error(),
+            ),
+            (
+                nps.mean(),
+                nps.standard_error(),
+                nps.fixed_weight_standard_error(),
+            ),
+        ],
+        share_intervals: METHODS
+            .iter()
+            .map(|&(method, m)| {
+                let ci = share.interval(ConfidenceLevel::P95, method);
+                (m, ci.lower(), ci.upper())
+            })
+            .collect(),
+        weights: cal.into_weights(),
+    }
 }
 
 #[test]
@@ -337,20 +334,36 @@ fn reference_calibration_matches_r_survey() {
         let flags: Vec<bool> = rows.iter().map(|r| r.flag).collect();
         let csat: Vec<f64> = rows.iter().map(|r| f64::from(r.csat)).collect();
         let scores: Vec<u8> = rows.iter().map(|r| r.score).collect();
+        let design: Vec<f64> = rows.iter().map(|r| r.w).collect();
+        let post = post_stratification();
+        // The convenience methods agree with the one-fit route.
+        let direct = raking(false)
+            .calibrated_proportion(&labels, &flags)
+            .unwrap();
+        let via = raking(false)
+            .calibrate(&labels)
+            .unwrap()
+            .proportion(&flags)
+            .unwrap();
+        assert_eq!(direct, via);
+        assert_eq!(
+            post.calibrated_nps(&crossed, &scores).unwrap(),
+            post.calibrate(&crossed).unwrap().nps(&scores).unwrap()
+        );
         let fits = [
+            ("raked", raking(false).calibrate(&labels).unwrap()),
+            ("trimmed", raking(true).calibrate(&labels).unwrap()),
+            ("poststratified", post.calibrate(&crossed).unwrap()),
             (
-                "raked",
-                calibrate!(raking(false), &labels, &flags, &csat, &scores),
+                "design_raked",
+                raking(false).calibrate_weighted(&labels, &design).unwrap(),
             ),
             (
-                "trimmed",
-                calibrate!(raking(true), &labels, &flags, &csat, &scores),
+                "design_poststratified",
+                post.calibrate_weighted(&crossed, &design).unwrap(),
             ),
-            (
-                "poststratified",
-                calibrate!(post_stratification(), &crossed, &flags, &csat, &scores),
-            ),
-        ];
+        ]
+        .map(|(prefix, cal)| (prefix, calibrated(cal, &flags, &csat, &scores)));
         let mine: Vec<&Vec<String>> = r_weights.iter().filter(|r| r[0] == name).collect();
         for (column, (prefix, fit)) in fits.iter().enumerate() {
             assert_eq!(mine.len(), fit.weights.len());

@@ -34,20 +34,109 @@ const RAKING_PASSES: usize = 10;
 
 /// One margin (or the post-stratification cells): each row's category and the weights `ψ` the
 /// projection divides by.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Projection {
     pub(super) group: Vec<usize>,
     pub(super) groups: usize,
     pub(super) psi: Vec<f64>,
+    /// The weights of the category means: `None` for plain means (raking, as R's `ave()`),
+    /// the weights before calibration for post-stratification (R's `oldweights`).
+    pub(super) mean_weights: Option<Vec<f64>>,
 }
 
-/// The outcome of a calibration: the final weights and what the variance projection needs.
-#[derive(Debug, Clone)]
-pub(super) struct Fit {
+/// Calibrated weights for a set of rows, and what the calibration-aware standard errors need:
+/// fit once with [`Raking::calibrate`](super::Raking::calibrate) or
+/// [`PostStratification::calibrate`](super::PostStratification::calibrate) (or their
+/// `_weighted` forms, which start from design weights), then estimate as many variables as
+/// needed.
+///
+/// ```
+/// use satisfaction::weighting::Raking;
+///
+/// let raking = Raking::builder()
+///     .margin("class", &[("business", 0.2), ("economy", 0.8)])
+///     .build()?;
+/// let rows = [["business"], ["business"], ["economy"], ["economy"], ["economy"]];
+/// let calibration = raking.calibrate(&rows)?;
+/// assert_eq!(calibration.count(), 5);
+/// assert!((calibration.weights().iter().sum::<f64>() - 5.0).abs() < 1e-12);
+/// let nps = calibration.nps(&[10, 9, 3, 8, 10])?;
+/// let satisfied = calibration.proportion(&[true, true, false, true, true])?;
+/// assert!(nps.standard_error() <= nps.fixed_weight_standard_error());
+/// assert!((satisfied.share() - (0.2 + 0.8 * 2.0 / 3.0)).abs() < 1e-12);
+/// # Ok::<(), satisfaction::weighting::CalibrationError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
     pub(super) weights: Vec<f64>,
     pub(super) projections: Vec<Projection>,
     /// True for raking (ten backfitting passes), false for post-stratification (one exact one).
     pub(super) raking: bool,
+    /// Raking cycles run (0 for post-stratification).
+    pub(super) iterations: u32,
+}
+
+impl Calibration {
+    /// The calibrated weight of each row, in the order given; they sum to the number of rows.
+    #[must_use]
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The weights, taking them out.
+    #[must_use]
+    pub fn into_weights(self) -> Vec<f64> {
+        self.weights
+    }
+
+    /// The number of rows.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.weights.len() as u64
+    }
+
+    /// Raking cycles until convergence (R's iterations plus one: the cycle that found nothing
+    /// moving counts); 0 for post-stratification.
+    #[must_use]
+    pub fn iterations(&self) -> u32 {
+        self.iterations
+    }
+
+    /// The share of `flags` (one per row) on the calibrated weights, with the calibration-aware
+    /// standard error and the fixed-weight one.
+    ///
+    /// # Errors
+    ///
+    /// [`CalibrationError::LengthMismatch`] unless there is one flag per row.
+    pub fn proportion(&self, flags: &[bool]) -> Result<CalibratedShare, CalibrationError> {
+        self.share(flags)
+    }
+
+    /// The mean of `values` (one per row) on the calibrated weights, with both standard
+    /// errors; its interval is clamped to the range of the values.
+    ///
+    /// # Errors
+    ///
+    /// [`CalibrationError::LengthMismatch`], and [`CalibrationError::InvalidValue`] for a value
+    /// that is not finite (or beyond ±1e100).
+    pub fn mean(&self, values: &[f64]) -> Result<CalibratedMean, CalibrationError> {
+        self.mean_of(values, "mean")
+    }
+
+    /// The NPS of `scores` (one 0..=10 score per row) on the calibrated weights, in points,
+    /// with both standard errors; its interval is clamped to −100..=100.
+    ///
+    /// # Errors
+    ///
+    /// [`CalibrationError::LengthMismatch`], and [`CalibrationError::InvalidValue`] for a score
+    /// above 10.
+    pub fn nps(&self, scores: &[u8]) -> Result<CalibratedMean, CalibrationError> {
+        self.check_len(scores.len())?;
+        let values = nps_values(scores)?;
+        let mut mean = self.mean_of(&values, "NPS")?;
+        mean.domain = (-100.0, 100.0);
+        Ok(mean)
+    }
 }
 
 /// Estimate, calibrated and fixed-weight standard errors, counts.
@@ -74,7 +163,7 @@ fn with_replacement_se(z: &[f64]) -> f64 {
     (ss * nf / (nf - 1.0)).sqrt()
 }
 
-impl Fit {
+impl Calibration {
     /// The weighted mean of `values` on the calibrated weights, with both standard errors.
     fn estimate(&self, values: &[f64]) -> Estimate {
         let w = &self.weights;
@@ -94,20 +183,30 @@ impl Fit {
         let fixed_se = with_replacement_se(&z);
         let passes = if self.raking { RAKING_PASSES } else { 1 };
         let mut sums = Vec::new();
-        let mut counts = Vec::new();
+        let mut totals = Vec::new();
         for _ in 0..passes {
             for p in &self.projections {
                 sums.clear();
                 sums.resize(p.groups, 0.0);
-                counts.clear();
-                counts.resize(p.groups, 0u64);
-                for ((zi, &g), psi) in z.iter().zip(&p.group).zip(&p.psi) {
-                    sums[g] += zi / psi;
-                    counts[g] += 1;
+                totals.clear();
+                totals.resize(p.groups, 0.0);
+                match &p.mean_weights {
+                    None => {
+                        for ((zi, &g), psi) in z.iter().zip(&p.group).zip(&p.psi) {
+                            sums[g] += zi / psi;
+                            totals[g] += 1.0;
+                        }
+                    }
+                    Some(d) => {
+                        for (((zi, &g), psi), d) in z.iter().zip(&p.group).zip(&p.psi).zip(d) {
+                            sums[g] += zi * d / psi;
+                            totals[g] += d;
+                        }
+                    }
                 }
                 for ((zi, &g), psi) in z.iter_mut().zip(&p.group).zip(&p.psi) {
-                    // Every category has a row (checked when fitting), so counts[g] >= 1.
-                    *zi -= psi * sums[g] / counts[g] as f64;
+                    // Every category has a row (checked when fitting), so totals[g] > 0.
+                    *zi -= psi * sums[g] / totals[g];
                 }
             }
         }
@@ -132,7 +231,7 @@ impl Fit {
     }
 
     /// A mean of `values` on the calibrated weights, reported within `[min, max]`.
-    pub(super) fn mean(
+    pub(super) fn mean_of(
         &self,
         values: &[f64],
         what: &'static str,
@@ -406,7 +505,7 @@ impl fmt::Display for CalibratedMean {
     }
 }
 
-/// The domain of NPS values, for [`Fit::mean`] callers that need it.
+/// The NPS value of each score: −100, 0 or +100.
 pub(super) fn nps_values(scores: &[u8]) -> Result<Vec<f64>, CalibrationError> {
     scores
         .iter()
@@ -422,15 +521,4 @@ pub(super) fn nps_values(scores: &[u8]) -> Result<Vec<f64>, CalibrationError> {
             }),
         })
         .collect()
-}
-
-impl Fit {
-    /// An NPS on the calibrated weights, reported within −100..=100.
-    pub(super) fn nps(&self, scores: &[u8]) -> Result<CalibratedMean, CalibrationError> {
-        self.check_len(scores.len())?;
-        let values = nps_values(scores)?;
-        let mut mean = self.mean(&values, "NPS")?;
-        mean.domain = (-100.0, 100.0);
-        Ok(mean)
-    }
 }

@@ -176,6 +176,14 @@ pub enum CalibrationError {
         /// Values.
         values: usize,
     },
+    /// A design weight that is not a valid [`Weight`](super::Weight).
+    #[error("design weight at row {row} is invalid: {source}")]
+    DesignWeight {
+        /// Zero-based row index.
+        row: usize,
+        /// What is wrong with it.
+        source: WeightError,
+    },
     /// A value that cannot be averaged (NaN, infinite) or is off its scale.
     #[error("value {value} at row {row} is invalid: {valid}")]
     InvalidValue {

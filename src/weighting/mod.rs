@@ -13,7 +13,8 @@
 //! 1. **Weights.** Use the weights you have (design weights, revenue), or compute them:
 //!    [`Raking`] fits respondents' categorical attributes (class, gender, age band) to known
 //!    population margins, as R's `rake()`; [`PostStratification`] matches one, possibly crossed,
-//!    variable exactly, as R's `postStratify()`. Both return weights that sum to the number of
+//!    variable exactly, as R's `postStratify()`. Both start from weight 1 or, with
+//!    `calibrate_weighted`, from design weights, and return weights that sum to the number of
 //!    respondents.
 //! 2. **Aggregate.** Push `(response, weight)` into a weighted aggregator: [`WeightedNps`],
 //!    [`WeightedProportion`], [`WeightedCsat`], [`WeightedCes`]. They stream, merge
@@ -22,9 +23,11 @@
 //! 3. **Report.** Every summary has the weighted estimate, its linearised standard error,
 //!    Kish's effective sample size and the design effect, and intervals by named methods.
 //! 4. **Calibration-aware errors.** When the weights come from raking or post-stratification,
-//!    `calibrated_proportion` / `calibrated_mean` / `calibrated_nps` on the [`Raking`] or
-//!    [`PostStratification`] give R's standard error on the calibrated design, which accounts
-//!    for the margins being known (usually smaller), next to the fixed-weight one.
+//!    fit once with `calibrate` (a [`Calibration`]) and estimate any number of variables with
+//!    [`Calibration::proportion`], [`Calibration::mean`] and [`Calibration::nps`] (or call
+//!    `calibrated_proportion` / `calibrated_mean` / `calibrated_nps`, which fit each time): R's
+//!    standard error on the calibrated design, which accounts for the margins being known
+//!    (usually smaller), next to the fixed-weight one.
 //!
 //! ```
 //! use satisfaction::{Aggregator, ConfidenceLevel};
@@ -108,7 +111,7 @@ mod raking;
 mod sums;
 mod weight;
 
-pub use calibrated::{CalibratedMean, CalibratedShare};
+pub use calibrated::{CalibratedMean, CalibratedShare, Calibration};
 pub use ces::{WeightedCes, WeightedCesSummary};
 pub use csat::{WeightedCsat, WeightedCsatSummary};
 pub use error::{CalibrationError, WeightError, WeightedInputError};

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::calibrated::{CalibratedMean, CalibratedShare, Fit, Projection};
+use super::calibrated::{CalibratedMean, CalibratedShare, Calibration, Projection};
 use super::error::CalibrationError;
-use super::raking::{Margin, check_len, check_rows};
+use super::raking::{Margin, check_design, check_len, check_rows};
 
 /// Post-stratification on one variable, possibly crossed (class × gender): every respondent in
 /// cell c gets the weight `population share of c × n / respondents in c`, so the weights sum to
@@ -108,34 +108,89 @@ impl PostStratification {
         Ok(group)
     }
 
-    fn fit<'a, R: AsRef<[&'a str]>>(&self, rows: &[R]) -> Result<Fit, CalibrationError> {
+    /// Post-stratifies from the design weights (or 1), keeping what the variance projection
+    /// needs. Design weights must have been checked.
+    fn fit<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+        design: Option<&[f64]>,
+    ) -> Result<Calibration, CalibrationError> {
         let group = self.cells_of(rows)?;
-        let mut counts = vec![0usize; self.cells()];
-        group.iter().for_each(|&g| counts[g] += 1);
-        if let Some(empty) = counts.iter().position(|&c| c == 0) {
+        let design = design.map_or_else(|| vec![1.0; rows.len()], <[f64]>::to_vec);
+        let mut totals = vec![0.0; self.cells()];
+        group
+            .iter()
+            .zip(&design)
+            .for_each(|(&g, &d)| totals[g] += d);
+        if let Some(empty) = totals.iter().position(|&t| t == 0.0) {
             return Err(CalibrationError::EmptyCell {
                 margin: "cells".into(),
                 label: self.cells.labels[empty].clone(),
             });
         }
         let n = rows.len() as f64;
-        let per_cell: Vec<f64> = self
+        let factor: Vec<f64> = self
             .cells
             .shares
             .iter()
-            .zip(&counts)
-            .map(|(share, &count)| share * n / count as f64)
+            .zip(&totals)
+            .map(|(share, total)| share * n / total)
             .collect();
-        let weights: Vec<f64> = group.iter().map(|&g| per_cell[g]).collect();
-        Ok(Fit {
+        let weights: Vec<f64> = group
+            .iter()
+            .zip(&design)
+            .map(|(&g, d)| d * factor[g])
+            .collect();
+        Ok(Calibration {
             projections: vec![Projection {
                 groups: self.cells(),
                 psi: weights.clone(),
                 group,
+                mean_weights: Some(design),
             }],
             weights,
             raking: false,
+            iterations: 0,
         })
+    }
+
+    /// Post-stratifies once and keeps what the calibration-aware standard errors need.
+    ///
+    /// # Errors
+    ///
+    /// As [`weights`](Self::weights).
+    pub fn calibrate<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+    ) -> Result<Calibration, CalibrationError> {
+        self.fit(rows, None)
+    }
+
+    /// [`calibrate`](Self::calibrate) starting from design weights (R: `postStratify()` on
+    /// `svydesign(ids = ~1, weights = ~d)`): each cell's design weights are scaled to its
+    /// population share of the number of rows; the residuals of the variance projection are
+    /// design-weighted cell means, as in R's `svyrecvar`.
+    ///
+    /// ```
+    /// use satisfaction::weighting::PostStratification;
+    ///
+    /// let cells = PostStratification::builder().cell(&["a"], 0.5).cell(&["b"], 0.5).build()?;
+    /// let calibration = cells.calibrate_weighted(&[["a"], ["a"], ["b"]], &[1.0, 3.0, 2.0])?;
+    /// assert_eq!(calibration.weights(), &[0.375, 1.125, 1.5]);
+    /// # Ok::<(), satisfaction::weighting::CalibrationError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
+    /// [`CalibrationError::DesignWeight`].
+    pub fn calibrate_weighted<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+        design_weights: &[f64],
+    ) -> Result<Calibration, CalibrationError> {
+        check_design(rows.len(), design_weights)?;
+        self.fit(rows, Some(design_weights))
     }
 
     /// The post-stratified weight of each row (one label per crossed variable, in the order of
@@ -150,7 +205,7 @@ impl PostStratification {
         &self,
         rows: &[R],
     ) -> Result<Vec<f64>, CalibrationError> {
-        Ok(self.fit(rows)?.weights)
+        Ok(self.fit(rows, None)?.weights)
     }
 
     /// The share of `flags` on the post-stratified weights, with R's calibration-aware standard
@@ -165,7 +220,7 @@ impl PostStratification {
         flags: &[bool],
     ) -> Result<CalibratedShare, CalibrationError> {
         check_len(rows.len(), flags.len())?;
-        self.fit(rows)?.share(flags)
+        self.fit(rows, None)?.proportion(flags)
     }
 
     /// The mean of `values` on the post-stratified weights, with both standard errors.
@@ -180,7 +235,7 @@ impl PostStratification {
         values: &[f64],
     ) -> Result<CalibratedMean, CalibrationError> {
         check_len(rows.len(), values.len())?;
-        self.fit(rows)?.mean(values, "mean")
+        self.fit(rows, None)?.mean(values)
     }
 
     /// The NPS of `scores` on the post-stratified weights, with both standard errors.
@@ -195,7 +250,7 @@ impl PostStratification {
         scores: &[u8],
     ) -> Result<CalibratedMean, CalibrationError> {
         check_len(rows.len(), scores.len())?;
-        self.fit(rows)?.nps(scores)
+        self.fit(rows, None)?.nps(scores)
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::calibrated::{CalibratedMean, CalibratedShare, Fit, Projection};
+use super::calibrated::{CalibratedMean, CalibratedShare, Calibration, Projection};
 use super::error::CalibrationError;
 
 /// How close to 1 the shares of a margin must add up.
@@ -82,6 +82,15 @@ pub(super) fn known(labels: &[String]) -> String {
         text.push_str(&format!(", ... ({} in all)", labels.len()));
     }
     text
+}
+
+/// Design weights, checked: one valid [`Weight`](super::Weight) per row.
+pub(super) fn check_design(rows: usize, design: &[f64]) -> Result<(), CalibrationError> {
+    check_len(rows, design.len())?;
+    for (row, &d) in design.iter().enumerate() {
+        super::Weight::new(d).map_err(|source| CalibrationError::DesignWeight { row, source })?;
+    }
+    Ok(())
 }
 
 /// The number of rows, checked: at least one, at most `MAX_COUNT`.
@@ -219,7 +228,49 @@ impl Raking {
         &self,
         rows: &[R],
     ) -> Result<Vec<f64>, CalibrationError> {
-        Ok(self.fit(rows)?.weights)
+        Ok(self.fit(rows, None)?.weights)
+    }
+
+    /// Rakes once and keeps what the calibration-aware standard errors need, to estimate as
+    /// many variables as wanted from one fit (the `calibrated_*` methods fit anew each time).
+    ///
+    /// # Errors
+    ///
+    /// As [`weights`](Self::weights).
+    pub fn calibrate<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+    ) -> Result<Calibration, CalibrationError> {
+        self.fit(rows, None)
+    }
+
+    /// [`calibrate`](Self::calibrate) starting from design weights instead of 1 (R: `rake()` on
+    /// `svydesign(ids = ~1, weights = ~d)`). The raked weights still sum to the number of rows;
+    /// the tolerance is relative to the sum of the design weights, as in R. The variance
+    /// projection uses plain category means, as R's `svyrecvar` does for raking.
+    ///
+    /// ```
+    /// use satisfaction::weighting::Raking;
+    ///
+    /// let raking = Raking::builder().margin("class", &[("business", 0.5), ("economy", 0.5)]).build()?;
+    /// let rows = [["business"], ["business"], ["economy"]];
+    /// let calibration = raking.calibrate_weighted(&rows, &[1.0, 3.0, 2.0])?;
+    /// assert_eq!(calibration.weights(), &[0.375, 1.125, 1.5]);
+    /// assert!(raking.calibrate_weighted(&rows, &[1.0, 0.0, 2.0]).is_err());
+    /// # Ok::<(), satisfaction::weighting::CalibrationError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
+    /// [`CalibrationError::DesignWeight`].
+    pub fn calibrate_weighted<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+        design_weights: &[f64],
+    ) -> Result<Calibration, CalibrationError> {
+        check_design(rows.len(), design_weights)?;
+        self.fit(rows, Some(design_weights))
     }
 
     /// The share of `flags` (one per row) on the raked weights, with R's calibration-aware
@@ -234,7 +285,7 @@ impl Raking {
         flags: &[bool],
     ) -> Result<CalibratedShare, CalibrationError> {
         check_len(rows.len(), flags.len())?;
-        self.fit(rows)?.share(flags)
+        self.fit(rows, None)?.proportion(flags)
     }
 
     /// The mean of `values` (one per row: ratings, revenue...) on the raked weights, with both
@@ -250,7 +301,7 @@ impl Raking {
         values: &[f64],
     ) -> Result<CalibratedMean, CalibrationError> {
         check_len(rows.len(), values.len())?;
-        self.fit(rows)?.mean(values, "mean")
+        self.fit(rows, None)?.mean(values)
     }
 
     /// The NPS of `scores` (one 0..=10 score per row) on the raked weights, in points, with
@@ -267,11 +318,16 @@ impl Raking {
     ) -> Result<CalibratedMean, CalibrationError> {
         check_len(rows.len(), scores.len())?;
         super::calibrated::nps_values(scores)?;
-        self.fit(rows)?.nps(scores)
+        self.fit(rows, None)?.nps(scores)
     }
 
-    /// Rakes, trims, and keeps what the variance projection needs.
-    fn fit<'a, R: AsRef<[&'a str]>>(&self, rows: &[R]) -> Result<Fit, CalibrationError> {
+    /// Rakes (from the design weights, or 1), trims, and keeps what the variance projection
+    /// needs. Design weights must have been checked.
+    fn fit<'a, R: AsRef<[&'a str]>>(
+        &self,
+        rows: &[R],
+        design: Option<&[f64]>,
+    ) -> Result<Calibration, CalibrationError> {
         check_rows(rows.len())?;
         let n = rows.len();
         let k = self.margins.len();
@@ -317,8 +373,9 @@ impl Raking {
         };
 
         let nf = n as f64;
-        let epsilon = self.tolerance * nf;
-        let mut weights = vec![1.0; n];
+        let mut weights = design.map_or_else(|| vec![1.0; n], <[f64]>::to_vec);
+        // R: an epsilon below 1 is relative to the sum of the starting (sampling) weights.
+        let epsilon = self.tolerance * weights.iter().sum::<f64>();
         let mut psi: Vec<Vec<f64>> = vec![Vec::new(); k];
         let mut old = table(&weights);
         let mut converged = false;
@@ -402,12 +459,14 @@ impl Raking {
                 group,
                 groups: margin.labels.len(),
                 psi,
+                mean_weights: None,
             })
             .collect();
-        Ok(Fit {
+        Ok(Calibration {
             weights,
             projections,
             raking: true,
+            iterations: iteration + 1,
         })
     }
 }

@@ -9,7 +9,8 @@
 #   weighting_data.csv       the respondents of every dataset: NPS score, a yes/no flag, a 1-5
 #                            CSAT rating, a 1-7 CES rating, a weight, and class/gender/age labels
 #   weighting_estimates.csv  dataset, quantity, level, method, value (long format)
-#   weighting_weights.csv    raked, trimmed and post-stratified weights per row
+#   weighting_weights.csv    raked, trimmed and post-stratified weights per row, from weight 1
+#                            and (design_*) from the design weights w
 #
 # Design: svydesign(ids = ~1, weights = ~w), one stage, with replacement. Raking to margins
 # given as shares: population counts share * n, so the weights sum to n; control
@@ -184,9 +185,21 @@ for (name in unique(data$dataset)) {
   fixed_ps <- svydesign(ids = ~1, weights = ~wp, data = transform(d, wp = weights(ps)))
   calibrated_quantities(ps, fixed_ps, "poststratified")
 
+  # The same two calibrations starting from the design weights w instead of 1.
+  dw <- svydesign(ids = ~1, weights = ~w, data = d)
+  draked <- rake(dw, list(~class, ~gender, ~age), pop,
+                 control = list(epsilon = 1e-10, maxit = 1000))
+  fixed_dr <- svydesign(ids = ~1, weights = ~wd, data = transform(d, wd = weights(draked)))
+  calibrated_quantities(draked, fixed_dr, "design_raked")
+  dps <- postStratify(dw, ~class + gender, cells)
+  fixed_dps <- svydesign(ids = ~1, weights = ~wd, data = transform(d, wd = weights(dps)))
+  calibrated_quantities(dps, fixed_dps, "design_poststratified")
+
   weights_out[[name]] <- data.frame(dataset = name, row = d$row, raked = f(weights(raked)),
                                     trimmed = f(weights(trimmed)),
-                                    poststratified = f(weights(ps)))
+                                    poststratified = f(weights(ps)),
+                                    design_raked = f(weights(draked)),
+                                    design_poststratified = f(weights(dps)))
 }
 
 data_out <- data
