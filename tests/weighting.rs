@@ -486,6 +486,7 @@ mod contracts {
             (100.0, 1.0, 1.0)
         );
         assert_eq!(s.standard_error(), f64::INFINITY);
+        assert!(s.to_string().contains("SE undefined (n = 1)"), "{s}");
         let ci = s.interval(ConfidenceLevel::P95);
         assert_eq!((ci.lower(), ci.upper()), (-100.0, 100.0));
         let mut p = WeightedProportion::default();

@@ -378,13 +378,13 @@ impl fmt::Display for CalibratedShare {
         let ci = self.interval(level, method);
         write!(
             f,
-            "calibrated share {} ({level} CI {} to {}, {method}; SE {:.4} calibrated, {:.4} with \
+            "calibrated share {} ({level} CI {} to {}, {method}; SE {} calibrated, {} with \
              fixed weights; n = {}, Kish effective n = {:.1}, design effect {:.2})",
             Percent(self.share()),
             Percent(ci.lower()),
             Percent(ci.upper()),
-            self.standard_error(),
-            self.fixed_weight_standard_error(),
+            interval::se_text(self.standard_error(), 4),
+            interval::se_text(self.fixed_weight_standard_error(), 4),
             self.count(),
             self.effective_n(),
             self.design_effect()
@@ -490,14 +490,14 @@ impl fmt::Display for CalibratedMean {
         let ci = self.interval(level);
         write!(
             f,
-            "calibrated {} {:.2} ({level} CI {:.2} to {:.2}, {NORMAL}; SE {:.3} calibrated, {:.3} \
+            "calibrated {} {:.2} ({level} CI {:.2} to {:.2}, {NORMAL}; SE {} calibrated, {} \
              with fixed weights; n = {}, Kish effective n = {:.1}, design effect {:.2})",
             self.what,
             self.mean() + 0.0,
             ci.lower() + 0.0,
             ci.upper() + 0.0,
-            self.standard_error(),
-            self.fixed_weight_standard_error(),
+            interval::se_text(self.standard_error(), 3),
+            interval::se_text(self.fixed_weight_standard_error(), 3),
             self.count(),
             self.effective_n(),
             self.design_effect()

@@ -9,9 +9,9 @@ use crate::interval::{ConfidenceLevel, Interval};
 use crate::scale::{CesScale, Rating};
 
 use super::buckets::Linearised;
-use super::csat::Ratings;
 use super::error::WeightedInputError;
 use super::interval::{self, NORMAL, WeightedMethod};
+use super::ratings::Ratings;
 use super::weight::Weight;
 
 /// The weighted Customer Effort Score: the weighted mean effort rating and the weighted share

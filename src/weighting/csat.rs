@@ -1,5 +1,4 @@
-//! [`WeightedCsat`]: the weighted CSAT satisfied share and mean rating; and the rating buckets
-//! that [`WeightedCes`](super::WeightedCes) shares.
+//! [`WeightedCsat`]: the weighted CSAT satisfied share and mean rating.
 
 use std::fmt;
 
@@ -9,136 +8,11 @@ use crate::error::{MergeError, ScaleError};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{Rating, RatingScale};
 
-use super::buckets::{Buckets, Linearised};
+use super::buckets::Linearised;
 use super::error::WeightedInputError;
 use super::interval::{self, NORMAL, WeightedMethod};
+use super::ratings::Ratings;
 use super::weight::Weight;
-
-/// One bucket per point of a rating scale (at most 11), plus ratings from another scale that
-/// were pushed and not counted.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Ratings {
-    scale: RatingScale,
-    buckets: Buckets<11>,
-    rejected: u64,
-}
-
-impl Ratings {
-    pub(super) fn new(scale: RatingScale) -> Self {
-        Self {
-            scale,
-            buckets: Buckets::default(),
-            rejected: 0,
-        }
-    }
-
-    pub(super) fn scale(&self) -> RatingScale {
-        self.scale
-    }
-
-    pub(super) fn rejected(&self) -> u64 {
-        self.rejected
-    }
-
-    pub(super) fn count(&self) -> u64 {
-        self.buckets.count()
-    }
-
-    /// Records a rating of this scale; one of another scale is tallied as rejected.
-    #[inline]
-    pub(super) fn record(&mut self, rating: Rating, weight: Weight) {
-        if rating.scale() == self.scale {
-            self.buckets
-                .record(usize::from(rating.value() - self.scale.min()), weight);
-        } else {
-            self.rejected = self.rejected.saturating_add(1);
-        }
-    }
-
-    /// Validates a raw rating (`what` names it in the error) and a raw weight, then records
-    /// them: the checked entry of `try_push`, without building a typed `Rating` first.
-    #[inline]
-    pub(super) fn try_record(
-        &mut self,
-        what: &'static str,
-        rating: u8,
-        weight: f64,
-    ) -> Result<(), WeightedInputError> {
-        let index = rating.wrapping_sub(self.scale.min());
-        if index >= self.scale.points() {
-            return Err(self.off_scale(what, rating));
-        }
-        let weight = Weight::new(weight)?;
-        self.buckets.record(usize::from(index), weight);
-        Ok(())
-    }
-
-    #[cold]
-    fn off_scale(&self, what: &'static str, rating: u8) -> WeightedInputError {
-        self.scale.out_of_range(what, u64::from(rating)).into()
-    }
-
-    pub(super) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: self.scale.to_string(),
-                right: other.scale.to_string(),
-            });
-        }
-        self.buckets.merge(&other.buckets)?;
-        self.rejected = self.rejected.saturating_add(other.rejected);
-        Ok(())
-    }
-
-    /// The mean rating, linearised.
-    pub(super) fn mean(&self) -> Option<Linearised> {
-        let values: Vec<f64> = (self.scale.min()..=self.scale.max())
-            .map(f64::from)
-            .collect();
-        self.buckets.linearised(&values)
-    }
-
-    /// The weighted share of ratings in `from..=to`, linearised.
-    pub(super) fn share(&self, from: u8, to: u8) -> Option<Linearised> {
-        let values: Vec<f64> = (self.scale.min()..=self.scale.max())
-            .map(|r| f64::from(u8::from((from..=to).contains(&r))))
-            .collect();
-        self.buckets.linearised(&values)
-    }
-
-    /// The sum of weights of one point of the scale (0 off the scale).
-    pub(super) fn weight_of(&self, rating: u8) -> f64 {
-        if self.scale.contains(rating) {
-            self.buckets
-                .bucket(usize::from(rating - self.scale.min()))
-                .weight()
-        } else {
-            0.0
-        }
-    }
-
-    #[cfg(feature = "serde")]
-    pub(super) fn to_parts(self) -> (Vec<u64>, Vec<f64>, Vec<f64>) {
-        self.buckets.to_parts(usize::from(self.scale.points()))
-    }
-
-    #[cfg(feature = "serde")]
-    pub(super) fn from_parts(
-        scale: RatingScale,
-        counts: &[u64],
-        weights: &[f64],
-        squares: &[f64],
-        rejected: u64,
-    ) -> Result<Self, crate::StateError> {
-        let buckets = Buckets::from_parts(usize::from(scale.points()), counts, weights, squares)?;
-        Ok(Self {
-            scale,
-            buckets,
-            rejected,
-        })
-    }
-}
 
 /// The weighted CSAT: the weighted share of satisfied ratings and the weighted mean rating.
 ///

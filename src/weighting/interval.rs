@@ -78,6 +78,16 @@ impl fmt::Display for WeightedMethod {
     }
 }
 
+/// A standard error for a summary's `Display`: `decimals` digits, or "undefined (n = 1)" for
+/// the infinite one of a single response.
+pub(crate) fn se_text(se: f64, decimals: usize) -> String {
+    if se.is_finite() {
+        format!("{se:.decimals$}")
+    } else {
+        "undefined (n = 1)".to_owned()
+    }
+}
+
 /// The name of the normal interval of a linearised estimate.
 pub(crate) const NORMAL: &str = "normal, linearised SE";
 

@@ -108,6 +108,7 @@ mod nps;
 mod poststratify;
 mod proportion;
 mod raking;
+mod ratings;
 mod sums;
 mod weight;
 

@@ -242,12 +242,12 @@ impl fmt::Display for WeightedNpsSummary {
         let ci = self.interval(level);
         write!(
             f,
-            "weighted NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {NORMAL}; SE {:.1}; n = {}, \
+            "weighted NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {NORMAL}; SE {}; n = {}, \
              Kish effective n = {:.1}, design effect {:.2})",
             self.score() + 0.0,
             ci.lower() + 0.0,
             ci.upper() + 0.0,
-            self.standard_error(),
+            interval::se_text(self.standard_error(), 1),
             self.count(),
             self.effective_n(),
             self.design_effect()

@@ -209,12 +209,12 @@ impl fmt::Display for WeightedProportionSummary {
         let ci = self.interval(level, method);
         write!(
             f,
-            "weighted share {} ({level} CI {} to {}, {method}; SE {:.3}; n = {}, \
+            "weighted share {} ({level} CI {} to {}, {method}; SE {}; n = {}, \
              Kish effective n = {:.1}, design effect {:.2})",
             Percent(self.share()),
             Percent(ci.lower()),
             Percent(ci.upper()),
-            self.standard_error(),
+            interval::se_text(self.standard_error(), 3),
             self.count(),
             self.effective_n(),
             self.design_effect()
