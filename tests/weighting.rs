@@ -473,6 +473,53 @@ mod contracts {
     }
 
     #[test]
+    fn batches_are_all_or_nothing() {
+        use satisfaction::weighting::WeightedBatchError;
+        let (scores, weights) = ([10, 9, 3, 7], [1.0, 2.0, 0.5, 4.0]);
+        let mut batch = WeightedNps::default();
+        batch.try_extend_from_slices(&scores, &weights).unwrap();
+        let mut one_by_one = WeightedNps::default();
+        for (&s, &w) in scores.iter().zip(&weights) {
+            one_by_one.try_push(s, w).unwrap();
+        }
+        assert_eq!(batch, one_by_one);
+        let before = batch.clone();
+        assert_eq!(
+            batch.try_extend_from_slices(&scores, &weights[..3]),
+            Err(WeightedBatchError::LengthMismatch {
+                values: 4,
+                weights: 3
+            })
+        );
+        let err = batch
+            .try_extend_from_slices(&[9, 9, 12], &[1.0; 3])
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            WeightedBatchError::Invalid {
+                index: 2,
+                source: WeightedInputError::Score(_)
+            }
+        ));
+        let err = batch
+            .try_extend_from_slices(&[9, 9], &[1.0, -1.0])
+            .unwrap_err();
+        assert!(err.to_string().contains("index 1"), "{err}");
+        assert_eq!(batch, before);
+        let mut share = WeightedProportion::default();
+        share
+            .try_extend_from_slices(&[true, false], &[1.0, 3.0])
+            .unwrap();
+        assert_eq!(share.summary().unwrap().share(), 0.25);
+        let mut csat = WeightedCsat::default();
+        assert!(csat.try_extend_from_slices(&[5, 6], &[1.0, 1.0]).is_err());
+        assert_eq!(csat.count(), 0);
+        let mut ces = WeightedCes::new(CesScale::EFFORT_5);
+        ces.try_extend_from_slices(&[1, 5], &[1.0, 1.0]).unwrap();
+        assert_eq!(ces.count(), 2);
+    }
+
+    #[test]
     fn empty_is_none_and_one_response_has_the_whole_domain() {
         assert!(WeightedNps::default().summary().is_none());
         assert!(WeightedProportion::default().summary().is_none());

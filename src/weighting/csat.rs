@@ -9,7 +9,7 @@ use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{Rating, RatingScale};
 
 use super::buckets::Linearised;
-use super::error::WeightedInputError;
+use super::error::{WeightedBatchError, WeightedInputError, check_batch};
 use super::interval::{self, NORMAL, WeightedMethod};
 use super::ratings::Ratings;
 use super::weight::Weight;
@@ -80,6 +80,30 @@ impl WeightedCsat {
     #[inline]
     pub fn try_push(&mut self, rating: u8, weight: f64) -> Result<(), WeightedInputError> {
         self.ratings.try_record("rating", rating, weight)
+    }
+
+    /// Validates and records a batch of ratings with their weights (`ratings[i]` with
+    /// `weights[i]`), all or nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
+    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
+    /// batch is recorded.
+    pub fn try_extend_from_slices(
+        &mut self,
+        ratings: &[u8],
+        weights: &[f64],
+    ) -> Result<(), WeightedBatchError> {
+        check_batch(ratings.len(), weights.len(), self.count())?;
+        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
+        let mut next = self.clone();
+        for (index, (&value, &weight)) in ratings.iter().zip(weights).enumerate() {
+            next.try_push(value, weight)
+                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
+        }
+        *self = next;
+        Ok(())
     }
 
     /// The one place a rating is recorded.

@@ -51,6 +51,73 @@ pub enum WeightedInputError {
     Weight(#[from] WeightError),
 }
 
+/// A batch of weighted responses that was refused as a whole; nothing of it was recorded.
+///
+/// ```
+/// use satisfaction::Aggregator;
+/// use satisfaction::weighting::{WeightedBatchError, WeightedNps};
+///
+/// let mut nps = WeightedNps::default();
+/// let err = nps.try_extend_from_slices(&[10, 9, 3], &[1.0, f64::NAN, 2.0]).unwrap_err();
+/// assert!(matches!(err, WeightedBatchError::Invalid { index: 1, .. }));
+/// assert_eq!(nps.count(), 0); // all or nothing
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[non_exhaustive]
+pub enum WeightedBatchError {
+    /// Values and weights do not pair up.
+    #[error("{values} values but {weights} weights: they must pair up one to one")]
+    LengthMismatch {
+        /// Values given.
+        values: usize,
+        /// Weights given.
+        weights: usize,
+    },
+    /// The first invalid value or weight, with its position.
+    #[error("response at index {index} rejected, nothing from the batch was recorded: {source}")]
+    Invalid {
+        /// Zero-based index of the first bad response.
+        index: usize,
+        /// What was wrong with it.
+        source: WeightedInputError,
+    },
+    /// Recording the batch would take the aggregator past its count limit.
+    #[error(
+        "recording {len} more responses onto {count} would exceed the limit of {limit}; nothing \
+         from the batch was recorded"
+    )]
+    CountOverflow {
+        /// The batch length.
+        len: usize,
+        /// The aggregator's count before the batch.
+        count: u64,
+        /// [`MAX_COUNT`](crate::MAX_COUNT).
+        limit: u64,
+    },
+}
+
+/// The checks a batch passes before anything is recorded: lengths pair up, the total fits.
+pub(super) fn check_batch(
+    values: usize,
+    weights: usize,
+    count: u64,
+) -> Result<(), WeightedBatchError> {
+    if values != weights {
+        return Err(WeightedBatchError::LengthMismatch { values, weights });
+    }
+    if (values as u64)
+        .checked_add(count)
+        .is_none_or(|total| total > crate::MAX_COUNT)
+    {
+        return Err(WeightedBatchError::CountOverflow {
+            len: values,
+            count,
+            limit: crate::MAX_COUNT,
+        });
+    }
+    Ok(())
+}
+
 /// A raking or post-stratification that cannot be built or cannot weight the rows given.
 ///
 /// ```

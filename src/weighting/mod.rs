@@ -115,7 +115,7 @@ mod weight;
 pub use calibrated::{CalibratedMean, CalibratedShare, Calibration};
 pub use ces::{WeightedCes, WeightedCesSummary};
 pub use csat::{WeightedCsat, WeightedCsatSummary};
-pub use error::{CalibrationError, WeightError, WeightedInputError};
+pub use error::{CalibrationError, WeightError, WeightedBatchError, WeightedInputError};
 pub use interval::WeightedMethod;
 pub use nps::{WeightedNps, WeightedNpsSummary};
 pub use poststratify::{PostStratification, PostStratificationBuilder};

@@ -8,7 +8,7 @@ use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{NpsCategory, NpsScore};
 
 use super::buckets::{Buckets, Linearised};
-use super::error::WeightedInputError;
+use super::error::{WeightedBatchError, WeightedInputError, check_batch};
 use super::interval::{self, NORMAL};
 use super::weight::Weight;
 
@@ -63,6 +63,30 @@ impl WeightedNps {
         let score = NpsScore::new(score)?;
         let weight = Weight::new(weight)?;
         self.record(score, weight);
+        Ok(())
+    }
+
+    /// Validates and records a batch of scores with their weights (`scores[i]` with
+    /// `weights[i]`), all or nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
+    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
+    /// batch is recorded.
+    pub fn try_extend_from_slices(
+        &mut self,
+        scores: &[u8],
+        weights: &[f64],
+    ) -> Result<(), WeightedBatchError> {
+        check_batch(scores.len(), weights.len(), self.count())?;
+        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
+        let mut next = self.clone();
+        for (index, (&value, &weight)) in scores.iter().zip(weights).enumerate() {
+            next.try_push(value, weight)
+                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
+        }
+        *self = next;
         Ok(())
     }
 

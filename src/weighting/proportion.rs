@@ -8,7 +8,7 @@ use crate::error::MergeError;
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 
 use super::buckets::{Buckets, Linearised};
-use super::error::WeightedInputError;
+use super::error::{WeightedBatchError, WeightedInputError, check_batch};
 use super::interval::{self, WeightedMethod};
 use super::weight::Weight;
 
@@ -55,6 +55,30 @@ impl WeightedProportion {
     pub fn try_push(&mut self, flag: bool, weight: f64) -> Result<(), WeightedInputError> {
         let weight = Weight::new(weight)?;
         self.record(flag, weight);
+        Ok(())
+    }
+
+    /// Validates and records a batch of answers with their weights (`flags[i]` with
+    /// `weights[i]`), all or nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
+    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
+    /// batch is recorded.
+    pub fn try_extend_from_slices(
+        &mut self,
+        flags: &[bool],
+        weights: &[f64],
+    ) -> Result<(), WeightedBatchError> {
+        check_batch(flags.len(), weights.len(), self.count())?;
+        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
+        let mut next = self.clone();
+        for (index, (&value, &weight)) in flags.iter().zip(weights).enumerate() {
+            next.try_push(value, weight)
+                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
+        }
+        *self = next;
         Ok(())
     }
 
