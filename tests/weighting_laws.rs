@@ -300,7 +300,7 @@ fn any_weight() -> impl Strategy<Value = f64> {
         4 => weight(),
         1 => Just(satisfaction::weighting::Weight::MIN),
         1 => Just(satisfaction::weighting::Weight::MAX),
-        1 => (1e-100f64..1e100),
+        1 => 1e-100f64..1e100,
     ]
 }
 
