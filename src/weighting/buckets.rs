@@ -150,17 +150,16 @@ impl<const N: usize> Buckets<N> {
             // bucket values (exact small numbers) rather than by subtracting the rounded mean:
             // for a share near 0 or 1, or an NPS near ±100, the latter would cancel away most
             // digits of the deviation (and of the standard error).
+            let mut shares = [0.0; N];
+            for (p, b) in shares.iter_mut().zip(&self.buckets) {
+                *p = b.weight.value() / weight;
+            }
             let spread: f64 = self
                 .buckets
                 .iter()
                 .zip(values)
                 .map(|(b, &v)| {
-                    let deviation: f64 = self
-                        .buckets
-                        .iter()
-                        .zip(values)
-                        .map(|(c, &u)| c.weight.value() / weight * (v - u))
-                        .sum();
+                    let deviation: f64 = shares.iter().zip(values).map(|(p, &u)| p * (v - u)).sum();
                     b.square.value() / weight / weight * deviation * deviation
                 })
                 .sum();

@@ -87,18 +87,22 @@ impl Ratings {
 
     /// The mean rating, linearised.
     pub(super) fn mean(&self) -> Option<Linearised> {
-        let values: Vec<f64> = (self.scale.min()..=self.scale.max())
-            .map(f64::from)
-            .collect();
-        self.buckets.linearised(&values)
+        self.linearised(f64::from)
     }
 
     /// The weighted share of ratings in `from..=to`, linearised.
     pub(super) fn share(&self, from: u8, to: u8) -> Option<Linearised> {
-        let values: Vec<f64> = (self.scale.min()..=self.scale.max())
-            .map(|r| f64::from(u8::from((from..=to).contains(&r))))
-            .collect();
-        self.buckets.linearised(&values)
+        self.linearised(|r| f64::from(u8::from((from..=to).contains(&r))))
+    }
+
+    /// The linearised weighted mean of `value(rating)` (on the stack: no allocation).
+    fn linearised(&self, value: impl Fn(u8) -> f64) -> Option<Linearised> {
+        let mut values = [0.0; 11];
+        for (slot, rating) in values.iter_mut().zip(self.scale.min()..=self.scale.max()) {
+            *slot = value(rating);
+        }
+        self.buckets
+            .linearised(&values[..usize::from(self.scale.points())])
     }
 
     /// The sum of weights of one point of the scale (0 off the scale).
