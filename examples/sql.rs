@@ -48,9 +48,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Arc::new(MemTable::try_new(schema, vec![vec![batch]])?),
     )?;
 
-    println!(
-        "NPS and CSAT per channel (95%; Tango score for NPS, Wilson and Student t for CSAT):"
-    );
+    println!("NPS and CSAT per channel (95%; Tango score for NPS, Wilson and Student t for CSAT):");
     ctx.sql(
         "SELECT channel,
                 round(nps(nps)['score'], 1)  AS nps,

@@ -20,6 +20,9 @@
 //! | First response time | [`FirstResponseTime`] | [`FirstResponseTimeSummary`] | order statistics; Wilson for the SLA share |
 //! | First contact resolution | [`FirstContactResolution`] | [`FcrSummary`] | Wilson |
 //!
+//! Weighted surveys (design or revenue weights, raking to known margins, R `survey`-exact
+//! intervals and Kish's effective sample size) are in [`weighting`].
+//!
 //! Every aggregator implements one trait, [`Aggregator`]: [`push`](Aggregator::push) a validated
 //! observation, [`merge`](Aggregator::merge) another partial state, read a
 //! [`summary`](Aggregator::summary) without consuming anything.
@@ -176,6 +179,7 @@ mod state;
 mod summary;
 mod survey;
 mod time;
+pub mod weighting;
 
 pub use aggregator::{Aggregator, merge_all};
 pub use counts::{MAX_COUNT, RawScore};

@@ -162,6 +162,16 @@ impl Interval {
         }
     }
 
+    /// The interval widened to contain `estimate` where rounding in a transformed scale (the
+    /// log-odds of a logit interval) left a bound a hair on the wrong side of it; a NaN
+    /// estimate changes nothing.
+    pub(crate) fn covering(self, estimate: f64) -> Self {
+        Self {
+            lower: self.lower.min(estimate),
+            upper: self.upper.max(estimate),
+        }
+    }
+
     /// The lower bound.
     #[must_use]
     pub fn lower(&self) -> f64 {

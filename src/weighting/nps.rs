@@ -1,0 +1,417 @@
+//! [`WeightedNps`]: the Net Promoter Score of weighted responses.
+
+use std::fmt;
+
+use crate::aggregator::Aggregator;
+use crate::error::MergeError;
+use crate::interval::{ConfidenceLevel, Difference, Interval};
+use crate::scale::{NpsCategory, NpsScore};
+use crate::summary::{Column, Report, ReportOptions, Summary, Value};
+
+use super::buckets::{Buckets, Linearised};
+use super::error::{WeightedBatchError, WeightedInputError, check_batch};
+use super::interval::{self, NORMAL};
+use super::weight::Weight;
+
+/// The per-response NPS value of each bucket: detractors −100, passives 0, promoters +100.
+const VALUES: [f64; 3] = [-100.0, 0.0, 100.0];
+
+/// The weighted Net Promoter Score: `100 · (W_promoters − W_detractors) / W`.
+///
+/// "Revenue-weighted NPS" is this with each account's revenue as its weight. The state is one
+/// bucket per group (detractors, passives, promoters) holding the count, the sum of weights and
+/// the sum of squared weights: `size_of::<WeightedNps>() == 120` bytes, pushing never allocates.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel};
+/// use satisfaction::weighting::WeightedNps;
+///
+/// let mut nps = WeightedNps::default();
+/// for (score, revenue) in [(10, 50_000.0), (9, 20_000.0), (3, 5_000.0), (7, 1_000.0)] {
+///     nps.try_push(score, revenue)?;
+/// }
+/// assert!(nps.try_push(9, f64::NAN).is_err()); // refused, nothing recorded
+/// let summary = nps.summary().unwrap();
+/// assert!((summary.score() - 100.0 * 65_000.0 / 76_000.0).abs() < 1e-9);
+/// assert_eq!(summary.count(), 4);
+/// let ci = summary.interval(ConfidenceLevel::P95);
+/// assert!(ci.lower() < summary.score() && summary.score() <= ci.upper());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
+pub struct WeightedNps {
+    buckets: Buckets<3>,
+}
+
+impl WeightedNps {
+    /// An empty aggregator (the same as `WeightedNps::default()`).
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Validates and records one raw score (0..=10) with its weight.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightedInputError::Score`] for a score above 10, [`WeightedInputError::Weight`] for a
+    /// weight that is not a finite number in [`Weight::MIN`]..=[`Weight::MAX`]; nothing is
+    /// recorded.
+    #[inline]
+    pub fn try_push(&mut self, score: u8, weight: f64) -> Result<(), WeightedInputError> {
+        let score = NpsScore::new(score)?;
+        let weight = Weight::new(weight)?;
+        self.add(score, weight);
+        Ok(())
+    }
+
+    /// Validates and records a batch of scores with their weights (`scores[i]` with
+    /// `weights[i]`), all or nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
+    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
+    /// batch is recorded.
+    pub fn try_extend_from_slices(
+        &mut self,
+        scores: &[u8],
+        weights: &[f64],
+    ) -> Result<(), WeightedBatchError> {
+        check_batch(scores.len(), weights.len(), self.count())?;
+        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
+        let mut next = self.clone();
+        for (index, (&value, &weight)) in scores.iter().zip(weights).enumerate() {
+            next.try_push(value, weight)
+                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// The one place a response is recorded (the trait's `record` and `try_push` both land
+    /// here), in the bucket of its [`NpsCategory`].
+    #[inline]
+    fn add(&mut self, score: NpsScore, weight: Weight) {
+        self.buckets.record(score.category().index(), weight);
+    }
+}
+
+impl Aggregator for WeightedNps {
+    type Input = (NpsScore, Weight);
+    type Summary = WeightedNpsSummary;
+    type Error = std::convert::Infallible;
+
+    /// Records a weighted response; a typed score and weight are always valid.
+    #[inline]
+    fn record(&mut self, (score, weight): (NpsScore, Weight)) -> Result<(), Self::Error> {
+        self.add(score, weight);
+        Ok(())
+    }
+
+    fn check(&self, _: &(NpsScore, Weight)) -> Result<(), Self::Error> {
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
+        self.buckets.merge(&other.buckets)
+    }
+
+    fn summary(&self) -> Option<WeightedNpsSummary> {
+        let linearised = self.buckets.linearised(&VALUES)?;
+        Some(WeightedNpsSummary {
+            buckets: self.buckets,
+            linearised,
+        })
+    }
+
+    fn count(&self) -> u64 {
+        self.buckets.count()
+    }
+}
+
+crate::aggregator::impl_collect!(WeightedNps, (NpsScore, Weight), from_iter);
+
+/// The summary of a non-empty [`WeightedNps`]: the weighted score, its linearised standard
+/// error (R: `svymean(~nps, svydesign(ids = ~1, weights = ~w))`), Kish's effective sample size
+/// and the design effect.
+///
+/// ```
+/// use satisfaction::Aggregator;
+/// use satisfaction::weighting::WeightedNps;
+///
+/// let mut nps = WeightedNps::default();
+/// for (score, w) in [(10, 2.0), (9, 1.0), (8, 1.0), (3, 1.0), (0, 0.5)] {
+///     nps.try_push(score, w)?;
+/// }
+/// assert_eq!(
+///     nps.summary().unwrap().to_string(),
+///     "weighted NPS +27.3 (95% CI -59.5 to +100.0, normal, linearised SE; SE 44.3; n = 5, \
+///      Kish effective n = 4.2, design effect 1.20)"
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct WeightedNpsSummary {
+    buckets: Buckets<3>,
+    linearised: Linearised,
+}
+
+impl WeightedNpsSummary {
+    /// The number of responses.
+    #[must_use]
+    pub fn count(&self) -> u64 {
+        self.linearised.n
+    }
+
+    /// The weighted Net Promoter Score, −100..=100.
+    #[must_use]
+    pub fn score(&self) -> f64 {
+        self.linearised.estimate.clamp(-100.0, 100.0)
+    }
+
+    /// The linearised (Taylor) standard error of the score, in points, with the
+    /// with-replacement factor n/(n − 1); infinite for a single response.
+    #[must_use]
+    pub fn standard_error(&self) -> f64 {
+        self.linearised.standard_error
+    }
+
+    /// Kish's effective sample size `(Σw)² / Σw²`: how many unweighted responses would give
+    /// the same precision if the weights are unrelated to the answers.
+    #[must_use]
+    pub fn effective_n(&self) -> f64 {
+        self.linearised.effective_n()
+    }
+
+    /// Kish's design effect due to weighting, `n / effective n` (≥ 1): how much the weights
+    /// inflate the variance.
+    #[must_use]
+    pub fn design_effect(&self) -> f64 {
+        self.linearised.design_effect()
+    }
+
+    /// The sum of the weights.
+    #[must_use]
+    pub fn sum_of_weights(&self) -> f64 {
+        self.linearised.weight
+    }
+
+    /// Responses in one group (unweighted).
+    #[must_use]
+    pub fn count_of(&self, category: NpsCategory) -> u64 {
+        self.buckets.bucket(category.index()).count()
+    }
+
+    /// The weighted share of one group, 0..=1.
+    #[must_use]
+    pub fn share_of(&self, category: NpsCategory) -> f64 {
+        (self.buckets.bucket(category.index()).weight() / self.linearised.weight).clamp(0.0, 1.0)
+    }
+
+    /// The normal confidence interval of the score (R's `confint(svymean(...))`), clamped to
+    /// −100..=100; the whole range for a single response.
+    #[must_use]
+    pub fn interval(&self, level: ConfidenceLevel) -> Interval {
+        interval::normal(self.score(), self.standard_error(), level, -100.0, 100.0)
+    }
+
+    /// The method name of [`interval`](Self::interval).
+    #[must_use]
+    pub fn method(&self) -> &'static str {
+        NORMAL
+    }
+
+    /// The difference between this score and `other`'s (this minus other), in points, for two
+    /// independent samples: `√(SE₁² + SE₂²)`, normal interval clamped to −200..=200, z-test
+    /// p-value. In R: both samples in one design stratified by sample,
+    /// `svycontrast(svyby(~nps, ~sample, design, svymean), c(1, -1))`.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel};
+    /// use satisfaction::weighting::WeightedNps;
+    ///
+    /// let (mut now, mut before) = (WeightedNps::default(), WeightedNps::default());
+    /// for s in [10, 9, 9, 8, 10, 6] { now.try_push(s, 1.5)?; }
+    /// for s in [3, 9, 5, 8, 10, 6, 2] { before.try_push(s, 1.0)?; }
+    /// let change = now.summary().unwrap().difference(&before.summary().unwrap(), ConfidenceLevel::P95);
+    /// assert!(change.estimate() > 0.0 && change.p_value() < 0.5);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn difference(&self, other: &WeightedNpsSummary, level: ConfidenceLevel) -> Difference {
+        interval::difference(
+            (self.score(), self.standard_error()),
+            (other.score(), other.standard_error()),
+            level,
+            200.0,
+        )
+    }
+}
+
+impl fmt::Display for WeightedNpsSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = ConfidenceLevel::default();
+        let ci = self.interval(level);
+        write!(
+            f,
+            "weighted NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {NORMAL}; SE {}; n = {}, \
+             Kish effective n = {:.1}, design effect {:.2})",
+            self.score() + 0.0,
+            ci.lower() + 0.0,
+            ci.upper() + 0.0,
+            interval::se_text(self.standard_error(), 1),
+            self.count(),
+            self.effective_n(),
+            self.design_effect()
+        )
+    }
+}
+
+impl Summary for WeightedNpsSummary {
+    fn metric(&self) -> &'static str {
+        "weighted NPS"
+    }
+
+    fn count(&self) -> u64 {
+        WeightedNpsSummary::count(self)
+    }
+
+    fn estimate(&self) -> f64 {
+        self.score()
+    }
+
+    fn domain(&self) -> (f64, f64) {
+        (-100.0, 100.0)
+    }
+
+    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
+        Some(self.interval(level))
+    }
+
+    fn default_method(&self) -> &'static str {
+        NORMAL
+    }
+}
+
+impl Report for WeightedNpsSummary {
+    /// The NPS interval is always the normal one on the linearised standard error.
+    type Method = ();
+
+    fn columns() -> &'static [Column] {
+        const COLUMNS: [Column; 11] = [
+            Column::float("score"),
+            Column::float("lower"),
+            Column::float("upper"),
+            Column::float("standard_error"),
+            Column::count("n"),
+            Column::count("promoters"),
+            Column::count("passives"),
+            Column::count("detractors"),
+            Column::float("effective_n"),
+            Column::float("design_effect"),
+            Column::float("sum_of_weights"),
+        ];
+        &COLUMNS
+    }
+
+    fn values(&self, options: &ReportOptions<()>) -> Vec<Value> {
+        let ci = self.interval(options.level);
+        vec![
+            Value::Float(self.score()),
+            Value::Float(ci.lower()),
+            Value::Float(ci.upper()),
+            interval::finite(self.standard_error()),
+            Value::Count(self.count()),
+            Value::Count(self.count_of(NpsCategory::Promoter)),
+            Value::Count(self.count_of(NpsCategory::Passive)),
+            Value::Count(self.count_of(NpsCategory::Detractor)),
+            Value::Float(self.effective_n()),
+            Value::Float(self.design_effect()),
+            Value::Float(self.sum_of_weights()),
+        ]
+    }
+}
+
+/// The serialised form of [`WeightedNps`] and [`WeightedNpsSummary`]: per bucket (detractors,
+/// passives, promoters) the count, the sum of weights and the sum of squared weights.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct State {
+    version: u32,
+    counts: Vec<u64>,
+    weights: Vec<f64>,
+    squares: Vec<f64>,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<State> for WeightedNps {
+    type Error = crate::StateError;
+
+    fn try_from(state: State) -> Result<Self, Self::Error> {
+        crate::state::check_version(state.version)?;
+        let buckets = Buckets::from_parts(
+            "weighted NPS",
+            3,
+            &state.counts,
+            &state.weights,
+            &state.squares,
+        )?;
+        Ok(Self { buckets })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<WeightedNps> for State {
+    fn from(nps: WeightedNps) -> Self {
+        let (counts, weights, squares) = nps.buckets.to_parts(3);
+        Self {
+            version: crate::STATE_VERSION,
+            counts,
+            weights,
+            squares,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl crate::state::SerialSummary for WeightedNpsSummary {
+    const WHAT: &'static str = "weighted NPS summary";
+    type State = WeightedNps;
+
+    fn state(&self) -> WeightedNps {
+        WeightedNps {
+            buckets: self.buckets,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+crate::state::serde_summary!(WeightedNpsSummary);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_size() {
+        assert_eq!(std::mem::size_of::<WeightedNps>(), 120);
+    }
+
+    #[test]
+    fn bad_input_changes_nothing() {
+        let mut nps = WeightedNps::default();
+        nps.try_push(9, 2.0).unwrap();
+        let before = nps.clone();
+        for w in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e308, 1e-320] {
+            assert!(nps.try_push(9, w).is_err());
+        }
+        assert!(nps.try_push(11, 1.0).is_err());
+        assert_eq!(nps, before);
+        assert_eq!(WeightedNps::default().summary(), None);
+    }
+}
