@@ -201,7 +201,7 @@ pub use metrics::churn::{
 pub use metrics::csat::{Csat, CsatSummary};
 pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket, TicketError};
 pub use metrics::frt::{
-    Clock, FirstResponse, FirstResponseTime, FirstResponseTimeSummary, UnansweredPolicy,
+    Clock, FirstResponse, FirstResponseTime, FirstResponseTimeSummary, Milestone, UnansweredPolicy,
 };
 pub use metrics::health::{
     Contribution, EdgeRule, HealthAggregate, HealthAggregateSummary, HealthBand, HealthBands,

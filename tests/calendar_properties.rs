@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use proptest::prelude::*;
 use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, ZonedPeriod, parse_timestamp};
-use satisfaction::{Granularity, Period};
+use satisfaction::{FirstResponse, Granularity, Period};
 
 /// 9999-12-31T23:59:59Z, the last supported instant.
 const LATEST: i64 = 253_402_300_799;
@@ -202,5 +202,40 @@ proptest! {
         let _ = calendar.next_open(a);
         let _ = Period::containing_in(a, Granularity::Year, calendar.zone());
         let _ = calendar.zone().format_local(a);
+        let _ = calendar.first_response(a, Some(b), b);
+        let _ = calendar.first_response(a, None, b);
+    }
+
+    /// On a 24/7 calendar a ticket's business-hours first response is its wall-clock one.
+    #[test]
+    fn always_open_first_response_is_the_wall_clock_one(
+        zone_index in 0..ZONES.len(),
+        created in 0i64..4_102_444_800,
+        reply in prop::option::of(0i64..10_000_000),
+        report in 0i64..10_000_000,
+    ) {
+        let always = BusinessCalendar::always_open(zone(ZONES[zone_index]));
+        let (replied, as_of) = (reply.map(|r| created + r), created + report);
+        prop_assert_eq!(
+            always.first_response(created, replied, as_of).unwrap(),
+            FirstResponse::as_of(created, replied, as_of).unwrap()
+        );
+    }
+
+    /// Answered tickets wait their business duration; open ones, the business time to the report.
+    #[test]
+    fn first_response_is_the_business_duration(
+        calendar in arb_calendar(),
+        created in arb_instant(),
+        reply in 0i64..40_000_000,
+        report in 0i64..40_000_000,
+    ) {
+        let (replied, as_of) = (created + reply, created + report);
+        let expected = if replied <= as_of {
+            FirstResponse::Answered(calendar.business_duration(created, replied).unwrap())
+        } else {
+            FirstResponse::Waiting(calendar.business_duration(created, as_of).unwrap())
+        };
+        prop_assert_eq!(calendar.first_response(created, Some(replied), as_of).unwrap(), expected);
     }
 }

@@ -17,6 +17,15 @@ survey.csv: 160 responses to a post-support survey (respondent, date, channel, N
 responses_2026.csv: a year of dated NPS answers (date, channel, nps) for the `trends` example:
 about 1,300 answers over 2026, a dip in the summer, and a small "sms" channel.
 
+team_tickets.csv: 300 tickets of two support teams over November 2026 for the `business_hours`
+example: "new-york" (America/New_York, Monday to Friday 09:00-18:00, closed for Thanksgiving on
+2026-11-26) and "london" (Europe/London, Monday to Friday 08:30-12:30 and 13:30-17:30). Tickets
+arrive around the clock, weekends included; agents reply and resolve only in open hours, after
+log-normal amounts of working time. `created` and `first_reply` are RFC 3339 with the team's UTC
+offset (as helpdesk APIs give them); `resolved` is a local wall time without offset (as survey
+and BI tools export them). Some tickets are still unanswered or unresolved on 2026-12-01 12:00
+UTC, the report instant.
+
 calls.csv: 300 queued calls with integer waits in seconds (mostly under two minutes, up to 15);
 about 12% abandoned, some of them within 5 seconds (short abandons).
 """
@@ -24,6 +33,8 @@ about 12% abandoned, some of them within 5 seconds (short abandons).
 import math
 import os
 import random
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOV_1_2026 = 1793491200  # 2026-11-01T00:00:00Z
@@ -119,6 +130,50 @@ def year_of_responses(rng):
     return "date,channel,nps", rows
 
 
+TEAMS = {
+    "new-york": (ZoneInfo("America/New_York"), [("09:00", "18:00")], {"2026-11-26"}),
+    "london": (ZoneInfo("Europe/London"), [("08:30", "12:30"), ("13:30", "17:30")], set()),
+}
+REPORT = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def is_open(team, instant):
+    zone, shifts, holidays = TEAMS[team]
+    local = instant.astimezone(zone)
+    if local.weekday() >= 5 or local.strftime("%Y-%m-%d") in holidays:
+        return False
+    hhmm = local.strftime("%H:%M")
+    return any(start <= hhmm < end for start, end in shifts)
+
+
+def after_working_minutes(team, start, minutes):
+    """The instant `minutes` of open time after `start`, walking minute by minute."""
+    t = start.replace(second=0) + timedelta(minutes=1)
+    while minutes > 0:
+        if is_open(team, t):
+            minutes -= 1
+        t += timedelta(minutes=1)
+    return t.replace(second=start.second)
+
+
+def team_tickets(rng):
+    rows = []
+    start = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    for i in range(300):
+        team = "new-york" if rng.random() < 0.55 else "london"
+        zone = TEAMS[team][0]
+        created = start + timedelta(seconds=rng.randrange(0, 30 * 86400))
+        reply = after_working_minutes(team, created, int(math.exp(rng.gauss(3.3, 1.0))) + 1)
+        resolve = after_working_minutes(team, reply, int(math.exp(rng.gauss(5.0, 1.0))))
+        if reply > REPORT or rng.random() < 0.03:
+            reply_text, resolve_text = "", ""
+        else:
+            reply_text = reply.astimezone(zone).isoformat()
+            resolve_text = "" if resolve > REPORT else resolve.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+        rows.append(f"{team},{created.astimezone(zone).isoformat()},{reply_text},{resolve_text}")
+    return "team,created,first_reply,resolved", rows
+
+
 def write(name, header, rows):
     with open(os.path.join(HERE, name), "w") as f:
         f.write(header + "\n")
@@ -132,3 +187,4 @@ if __name__ == "__main__":
     write("calls.csv", *calls(rng))
     write("survey.csv", *survey(random.Random(7)))
     write("responses_2026.csv", *year_of_responses(random.Random(2026)))
+    write("team_tickets.csv", *team_tickets(random.Random(16)))

@@ -6,6 +6,9 @@ use std::time::Duration;
 use super::error::Hhmm;
 use super::zone::{DAY, check_range};
 use super::{CalendarError, LATEST, Weekday, Zone, civil_from_days, days_from_civil};
+use crate::FirstResponse;
+#[cfg(doc)]
+use crate::{Clock, FirstResponseTime};
 
 /// Working time: a zone, per weekday any number of local opening intervals, and holidays.
 ///
@@ -206,6 +209,66 @@ impl BusinessCalendar {
             return Err(CalendarError::ReversedSpan { created, replied });
         }
         Ok(Duration::from_secs(self.open_seconds(created, replied)))
+    }
+
+    /// A ticket as it stood at the reporting instant `as_of`, in business time: answered after
+    /// the open time from `created` to `replied` if the reply came at or before `as_of`,
+    /// otherwise waiting for the open time from `created` to `as_of`. The business-hours twin
+    /// of [`FirstResponse::as_of`]; push the result into a [`FirstResponseTime`] on
+    /// [`Clock::Business`]. For resolution time, pass the resolution instant as `replied` (and
+    /// time until [`Milestone::Resolution`](crate::Milestone)).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use satisfaction::calendar::{BusinessCalendar, Weekday, Zone};
+    /// use satisfaction::{Aggregator, Clock, FirstResponse, FirstResponseTime};
+    ///
+    /// let ny = Zone::named("America/New_York")?;
+    /// let mut builder = BusinessCalendar::builder(ny.clone());
+    /// for day in [Weekday::Monday, Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday, Weekday::Friday] {
+    ///     builder = builder.hours(day, "09:00", "18:00");
+    /// }
+    /// let calendar = builder.build()?;
+    /// let created = ny.parse_local("2026-11-27 17:55")?; // Friday
+    /// let replied = ny.parse_local("2026-11-30 09:05")?; // Monday
+    /// let report = ny.parse_local("2026-12-01 12:00")?;
+    ///
+    /// let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600)).on_clock(Clock::Business);
+    /// frt.push(calendar.first_response(created, Some(replied), report)?);
+    /// // Still open at the report: 3 business hours into Tuesday, past the 1-hour target.
+    /// let waiting = calendar.first_response(replied, None, report)?;
+    /// assert_eq!(waiting, FirstResponse::Waiting(Duration::from_secs(8 * 3600 + 55 * 60 + 3 * 3600)));
+    /// frt.push(waiting);
+    /// let summary = frt.summary().unwrap();
+    /// assert_eq!(summary.median(), Duration::from_secs(600)); // 10 business minutes, not 63 hours
+    /// assert_eq!(summary.sla_attainment(), Some(0.5)); // one in time, one overdue
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CalendarError::OutOfRange`] when an instant is outside
+    /// 1970-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z; [`CalendarError::ReversedSpan`] when the
+    /// reply (at or before `as_of`) precedes the creation, or the ticket was created after
+    /// `as_of`.
+    pub fn first_response(
+        &self,
+        created: i64,
+        replied: Option<i64>,
+        as_of: i64,
+    ) -> Result<FirstResponse, CalendarError> {
+        check_range(as_of)?;
+        if let Some(replied) = replied {
+            check_range(replied)?;
+        }
+        match replied {
+            Some(replied) if replied <= as_of => Ok(FirstResponse::Answered(
+                self.business_duration(created, replied)?,
+            )),
+            _ => Ok(FirstResponse::Waiting(
+                self.business_duration(created, as_of)?,
+            )),
+        }
     }
 
     /// Whether the calendar is open at Unix time `timestamp`: the second

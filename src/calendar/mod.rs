@@ -6,7 +6,11 @@
 //! periods ([`Period::containing_in`](crate::Period::containing_in) giving a [`ZonedPeriod`]),
 //! a [`BusinessCalendar`] (weekly opening hours and holidays in a zone) with
 //! [`business_duration`](BusinessCalendar::business_duration), and [`parse_timestamp`] /
-//! [`Zone::parse_local`] to turn exported text into Unix seconds. Date-time arithmetic and
+//! [`Zone::parse_local`] to turn exported text into Unix seconds, and
+//! [`BusinessCalendar::first_response`] to turn a ticket's instants into a business-hours
+//! [`FirstResponse`](crate::FirstResponse) for a [`FirstResponseTime`](crate::FirstResponseTime)
+//! on [`Clock::Business`](crate::Clock) (first response or, with
+//! [`Milestone::Resolution`](crate::Milestone), resolution time). Date-time arithmetic and
 //! parsing are done by [jiff](https://docs.rs/jiff) 1.x; none of its types appear in this API.
 //!
 //! # Workflow
@@ -14,7 +18,7 @@
 //! ```
 //! use std::time::Duration;
 //! use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, ZonedPeriod, parse_timestamp};
-//! use satisfaction::{Aggregator, FirstResponseTime, Granularity, Grouped, Period};
+//! use satisfaction::{Aggregator, Clock, FirstResponseTime, Granularity, Grouped, Period};
 //!
 //! // 1. The team's zone and working time.
 //! let ny = Zone::named("America/New_York")?;
@@ -32,12 +36,15 @@
 //! let wait = calendar.business_duration(created, replied)?;
 //! assert_eq!(wait, Duration::from_secs(10 * 60));
 //!
-//! // 4. Report it per local week.
-//! let mut weekly: Grouped<ZonedPeriod, FirstResponseTime> =
-//!     Grouped::new(FirstResponseTime::with_target(Duration::from_secs(3600)));
-//! weekly.entry(Period::containing_in(created, Granularity::IsoWeek, &ny)?).push_response(wait);
+//! // 4. Report FRT on the business clock per local week (the summary names the clock).
+//! let report = ny.parse_local("2026-12-01 12:00:00")?;
+//! let business = FirstResponseTime::with_target(Duration::from_secs(3600)).on_clock(Clock::Business);
+//! let mut weekly: Grouped<ZonedPeriod, FirstResponseTime> = Grouped::new(business);
+//! let week = Period::containing_in(created, Granularity::IsoWeek, &ny)?;
+//! weekly.push((week, calendar.first_response(created, Some(replied), report)?));
 //! let (week, frt) = weekly.iter().next().unwrap();
 //! assert_eq!((week.to_string(), frt.answered()), ("2026-W48".to_owned(), 1));
+//! assert!(frt.summary().unwrap().to_string().starts_with("FRT (business hours) median 10m"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -213,6 +213,56 @@ impl fmt::Display for Clock {
     }
 }
 
+/// The milestone that stops the clock: the first reply (FRT), or resolution. Part of the
+/// configuration, like the [`Clock`]: the two refuse to merge, and the summary is named after
+/// its milestone ("FRT median ...", "resolution time median ...").
+///
+/// Resolution time uses the same aggregator, intervals and SLA rules: push
+/// [`FirstResponse::Answered`] with the time to resolution (the name says "response" because
+/// first response is the common case), [`FirstResponse::Waiting`] for a ticket still open at
+/// the reporting instant.
+///
+/// ```
+/// use std::time::Duration;
+/// use satisfaction::{Aggregator, FirstResponseTime, Milestone};
+///
+/// let mut resolution = FirstResponseTime::with_target(Duration::from_secs(8 * 3600))
+///     .until(Milestone::Resolution);
+/// resolution.push_response(Duration::from_secs(3 * 3600));
+/// let summary = resolution.summary().unwrap();
+/// assert!(summary.to_string().starts_with("resolution time median 3h 00m"));
+/// assert!(resolution.merge(&FirstResponseTime::with_target(Duration::from_secs(8 * 3600))).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Milestone {
+    /// From ticket creation to the first human reply.
+    #[default]
+    FirstResponse,
+    /// From ticket creation to resolution.
+    Resolution,
+}
+
+impl Milestone {
+    /// The name of the time to this milestone, as summaries print it: `"FRT"`,
+    /// `"resolution time"`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::FirstResponse => "FRT",
+            Self::Resolution => "resolution time",
+        }
+    }
+}
+
+impl fmt::Display for Milestone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
 /// What SLA attainment does with unanswered tickets (see the module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -284,6 +334,7 @@ pub struct FirstResponseTime {
     sketch: DurationSketch,
     target: Option<Duration>,
     clock: Clock,
+    milestone: Milestone,
     within_target: u64,
     unanswered: Counts<3>,
 }
@@ -318,6 +369,14 @@ impl FirstResponseTime {
     #[must_use]
     pub fn on_clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
+        self
+    }
+
+    /// The same configuration timing the wait until `milestone` (the first response by
+    /// default, or resolution).
+    #[must_use]
+    pub fn until(mut self, milestone: Milestone) -> Self {
+        self.milestone = milestone;
         self
     }
 
@@ -367,6 +426,12 @@ impl FirstResponseTime {
         self.clock
     }
 
+    /// The milestone that stops the clock.
+    #[must_use]
+    pub fn milestone(&self) -> Milestone {
+        self.milestone
+    }
+
     /// The sketch of answered waits.
     #[must_use]
     pub fn sketch(&self) -> &DurationSketch {
@@ -410,6 +475,13 @@ impl Aggregator for FirstResponseTime {
                 setting: "clock",
                 left: Setting::Named(self.clock.name()),
                 right: Setting::Named(other.clock.name()),
+            });
+        }
+        if self.milestone != other.milestone {
+            return Err(MergeError::ConfigurationMismatch {
+                setting: "milestone",
+                left: Setting::Named(self.milestone.name()),
+                right: Setting::Named(other.milestone.name()),
             });
         }
         check_merge_total(self.count(), other.count())?;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{Clock, FirstResponseTime, OVERDUE, PENDING, UNKNOWN_AGE};
+use super::{Clock, FirstResponseTime, Milestone, OVERDUE, PENDING, UNKNOWN_AGE};
 use crate::StateError;
 use crate::counts::Counts;
 use crate::sketch::DurationSketch;
@@ -74,6 +74,7 @@ impl FirstResponseTime {
             sketch,
             target,
             clock,
+            milestone: Milestone::default(),
             within_target,
             unanswered: Counts::from_array("first response time", unanswered)?,
         })
@@ -97,6 +98,7 @@ pub(crate) struct FrtState {
     version: u32,
     target: Option<Duration>,
     clock: Clock,
+    milestone: Milestone,
     within_target: u64,
     /// Unanswered tickets of unknown age.
     unanswered: u64,
@@ -114,6 +116,7 @@ impl From<FirstResponseTime> for FrtState {
             version: crate::STATE_VERSION,
             target: frt.target,
             clock: frt.clock,
+            milestone: frt.milestone,
             within_target: tallies.within_target,
             unanswered: tallies.unknown_age,
             pending: tallies.pending,
@@ -139,20 +142,21 @@ impl TryFrom<FrtState> for FirstResponseTime {
                 overdue: state.overdue,
             },
         )
+        .map(|frt| frt.until(state.milestone))
     }
 }
 
 /// The first bytes of [`FirstResponseTime::to_bytes`].
 const MAGIC: &[u8; 4] = b"SATF";
 
-/// Bytes before the sketch: tag, version, target (flag, seconds, nanoseconds), clock, and the
-/// four tallies.
-const HEADER: usize = 4 + 4 + 13 + 1 + 4 * 8;
+/// Bytes before the sketch: tag, version, target (flag, seconds, nanoseconds), clock, milestone,
+/// and the four tallies.
+const HEADER: usize = 4 + 4 + 13 + 1 + 1 + 4 * 8;
 
 impl FirstResponseTime {
     /// The aggregator as compact, versioned bytes, for storage or shipping without serde (a
     /// database column, the DataFusion `frt` partial state): a 4-byte tag, the format version,
-    /// the SLA target, the clock, the within-target and unanswered counts, then
+    /// the SLA target, the clock, the milestone, the within-target and unanswered counts, then
     /// [`DurationSketch::to_bytes`].
     ///
     /// ```
@@ -183,6 +187,10 @@ impl FirstResponseTime {
         out.push(match self.clock {
             Clock::Calendar => 0,
             Clock::Business => 1,
+        });
+        out.push(match self.milestone {
+            Milestone::FirstResponse => 0,
+            Milestone::Resolution => 1,
         });
         let t = self.tallies();
         for count in [t.within_target, t.unknown_age, t.pending, t.overdue] {
@@ -227,13 +235,19 @@ impl FirstResponseTime {
             1 => Clock::Business,
             _ => return Err(bad("unknown clock")),
         };
+        let milestone = match header[22] {
+            0 => Milestone::FirstResponse,
+            1 => Milestone::Resolution,
+            _ => return Err(bad("unknown milestone")),
+        };
         let tallies = Tallies {
-            within_target: le_u64(22),
-            unknown_age: le_u64(30),
-            pending: le_u64(38),
-            overdue: le_u64(46),
+            within_target: le_u64(23),
+            unknown_age: le_u64(31),
+            pending: le_u64(39),
+            overdue: le_u64(47),
         };
         let sketch = DurationSketch::from_bytes(&bytes[HEADER..])?;
         FirstResponseTime::from_parts(sketch, target, clock, tallies)
+            .map(|frt| frt.until(milestone))
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::{Clock, FirstResponseTime, OVERDUE, PENDING, UNKNOWN_AGE, UnansweredPolicy};
+use super::{Clock, FirstResponseTime, Milestone, OVERDUE, PENDING, UNKNOWN_AGE, UnansweredPolicy};
 use crate::QuantileError;
 use crate::display::Percent;
 use crate::interval::{
@@ -79,6 +79,12 @@ impl FirstResponseTimeSummary {
     #[must_use]
     pub fn clock(&self) -> Clock {
         self.frt.clock
+    }
+
+    /// The milestone that stopped the clock (first response or resolution).
+    #[must_use]
+    pub fn milestone(&self) -> Milestone {
+        self.frt.milestone
     }
 
     /// The `q`-quantile of the response times (rank ⌈q n⌉, within the sketch's accuracy; q = 0
@@ -233,7 +239,10 @@ impl FirstResponseTimeSummary {
 
 impl Summary for FirstResponseTimeSummary {
     fn metric(&self) -> &'static str {
-        "FRT median"
+        match self.milestone() {
+            Milestone::Resolution => "resolution time median",
+            _ => "FRT median",
+        }
     }
 
     /// Answered tickets.
@@ -309,9 +318,14 @@ impl Report for FirstResponseTimeSummary {
 impl fmt::Display for FirstResponseTimeSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = ConfidenceLevel::default();
+        let milestone = self.milestone();
         match self.clock() {
-            Clock::Calendar => write!(f, "FRT median {}", HumanDuration(self.median()))?,
-            clock => write!(f, "FRT ({clock}) median {}", HumanDuration(self.median()))?,
+            Clock::Calendar => write!(f, "{milestone} median {}", HumanDuration(self.median()))?,
+            clock => write!(
+                f,
+                "{milestone} ({clock}) median {}",
+                HumanDuration(self.median())
+            )?,
         }
         if let Some(ci) = self.quantile_interval(0.5, level) {
             write!(

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::*;
-use crate::ConfidenceLevel;
+use crate::{ConfidenceLevel, Summary};
 
 #[test]
 fn unanswered_tickets_are_counted_not_averaged() {
@@ -60,18 +60,18 @@ fn bytes_whose_sla_count_contradicts_the_waits_are_refused() {
     frt.push_response(Duration::from_secs(120));
     let bytes = frt.to_bytes();
     assert_eq!(FirstResponseTime::from_bytes(&bytes).unwrap(), frt);
-    // The within-target count sits at 22..30. Both waits are under the target, so any count
+    // The within-target count sits at 23..31. Both waits are under the target, so any count
     // but 2 is a damaged state.
     for within in [0_u64, 1] {
         let mut damaged = bytes.clone();
-        damaged[22..30].copy_from_slice(&within.to_le_bytes());
+        damaged[23..31].copy_from_slice(&within.to_le_bytes());
         assert!(FirstResponseTime::from_bytes(&damaged).is_err(), "{within}");
     }
     // Both waits over a 30-second target: none can be within it.
     let mut slow = FirstResponseTime::with_target(Duration::from_secs(30));
     slow.push_response(Duration::from_secs(60));
     let mut damaged = slow.to_bytes();
-    damaged[22..30].copy_from_slice(&1_u64.to_le_bytes());
+    damaged[23..31].copy_from_slice(&1_u64.to_le_bytes());
     assert!(FirstResponseTime::from_bytes(&damaged).is_err());
 }
 
@@ -132,4 +132,35 @@ fn bytes_round_trip_every_tally() {
     damaged[8] = 0;
     damaged[9..21].fill(0);
     assert!(FirstResponseTime::from_bytes(&damaged).is_err());
+}
+
+#[test]
+fn the_milestone_is_configuration() {
+    let target = Duration::from_secs(3600);
+    let mut resolution = FirstResponseTime::with_target(target).until(Milestone::Resolution);
+    resolution.push_response(Duration::from_secs(600));
+    let restored = FirstResponseTime::from_bytes(&resolution.to_bytes()).unwrap();
+    assert_eq!(restored.milestone(), Milestone::Resolution);
+    assert_eq!(restored, resolution);
+    let mut damaged = resolution.to_bytes();
+    damaged[22] = 7;
+    assert!(FirstResponseTime::from_bytes(&damaged).is_err());
+    let mut frt = FirstResponseTime::with_target(target);
+    frt.push_response(Duration::from_secs(60));
+    let before = frt.clone();
+    assert!(matches!(
+        frt.merge(&resolution),
+        Err(MergeError::ConfigurationMismatch {
+            setting: "milestone",
+            ..
+        })
+    ));
+    assert_eq!(frt, before);
+    let summary = resolution.summary().unwrap();
+    assert_eq!(summary.metric(), "resolution time median");
+    assert!(
+        summary
+            .to_string()
+            .starts_with("resolution time median 10m")
+    );
 }
