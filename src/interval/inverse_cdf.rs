@@ -258,7 +258,7 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
     // Invariants: F(hi) ≥ p; F(k) < p for every k < lo. So the answer lies in [lo, hi].
     let (mut lo, mut hi) = (0u64, n);
     let mut k = binomial_start(n, q, p);
-    for _ in 0..200 {
+    for iteration in 0..200 {
         if lo >= hi {
             break;
         }
@@ -281,16 +281,16 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
         } else {
             (tails.upper.ln() - upper_target.ln()) * tails.upper / pmf
         };
-        let target = k_now as f64 + step;
-        let candidate = if step.is_finite() {
-            if found {
-                // Move down at least one.
-                (target.ceil().max(0.0) as u64).min(k_now.saturating_sub(1))
-            } else {
-                (target.ceil() as u64).max(k_now + 1)
-            }
-        } else {
+        // The offset in integers: k itself may not be representable as a double.
+        let offset = step.ceil().clamp(-1e18, 1e18) as i128;
+        let candidate = if !step.is_finite() || iteration >= 16 {
+            // No slope, or Newton is not converging: bisect the integer bracket.
             lo + (hi - lo) / 2
+        } else if found {
+            // Move down at least one.
+            (i128::from(k_now) + offset.min(-1)).max(0) as u64
+        } else {
+            (i128::from(k_now) + offset.max(1)).min(i128::from(n)) as u64
         };
         k = if candidate >= lo && candidate < hi {
             candidate
@@ -350,12 +350,13 @@ fn solve_log(lo: f64, hi: f64, start: f64, mut eval: impl FnMut(f64) -> (f64, f6
             return if h < 0.0 { hi } else { lo };
         }
         let step = -h / slope;
+        if step.abs() <= DONE {
+            // Converged (the step may not even move v by an ulp).
+            return (v * step.exp()).clamp(lo, hi);
+        }
         let next = v * step.exp();
         let newton = step.is_finite() && next > lo && next < hi && step.abs() <= 0.5 * previous;
         if newton {
-            if step.abs() <= DONE {
-                return next;
-            }
             previous = step.abs();
             v = next;
         } else {
