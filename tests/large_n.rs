@@ -1,0 +1,154 @@
+//! Agreement with R at large sample sizes (n = 10⁶ … 10¹⁵, Garwood to 10¹⁸) on the tables written
+//! by `tests/reference/generate_large_n.R` and checked by `tests/reference/verify_large_n.py`
+//! (see their headers for versions and conventions).
+//!
+//! Interval bounds must lie within 10⁻⁴ of the interval's width of R's, or within two ulps of the
+//! bound where the width is only a few ulps (a lower bound of 1 − 5·10⁻¹⁵ at x = n − 1, n = 10¹⁵:
+//! there no double is closer). Quantile ranks must equal the decided ranks exactly; R's own
+//! `qbinom` may differ from them by one at n ≥ 10⁸ (the table's `decided_by` column says where).
+//! Run with `--nocapture` to see the worst error by method and n.
+
+use std::collections::BTreeMap;
+
+use satisfaction::ConfidenceLevel;
+use satisfaction::interval::{ProportionMethod, poisson_rate, proportion, quantile_ranks};
+
+fn rows(name: &str) -> Vec<Vec<String>> {
+    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .skip(1)
+        .map(|line| line.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+fn num(field: &str) -> f64 {
+    field
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {field}"))
+}
+
+/// |ours − R| in units of the interval's width, and whether that passes: within
+/// [`TOLERANCE`] of the width, or within two ulps of the bound (no double is closer).
+fn width_error(ours: f64, theirs: f64, width: f64) -> (f64, bool) {
+    let difference = (ours - theirs).abs();
+    let ulps = 2.0 * f64::EPSILON * theirs.abs().max(f64::MIN_POSITIVE);
+    let error = difference / width;
+    (error, error <= TOLERANCE || difference <= ulps)
+}
+
+/// Relative tolerance on bounds, in units of the width.
+const TOLERANCE: f64 = 1e-4;
+
+#[test]
+fn clopper_pearson_and_jeffreys_match_r() {
+    let mut worst: BTreeMap<(String, u64), f64> = BTreeMap::new();
+    let table = rows("large_n_proportion.csv");
+    assert!(table.len() > 250);
+    for row in table {
+        let method = match row[0].as_str() {
+            "clopper_pearson" => ProportionMethod::ClopperPearson,
+            "jeffreys" => ProportionMethod::Jeffreys,
+            other => panic!("unknown method {other}"),
+        };
+        let (x, n): (u64, u64) = (row[1].parse().unwrap(), row[2].parse().unwrap());
+        let level = ConfidenceLevel::new(num(&row[3])).unwrap();
+        let (lower, upper) = (num(&row[4]), num(&row[5]));
+        let ci = proportion(x, n, level, method).unwrap();
+        let width = upper - lower;
+        for (ours, theirs, side) in [(ci.lower(), lower, "lower"), (ci.upper(), upper, "upper")] {
+            let (error, ok) = width_error(ours, theirs, width);
+            assert!(
+                ok,
+                "{method} {x}/{n} at {level}, {side}: ours {ours:.17e}, R {theirs:.17e} \
+                 ({error:.1e} of the width)"
+            );
+            let entry = worst.entry((row[0].clone(), n)).or_default();
+            *entry = entry.max(error);
+        }
+    }
+    println!("| method | n | worst error (width units) |");
+    for ((method, n), error) in worst {
+        println!("| {method} | {n:e} | {error:.1e} |");
+    }
+}
+
+#[test]
+fn quantile_ranks_match_r_and_the_exact_cdf() {
+    let mut r_differs = 0;
+    let mut checked = 0;
+    for row in rows("large_n_quantile_ranks.csv") {
+        let n: u64 = row[0].parse().unwrap();
+        let q = num(&row[1]);
+        let level = ConfidenceLevel::new(num(&row[2])).unwrap();
+        let ours = quantile_ranks(n, q, level).unwrap();
+        let what = format!("n = {n}, q = {q}, level = {level}");
+        if row[3].is_empty() {
+            assert_eq!(ours, None, "{what}");
+            continue;
+        }
+        let decided: (u64, u64) = (row[3].parse().unwrap(), row[4].parse().unwrap());
+        let r: (u64, u64) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        assert_eq!(ours, Some(decided), "{what} (R says {r:?})");
+        if r != decided {
+            // Only where the verifier decided against R, and only by one rank at n >= 1e8.
+            assert_eq!(row[7], "mpmath", "{what}");
+            assert!(n >= 100_000_000, "{what}");
+            assert!(
+                r.0.abs_diff(decided.0) <= 1 && r.1.abs_diff(decided.1) <= 1,
+                "{what}"
+            );
+            r_differs += 1;
+        }
+        checked += 1;
+    }
+    assert!(checked > 150);
+    println!("quantile ranks: {checked} rows equal; R's qbinom off by one in {r_differs}");
+}
+
+#[test]
+fn garwood_matches_r() {
+    let mut worst: BTreeMap<u64, f64> = BTreeMap::new();
+    for row in rows("large_n_poisson.csv") {
+        let events: u64 = row[0].parse().unwrap();
+        let level = ConfidenceLevel::new(num(&row[1])).unwrap();
+        let (lower, upper) = (num(&row[2]), num(&row[3]));
+        let ci = poisson_rate(events, 1.0, level).unwrap();
+        let width = upper - lower;
+        for (ours, theirs, side) in [(ci.lower(), lower, "lower"), (ci.upper(), upper, "upper")] {
+            let (error, ok) = width_error(ours, theirs, width);
+            assert!(
+                ok,
+                "Garwood {events} at {level}, {side}: ours {ours:.17e}, R {theirs:.17e} \
+                 ({error:.1e} of the width)"
+            );
+            let entry = worst.entry(events).or_default();
+            *entry = entry.max(error);
+        }
+    }
+    for (events, error) in worst {
+        println!("| Garwood | {events:e} | {error:.1e} |");
+    }
+}
+
+/// The issue's examples, spelled out.
+#[test]
+fn the_issue_examples() {
+    let level = ConfidenceLevel::P95;
+    let cp = proportion(
+        20_000_000,
+        40_000_000,
+        level,
+        ProportionMethod::ClopperPearson,
+    )
+    .unwrap();
+    let j = proportion(20_000_000, 40_000_000, level, ProportionMethod::Jeffreys).unwrap();
+    for ci in [cp, j] {
+        assert!((ci.lower() - 0.499_845).abs() < 1e-6, "{ci}");
+        assert!((ci.upper() - 0.500_155).abs() < 1e-6, "{ci}");
+    }
+    assert_eq!(
+        quantile_ranks(1_000_000_000, 0.5, level).unwrap(),
+        Some((499_969_010, 500_030_991))
+    );
+}
