@@ -403,6 +403,146 @@ mod tests {
         assert!(beta(-1.0, 1.0, 0.5).is_nan());
         assert_eq!(beta(1.0, 1.0, 1.0), 1.0);
     }
+
+    const SHAPES: [f64; 17] = [
+        1e-300,
+        1e-20,
+        1e-5,
+        0.5,
+        1.0,
+        2.5,
+        1e3,
+        1e6,
+        1e10,
+        1e15,
+        9.3e18,
+        1e19,
+        f64::MAX,
+        f64::INFINITY,
+        f64::NAN,
+        0.0,
+        -1.0,
+    ];
+    const PROBABILITIES: [f64; 13] = [
+        0.0,
+        5e-324,
+        1e-300,
+        1e-17,
+        1e-6,
+        0.025,
+        0.5,
+        0.975,
+        1.0 - 1e-16,
+        1.0,
+        f64::NAN,
+        -1.0,
+        2.0,
+    ];
+
+    #[test]
+    fn extreme_inputs_do_not_panic() {
+        for a in SHAPES {
+            for p in PROBABILITIES {
+                for b in SHAPES {
+                    let x = beta(a, b, p);
+                    assert!(
+                        x.is_nan() || (0.0..=1.0).contains(&x),
+                        "beta({a}, {b}, {p}) = {x}"
+                    );
+                }
+                let x = gamma(a, p);
+                assert!(x.is_nan() || x >= 0.0, "gamma({a}, {p}) = {x}");
+                let t = student_t(a, p);
+                assert!(t.is_nan() || (t <= 0.0) == (p <= 0.5), "t({a}, {p}) = {t}");
+            }
+        }
+        for n in [0, 1, 10, 1_000_000, 1_000_000_000_000_000, u64::MAX] {
+            for q in [0.0, 1e-300, 1e-10, 0.5, 1.0 - 1e-16, 1.0, f64::NAN] {
+                for p in PROBABILITIES {
+                    assert!(binomial(n, q, p) <= n, "binomial({n}, {q}, {p})");
+                }
+            }
+        }
+    }
+
+    /// Valid shapes: the quantile reproduces the probability through the CDF.
+    #[test]
+    fn quantiles_invert_the_cdfs() {
+        for a in [1e-3, 0.5, 3.0, 40.0, 1e3, 1e6, 1e12, 1e19] {
+            for b in [1e-3, 0.5, 3.0, 40.0, 1e3, 1e6, 1e12, 1e19] {
+                for p in [1e-12, 0.025, 0.5, 0.975, 1.0 - 1e-9] {
+                    let x = beta(a, b, p);
+                    if x == 0.0 {
+                        // The quantile is below the smallest double.
+                        assert!(beta_inc(a, b, 5e-324, 1.0).lower >= p, "{a} {b} {p}");
+                        continue;
+                    }
+                    if x == 1.0 {
+                        let below = 1.0 - f64::EPSILON / 2.0;
+                        let tail = beta_inc(a, b, below, 1.0 - below).upper;
+                        assert!(tail >= (1.0 - p) * (1.0 - 1e-10), "{a} {b} {p}");
+                        continue;
+                    }
+                    let t = beta_inc(a, b, x, 1.0 - x);
+                    let (ours, target) = if p <= 0.5 {
+                        (t.lower, p)
+                    } else {
+                        (t.upper, 1.0 - p)
+                    };
+                    // Where the density is so steep that adjacent doubles straddle p, the
+                    // relative error of the CDF is bounded by its change over one ulp instead.
+                    let next = x.next_up().min(1.0);
+                    let t1 = beta_inc(a, b, next, 1.0 - next);
+                    let step = if p <= 0.5 {
+                        t1.lower - t.lower
+                    } else {
+                        t.upper - t1.upper
+                    };
+                    assert!(
+                        (ours - target).abs() <= 1e-10 * target + step.abs() * 2.0,
+                        "beta({a}, {b}, {p}) = {x}: CDF {ours:e}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod monotone {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn shape() -> impl Strategy<Value = f64> {
+        (-3.0f64..19.0).prop_map(|e| 10f64.powf(e))
+    }
+
+    proptest! {
+        #[test]
+        fn beta_and_gamma_quantiles_increase_with_p(
+            a in shape(),
+            b in shape(),
+            p1 in 1e-15f64..1.0,
+            p2 in 1e-15f64..1.0,
+        ) {
+            let (lo, hi) = (p1.min(p2), p1.max(p2));
+            prop_assert!(beta(a, b, lo) <= beta(a, b, hi));
+            prop_assert!(gamma(a, lo) <= gamma(a, hi));
+            prop_assert!(student_t(a, lo) <= student_t(a, hi));
+        }
+
+        #[test]
+        fn binomial_quantiles_increase_with_p_and_q(
+            n in prop_oneof![1u64..1000, 1000u64..1_000_000_000, Just(u64::MAX / 2)],
+            q in 1e-6f64..1.0,
+            p1 in 1e-15f64..1.0,
+            p2 in 1e-15f64..1.0,
+        ) {
+            let (lo, hi) = (p1.min(p2), p1.max(p2));
+            prop_assert!(binomial(n, q, lo) <= binomial(n, q, hi));
+            prop_assert!(binomial(n, q * 0.9, lo) <= binomial(n, q, lo));
+        }
+    }
 }
 
 #[cfg(test)]
