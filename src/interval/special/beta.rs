@@ -151,9 +151,10 @@ fn large_shapes(a: f64, b: f64, x: f64, y: f64, delta: f64) -> Tails {
     if mirrored { tails.swap() } else { tails }
 }
 
-/// I_x(a, b) for 1 < b < 40 with b x > 0.7: split b = n + b′ with b′ in (0, 1], take the n
-/// terms I_x(a, b) − I_x(a, b′)... through `bup` (on the mirrored function), then the rest by
-/// `bpser` (x ≤ 0.7) or by `bup` to a + 20 and `bgrat`.
+/// I_x(a, b) for 1 < b < 40 with b x > 0.7 (TOMS 708's label 140): with b = n + b′,
+/// b′ in (0, 1], I_x(a, b) = I_x(a, b′) + [I_y(b′, a) − I_y(b′ + n, a)], the bracket being n
+/// terms of `bup` on the mirrored function; I_x(a, b′) then comes from `bpser` (x ≤ 0.7) or
+/// from 20 more `bup` terms (when a ≤ 15) and `bgrat`.
 fn split_b(a0: f64, b0: f64, x0: f64, y0: f64) -> f64 {
     let mut n = b0.floor();
     let mut b_frac = b0 - n;

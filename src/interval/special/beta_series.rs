@@ -138,19 +138,16 @@ pub(super) fn fpser(a: f64, b: f64, x: f64, eps: f64) -> f64 {
 pub(super) fn bup(a: f64, b: f64, x: f64, y: f64, n: u32, eps: f64) -> f64 {
     let apb = a + b;
     let ap1 = a + 1.0;
-    let scaled = n > 1 && a >= 1.0 && apb >= ap1 * 1.1;
     let power: Scaled = beta_power(a, b, x, y, super::deviation(a, b, x, y));
-    let (mut mu, mut d) = if scaled {
-        (708.0, (-708.0_f64).exp())
-    } else {
-        (0.0, 1.0)
-    };
-    let mut head = power.value_times_exp(mu) / a;
-    if !head.is_finite() {
-        (mu, d) = (0.0, 1.0);
-        head = power.value_times_exp(mu) / a;
+    // When the terms grow, carry e^708 in the first and e^−708 in the sum, so that the first
+    // cannot underflow on its own (unless that would overflow it).
+    let (mut head, mut d) = (power.value() / a, 1.0);
+    if n > 1 && a >= 1.0 && apb >= ap1 * 1.1 {
+        let scaled = power.value_times_exp(708.0) / a;
+        if scaled.is_finite() {
+            (head, d) = (scaled, (-708.0_f64).exp());
+        }
     }
-    let _ = mu;
     if n <= 1 || head == 0.0 {
         return head;
     }

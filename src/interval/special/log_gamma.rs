@@ -193,14 +193,13 @@ fn delta_difference(a: f64, b: f64) -> f64 {
 
 /// ln(Γ(b) / Γ(a + b)) for b ≥ 8 (`algdiv`), exact in relative terms when a ≪ b.
 pub(super) fn algdiv(a: f64, b: f64) -> f64 {
-    let (h, c, x, d) = if a > b {
+    let (c, x, d) = if a > b {
         let h = b / a;
-        (h, 1.0 / (h + 1.0), h / (h + 1.0), a + (b - 0.5))
+        (1.0 / (h + 1.0), h / (h + 1.0), a + (b - 0.5))
     } else {
         let h = a / b;
-        (h, h / (h + 1.0), 1.0 / (h + 1.0), b + (a - 0.5))
+        (h / (h + 1.0), 1.0 / (h + 1.0), b + (a - 0.5))
     };
-    let _ = h;
     let x2 = x * x;
     let s3 = x + x2 + 1.0;
     let s5 = x + x2 * s3 + 1.0;
