@@ -318,7 +318,7 @@ pub(super) fn digamma(x: f64) -> f64 {
     shift + x.ln() - 0.5 / x - series
 }
 
-/// Σ c[i] xⁱ.
+/// Σᵢ cᵢ xⁱ: the polynomial with coefficients `c` (lowest first) at x.
 pub(super) fn horner(c: &[f64], x: f64) -> f64 {
     c.iter().rev().fold(0.0, |acc, &ci| acc * x + ci)
 }
