@@ -88,22 +88,33 @@ fn quantile_ranks_match_r_and_the_exact_cdf() {
             continue;
         }
         let decided: (u64, u64) = (row[3].parse().unwrap(), row[4].parse().unwrap());
-        let r: (u64, u64) = (row[5].parse().unwrap(), row[6].parse().unwrap());
-        assert_eq!(ours, Some(decided), "{what} (R says {r:?})");
-        if r != decided {
-            // Only where the verifier decided against R, and only by one rank at n >= 1e8.
+        assert_eq!(ours, Some(decided), "{what}");
+        checked += 1;
+        if row[5].is_empty() {
+            // n = 2^63 − 1: beyond what R can express; decided by the quadrature alone.
             assert_eq!(row[7], "mpmath", "{what}");
+            continue;
+        }
+        let r: (u64, u64) = (row[5].parse().unwrap(), row[6].parse().unwrap());
+        if r != decided {
+            // Only where the verifier decided against R, and only at n >= 1e8: by one rank up
+            // to 2^53 (R's search fuzz and its rounding of (n + 1)q); above 2^53 R's ranks are
+            // doubles (multiples of 128 at 1e18) and its search can fail outright (q = 0.99).
+            assert!(row[7].starts_with("mpmath"), "{what}");
             assert!(n >= 100_000_000, "{what}");
-            assert!(
-                r.0.abs_diff(decided.0) <= 1 && r.1.abs_diff(decided.1) <= 1,
-                "{what}"
-            );
+            if n <= 1 << 53 {
+                assert!(
+                    r.0.abs_diff(decided.0) <= 1 && r.1.abs_diff(decided.1) <= 1,
+                    "{what}: R {r:?}, decided {decided:?}"
+                );
+            }
             r_differs += 1;
         }
-        checked += 1;
     }
     assert!(checked > 150);
-    println!("quantile ranks: {checked} rows equal; R's qbinom off by one in {r_differs}");
+    println!(
+        "quantile ranks: {checked} rows equal the decided ranks; R's qbinom differs in {r_differs}"
+    );
 }
 
 #[test]

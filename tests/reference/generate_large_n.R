@@ -21,7 +21,10 @@
 #   of the distribution-free quantile interval; empty where l < 1 or u > n). R's answer is
 #   checked with pbinom at k - 1 and k; `r_check` says whether pbinom agrees (R's search has a
 #   fuzz of 8 ulps and pbinom rounds (n + 1) q, which at n >= 1e8 can move a rank by one);
-#   verify_large_n.py decides every rank at n >= 1e8 with an independent 60-digit quadrature;
+#   verify_large_n.py decides every rank at n >= 1e8 with an independent 50-digit quadrature.
+#   At n = 1e18 R's ranks are doubles, rounded to multiples of 128; the verifier decides the
+#   exact integers there and adds rows at n = 2^63 - 1 (the crate's MAX_COUNT) that R cannot
+#   express;
 # - Garwood: lower = qgamma(alpha/2, x), upper = qgamma(1 - alpha/2, x + 1) (rate per unit
 #   exposure);
 # - Student t: qt(p, df), upper quantiles as qt(1 - p, df, lower.tail = FALSE); R's qt loses
@@ -85,7 +88,7 @@ check <- function(k, p, n, q) {
   }
 }
 rows <- character(0)
-for (n in c(1e6, 1e7, 4e7, 1e8, 1e9, 1e10, 1e12, 1e15)) {
+for (n in c(1e6, 1e7, 4e7, 1e8, 1e9, 1e10, 1e12, 1e15, 1e18)) {
   for (q in c(0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99)) {
     for (level in levels) {
       alpha <- 1 - level

@@ -7,8 +7,10 @@ tail probability as the integral of the Beta (or Gamma) density, by tanh-sinh qu
 significant digits over intervals of a few standard deviations. It then
 
 - rewrites large_n_quantile_ranks.csv with the decided ranks (columns lower, upper) beside R's
-  (r_lower, r_upper), `decided_by` saying which (R where they agree, mpmath where not), and
-  prints every disagreement;
+  (r_lower, r_upper), `decided_by` saying which (R = mpmath where they agree, mpmath where not),
+  and prints every disagreement (at n = 1e18 R's ranks are doubles, so all of them differ);
+- adds rows at n = 2^63 - 1, the crate's MAX_COUNT, which R cannot express, decided by the
+  quadrature alone from a Cornish-Fisher start;
 - re-solves any Student t quantile of large_n_student_t.csv whose tail R got wrong by more
   than 1e-12 relative (R's qt at df = 1/2 near p = 1);
 - reports, for the Clopper-Pearson / Jeffreys bounds and the Garwood bounds, R's error as
@@ -101,32 +103,77 @@ def meets(k, n, q, p):
 
 
 def smallest(k, n, q, p):
-    """The smallest k' with P(X <= k') >= p, searching from k."""
-    while not meets(k, n, q, p):
-        k += 1
-    while k > 0 and meets(k - 1, n, q, p):
-        k -= 1
-    return k
+    """The smallest k' with P(X <= k') >= p, searching from k: galloping steps to a bracket,
+    then bisection (R's ranks above 2^53 are off by up to a hundred)."""
+    k = max(0, min(n, k))
+    step = 1
+    if meets(k, n, q, p):
+        hi = k
+        lo = k - step
+        while lo >= 0 and meets(lo, n, q, p):
+            hi, step = lo, step * 2
+            lo = hi - step
+        lo = max(lo, -1)  # meets(lo) is false (or lo = -1)
+    else:
+        lo = k
+        hi = k + step
+        while hi < n and not meets(hi, n, q, p):
+            lo, step = hi, step * 2
+            hi = lo + step
+        hi = min(hi, n)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if meets(mid, n, q, p):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def start(n, q, p):
+    """Cornish-Fisher start for the search (as R's qbinom)."""
+    from mpmath import erfinv
+
+    z = sqrt(2) * erfinv(2 * mpf(p) - 1)
+    mu, sigma = n * mpf(q), sqrt(n * mpf(q) * (1 - mpf(q)))
+    gamma = (1 - 2 * mpf(q)) / sigma
+    return int(mu + sigma * (z + gamma * (z * z - 1) / 6))
+
+
+MAX_COUNT = 2**63 - 1
 
 
 def ranks():
     path = os.path.join(HERE, "large_n_quantile_ranks.csv")
     with open(path) as f:
         rows = list(csv.DictReader(f))
+    # Rows R cannot express: n = MAX_COUNT, decided here alone.
+    if not any(int(row["trials"]) == MAX_COUNT for row in rows):
+        for q in ["0.1", "0.5", "0.99"]:
+            rows.append({"trials": str(MAX_COUNT), "q": q, "level": "0.95", "lower": "",
+                         "upper": "", "r_lower": "", "r_upper": "", "decided_by": ""})
     changed = 0
     for row in rows:
         n, q, level = int(row["trials"]), float(row["q"]), float(row["level"])
-        if n < 10**8 or row["r_lower"] == "":
+        if n < 10**8 or (row["r_lower"] == "" and n != MAX_COUNT):
             continue
         alpha = 1 - level
         pl, pu = alpha / 2, 1 - alpha / 2
+        if n == MAX_COUNT:
+            lower = smallest(start(n, q, pl), n, q, pl)
+            upper = smallest(start(n, q, pu), n, q, pu) + 1
+            row["lower"], row["upper"], row["decided_by"] = str(lower), str(upper), "mpmath"
+            print(f"n = 2^63 - 1, q = {q}, level = {level}: ({lower}, {upper})")
+            continue
         lower = smallest(int(row["r_lower"]), n, q, pl)
         upper = smallest(int(row["r_upper"]) - 1, n, q, pu) + 1
         if (lower, upper) != (int(row["r_lower"]), int(row["r_upper"])):
             changed += 1
             print(f"R differs: n={n} q={q} level={level}: R ({row['r_lower']}, {row['r_upper']}),"
                   f" exact ({lower}, {upper})")
-            row["lower"], row["upper"], row["decided_by"] = str(lower), str(upper), "mpmath"
+            off = max(abs(lower - int(row["r_lower"])), abs(upper - int(row["r_upper"])))
+            row["lower"], row["upper"] = str(lower), str(upper)
+            row["decided_by"] = f"mpmath (R off by {off})"
         else:
             row["decided_by"] = "R = mpmath"
     with open(path, "w", newline="") as f:
