@@ -2,6 +2,9 @@
 //! by `tests/reference/generate_large_n.R` and checked by `tests/reference/verify_large_n.py`
 //! (see their headers for versions and conventions).
 //!
+//! Where R is wrong (its qbeta stops early at n = 10¹⁸; its qbinom rounds ranks above 2⁵³) the
+//! verifier's 50-digit value is the reference and R's is kept beside it.
+//!
 //! Interval bounds must lie within 10⁻⁴ of the interval's width of R's, or within two ulps of the
 //! bound where the width is only a few ulps (a lower bound of 1 − 5·10⁻¹⁵ at x = n − 1, n = 10¹⁵:
 //! there no double is closer). Quantile ranks must equal the decided ranks exactly; R's own
@@ -28,13 +31,34 @@ fn num(field: &str) -> f64 {
         .unwrap_or_else(|_| panic!("not a number: {field}"))
 }
 
-/// |ours − R| in units of the interval's width, and whether that passes: within
-/// [`TOLERANCE`] of the width, or within two ulps of the bound (no double is closer).
+/// |ours − reference| in units of the interval's width, and whether the bound is within two
+/// ulps (where no double is closer, and the width may be only a few dozen ulps: x = n − 1 at
+/// n = 10¹⁵). Passing means within [`TOLERANCE`] of the width or within two ulps.
 fn width_error(ours: f64, theirs: f64, width: f64) -> (f64, bool) {
     let difference = (ours - theirs).abs();
     let ulps = 2.0 * f64::EPSILON * theirs.abs().max(f64::MIN_POSITIVE);
-    let error = difference / width;
-    (error, error <= TOLERANCE || difference <= ulps)
+    (difference / width, difference <= ulps)
+}
+
+/// Worst errors by key, counting separately the bounds that are only ulp-limited.
+#[derive(Default)]
+struct Worst(BTreeMap<(String, u64), (f64, usize)>);
+
+impl Worst {
+    fn record(&mut self, key: (&str, u64), error: f64, within_ulps: bool) {
+        let entry = self.0.entry((key.0.to_owned(), key.1)).or_default();
+        if within_ulps && error > TOLERANCE {
+            entry.1 += 1;
+        } else {
+            entry.0 = entry.0.max(error);
+        }
+    }
+
+    fn print(&self) {
+        for ((what, n), (error, ulp_limited)) in &self.0 {
+            println!("| {what} | {n:e} | {error:.1e} | {ulp_limited} |");
+        }
+    }
 }
 
 /// Relative tolerance on bounds, in units of the width.
@@ -42,7 +66,7 @@ const TOLERANCE: f64 = 1e-4;
 
 #[test]
 fn clopper_pearson_and_jeffreys_match_r() {
-    let mut worst: BTreeMap<(String, u64), f64> = BTreeMap::new();
+    let mut worst = Worst::default();
     let table = rows("large_n_proportion.csv");
     assert!(table.len() > 250);
     for row in table {
@@ -57,20 +81,18 @@ fn clopper_pearson_and_jeffreys_match_r() {
         let ci = proportion(x, n, level, method).unwrap();
         let width = upper - lower;
         for (ours, theirs, side) in [(ci.lower(), lower, "lower"), (ci.upper(), upper, "upper")] {
-            let (error, ok) = width_error(ours, theirs, width);
+            let (error, within_ulps) = width_error(ours, theirs, width);
             assert!(
-                ok,
-                "{method} {x}/{n} at {level}, {side}: ours {ours:.17e}, R {theirs:.17e} \
-                 ({error:.1e} of the width)"
+                error <= TOLERANCE || within_ulps,
+                "{method} {x}/{n} at {level}, {side}: ours {ours:.17e}, reference {theirs:.17e} \
+                 ({error:.1e} of the width; {})",
+                row[8]
             );
-            let entry = worst.entry((row[0].clone(), n)).or_default();
-            *entry = entry.max(error);
+            worst.record((&row[0], n), error, within_ulps);
         }
     }
-    println!("| method | n | worst error (width units) |");
-    for ((method, n), error) in worst {
-        println!("| {method} | {n:e} | {error:.1e} |");
-    }
+    println!("| method | n | worst error (width units) | bounds only ulp-limited |");
+    worst.print();
 }
 
 #[test]
@@ -119,7 +141,7 @@ fn quantile_ranks_match_r_and_the_exact_cdf() {
 
 #[test]
 fn garwood_matches_r() {
-    let mut worst: BTreeMap<u64, f64> = BTreeMap::new();
+    let mut worst = Worst::default();
     for row in rows("large_n_poisson.csv") {
         let events: u64 = row[0].parse().unwrap();
         let level = ConfidenceLevel::new(num(&row[1])).unwrap();
@@ -127,19 +149,16 @@ fn garwood_matches_r() {
         let ci = poisson_rate(events, 1.0, level).unwrap();
         let width = upper - lower;
         for (ours, theirs, side) in [(ci.lower(), lower, "lower"), (ci.upper(), upper, "upper")] {
-            let (error, ok) = width_error(ours, theirs, width);
+            let (error, within_ulps) = width_error(ours, theirs, width);
             assert!(
-                ok,
+                error <= TOLERANCE || within_ulps,
                 "Garwood {events} at {level}, {side}: ours {ours:.17e}, R {theirs:.17e} \
                  ({error:.1e} of the width)"
             );
-            let entry = worst.entry(events).or_default();
-            *entry = entry.max(error);
+            worst.record(("garwood", events), error, within_ulps);
         }
     }
-    for (events, error) in worst {
-        println!("| Garwood | {events:e} | {error:.1e} |");
-    }
+    worst.print();
 }
 
 /// The issue's examples, spelled out.
@@ -171,7 +190,7 @@ fn the_issue_examples() {
 #[test]
 fn confidence_sequences_match_mpmath_at_large_n() {
     use satisfaction::interval::proportion_sequence;
-    let mut worst: BTreeMap<u64, f64> = BTreeMap::new();
+    let mut worst = Worst::default();
     for row in rows("sequence_large_n.csv") {
         let (x, n, t): (u64, u64, u64) = (
             row[0].parse().unwrap(),
@@ -183,17 +202,13 @@ fn confidence_sequences_match_mpmath_at_large_n() {
         let cs = proportion_sequence(x, n, level, t).unwrap();
         let width = upper - lower;
         for (ours, theirs, side) in [(cs.lower(), lower, "lower"), (cs.upper(), upper, "upper")] {
-            let (error, _) = width_error(ours, theirs, width);
-            let ulps = (ours - theirs).abs() <= 4.0 * f64::EPSILON * theirs.max(f64::MIN_POSITIVE);
+            let (error, within_ulps) = width_error(ours, theirs, width);
             assert!(
-                error <= 1e-6 || ulps,
+                error <= 1e-6 || within_ulps,
                 "{x}/{n} at {level}, tuned for {t}, {side}: ours {ours:.17e}, mpmath {theirs:.17e}"
             );
-            let entry = worst.entry(n).or_default();
-            *entry = entry.max(error);
+            worst.record(("sequence", n), error, within_ulps);
         }
     }
-    for (n, error) in worst {
-        println!("| sequence | {n:e} | {error:.1e} |");
-    }
+    worst.print();
 }

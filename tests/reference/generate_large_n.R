@@ -16,7 +16,10 @@
 # - Clopper-Pearson: lower = qbeta(alpha/2, x, n - x + 1), exactly 0 at x = 0; upper =
 #   qbeta(1 - alpha/2, x + 1, n - x), exactly 1 at x = n;
 # - Jeffreys: the alpha/2 and 1 - alpha/2 quantiles of Beta(x + 1/2, n - x + 1/2), with lower 0
-#   at x = 0 and upper 1 at x = n (Brown, Cai & DasGupta 2001);
+#   at x = 0 and upper 1 at x = n (Brown, Cai & DasGupta 2001); R's qbeta stops early at
+#   n = 1e18 (1e-4 of the width, and NaN for x = 1e16 at 90%), so verify_large_n.py re-solves
+#   every bound R got wrong (or NaN) by
+#   more than 1e-6 of the width (decided_by = mpmath; R's values kept in r_lower, r_upper);
 # - quantile ranks: l = qbinom(alpha/2, n, q), u = qbinom(1 - alpha/2, n, q) + 1 (1-based ranks
 #   of the distribution-free quantile interval; empty where l < 1 or u > n). R's answer is
 #   checked with pbinom at k - 1 and k; `r_check` says whether pbinom agrees (R's search has a
@@ -40,7 +43,7 @@
 here <- dirname(normalizePath(sub("--file=", "", grep("--file=", commandArgs(FALSE), value = TRUE))))
 fmt <- function(v) sprintf("%.17g", v)
 levels <- c(0.9, 0.95, 0.99)
-sizes <- c(1e6, 1e7, 4e7, 1e8, 1e9, 1e10, 1e12, 1e15)
+sizes <- c(1e6, 1e7, 4e7, 1e8, 1e9, 1e10, 1e12, 1e15, 1e18)
 
 # ---- Clopper-Pearson and Jeffreys ------------------------------------------------------------
 cp <- function(x, n, level) {
@@ -69,11 +72,11 @@ for (case in cases) {
     for (method in c("clopper_pearson", "jeffreys")) {
       b <- if (method == "jeffreys") jeffreys(x, n, level) else cp(x, n, level)
       rows <- c(rows, paste(method, format(x, scientific = FALSE), format(n, scientific = FALSE),
-                            level, fmt(b[1]), fmt(b[2]), sep = ","))
+                            level, fmt(b[1]), fmt(b[2]), fmt(b[1]), fmt(b[2]), "R", sep = ","))
     }
   }
 }
-writeLines(c("method,successes,trials,level,lower,upper", rows),
+writeLines(c("method,successes,trials,level,lower,upper,r_lower,r_upper,decided_by", rows),
            file.path(here, "large_n_proportion.csv"))
 
 # ---- quantile ranks --------------------------------------------------------------------------

@@ -15,7 +15,10 @@ significant digits over intervals of a few standard deviations. It then
   than 1e-12 relative (R's qt at df = 1/2 near p = 1);
 - reports, for the Clopper-Pearson / Jeffreys bounds and the Garwood bounds, R's error as
   (F(bound) - p) / (f(bound) * width), i.e. in units of the interval's width, and for the CDF
-  spot values R's relative error.
+  spot values R's relative error;
+- re-solves (Newton steps on the quadrature CDF) every Clopper-Pearson / Jeffreys bound R got
+  wrong by more than 1e-6 of the width, and rewrites large_n_proportion.csv with them (R's
+  qbeta stops early at n = 1e18).
 
 cargo test needs none of this. Run from the repository root after the R script:
 
@@ -200,28 +203,76 @@ def width_error(cdf_at, density_at, bound, p, width):
     return float(gap / (density * width))
 
 
+def solve_beta(a, b, p, x):
+    """The Beta(a, b) quantile at the double p, by Newton steps on the quadrature CDF from x."""
+    a, b = mpf(a), mpf(b)
+    logf = beta_log_density(a, b)
+    x = mpf(x)
+    for _ in range(20):
+        if p <= 0.5:
+            gap = beta_cdf(a, b, x, True) - p
+        else:
+            gap = (1 - mpf(p)) - beta_cdf(a, b, x, False)
+        step = gap / exp(logf(x))
+        x -= step
+        if abs(step) < mpf("1e-30") * x:
+            break
+    return x
+
+
+def normal_start(a, b, p):
+    """The normal approximation to the Beta(a, b) quantile at p, to start Newton from."""
+    from mpmath import erfinv
+
+    a, b = mpf(a), mpf(b)
+    mean = a / (a + b)
+    sd = sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+    return mean + sd * sqrt(2) * erfinv(2 * mpf(p) - 1)
+
+
 def proportions():
+    path = os.path.join(HERE, "large_n_proportion.csv")
+    with open(path) as f:
+        rows = list(csv.DictReader(f))
     worst = {}
-    with open(os.path.join(HERE, "large_n_proportion.csv")) as f:
-        for row in csv.DictReader(f):
-            x, n, level = int(row["successes"]), int(row["trials"]), float(row["level"])
-            lo, hi = float(row["lower"]), float(row["upper"])
-            alpha = 1 - level
-            width = mpf(hi) - mpf(lo)
-            errors = []
-            for bound, p, (a, b) in [
-                (lo, alpha / 2, (x, n - x + 1) if row["method"] == "clopper_pearson" else (x + 0.5, n - x + 0.5)),
-                (hi, 1 - alpha / 2, (x + 1, n - x) if row["method"] == "clopper_pearson" else (x + 0.5, n - x + 0.5)),
-            ]:
-                if (bound == 0 and x == 0) or (bound == 1 and x == n):
-                    continue
-                logf = beta_log_density(a, b)
-                errors.append(width_error(lambda t, lw: beta_cdf(a, b, t, lw),
-                                          lambda t: exp(logf(mpf(t))), bound, p, width))
+    for row in rows:
+        x, n, level = int(row["successes"]), int(row["trials"]), float(row["level"])
+        lo, hi = float(row["r_lower"]), float(row["r_upper"])
+        alpha = 1 - level
+        cp = row["method"] == "clopper_pearson"
+        if lo != lo or hi != hi:
+            # R's qbeta returned NaN (it does at n = 1e18, x = 1e16): solve both bounds here.
+            lo, hi = [float(solve_beta(a, b, p, normal_start(a, b, p))) if v != v else v
+                      for v, p, (a, b) in [
+                          (lo, alpha / 2, (x, n - x + 1) if cp else (x + 0.5, n - x + 0.5)),
+                          (hi, 1 - alpha / 2, (x + 1, n - x) if cp else (x + 0.5, n - x + 0.5))]]
+            print(f"R's {row['method']} {x}/{n} at {level} is NaN: solved ({lo!r}, {hi!r})")
+            row["lower"], row["upper"], row["decided_by"] = repr(lo), repr(hi), "mpmath"
+        width = mpf(hi) - mpf(lo)
+        sides = [
+            ("lower", lo, alpha / 2, (x, n - x + 1) if cp else (x + 0.5, n - x + 0.5)),
+            ("upper", hi, 1 - alpha / 2, (x + 1, n - x) if cp else (x + 0.5, n - x + 0.5)),
+        ]
+        for side, bound, p, (a, b) in sides:
+            if (bound == 0 and x == 0) or (bound == 1 and x == n):
+                continue
+            logf = beta_log_density(a, b)
+            e = width_error(lambda t, lw: beta_cdf(a, b, t, lw),
+                            lambda t: exp(logf(mpf(t))), bound, p, width)
             key = (row["method"], n)
-            worst[key] = max([worst.get(key, 0.0)] + [abs(e) for e in errors])
+            worst[key] = max(worst.get(key, 0.0), abs(e))
+            if abs(e) > 1e-6:
+                exact = float(solve_beta(a, b, p, bound))
+                print(f"R's {row['method']} {x}/{n} at {level} {side} is off by {e:.1e} of the "
+                      f"width: R {bound!r}, exact {exact!r}")
+                row[side] = repr(exact)
+                row["decided_by"] = "mpmath"
     for (method, n), e in sorted(worst.items()):
         print(f"R {method:16} n = {n:.0e}: worst error {e:.1e} of the width")
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
 
 
 def poisson():
