@@ -19,7 +19,7 @@
 #   at x = 0 and upper 1 at x = n (Brown, Cai & DasGupta 2001); R's qbeta stops early at
 #   n = 1e18 (1e-4 of the width, and NaN for x = 1e16 at 90%), so verify_large_n.py re-solves
 #   every bound R got wrong (or NaN) by
-#   more than 1e-6 of the width (decided_by = mpmath; R's values kept in r_lower, r_upper);
+#   more than 1e-8 of the width (decided_by = mpmath; R's values kept in r_lower, r_upper);
 # - quantile ranks: l = qbinom(alpha/2, n, q), u = qbinom(1 - alpha/2, n, q) + 1 (1-based ranks
 #   of the distribution-free quantile interval; empty where l < 1 or u > n). R's answer is
 #   checked with pbinom at k - 1 and k; `r_check` says whether pbinom agrees (R's search has a

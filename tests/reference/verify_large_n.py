@@ -17,7 +17,7 @@ significant digits over intervals of a few standard deviations. It then
   (F(bound) - p) / (f(bound) * width), i.e. in units of the interval's width, and for the CDF
   spot values R's relative error;
 - re-solves (Newton steps on the quadrature CDF) every Clopper-Pearson / Jeffreys bound R got
-  wrong by more than 1e-6 of the width, and rewrites large_n_proportion.csv with them (R's
+  wrong by more than 1e-8 of the width, and rewrites large_n_proportion.csv with them (R's
   qbeta stops early at n = 1e18).
 
 cargo test needs none of this. Run from the repository root after the R script:
@@ -261,7 +261,7 @@ def proportions():
                             lambda t: exp(logf(mpf(t))), bound, p, width)
             key = (row["method"], n)
             worst[key] = max(worst.get(key, 0.0), abs(e))
-            if abs(e) > 1e-6:
+            if abs(e) > 1e-8:
                 exact = float(solve_beta(a, b, p, bound))
                 print(f"R's {row['method']} {x}/{n} at {level} {side} is off by {e:.1e} of the "
                       f"width: R {bound!r}, exact {exact!r}")
