@@ -72,10 +72,21 @@ fn t_magnitude(df: f64, tail: f64) -> f64 {
     } else {
         // Far in the tail P(T > t) ≈ ν^{ν/2 − 1} t^{−ν} / B(ν/2, ½).
         let ln_b = special::ln_beta(0.5 * df, 0.5);
-        (0.5 * df.ln() - (df.ln() + ln_b + tail.ln()) / df).exp()
+        (0.5 * df.ln() - (df.ln() + ln_b + tail.ln()) / df)
+            .exp()
+            .min(f64::MAX)
     };
     let half = 0.5 * df;
+    let ln_b = special::ln_beta(half, 0.5);
     solve_log(0.0, f64::MAX, start, |t| {
+        if t > 1e100 {
+            // Only for df ≪ 1: x = ν/t² underflows long before the tail is small, so use
+            // Q = ½ I_x(ν/2, ½) ≈ ½ x^{ν/2} / ((ν/2) B(ν/2, ½)) in logarithms (the next term is
+            // of relative order x < 1e-200), whose log-slope is exactly ν.
+            let ln_x = df.ln() - 2.0 * t.ln();
+            let ln_upper = half * ln_x - half.ln() - ln_b - std::f64::consts::LN_2;
+            return (tail.ln() - ln_upper, df);
+        }
         let (x, y) = t_beta_argument(df, t);
         let upper = 0.5 * beta_inc(half, 0.5, x, y).lower;
         // d(−ln Q)/d(ln t) = t·f(t) / Q, with t·f(t) = x^{ν/2} y^{½} / B(ν/2, ½).
