@@ -6,7 +6,17 @@ use satisfaction::{Aggregator, ConfidenceLevel, Csat, NpsMethod, RatingScale};
 
 /// Relative agreement to 1e-9, or absolute 1e-12 for values near 0.
 fn assert_close(actual: f64, expected: f64, what: &str) {
-    let tolerance = 1e-9 * expected.abs().max(1e-3);
+    assert_within(1e-9, actual, expected, what);
+}
+
+/// The exact methods (Clopper-Pearson, Jeffreys, Garwood), which invert TOMS 708 / TOMS 654
+/// CDFs to full precision: relative agreement to 1e-13 (absolute 1e-16 near 0).
+fn assert_exact(actual: f64, expected: f64, what: &str) {
+    assert_within(1e-13, actual, expected, what);
+}
+
+fn assert_within(relative: f64, actual: f64, expected: f64, what: &str) {
+    let tolerance = relative * expected.abs().max(1e-3);
     assert!(
         (actual - expected).abs() <= tolerance,
         "{what}: got {actual:e}, scipy says {expected:e} (difference {:e})",
@@ -48,8 +58,12 @@ fn proportion_intervals_match_statsmodels() {
         let level = ConfidenceLevel::new(num(&row[3])).unwrap();
         let ci = proportion(x, n, level, method).unwrap();
         let what = format!("{method} {x}/{n} at {level}");
-        assert_close(ci.lower(), num(&row[4]), &format!("{what} lower"));
-        assert_close(ci.upper(), num(&row[5]), &format!("{what} upper"));
+        let check = match method {
+            ProportionMethod::ClopperPearson | ProportionMethod::Jeffreys => assert_exact,
+            _ => assert_close,
+        };
+        check(ci.lower(), num(&row[4]), &format!("{what} lower"));
+        check(ci.upper(), num(&row[5]), &format!("{what} upper"));
     }
 }
 
@@ -107,9 +121,9 @@ fn poisson_rates_match_scipy_garwood() {
         if events == 0 {
             assert_eq!(ci.lower(), 0.0, "{what}");
         } else {
-            assert_close(ci.lower(), num(&row[3]), &format!("{what} lower"));
+            assert_exact(ci.lower(), num(&row[3]), &format!("{what} lower"));
         }
-        assert_close(ci.upper(), num(&row[4]), &format!("{what} upper"));
+        assert_exact(ci.upper(), num(&row[4]), &format!("{what} upper"));
     }
 }
 

@@ -53,6 +53,7 @@ mod poisson;
 mod proportion;
 mod quantile;
 mod sequence;
+mod special;
 
 pub(crate) use difference::nps_difference;
 pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};

@@ -40,8 +40,7 @@
 //! # Ok::<(), satisfaction::IntervalError>(())
 //! ```
 
-use statrs::function::gamma::ln_gamma;
-
+use super::special::ln_beta_power;
 use super::{ConfidenceLevel, Interval};
 use crate::IntervalError;
 
@@ -164,6 +163,18 @@ pub(crate) fn sequence_unchecked(
 }
 
 /// log M(p) for `sum` successes (or the sum of [0, 1] values) in `n` trials.
+///
+/// With A = r/p, B = r/q and the TOMS 708 prefactor β(α, β; x, y) = x^α y^β / B(α, β),
+///
+/// ```text
+/// log M(p) = ln β(A, B; q, p) − ln β(A + n − x, B + x; q, p),
+/// ```
+///
+/// the same quantity as ln B(A + n − x, B + x) − ln B(A, B) − x ln p − (n − x) ln q regrouped.
+/// Each prefactor is evaluated around its own mean through x − ln(1 + x) and Stirling's
+/// correction (see `special::beta`), so no two terms of size n are subtracted: written with
+/// `ln_gamma` differences the terms reach 10¹⁵ at large n while the result is of order 1–100,
+/// and all digits were lost.
 fn log_mixture(p: f64, sum: f64, n: f64, level: ConfidenceLevel, tuned_for: f64) -> f64 {
     let q = 1.0 - p;
     let pq = p * q;
@@ -171,12 +182,7 @@ fn log_mixture(p: f64, sum: f64, n: f64, level: ConfidenceLevel, tuned_for: f64)
     let rho = pq * tuned_for / (2.0 * l + (1.0 + 2.0 * l).ln());
     let r = (rho - pq).max(1e-3 * pq);
     let (a, b) = (r / p, r / q);
-    ln_beta(a + n - sum, b + sum) - ln_beta(a, b) - sum * p.ln() - (n - sum) * q.ln()
-}
-
-/// ln B(a, b) for a, b > 0.
-fn ln_beta(a: f64, b: f64) -> f64 {
-    ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
+    ln_beta_power(a, b, q, p) - ln_beta_power(a + (n - sum), b + sum, q, p)
 }
 
 /// The point in `[low, high]` (non-negative) where `before` stops holding, to adjacent doubles;
