@@ -178,6 +178,67 @@ pub enum Setting {
     Id(String),
 }
 
+/// A setting two aggregators (or two summaries) must share to be merged (or compared), with
+/// both sides' values: becomes [`MergeError::ConfigurationMismatch`] or
+/// [`CompareError::ConfigurationMismatch`] through `?`.
+#[derive(Debug)]
+pub(crate) struct Mismatch {
+    setting: &'static str,
+    left: Setting,
+    right: Setting,
+}
+
+/// `Ok` when both sides agree on `setting`, else the [`Mismatch`] with each side shown by `show`:
+/// the one check every merge and comparison makes of its configuration.
+pub(crate) fn same<T: PartialEq>(
+    setting: &'static str,
+    left: T,
+    right: T,
+    show: impl Fn(T) -> Setting,
+) -> Result<(), Mismatch> {
+    if left == right {
+        Ok(())
+    } else {
+        Err(Mismatch {
+            setting,
+            left: show(left),
+            right: show(right),
+        })
+    }
+}
+
+impl From<Mismatch> for MergeError {
+    fn from(
+        Mismatch {
+            setting,
+            left,
+            right,
+        }: Mismatch,
+    ) -> Self {
+        Self::ConfigurationMismatch {
+            setting,
+            left,
+            right,
+        }
+    }
+}
+
+impl From<Mismatch> for CompareError {
+    fn from(
+        Mismatch {
+            setting,
+            left,
+            right,
+        }: Mismatch,
+    ) -> Self {
+        Self::ConfigurationMismatch {
+            setting,
+            left,
+            right,
+        }
+    }
+}
+
 impl fmt::Display for Setting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -8,6 +8,7 @@
 //! the cancellation of `Σx² − n·mean²`.
 
 use crate::counts::{Counts, Layout, RawScore};
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
 use crate::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
@@ -135,13 +136,7 @@ impl RatingCounts {
 
     /// Adds `other`'s counts; refuses another scale.
     pub(crate) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale),
-                right: Setting::Scale(other.scale),
-            });
-        }
+        same("rating scale", self.scale, other.scale, Setting::Scale)?;
         self.counts.merge(&other.counts)
     }
 
@@ -311,15 +306,12 @@ impl RatingCounts {
     }
 
     fn same_scale(&self, other: &Self) -> Result<(), CompareError> {
-        if self.scale == other.scale {
-            Ok(())
-        } else {
-            Err(CompareError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale),
-                right: Setting::Scale(other.scale),
-            })
-        }
+        Ok(same(
+            "rating scale",
+            self.scale,
+            other.scale,
+            Setting::Scale,
+        )?)
     }
 }
 

@@ -60,9 +60,58 @@ impl Share {
     }
 }
 
-/// Implements [`Summary`](crate::Summary) and [`Sequential`](crate::Sequential) for a summary whose headline is a [`Share`] with a
-/// Wilson default interval: `$share` is a method returning it.
+/// Implements [`Summary`](crate::Summary) and [`Sequential`](crate::Sequential) for a summary
+/// whose headline is a [`Share`] with a Wilson default interval: `$share` is a method returning
+/// it.
+///
+/// With `report [...]` it also implements [`Report`](crate::Report): the estimate column (read
+/// by the named method), `lower` and `upper` of the share's interval, then the listed columns,
+/// each `name: float` or `name: count`, read by the method of that name or by the one given in
+/// parentheses. One list, so a column's name and its value cannot drift apart.
 macro_rules! share_summary {
+    (
+        $summary:ty, $metric:literal, $share:ident,
+        report [$estimate:ident $(, $column:ident : $kind:ident $(($getter:ident))?)* $(,)?]
+    ) => {
+        $crate::share::share_summary!($summary, $metric, $share);
+
+        impl $crate::summary::Report for $summary {
+            type Method = $crate::ProportionMethod;
+
+            fn columns() -> &'static [$crate::summary::Column] {
+                const COLUMNS: &[$crate::summary::Column] = &[
+                    $crate::summary::Column::float(stringify!($estimate)),
+                    $crate::summary::Column::float("lower"),
+                    $crate::summary::Column::float("upper"),
+                    $($crate::summary::Column::$kind(stringify!($column)),)*
+                ];
+                COLUMNS
+            }
+
+            fn values(
+                &self,
+                options: &$crate::summary::ReportOptions<$crate::ProportionMethod>,
+            ) -> Vec<$crate::summary::Value> {
+                let ci = self.$share().interval(options.level, options.method);
+                vec![
+                    $crate::summary::Value::Float(self.$estimate()),
+                    $crate::summary::Value::Float(ci.lower()),
+                    $crate::summary::Value::Float(ci.upper()),
+                    $($crate::share::share_summary!(
+                        @value $kind, self $(.$getter())? .$column()
+                    ),)*
+                ]
+            }
+        }
+    };
+    // A column reads `self.getter()` when a getter is given (`self.getter().column()` is passed
+    // and the first call kept), else `self.column()`.
+    (@value float, $self:ident . $getter:ident () $(. $column:ident ())?) => {
+        $crate::summary::Value::Float($self.$getter())
+    };
+    (@value count, $self:ident . $getter:ident () $(. $column:ident ())?) => {
+        $crate::summary::Value::Count($self.$getter())
+    };
     ($summary:ty, $metric:literal, $share:ident) => {
         impl $crate::summary::Summary for $summary {
             fn metric(&self) -> &'static str {

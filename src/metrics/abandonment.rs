@@ -35,9 +35,9 @@ use std::time::Duration;
 use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::summary::{Column, Report, ReportOptions, Value};
 use crate::time::{HumanDuration, duration_from_secs};
 use crate::{DurationError, MergeError, Setting, StateError};
 
@@ -248,13 +248,12 @@ impl Aggregator for Abandonment {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.short_abandon != other.short_abandon {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "short-abandon threshold",
-                left: Setting::Duration(self.short_abandon),
-                right: Setting::Duration(other.short_abandon),
-            });
-        }
+        same(
+            "short-abandon threshold",
+            self.short_abandon,
+            other.short_abandon,
+            Setting::Duration,
+        )?;
         self.counts.merge(&other.counts)?;
         self.abandon_wait += other.abandon_wait;
         self.abandon_wait_max = self.abandon_wait_max.max(other.abandon_wait_max);
@@ -402,35 +401,10 @@ fn mean(sum: u128, n: u64) -> Option<Duration> {
     })
 }
 
-share_summary!(AbandonmentSummary, "abandonment", abandoned_share);
-
-impl Report for AbandonmentSummary {
-    type Method = ProportionMethod;
-
-    fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 6] = [
-            Column::float("rate"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::count("offered"),
-            Column::count("abandoned"),
-            Column::count("answered"),
-        ];
-        &COLUMNS
-    }
-
-    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
-        let ci = self.interval(options.level, options.method);
-        vec![
-            Value::Float(self.rate()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            Value::Count(self.offered()),
-            Value::Count(self.abandoned()),
-            Value::Count(self.answered()),
-        ]
-    }
-}
+share_summary!(
+    AbandonmentSummary, "abandonment", abandoned_share,
+    report [rate, offered: count, abandoned: count, answered: count]
+);
 
 impl fmt::Display for AbandonmentSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -23,6 +23,7 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::counts::RawScore;
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
 use crate::scale::{CesScale, Polarity, Rating};
@@ -154,13 +155,7 @@ impl Aggregator for Ces {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "CES scale",
-                left: Setting::CesScale(self.scale),
-                right: Setting::CesScale(other.scale),
-            });
-        }
+        same("CES scale", self.scale, other.scale, Setting::CesScale)?;
         self.counts.merge(&other.counts)
     }
 
@@ -316,14 +311,8 @@ impl CesSummary {
     }
 
     fn same_scale(&self, other: &CesSummary) -> Result<(), CompareError> {
-        if self.ces.scale == other.ces.scale {
-            return Ok(());
-        }
-        Err(CompareError::ConfigurationMismatch {
-            setting: "CES scale",
-            left: Setting::CesScale(self.ces.scale),
-            right: Setting::CesScale(other.ces.scale),
-        })
+        let (left, right) = (self.ces.scale, other.ces.scale);
+        Ok(same("CES scale", left, right, Setting::CesScale)?)
     }
 }
 

@@ -26,6 +26,7 @@ use thiserror::Error;
 
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
 use crate::{InputError, MergeError, Setting, StateError};
@@ -186,13 +187,12 @@ impl Aggregator for OptionCounts {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.counts.len() != other.counts.len() {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "number of options",
-                left: Setting::Count(self.counts.len() as u64),
-                right: Setting::Count(other.counts.len() as u64),
-            });
-        }
+        same(
+            "number of options",
+            self.counts.len(),
+            other.counts.len(),
+            |x| Setting::Count(x as u64),
+        )?;
         check_merge_total(self.respondents, other.respondents)?;
         for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
             // Each is at most its respondents, and their sum is within the limit.

@@ -40,7 +40,6 @@ use crate::counts::Counts;
 use crate::display::Percent;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::summary::{Column, Report, ReportOptions, Value};
 use crate::{MergeError, StateError};
 
 /// What one customer did during the period.
@@ -315,39 +314,17 @@ impl ChurnSummary {
     }
 }
 
-share_summary!(ChurnSummary, "churn", churned_share);
-
-impl Report for ChurnSummary {
-    type Method = ProportionMethod;
-
-    fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 8] = [
-            Column::float("rate"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::float("retention"),
-            Column::count("customers_at_start"),
-            Column::count("churned"),
-            Column::count("acquired"),
-            Column::count("customers_at_end"),
-        ];
-        &COLUMNS
-    }
-
-    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
-        let ci = self.interval(options.level, options.method);
-        vec![
-            Value::Float(self.rate()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            Value::Float(self.retention()),
-            Value::Count(self.customers_at_start()),
-            Value::Count(self.churned()),
-            Value::Count(self.acquired()),
-            Value::Count(self.customers_at_end()),
-        ]
-    }
-}
+share_summary!(
+    ChurnSummary, "churn", churned_share,
+    report [
+        rate,
+        retention: float,
+        customers_at_start: count,
+        churned: count,
+        acquired: count,
+        customers_at_end: count,
+    ]
+);
 
 impl fmt::Display for ChurnSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -29,6 +29,7 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::counts::RawScore;
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
 use crate::scale::{Rating, RatingScale};
@@ -203,20 +204,13 @@ impl Aggregator for Csat {
     /// Merges the counts of a CSAT on the same scale with the same threshold; the scale is
     /// checked first, since a threshold means nothing on another scale.
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale() != other.scale() {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale()),
-                right: Setting::Scale(other.scale()),
-            });
-        }
-        if self.satisfied_from != other.satisfied_from {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "satisfied-from threshold",
-                left: Setting::Point(self.satisfied_from),
-                right: Setting::Point(other.satisfied_from),
-            });
-        }
+        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
+        same(
+            "satisfied-from threshold",
+            self.satisfied_from,
+            other.satisfied_from,
+            Setting::Point,
+        )?;
         self.counts.merge(&other.counts)
     }
 
@@ -383,14 +377,13 @@ impl CsatSummary {
     }
 
     fn same_threshold(&self, other: &CsatSummary) -> Result<(), CompareError> {
-        if self.csat.satisfied_from == other.csat.satisfied_from {
-            return Ok(());
-        }
-        Err(CompareError::ConfigurationMismatch {
-            setting: "satisfied-from threshold",
-            left: Setting::Point(self.csat.satisfied_from),
-            right: Setting::Point(other.csat.satisfied_from),
-        })
+        let (left, right) = (self.csat.satisfied_from, other.csat.satisfied_from);
+        Ok(same(
+            "satisfied-from threshold",
+            left,
+            right,
+            Setting::Point,
+        )?)
     }
 }
 

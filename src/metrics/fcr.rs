@@ -33,9 +33,9 @@ use thiserror::Error;
 use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::summary::{Column, Report, ReportOptions, Value};
 use crate::{MergeError, Setting, StateError};
 
 /// Which resolved, never-reopened tickets count as resolved on first contact.
@@ -285,13 +285,9 @@ impl Aggregator for FirstContactResolution {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.rule != other.rule {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "one-touch rule",
-                left: Setting::Named(self.rule.name()),
-                right: Setting::Named(other.rule.name()),
-            });
-        }
+        same("one-touch rule", self.rule, other.rule, |x| {
+            Setting::Named(x.name())
+        })?;
         self.counts.merge(&other.counts)
     }
 
@@ -419,35 +415,10 @@ impl FcrSummary {
     }
 }
 
-share_summary!(FcrSummary, "FCR", resolved_share);
-
-impl Report for FcrSummary {
-    type Method = ProportionMethod;
-
-    fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 6] = [
-            Column::float("rate"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::count("resolved"),
-            Column::count("first_contact_resolved"),
-            Column::count("unresolved"),
-        ];
-        &COLUMNS
-    }
-
-    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
-        let ci = self.interval(options.level, options.method);
-        vec![
-            Value::Float(self.rate()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            Value::Count(self.resolved()),
-            Value::Count(self.first_contact_resolved()),
-            Value::Count(self.unresolved()),
-        ]
-    }
-}
+share_summary!(
+    FcrSummary, "FCR", resolved_share,
+    report [rate, resolved: count, first_contact_resolved: count, unresolved: count]
+);
 
 impl fmt::Display for FcrSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -22,7 +22,6 @@ use crate::counts::Counts;
 use crate::display::Percent;
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::summary::{Column, Report, ReportOptions, Value};
 use crate::{MergeError, StateError};
 
 /// The buckets, in state order: no, yes.
@@ -204,33 +203,7 @@ impl ProportionSummary {
     }
 }
 
-share_summary!(ProportionSummary, "share", share_of_yes);
-
-impl Report for ProportionSummary {
-    type Method = ProportionMethod;
-
-    fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 5] = [
-            Column::float("share"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::count("n"),
-            Column::count("yes"),
-        ];
-        &COLUMNS
-    }
-
-    fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
-        let ci = self.interval(options.level, options.method);
-        vec![
-            Value::Float(self.share()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            Value::Count(self.count()),
-            Value::Count(self.yes()),
-        ]
-    }
-}
+share_summary!(ProportionSummary, "share", share_of_yes, report [share, n: count(count), yes: count]);
 
 impl fmt::Display for ProportionSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

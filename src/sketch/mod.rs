@@ -52,6 +52,7 @@ use thiserror::Error;
 mod state;
 
 use crate::aggregator::check_merge_total;
+use crate::error::same;
 use crate::interval::quantile_rank;
 use crate::{MergeError, QuantileError, Setting};
 
@@ -260,13 +261,11 @@ impl DurationSketch {
     /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`]; either
     /// way `self` is unchanged.
     pub fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.accuracy.to_bits() != other.accuracy.to_bits() {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "sketch relative accuracy",
-                left: Setting::Number(self.accuracy),
-                right: Setting::Number(other.accuracy),
-            });
-        }
+        // Compared bit for bit: the buckets line up only for the very same accuracy.
+        let bits = |sketch: &Self| sketch.accuracy.to_bits();
+        same("sketch relative accuracy", bits(self), bits(other), |b| {
+            Setting::Number(f64::from_bits(b))
+        })?;
         check_merge_total(self.count, other.count)?;
         if !other.counts.is_empty() {
             self.cover(other.offset, other.offset + other.counts.len() - 1);

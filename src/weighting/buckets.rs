@@ -250,6 +250,43 @@ impl<const N: usize> Buckets<N> {
     }
 }
 
+/// The serialised form of a state that is only buckets (weighted NPS: detractors, passives,
+/// promoters; weighted proportion: no, yes): the format version, then per bucket the count, the
+/// sum of weights and the sum of squared weights.
+#[cfg(feature = "serde")]
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BucketsState {
+    version: u32,
+    counts: Vec<u64>,
+    weights: Vec<f64>,
+    squares: Vec<f64>,
+}
+
+#[cfg(feature = "serde")]
+impl BucketsState {
+    /// The first `used` buckets, at this build's format version.
+    pub(super) fn of<const N: usize>(buckets: Buckets<N>, used: usize) -> Self {
+        let (counts, weights, squares) = buckets.to_parts(used);
+        Self {
+            version: crate::STATE_VERSION,
+            counts,
+            weights,
+            squares,
+        }
+    }
+
+    /// The buckets, validated by [`Buckets::from_parts`] (`what` names the state in errors).
+    pub(super) fn buckets<const N: usize>(
+        &self,
+        what: &'static str,
+        used: usize,
+    ) -> Result<Buckets<N>, crate::StateError> {
+        crate::state::check_version(self.version)?;
+        Buckets::from_parts(what, used, &self.counts, &self.weights, &self.squares)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

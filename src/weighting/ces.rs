@@ -4,13 +4,14 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::display::Percent;
+use crate::error::same;
 use crate::error::{InputError, MergeError, Setting};
 use crate::interval::{ConfidenceLevel, Interval};
 use crate::scale::{CesScale, Rating};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
 use super::buckets::Linearised;
-use super::error::{WeightedBatchError, WeightedInputError, check_batch};
+use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, NORMAL, WeightedMethod};
 use super::ratings::Ratings;
 use super::weight::Weight;
@@ -83,15 +84,7 @@ impl WeightedCes {
         ratings: &[u8],
         weights: &[f64],
     ) -> Result<(), WeightedBatchError> {
-        check_batch(ratings.len(), weights.len(), self.count())?;
-        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
-        let mut next = self.clone();
-        for (index, (&value, &weight)) in ratings.iter().zip(weights).enumerate() {
-            next.try_push(value, weight)
-                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
-        }
-        *self = next;
-        Ok(())
+        extend_all_or_nothing(self, ratings, weights, Self::try_push)
     }
 }
 
@@ -111,13 +104,7 @@ impl Aggregator for WeightedCes {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "CES scale",
-                left: Setting::CesScale(self.scale),
-                right: Setting::CesScale(other.scale),
-            });
-        }
+        same("CES scale", self.scale, other.scale, Setting::CesScale)?;
         self.ratings.merge(&other.ratings)
     }
 

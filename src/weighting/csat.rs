@@ -4,13 +4,14 @@ use std::fmt;
 
 use crate::aggregator::Aggregator;
 use crate::display::Percent;
+use crate::error::same;
 use crate::error::{CompareError, InputError, MergeError, Setting};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{Rating, RatingScale, ScaleError};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
 use super::buckets::Linearised;
-use super::error::{WeightedBatchError, WeightedInputError, check_batch};
+use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, NORMAL, WeightedMethod};
 use super::ratings::Ratings;
 use super::weight::Weight;
@@ -96,15 +97,7 @@ impl WeightedCsat {
         ratings: &[u8],
         weights: &[f64],
     ) -> Result<(), WeightedBatchError> {
-        check_batch(ratings.len(), weights.len(), self.count())?;
-        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
-        let mut next = self.clone();
-        for (index, (&value, &weight)) in ratings.iter().zip(weights).enumerate() {
-            next.try_push(value, weight)
-                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
-        }
-        *self = next;
-        Ok(())
+        extend_all_or_nothing(self, ratings, weights, Self::try_push)
     }
 }
 
@@ -137,20 +130,13 @@ impl Aggregator for WeightedCsat {
     /// Merges a weighted CSAT on the same scale with the same threshold; the scale is checked
     /// first, since a threshold means nothing on another scale.
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale() != other.scale() {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale()),
-                right: Setting::Scale(other.scale()),
-            });
-        }
-        if self.satisfied_from != other.satisfied_from {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "satisfied-from threshold",
-                left: Setting::Point(self.satisfied_from),
-                right: Setting::Point(other.satisfied_from),
-            });
-        }
+        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
+        same(
+            "satisfied-from threshold",
+            self.satisfied_from,
+            other.satisfied_from,
+            Setting::Point,
+        )?;
         self.ratings.merge(&other.ratings)
     }
 
@@ -299,20 +285,13 @@ impl WeightedCsatSummary {
     }
 
     fn same_configuration(&self, other: &Self) -> Result<(), CompareError> {
-        if self.scale() != other.scale() {
-            return Err(CompareError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale()),
-                right: Setting::Scale(other.scale()),
-            });
-        }
-        if self.satisfied_from != other.satisfied_from {
-            return Err(CompareError::ConfigurationMismatch {
-                setting: "satisfied-from threshold",
-                left: Setting::Point(self.satisfied_from),
-                right: Setting::Point(other.satisfied_from),
-            });
-        }
+        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
+        same(
+            "satisfied-from threshold",
+            self.satisfied_from,
+            other.satisfied_from,
+            Setting::Point,
+        )?;
         Ok(())
     }
 

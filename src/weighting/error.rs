@@ -96,12 +96,31 @@ pub enum WeightedBatchError {
     },
 }
 
+/// Records `values[i]` with `weights[i]` through `try_push`, all or nothing: the batch checks,
+/// then every response into a copy of `aggregator` (a few hundred bytes at most), kept only if
+/// all went in. The one batch path of the weighted aggregators.
+pub(super) fn extend_all_or_nothing<A, T>(
+    aggregator: &mut A,
+    values: &[T],
+    weights: &[f64],
+    try_push: impl Fn(&mut A, T, f64) -> Result<(), WeightedInputError>,
+) -> Result<(), WeightedBatchError>
+where
+    A: crate::Aggregator + Clone,
+    T: Copy,
+{
+    check_batch(values.len(), weights.len(), aggregator.count())?;
+    let mut next = aggregator.clone();
+    for (index, (&value, &weight)) in values.iter().zip(weights).enumerate() {
+        try_push(&mut next, value, weight)
+            .map_err(|source| WeightedBatchError::Invalid { index, source })?;
+    }
+    *aggregator = next;
+    Ok(())
+}
+
 /// The checks a batch passes before anything is recorded: lengths pair up, the total fits.
-pub(super) fn check_batch(
-    values: usize,
-    weights: usize,
-    count: u64,
-) -> Result<(), WeightedBatchError> {
+fn check_batch(values: usize, weights: usize, count: u64) -> Result<(), WeightedBatchError> {
     if values != weights {
         return Err(WeightedBatchError::LengthMismatch { values, weights });
     }

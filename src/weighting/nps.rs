@@ -8,8 +8,10 @@ use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{NpsCategory, NpsScore};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
+#[cfg(feature = "serde")]
+use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
-use super::error::{WeightedBatchError, WeightedInputError, check_batch};
+use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, NORMAL};
 use super::weight::Weight;
 
@@ -40,7 +42,10 @@ const VALUES: [f64; 3] = [-100.0, 0.0, 100.0];
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "BucketsState", into = "BucketsState")
+)]
 pub struct WeightedNps {
     buckets: Buckets<3>,
 }
@@ -80,15 +85,7 @@ impl WeightedNps {
         scores: &[u8],
         weights: &[f64],
     ) -> Result<(), WeightedBatchError> {
-        check_batch(scores.len(), weights.len(), self.count())?;
-        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
-        let mut next = self.clone();
-        for (index, (&value, &weight)) in scores.iter().zip(weights).enumerate() {
-            next.try_push(value, weight)
-                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
-        }
-        *self = next;
-        Ok(())
+        extend_all_or_nothing(self, scores, weights, Self::try_push)
     }
 
     /// The one place a response is recorded (the trait's `record` and `try_push` both land
@@ -336,45 +333,21 @@ impl Report for WeightedNpsSummary {
     }
 }
 
-/// The serialised form of [`WeightedNps`] and [`WeightedNpsSummary`]: per bucket (detractors,
-/// passives, promoters) the count, the sum of weights and the sum of squared weights.
 #[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct State {
-    version: u32,
-    counts: Vec<u64>,
-    weights: Vec<f64>,
-    squares: Vec<f64>,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedNps {
+impl TryFrom<BucketsState> for WeightedNps {
     type Error = crate::StateError;
 
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let buckets = Buckets::from_parts(
-            "weighted NPS",
-            3,
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(Self { buckets })
+    fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
+        Ok(Self {
+            buckets: state.buckets("weighted NPS", 3)?,
+        })
     }
 }
 
 #[cfg(feature = "serde")]
-impl From<WeightedNps> for State {
+impl From<WeightedNps> for BucketsState {
     fn from(nps: WeightedNps) -> Self {
-        let (counts, weights, squares) = nps.buckets.to_parts(3);
-        Self {
-            version: crate::STATE_VERSION,
-            counts,
-            weights,
-            squares,
-        }
+        BucketsState::of(nps.buckets, 3)
     }
 }
 

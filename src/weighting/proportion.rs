@@ -8,8 +8,10 @@ use crate::error::MergeError;
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
+#[cfg(feature = "serde")]
+use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
-use super::error::{WeightedBatchError, WeightedInputError, check_batch};
+use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, WeightedMethod};
 use super::weight::Weight;
 
@@ -34,7 +36,10 @@ use super::weight::Weight;
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "BucketsState", into = "BucketsState")
+)]
 pub struct WeightedProportion {
     buckets: Buckets<2>,
 }
@@ -72,15 +77,7 @@ impl WeightedProportion {
         flags: &[bool],
         weights: &[f64],
     ) -> Result<(), WeightedBatchError> {
-        check_batch(flags.len(), weights.len(), self.count())?;
-        // Record into a copy (a few hundred bytes at most) and keep it only if all went in.
-        let mut next = self.clone();
-        for (index, (&value, &weight)) in flags.iter().zip(weights).enumerate() {
-            next.try_push(value, weight)
-                .map_err(|source| WeightedBatchError::Invalid { index, source })?;
-        }
-        *self = next;
-        Ok(())
+        extend_all_or_nothing(self, flags, weights, Self::try_push)
     }
 
     /// The one place an answer is recorded.
@@ -306,45 +303,21 @@ impl Report for WeightedProportionSummary {
     }
 }
 
-/// The serialised form of [`WeightedProportion`] and its summary: per bucket (no, yes) the
-/// count, the sum of weights and the sum of squared weights.
 #[cfg(feature = "serde")]
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct State {
-    version: u32,
-    counts: Vec<u64>,
-    weights: Vec<f64>,
-    squares: Vec<f64>,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedProportion {
+impl TryFrom<BucketsState> for WeightedProportion {
     type Error = crate::StateError;
 
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let buckets = Buckets::from_parts(
-            "weighted proportion",
-            2,
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(Self { buckets })
+    fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
+        Ok(Self {
+            buckets: state.buckets("weighted proportion", 2)?,
+        })
     }
 }
 
 #[cfg(feature = "serde")]
-impl From<WeightedProportion> for State {
+impl From<WeightedProportion> for BucketsState {
     fn from(p: WeightedProportion) -> Self {
-        let (counts, weights, squares) = p.buckets.to_parts(2);
-        Self {
-            version: crate::STATE_VERSION,
-            counts,
-            weights,
-            squares,
-        }
+        BucketsState::of(p.buckets, 2)
     }
 }
 

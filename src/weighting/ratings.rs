@@ -1,6 +1,7 @@
 //! The rating buckets that [`WeightedCsat`](super::WeightedCsat) and
 //! [`WeightedCes`](super::WeightedCes) share: one per point of the scale.
 
+use crate::error::same;
 use crate::error::{InputError, MergeError, Setting};
 use crate::scale::{Rating, RatingScale};
 
@@ -77,13 +78,7 @@ impl Ratings {
     }
 
     pub(super) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.scale != other.scale {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "rating scale",
-                left: Setting::Scale(self.scale),
-                right: Setting::Scale(other.scale),
-            });
-        }
+        same("rating scale", self.scale, other.scale, Setting::Scale)?;
         self.buckets.merge(&other.buckets)
     }
 

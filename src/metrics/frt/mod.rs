@@ -62,6 +62,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::counts::Counts;
+use crate::error::same;
 use crate::sketch::DurationSketch;
 use crate::time::{check_timestamp, duration_from_secs};
 use crate::{AccuracyError, DurationError, MergeError, Setting};
@@ -463,27 +464,13 @@ impl Aggregator for FirstResponseTime {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.target != other.target {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "SLA target",
-                left: Setting::Duration(self.target),
-                right: Setting::Duration(other.target),
-            });
-        }
-        if self.clock != other.clock {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "clock",
-                left: Setting::Named(self.clock.name()),
-                right: Setting::Named(other.clock.name()),
-            });
-        }
-        if self.milestone != other.milestone {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "milestone",
-                left: Setting::Named(self.milestone.name()),
-                right: Setting::Named(other.milestone.name()),
-            });
-        }
+        same("SLA target", self.target, other.target, Setting::Duration)?;
+        same("clock", self.clock, other.clock, |x| {
+            Setting::Named(x.name())
+        })?;
+        same("milestone", self.milestone, other.milestone, |x| {
+            Setting::Named(x.name())
+        })?;
         check_merge_total(self.count(), other.count())?;
         // Both checks passed: neither merge below can fail.
         self.sketch.merge(&other.sketch)?;

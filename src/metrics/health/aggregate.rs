@@ -5,6 +5,7 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
+use crate::error::same;
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
@@ -146,13 +147,12 @@ impl Aggregator for HealthAggregate {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.model != other.model {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "health model",
-                left: Setting::Fingerprint(self.model),
-                right: Setting::Fingerprint(other.model),
-            });
-        }
+        same(
+            "health model",
+            self.model,
+            other.model,
+            Setting::Fingerprint,
+        )?;
         self.bands.merge(&other.bands)?;
         self.sum += other.sum;
         self.sum_squares += other.sum_squares;

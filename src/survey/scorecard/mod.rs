@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::counts::checked_total;
+use crate::error::same;
 use crate::metrics::ces::Ces;
 use crate::metrics::choice::OptionCounts;
 use crate::metrics::csat::Csat;
@@ -554,20 +555,12 @@ impl Aggregator for Scorecard {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        if self.survey != other.survey {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "survey",
-                left: Setting::Id(self.survey.id().to_owned()),
-                right: Setting::Id(other.survey.id().to_owned()),
-            });
-        }
-        if self.mode != other.mode {
-            return Err(MergeError::ConfigurationMismatch {
-                setting: "validation mode",
-                left: Setting::Named(self.mode.name()),
-                right: Setting::Named(other.mode.name()),
-            });
-        }
+        same("survey", &self.survey, &other.survey, |x| {
+            Setting::Id(x.id().to_owned())
+        })?;
+        same("validation mode", self.mode, other.mode, |x| {
+            Setting::Named(x.name())
+        })?;
         check_merge_total(self.responses, other.responses)?;
         // Merge into copies, so that a failure half-way leaves `self` unchanged.
         let mut tallies = self.tallies.clone();
