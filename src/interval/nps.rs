@@ -182,11 +182,24 @@ pub(crate) fn nps_unchecked(
 ) -> Interval {
     let (b, m, c) = (detractors as f64, passives as f64, promoters as f64);
     let z = level.z();
-    let (lower, upper) = match method {
-        NpsMethod::Wald => wald(b, m, c, z),
-        NpsMethod::AdjustedWald => wald(b + 0.75, m + 1.5, c + 0.75, z),
-        NpsMethod::Score => score(b, m, c, z),
-    };
+    match method {
+        NpsMethod::Wald => on_nps_scale(wald(b, m, c, z)),
+        NpsMethod::AdjustedWald => on_nps_scale(wald(b + 0.75, m + 1.5, c + 0.75, z)),
+        NpsMethod::Score => {
+            // The estimate exactly as `NpsSummary::score` computes it (the total summed in
+            // integers), so that the interval contains the score printed with it even where
+            // the counts round to f64 (near 2^63).
+            let n = detractors
+                .saturating_add(passives)
+                .saturating_add(promoters) as f64;
+            let estimate = ((c - b) / n).clamp(-1.0, 1.0);
+            on_nps_scale(score(b, m, c, z, estimate)).covering(100.0 * estimate)
+        }
+    }
+}
+
+/// Limits on the −1..1 scale as NPS points, clamped to −100..100.
+fn on_nps_scale((lower, upper): (f64, f64)) -> Interval {
     Interval::clamped(lower * 100.0, upper * 100.0, -100.0, 100.0)
 }
 
@@ -203,8 +216,7 @@ fn wald(b: f64, m: f64, c: f64, z: f64) -> (f64, f64) {
 /// The score interval on the −1..1 scale: `{δ : |T(δ)| <= z}`, found by bisection on each side
 /// of the estimate, where `T(δ) = (c − b − nδ) / √(n (2q + δ(1 − δ)))` and `q` is the
 /// restricted maximum-likelihood estimate given δ.
-fn score(b: f64, m: f64, c: f64, z: f64) -> (f64, f64) {
-    let estimate = (c - b) / (b + m + c);
+fn score(b: f64, m: f64, c: f64, z: f64, estimate: f64) -> (f64, f64) {
     (
         score_limit(b, m, c, z, Side::Lower, estimate),
         score_limit(b, m, c, z, Side::Upper, estimate),
@@ -247,6 +259,38 @@ pub(crate) fn score_limit(b: f64, m: f64, c: f64, z: f64, side: Side, estimate: 
     };
     // g > 0 before the root and <= 0 after it (T decreases).
     let g = |delta: f64| statistic(b, m, c, delta) - target;
+    // Bracket the root tightly around the Wald limit (one or two evaluations), so that regula
+    // falsi starts close: the cost is then a handful of evaluations at any n.
+    let (wald_lower, wald_upper) = wald(b, m, c, z);
+    let half = (wald_upper - wald_lower) / 2.0;
+    let (low, high) = if half.is_finite() && half > 0.0 {
+        let step = |k: f64| match side {
+            Side::Lower => (estimate - k * half).max(-1.0),
+            Side::Upper => (estimate + k * half).min(1.0),
+        };
+        // Past the root g is <= 0; before it, > 0. Walk out from the estimate: 1, 2 half-widths.
+        let (near, far) = (step(1.0), step(2.0));
+        let bracket = |inner: f64, outer: f64| match side {
+            Side::Lower => (outer, inner),
+            Side::Upper => (inner, outer),
+        };
+        let crossed = |x: f64| match side {
+            Side::Lower => g(x) > 0.0,
+            Side::Upper => g(x) <= 0.0,
+        };
+        if crossed(near) {
+            bracket(estimate, near)
+        } else if crossed(far) {
+            bracket(near, far)
+        } else {
+            match side {
+                Side::Lower => (low, far),
+                Side::Upper => (far, high),
+            }
+        }
+    } else {
+        (low, high)
+    };
     root::decreasing(g, low, high)
 }
 
@@ -254,9 +298,9 @@ mod root {
     /// The point in `[low, high]` where the non-increasing `g` crosses from positive to
     /// non-positive, to about 1e-15: `low` when `g(low) <= 0`, `high` when `g(high) > 0`.
     ///
-    /// Bisection until the bracket is small, then the Illinois variant of regula falsi (Dowell
-    /// & Jarratt 1971), which converges superlinearly on the smooth statistic; infinite values
-    /// at the edges only ever take bisection steps. At most 120 evaluations.
+    /// The Illinois variant of regula falsi (Dowell & Jarratt 1971), which converges
+    /// superlinearly on the smooth statistic; infinite values at the edges only ever take
+    /// bisection steps. At most 120 evaluations.
     pub(crate) fn decreasing(g: impl Fn(f64) -> f64, low: f64, high: f64) -> f64 {
         let (mut a, mut b) = (low, high);
         let (mut ga, mut gb) = (g(a), g(b));
@@ -273,13 +317,24 @@ mod root {
             if width <= 4.0 * f64::EPSILON * a.abs().max(b.abs()).max(1e-300) {
                 break;
             }
+            if ga.is_finite() && gb.is_finite() {
+                // An end whose |g| is within a few ulps' worth of the slope is the root to
+                // double precision (at large n the statistic is so steep that no point of the
+                // bracket does better, and regula falsi would stall on rounding).
+                let resolution = (ga - gb) / width * 4.0 * f64::EPSILON * a.abs().max(b.abs());
+                if ga <= resolution {
+                    return a;
+                }
+                if -gb <= resolution {
+                    return b;
+                }
+            }
             let secant = a + width * ga / (ga - gb);
-            let mid =
-                if ga.is_finite() && gb.is_finite() && width < 1e-2 && secant > a && secant < b {
-                    secant
-                } else {
-                    a + width / 2.0
-                };
+            let mid = if ga.is_finite() && gb.is_finite() && secant > a && secant < b {
+                secant
+            } else {
+                a + width / 2.0
+            };
             let gm = g(mid);
             if gm > 0.0 {
                 (a, ga) = (mid, gm);
