@@ -10,9 +10,11 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use satisfaction::interval::{poisson_rate, proportion, quantile_ranks};
+use std::time::Duration;
+
 use satisfaction::{
-    Aggregator, Ces, CesScale, Churn, ConfidenceLevel, Csat, FirstContactResolution, Nps,
-    OneTouchRule, Proportion, ProportionMethod, RatingScale, Summary,
+    Aggregator, Ces, CesScale, Churn, ConfidenceLevel, Csat, FirstContactResolution,
+    FirstResponseTime, Nps, OneTouchRule, Proportion, ProportionMethod, RatingScale, Summary,
 };
 
 /// The sample sizes: a small survey, a large one, a year of a big helpdesk, a warehouse, and
@@ -89,6 +91,19 @@ fn summaries(c: &mut Criterion) {
     }
 }
 
+/// FRT's median with its order-statistic interval: the sketch is filled by pushing, so the sizes
+/// stop at a million waits.
+fn frt(c: &mut Criterion) {
+    for n in [100u64, 10_000, 1_000_000] {
+        let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+        for i in 0..n {
+            // Waits spread over 1 s .. about 3 h, the shape does not matter for the cost.
+            frt.push_response(Duration::from_secs(1 + (i * 7919) % 10_000));
+        }
+        bench_summary(c, "frt_order_statistics", n, &frt);
+    }
+}
+
 /// The exact methods that are not defaults, and FRT's median ranks, at the same sizes.
 fn exact_methods(c: &mut Criterion) {
     for n in SIZES {
@@ -107,5 +122,5 @@ fn exact_methods(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, summaries, exact_methods);
+criterion_group!(benches, summaries, frt, exact_methods);
 criterion_main!(benches);

@@ -248,11 +248,17 @@ fn gamma_start(shape: f64, p: f64) -> f64 {
 /// The smallest `k` in `0..=n` with P(X <= k) >= p for X ~ Binomial(n, q): R's `qbinom`,
 /// scipy's `binom.ppf`. `q` and `p` must lie in [0, 1]; NaN gives 0.
 pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
+    binomial_with_tails(n, q, p).0
+}
+
+/// [`binomial`], with the tails P(X ≤ k) and P(X > k) at the answer `k` when the search
+/// computed them (not at the edges of the support).
+pub(crate) fn binomial_with_tails(n: u64, q: f64, p: f64) -> (u64, Option<special::Tails>) {
     if !(p > 0.0 && q > 0.0) || n == 0 {
-        return 0;
+        return (0, None);
     }
     if q >= 1.0 || p >= 1.0 {
-        return n;
+        return (n, None);
     }
     // F(k) ≥ p, decided on the tail that keeps its precision (1 − p is exact for p > ½).
     let lower_tail = p <= 0.5;
@@ -267,6 +273,7 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
     };
     // Invariants: F(hi) ≥ p; F(k) < p for every k < lo. So the answer lies in [lo, hi].
     let (mut lo, mut hi) = (0u64, n);
+    let mut hi_tails = None;
     let mut k = binomial_start(n, q, p);
     for iteration in 0..200 {
         if lo >= hi {
@@ -276,7 +283,7 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
         let tails = cdf(k_now);
         let found = meets(&tails);
         if found {
-            hi = k_now;
+            (hi, hi_tails) = (k_now, Some(tails));
         } else {
             lo = k_now + 1;
         }
@@ -291,6 +298,15 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
         } else {
             (tails.upper.ln() - upper_target.ln()) * tails.upper / pmf
         };
+        // Near the answer (Cornish-Fisher usually lands within a few ranks), walk there with
+        // the pmf recurrence: a few flops a rank where a fresh CDF costs hundreds of ns.
+        if iteration == 0
+            && step.is_finite()
+            && step.abs() <= 32.0
+            && let Some((k, tails)) = walk_to_quantile(n, q, k_now, tails, pmf, found, &meets)
+        {
+            return (k, Some(tails));
+        }
         // The offset in integers: k itself may not be representable as a double.
         let offset = step.ceil().clamp(-1e18, 1e18) as i128;
         let candidate = if !step.is_finite() || iteration >= 16 {
@@ -308,7 +324,64 @@ pub(crate) fn binomial(n: u64, q: f64, p: f64) -> u64 {
             lo + (hi - lo) / 2
         };
     }
-    hi
+    (hi, hi_tails)
+}
+
+/// From a `k` whose tails and pmf are known, steps one rank at a time to the smallest `k` whose
+/// tails meet the target (`found`: whether `k`'s already do), updating the pmf by its ratio
+/// `pmf(k + 1) / pmf(k) = (n − k) q / ((k + 1)(1 − q))` and each tail by one pmf; returns it
+/// with its tails. `None` after 64 ranks, or when the pmf underflows (the caller's search goes
+/// on from its bracket).
+fn walk_to_quantile(
+    n: u64,
+    q: f64,
+    k: u64,
+    tails: special::Tails,
+    pmf: f64,
+    found: bool,
+    meets: &impl Fn(&special::Tails) -> bool,
+) -> Option<(u64, special::Tails)> {
+    if !(pmf > 0.0 && pmf.is_finite()) {
+        return None;
+    }
+    let odds = q / (1.0 - q);
+    let ratio_up = |k: u64| (n - k) as f64 / (k as f64 + 1.0) * odds;
+    let (mut k, mut tails, mut pmf) = (k, tails, pmf);
+    for _ in 0..64 {
+        if found {
+            // k meets: is k − 1 still meeting? P(X <= k − 1) = P(X <= k) − pmf(k).
+            if k == 0 {
+                return Some((0, tails));
+            }
+            let below = special::Tails {
+                lower: tails.lower - pmf,
+                upper: tails.upper + pmf,
+            };
+            if !meets(&below) {
+                return Some((k, tails));
+            }
+            k -= 1;
+            pmf /= ratio_up(k);
+            tails = below;
+        } else {
+            if k >= n {
+                return Some((n, tails));
+            }
+            pmf *= ratio_up(k);
+            k += 1;
+            tails = special::Tails {
+                lower: tails.lower + pmf,
+                upper: tails.upper - pmf,
+            };
+            if meets(&tails) {
+                return Some((k, tails));
+            }
+        }
+        if !(pmf > 0.0 && pmf.is_finite()) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The Cornish-Fisher start μ + σ (z + γ (z² − 1) / 6) of R's `qbinom`, clamped to 0..=n.

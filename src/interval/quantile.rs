@@ -44,8 +44,16 @@ pub fn quantile_ranks(
 ) -> Result<Option<(u64, u64)>, QuantileError> {
     check_quantile(q)?;
     let alpha = level.alpha();
-    let lower = inverse_cdf::binomial(n, q, alpha / 2.0);
-    let upper = inverse_cdf::binomial(n, q, 1.0 - alpha / 2.0).saturating_add(1);
+    let (lower, tails) = inverse_cdf::binomial_with_tails(n, q, alpha / 2.0);
+    // Binomial(n, ½) is symmetric, F(k) = 1 − F(n − k − 1), so when F(l) is clearly above α/2
+    // (no tie) the upper rank mirrors the lower one: the median's interval, FRT's default,
+    // costs one binomial quantile instead of two. (F is accurate to ~1e-13 relative.)
+    let mirrored = q == 0.5 && tails.is_some_and(|t| t.lower > alpha / 2.0 * (1.0 + 1e-9));
+    let upper = if mirrored {
+        (n - lower).saturating_add(1)
+    } else {
+        inverse_cdf::binomial(n, q, 1.0 - alpha / 2.0).saturating_add(1)
+    };
     Ok((lower >= 1 && upper <= n).then_some((lower, upper)))
 }
 

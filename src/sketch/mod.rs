@@ -358,13 +358,23 @@ impl DurationSketch {
         if rank <= seen {
             return 0;
         }
-        for (k, &count) in self.counts.iter().enumerate() {
-            seen += count;
-            if seen >= rank {
-                let (lo, hi) = self.bounds(self.offset + k);
-                let estimate = 2.0 * lo * hi / (lo + hi);
-                // `as` saturates; the clamp keeps the exact extremes exact.
-                return (estimate.round() as u64).clamp(self.min, self.max);
+        // Skip whole chunks by their sums (a loop the compiler vectorises), then walk the one
+        // chunk that holds the rank: a few hundred buckets cost tens of ns, not hundreds.
+        const CHUNK: usize = 16;
+        for (c, chunk) in self.counts.chunks(CHUNK).enumerate() {
+            let total: u64 = chunk.iter().sum();
+            if seen + total < rank {
+                seen += total;
+                continue;
+            }
+            for (j, &count) in chunk.iter().enumerate() {
+                seen += count;
+                if seen >= rank {
+                    let (lo, hi) = self.bounds(self.offset + c * CHUNK + j);
+                    let estimate = 2.0 * lo * hi / (lo + hi);
+                    // `as` saturates; the clamp keeps the exact extremes exact.
+                    return (estimate.round() as u64).clamp(self.min, self.max);
+                }
             }
         }
         self.max

@@ -39,6 +39,7 @@ import csv
 import os
 
 import mpmath
+import random
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
@@ -266,6 +267,20 @@ def quantile_ranks():
                     rows.append([n, q, level, "", ""])
                 else:
                     rows.append([n, q, level, lower, upper])
+    # Random cases over the whole range a helpdesk meets (n log-uniform up to 1e9, any quantile,
+    # levels from 80% to 99.9%): the searches and walks of the rank finder, not just a grid.
+    rng = random.Random(708)
+    for _ in range(600):
+        n = int(10 ** rng.uniform(0, 9))
+        q = f"{rng.uniform(0.001, 0.999):.6f}"
+        level = rng.choice(["0.8", "0.9", "0.95", "0.99", "0.999"])
+        a = 1 - mpmath.mpf(level)
+        lower = exact_binom_ppf(a / 2, n, q)
+        upper = exact_binom_ppf(1 - a / 2, n, q) + 1
+        if lower < 1 or upper > n:
+            rows.append([n, q, level, "", ""])
+        else:
+            rows.append([n, q, level, lower, upper])
     write("quantile_ranks.csv", ["n", "q", "level", "lower_rank", "upper_rank"], rows)
 
 
