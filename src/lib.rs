@@ -2,35 +2,55 @@
 //! with an honest confidence interval.
 //!
 //! `satisfaction` turns raw survey answers and support events into the numbers a business runs
-//! on (NPS, CSAT, CES, churn, abandonment, first response time, first contact resolution) for
-//! Rust programs: survey back ends, helpdesk analytics, data pipelines. Inputs are typed and
-//! validated, state is exact integer counts, partial results merge across threads and machines,
-//! and every summary carries its sample size and a confidence interval by a named, cited method.
+//! on (NPS, CSAT, CES, churn, abandonment, first response time, first contact resolution,
+//! customer health) for Rust programs: survey back ends, helpdesk analytics, data pipelines.
+//! Inputs are typed and validated, state is exact integer counts wherever the metric allows,
+//! partial results merge across threads and machines, and every summary carries its sample size
+//! and a confidence interval by a named, cited method.
 //!
 //! # Overview
 //!
 //! | metric | aggregator | summary | default interval |
 //! |---|---|---|---|
-//! | Net Promoter Score | [`Nps`] | [`NpsSummary`] | adjusted Wald (Rocks 2016) |
+//! | Net Promoter Score | [`Nps`] | [`NpsSummary`] | Tango score (1998); always contains the score |
 //! | CSAT satisfied share and mean | [`Csat`] | [`CsatSummary`] | Wilson (1927); Student t |
 //! | Customer Effort Score | [`Ces`] | [`CesSummary`] | Student t; Wilson |
 //! | Logo churn and retention | [`Churn`] | [`ChurnSummary`] | Wilson; Garwood for rates per exposure |
 //! | Revenue churn, NRR, GRR | [`RevenueChurn`] | [`RevenueChurnSummary`] | none (dollar-weighted) |
 //! | Queue abandonment | [`Abandonment`] | [`AbandonmentSummary`] | Wilson |
-//! | First response time | [`FirstResponseTime`] | [`FirstResponseTimeSummary`] | order statistics; Wilson for the SLA share |
+//! | First response / resolution time | [`FirstResponseTime`] | [`FirstResponseTimeSummary`] | order statistics; Wilson for the SLA share |
 //! | First contact resolution | [`FirstContactResolution`] | [`FcrSummary`] | Wilson |
+//! | Customer health | [`HealthModel`], [`HealthAggregate`] | [`HealthAggregateSummary`] | Student t; Wilson for the share at risk |
+//! | Yes/no share, option shares | [`Proportion`], [`OptionCounts`] | [`ProportionSummary`], [`OptionSummary`] | Wilson |
+//! | A whole survey | [`Scorecard`] over a [`Survey`] | [`ScorecardSummary`] | per question |
+//! | Weighted NPS, CSAT, CES, shares | [`weighting`] | [`weighting::WeightedNpsSummary`], ... | R `survey`: normal, logit, Korn-Graubard |
 //!
-//! Weighted surveys (design or revenue weights, raking to known margins, R `survey`-exact
-//! intervals and Kish's effective sample size) are in [`weighting`].
+//! # The workflow
 //!
-//! Every aggregator implements one trait, [`Aggregator`]: [`push`](Aggregator::push) a validated
-//! observation, [`merge`](Aggregator::merge) another partial state, read a
-//! [`summary`](Aggregator::summary) without consuming anything.
-//!
-//! # Example
+//! 1. **Typed input.** A raw number becomes a typed value or an error naming it and the valid
+//!    range: [`NpsScore`] (0..=10), a [`Rating`] of a declared [`RatingScale`], a
+//!    [`FirstResponse`] from timestamps in [`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`]. The
+//!    `try_push` and `try_extend_from_slice` shortcuts take any integer type and validate on
+//!    the way in; a batch is all or nothing.
+//! 2. **One trait.** Every aggregator implements [`Aggregator`]:
+//!    [`record`](Aggregator::record) an input (or get it refused, nothing changed),
+//!    [`merge`](Aggregator::merge) another partial state, read a
+//!    [`summary`](Aggregator::summary) without consuming anything. Aggregators whose input can
+//!    never be refused also have the infallible [`push`](Aggregator::push); for the others it
+//!    does not compile, so nothing is ever dropped silently.
+//! 3. **Segments and several metrics at once.** [`Grouped`] keeps one aggregator per key
+//!    (channel, agent, [`Period`], a tuple of them), and a tuple of aggregators is an aggregator,
+//!    so `Grouped<(String, Period), (Nps, Csat, FirstResponseTime)>` just works.
+//! 4. **Summaries.** Every metric's summary implements [`Summary`] (estimate, n, domain, default
+//!    interval and its method), most implement [`Sequential`] (an anytime-valid confidence
+//!    sequence, which [`Monitor`] watches), and [`Report`] lists the named numbers that
+//!    `Display`, serde and SQL all print, so they cannot disagree.
+//! 5. **Ship and store.** With the `serde` feature every aggregator serialises its exact,
+//!    versioned partial state, validated on the way back in as strictly as its constructor;
+//!    every summary serialises as its report plus that state.
 //!
 //! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, NpsMethod};
+//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, NpsMethod, Summary};
 //!
 //! // Raw scores are validated; a bad one is an error, and nothing is recorded.
 //! let mut nps = Nps::default();
@@ -39,9 +59,11 @@
 //!
 //! let summary = nps.summary().expect("ten answers");
 //! assert_eq!(summary.score(), 40.0);
-//! let ci = summary.interval(ConfidenceLevel::new(0.9)?, NpsMethod::AdjustedWald);
-//! println!("{summary}"); // NPS +40.0 (95% CI ... adjusted Wald; n = 10: ...)
-//! println!("90% interval: {ci:.1}");
+//! println!("{summary}"); // NPS +40.0 (95% CI ..., Tango score; n = 10: ...)
+//! let ci = summary.default_interval(ConfidenceLevel::P95).unwrap();
+//! assert!(ci.contains(summary.score())); // always, by construction
+//! let wald = summary.interval(ConfidenceLevel::new(0.9)?, NpsMethod::Wald);
+//! println!("90% Wald interval: {wald:.1}");
 //!
 //! let mut csat = Csat::default(); // 1-5, satisfied from 4
 //! csat.try_extend_from_slice(&[5, 4, 3, 5, 5])?;
@@ -57,11 +79,28 @@
 //!
 //! let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
 //! frt.push(FirstResponse::from_unix_seconds(1_764_000_000, Some(1_764_001_200))?); // 20 min
-//! frt.push(FirstResponse::from_unix_seconds(1_764_000_000, None)?); // unanswered: counted only
+//! frt.push(FirstResponse::as_of(1_764_000_000, None, 1_764_009_000)?); // waiting 2.5 h: overdue
 //! assert!(FirstResponse::from_unix_seconds(1_764_000_000, Some(1_763_999_999)).is_err());
 //! let summary = frt.summary().unwrap();
-//! assert_eq!((summary.answered(), summary.unanswered(), summary.within_target()), (1, 1, Some(1)));
+//! assert_eq!((summary.answered(), summary.overdue(), summary.within_target()), (1, 1, Some(1)));
+//! assert_eq!(summary.sla_attainment(), Some(0.5)); // the overdue ticket is a breach
 //! # Ok::<(), satisfaction::DurationError>(())
+//! ```
+//!
+//! Several metrics per segment, with configured prototypes:
+//!
+//! ```
+//! use std::time::Duration;
+//! use satisfaction::{Aggregator, Csat, FirstResponse, FirstResponseTime, Grouped, Nps, NpsScore};
+//!
+//! let prototype = (Nps::default(), Csat::default(), FirstResponseTime::with_target(Duration::from_secs(3600)));
+//! let mut by_channel: Grouped<&str, _> = Grouped::new(prototype);
+//! let (nps, csat, frt) = by_channel.entry("chat");
+//! nps.push(NpsScore::new(9)?);
+//! csat.try_push(4)?;
+//! frt.push(FirstResponse::Answered(Duration::from_secs(600)));
+//! assert_eq!(by_channel.iter().count(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Merging across threads and machines
@@ -93,63 +132,103 @@
 //!
 //! [`interval`] holds the methods, usable on their own: binomial proportions by six named
 //! methods ([`interval::ProportionMethod`]), Student t for means, three NPS methods
-//! ([`NpsMethod`]), the Garwood interval for Poisson rates ([`interval::poisson_rate`]) and
-//! distribution-free intervals for quantiles ([`interval::quantile_ranks`]). Each method's documentation says when to prefer it, and bounds are always
-//! clamped to the metric's domain. The module docs carry the coverage table that explains why
-//! Wald is never the default.
+//! ([`NpsMethod`]), the Garwood interval for Poisson rates ([`interval::poisson_rate`]),
+//! distribution-free intervals for quantiles ([`interval::quantile_ranks`]), differences
+//! (Newcombe, Welch, MOVER for NPS) and anytime-valid confidence sequences. Each method's
+//! documentation says when to prefer it, and bounds are always clamped to the metric's domain.
+//! The exact methods (Clopper-Pearson, Jeffreys, Garwood, order statistics) stay exact up to
+//! [`MAX_COUNT`] observations: their Beta, Gamma and binomial tails are computed by TOMS 708 and
+//! TOMS 654 (DiDonato & Morris, the algorithms behind R and scipy), checked against R and
+//! 50-digit quadrature from n = 1 to 10¹⁸. A summary and its default interval cost well under
+//! a microsecond at any n (`cargo bench --bench summaries`).
 //!
 //! # Panics and error handling
 //!
-//! No public function panics on any input. Errors are specific:
+//! No public function panics on any input. Errors are specific, one enum per concern:
 //!
 //! | what went wrong | error | state afterwards |
 //! |---|---|---|
-//! | a score off its scale | [`ScoreError`] | unchanged |
+//! | a score off its scale | [`ScoreError`] (text: [`ParseScoreError`]) | unchanged |
 //! | a bad value inside a batch | [`BatchError`] with its index | unchanged: all or nothing |
+//! | a typed input made for another configuration (a 1-7 rating into a 1-5 CSAT) | [`InputError`] | unchanged |
 //! | an impossible scale or threshold | [`ScaleError`] | nothing built |
 //! | a level outside (0, 1), NaN, infinite | [`LevelError`] | nothing computed |
 //! | successes > trials, zero trials, exposure ≤ 0 | [`IntervalError`] | nothing computed |
 //! | a quantile outside [0, 1] | [`QuantileError`] | nothing computed |
-//! | a reply before its ticket, negative or NaN seconds | [`DurationError`] | nothing built |
-//! | churn without a start, negative MRR | [`ChurnError`] | nothing built |
+//! | a timestamp outside 1970..=9999, a reply before its ticket, negative or NaN seconds | [`TimestampError`], [`DurationError`] | nothing built |
+//! | churn without a start, impossible MRR movements | [`ChurnError`], [`MrrError`] | nothing built |
 //! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`] | nothing built |
 //! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
-//! | corrupted, foreign or future-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
+//! | comparing differently configured summaries | [`CompareError`] | nothing computed |
+//! | corrupted, foreign or other-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
+//! | a survey, response or health model that does not hold together | [`SurveyError`], [`ResponseError`], [`HealthError`] | nothing built or recorded |
+//! | a period, zone, business calendar or weight that cannot be | [`PeriodError`], `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
 //! # Limitations
 //!
-//! - An aggregator holds at most [`MAX_COUNT`] (2^63 − 1) observations; merges and batches past
-//!   it fail.
-//! - Rating scales have at most 11 points.
+//! - An aggregator holds at most [`MAX_COUNT`] (2^63 − 1) observations; merges, batches and
+//!   serialised states past it are refused.
+//! - Rating scales have at most 11 points; a multi-select question at most 64 options.
 //! - Durations are whole nanoseconds up to `u64::MAX` (584 years); longer ones are recorded as
 //!   that. Response-time quantiles are within the sketch's relative accuracy (1% by default),
 //!   not exact; counts, minimum, maximum, mean and SLA attainment are exact.
-//! - First response time is calendar time; business hours are not modelled yet.
+//! - Timestamps are Unix seconds in 1970..=9999. Periods are UTC in the default build; local
+//!   periods and business hours need the `calendar` feature.
+//! - Weighted estimates (the [`weighting`] module) are for one-stage designs with weights only:
+//!   no clusters, strata or replicate weights.
 //!
 //! # In SQL and on a cluster
 //!
 //! With the `datafusion` feature every aggregator is also an Apache DataFusion aggregate
 //! function (`nps(score)`, `csat(rating)`, `frt(seconds, 3600)`, ...) returning a struct with
-//! the estimate, its interval and the counts, with `*_state` / `*_merge` twins for exact
-//! rollups; the module `datafusion` (documented when the feature is on) has the list. Its
-//! partial states are the same exact counts and versioned sketch bytes as here, so a
-//! distributed engine can ship them between machines: with the `ballista` feature,
-//! `datafusion::local_cluster` runs the functions on an Apache Ballista scheduler and executors.
+//! the estimate, its interval and the counts (the columns of the summary's [`Report`]), with
+//! `*_state` / `*_merge` twins for exact rollups; the module `datafusion` (documented when the
+//! feature is on) has the list. Its partial states are the same exact counts and versioned
+//! sketch bytes as here, validated by the same constructors, so a distributed engine can ship
+//! them between machines: with the `ballista` feature, `datafusion::local_cluster` runs the
+//! functions on an Apache Ballista scheduler and executors.
 //!
 //! # Features
 //!
-//! - `serde`: `Serialize`/`Deserialize` for aggregators (their partial state) and summaries.
-//!   The format is versioned ([`STATE_VERSION`]) and pinned by golden files.
+//! - `serde`: `Serialize`/`Deserialize` for aggregators (their partial state) and summaries
+//!   (their report and state). The format is versioned ([`STATE_VERSION`]) and pinned by golden
+//!   files.
 //! - `datafusion`: the aggregators as DataFusion 55 aggregate functions (needs Rust 1.94+; the
 //!   default build needs 1.89).
 //! - `ballista`: `datafusion` plus an in-process Apache Ballista 55 cluster for distributed
 //!   queries and tests.
 //! - `calendar`: local time and business hours (module `calendar`, documented when the feature
 //!   is on): IANA time zones from a bundled tzdb, periods in a zone
-//!   (`Period::containing_in`), business calendars with `business_duration`, and timestamp
-//!   parsing. Built on `jiff`, whose types stay out of the API.
+//!   (`Period::containing_in`), business calendars with `business_duration` and
+//!   `first_response` for business-hours FRT and resolution time, and timestamp parsing. Built
+//!   on `jiff`, whose types stay out of the API.
+//!
+//! # Adding a metric
+//!
+//! The traits carry the obligations, so a forgotten step fails to compile or fails a generic
+//! test rather than shipping quietly:
+//!
+//! 1. **The aggregator** (`src/metrics/<name>.rs`): implement [`Aggregator`] (input, summary,
+//!    error, `record`, `check`, `merge`, `summary`, `count`; the compiler insists on each). Keep
+//!    the state in `Counts<N>` or another exact form, with one validated constructor
+//!    (`from_counts -> Result<_, StateError>`) that serde, `from_bytes` and SQL all go
+//!    through. Configuration checks in `merge` use `error::same`.
+//! 2. **The summary**: implement [`Summary`] and [`Report`] (a share-shaped summary gets all
+//!    three traits and its report from `share_summary!` with a column list), and
+//!    [`Sequential`] when the estimate is a mean of bounded values: [`Monitor`] and
+//!    [`rank_by_lower_bound`] then work with it unchanged.
+//! 3. **Serde** (feature `serde`): the state through `#[serde(try_from = ...)]` into the
+//!    validated constructor; the summary through `state::SerialSummary` and `serde_summary!`.
+//! 4. **SQL** (feature `datafusion`): `BucketState` beside the metric (its bucket names and
+//!    rule), and an `impl SqlMetric` in `datafusion/metrics.rs` (inputs, options, the row-to-input
+//!    rule), listed in `datafusion::functions`. Result fields come from the [`Report`].
+//! 5. **Tests**: one `laws!` line in `tests/laws.rs` (merge laws, no silent drop, summary
+//!    contract, serde round trip and tamper) and one golden file entry in
+//!    `tests/serde_state.rs`.
+//! 6. **Words**: a re-export in `lib.rs` and a row in the overview table above, the README
+//!    glossary, the CHANGELOG.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

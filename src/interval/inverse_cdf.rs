@@ -4,6 +4,10 @@
 //! Every function maps probabilities outside (0, 1) to the distribution's edge (NaN for NaN) and
 //! invalid parameters to NaN; the public callers validate before they get here.
 //!
+//! (About 700 lines, one job: the five quantile solvers share their safeguarded Newton search,
+//! starts and edge handling, and read best side by side; the CDFs they invert live in
+//! `special/`.)
+//!
 //! The Beta, Gamma and Student t quantiles invert the CDFs of [`super::special`] (TOMS 708 and
 //! TOMS 654, accurate in both tails at any shape up to 10¹⁹ and beyond) with Newton steps on
 //! the logarithms of both the probability and the variable, safeguarded by a bracket:

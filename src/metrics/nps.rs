@@ -4,7 +4,10 @@
 //! promoters (9-10), passives (7-8) and detractors (0-6). NPS = 100 × (promoters − detractors) / n,
 //! between −100 and +100. (The "mean × 10" some articles describe is not NPS.)
 //!
-//! The state is the three counts: 24 bytes, merged by addition.
+//! The state is the three counts: 24 bytes, merged by addition. (The file is a little over 600
+//! lines because NPS, the crate's headline metric, carries the most summary accessors: shares,
+//! band, variance, intervals by three methods, difference, confidence sequence; the intervals
+//! themselves live in `interval/nps.rs`.)
 //!
 //! ```
 //! use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
