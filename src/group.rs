@@ -1,29 +1,5 @@
-//! Grouping: one aggregator per key (channel, agent, period, or a tuple of them).
-//!
-//! [`Grouped<K, A>`] holds an aggregator of any kind per key, creates groups on first use from
-//! a prototype (the empty aggregator, so a configured CSAT scale or SLA target carries over),
-//! merges group-wise (a key missing on one side is taken whole) and lists summaries in key
-//! order. Keys are kept in a `BTreeMap`: iteration, `Display` and the serialised state are in a
-//! stable, sorted order, which is why keys are `Ord`. Nested breakdowns (segment × period) are
-//! tuple keys. Memory per group is the inner aggregator plus one map entry.
-//!
-//! ```
-//! use satisfaction::{Aggregator, Granularity, Grouped, Nps, NpsScore, Period};
-//!
-//! let mut by_channel: Grouped<&str, Nps> = Grouped::default();
-//! by_channel.push(("chat", NpsScore::new(10)?));
-//! by_channel.push(("email", NpsScore::new(3)?));
-//! by_channel.entry("chat").try_push(9)?;
-//! assert_eq!(by_channel.get(&"chat").unwrap().count(), 2);
-//!
-//! // Segment × month.
-//! let mut trend: Grouped<(&str, Period), Nps> = Grouped::default();
-//! let november = Period::containing(1_795_422_400, Granularity::Month)?;
-//! trend.entry(("chat", november)).try_push(10)?;
-//! let summary = trend.summary().unwrap();
-//! assert_eq!(summary.get(&("chat", november)).unwrap().promoters(), 1);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`Grouped`] and [`GroupedSummary`]: one aggregator per key. The user-facing documentation
+//! is on [`Grouped`].
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -36,8 +12,33 @@ use crate::metrics::nps::Nps;
 use crate::scale::NpsScore;
 use crate::{BatchError, MergeError, StateError};
 
-/// One aggregator per key, created on first use from a prototype; see the [module
-/// docs](crate::group).
+/// One aggregator per key (channel, agent, period, or a tuple of them), created on first use
+/// from a prototype.
+///
+/// Any aggregator works, tuples of aggregators included. The prototype is the empty aggregator,
+/// so a configured CSAT scale or SLA target carries over to every new group. Merging is
+/// group-wise (a key missing on one side is taken whole), and summaries are listed in key
+/// order. Keys are kept in a `BTreeMap`: iteration, `Display` and the serialised state are in a
+/// stable, sorted order, which is why keys are `Ord`. Nested breakdowns (segment × period) are
+/// tuple keys. Memory per group is the inner aggregator plus one map entry.
+///
+/// ```
+/// use satisfaction::{Aggregator, Granularity, Grouped, Nps, NpsScore, Period};
+///
+/// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
+/// by_channel.push(("chat", NpsScore::new(10)?));
+/// by_channel.push(("email", NpsScore::new(3)?));
+/// by_channel.entry("chat").try_push(9)?;
+/// assert_eq!(by_channel.get(&"chat").unwrap().count(), 2);
+///
+/// // Segment × month.
+/// let mut trend: Grouped<(&str, Period), Nps> = Grouped::default();
+/// let november = Period::containing(1_795_422_400, Granularity::Month)?;
+/// trend.entry(("chat", november)).try_push(10)?;
+/// let summary = trend.summary().unwrap();
+/// assert_eq!(summary.get(&("chat", november)).unwrap().promoters(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grouped<K, A> {
     groups: BTreeMap<K, A>,

@@ -1,33 +1,5 @@
-//! Watching a metric continuously, with anytime-valid confidence.
-//!
-//! A [`Monitor`] holds an aggregator and a [`Rule`] ("NPS above +30", "CSAT share below 0.8",
-//! "differs from last month") and, at every [`check`](Monitor::check), reports the metric's
-//! confidence sequence ([`interval::proportion_sequence`]) and whether the rule is now
-//! established. Because the band is valid at every n simultaneously, checking after every
-//! answer and acting the moment the rule holds keeps the error rate at most 1 − level: the
-//! fixed-n interval, checked the same way, does not (the check reports it too, for comparison).
-//!
-//! Comparing two streams: the difference band is built from the two sequences at level
-//! 1 − α/2 each ([`interval::sequence_difference`]), which is valid by the union bound and conservative
-//! (the true coverage is higher than stated).
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
-//!
-//! // Alarm when the share of resolved tickets is established below 80%.
-//! let mut monitor = Monitor::new(Proportion::default(), Rule::Below(0.8), ConfidenceLevel::P95);
-//! for day in 0..60 {
-//!     for answer in 0..20 {
-//!         monitor.push(answer % 10 < 6); // 60% resolved
-//!     }
-//!     let check = monitor.check().unwrap();
-//!     if check.established() {
-//!         println!("day {day}: established, share {:.2}, band {:.3}", check.estimate(), check.band());
-//!         break;
-//!     }
-//! }
-//! assert!(monitor.check().unwrap().established());
-//! ```
+//! [`Monitor`], the [`Rule`] it watches for and the [`Check`] it reports. The user-facing
+//! documentation is on [`Monitor`].
 
 use crate::aggregator::Aggregator;
 use crate::interval::{self, ConfidenceLevel, Interval};
@@ -92,7 +64,37 @@ impl Check {
     }
 }
 
-/// An aggregator watched against a rule; see the [module docs](crate::monitor).
+/// An aggregator watched continuously against a [`Rule`], with anytime-valid confidence.
+///
+/// A monitor holds an aggregator and a rule ("NPS above +30", "CSAT share below 0.8", "differs
+/// from last month") and, at every [`check`](Monitor::check), reports the metric's confidence
+/// sequence ([`interval::proportion_sequence`]) and whether the rule is now established.
+/// Because the band is valid at every n simultaneously, checking after every answer and acting
+/// the moment the rule holds keeps the error rate at most 1 − level: the fixed-n interval,
+/// checked the same way, does not (the check reports it too, for comparison).
+///
+/// Comparing two streams: the difference band is built from the two sequences at level
+/// 1 − α/2 each ([`interval::sequence_difference`]), which is valid by the union bound and
+/// conservative (the true coverage is higher than stated).
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
+///
+/// // Alarm when the share of resolved tickets is established below 80%.
+/// let mut monitor = Monitor::new(Proportion::default(), Rule::Below(0.8), ConfidenceLevel::P95);
+/// for day in 0..60 {
+///     for answer in 0..20 {
+///         monitor.push(answer % 10 < 6); // 60% resolved
+///     }
+///     let check = monitor.check().unwrap();
+///     if check.established() {
+///         let (share, band) = (check.estimate(), check.band());
+///         println!("day {day}: established, share {share:.2}, band {band:.3}");
+///         break;
+///     }
+/// }
+/// assert!(monitor.check().unwrap().established());
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Monitor<A> {
     aggregator: A,

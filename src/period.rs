@@ -1,27 +1,5 @@
-//! UTC calendar periods: day, ISO week, month, quarter and year.
-//!
-//! [`Period::containing`] buckets a Unix timestamp into the period that contains it; periods
-//! print as `2026-11-23`, `2026-W48`, `2026-11`, `2026-Q4` and `2026`, parse back from the same
-//! text, order chronologically and step to the next or previous period. The civil-calendar
-//! arithmetic is Howard Hinnant's `days_from_civil` / `civil_from_days` (proleptic Gregorian,
-//! exact for every day), and ISO 8601 weeks start on Monday and belong to the year of their
-//! Thursday, so 2020-12-31 is in 2020-W53 and so is 2021-01-03.
-//!
-//! Supported timestamps: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
-//! ([`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP)); periods that start before 1970 (the ISO week holding
-//! 1970-01-01 starts on 1969-12-29) are valid too.
-//!
-//! ```
-//! use satisfaction::{Granularity, Period};
-//!
-//! let t = 1_795_422_400; // 2026-11-23T08:26:40Z
-//! let week = Period::containing(t, Granularity::IsoWeek)?;
-//! assert_eq!(week.to_string(), "2026-W48");
-//! assert_eq!(week.next()?.to_string(), "2026-W49");
-//! assert_eq!("2026-Q4".parse::<Period>()?.to_string(), "2026-Q4");
-//! assert!("2026-W54".parse::<Period>().is_err());
-//! # Ok::<(), satisfaction::PeriodError>(())
-//! ```
+//! [`Period`] and [`Granularity`] (UTC calendar periods), their civil-calendar arithmetic and
+//! [`PeriodError`]. The user-facing documentation is on [`Period`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -50,7 +28,34 @@ pub enum Granularity {
 
 /// One calendar period (UTC): its granularity and its first day.
 ///
-/// Periods order by start, then by granularity (a year before its first month).
+/// A day, ISO week, month, quarter or year. [`Period::containing`] buckets a Unix timestamp
+/// into the period that contains it; periods print as `2026-11-23`, `2026-W48`, `2026-11`,
+/// `2026-Q4` and `2026`, parse back from the same text and step to the next or previous
+/// period. They order chronologically: by start, then by granularity (a year before its first
+/// month).
+///
+/// The civil-calendar arithmetic is Howard Hinnant's `days_from_civil` / `civil_from_days`
+/// (proleptic Gregorian, exact for every day), and ISO 8601 weeks start on Monday and belong to
+/// the year of their Thursday, so 2020-12-31 is in 2020-W53 and so is 2021-01-03.
+///
+/// Supported timestamps: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z
+/// ([`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`]); periods that start before 1970 (the ISO
+/// week holding 1970-01-01 starts on 1969-12-29) are valid too.
+///
+/// [`EARLIEST_TIMESTAMP`]: crate::EARLIEST_TIMESTAMP
+/// [`LATEST_TIMESTAMP`]: crate::LATEST_TIMESTAMP
+///
+/// ```
+/// use satisfaction::{Granularity, Period};
+///
+/// let t = 1_795_422_400; // 2026-11-23T08:26:40Z
+/// let week = Period::containing(t, Granularity::IsoWeek)?;
+/// assert_eq!(week.to_string(), "2026-W48");
+/// assert_eq!(week.next()?.to_string(), "2026-W49");
+/// assert_eq!("2026-Q4".parse::<Period>()?.to_string(), "2026-Q4");
+/// assert!("2026-W54".parse::<Period>().is_err());
+/// # Ok::<(), satisfaction::PeriodError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]

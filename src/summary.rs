@@ -1,30 +1,7 @@
 //! What every metric's summary has in common: [`Summary`] (the estimate, its sample size and its
 //! default interval), [`Sequential`] (its anytime-valid confidence sequence, where the metric
 //! has one) and [`Report`] (the named numbers a summary reports, the same list whether it is
-//! printed, serialised or returned by SQL).
-//!
-//! Generic code works with any metric through these traits: [`Monitor`](crate::Monitor)
-//! watches any summary's confidence sequence, [`rank_by_lower_bound`](crate::rank_by_lower_bound)
-//! ranks segments by any summary's default interval, and the SQL functions of the `datafusion`
-//! feature build their result structs from [`Report::columns`].
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, Summary};
-//!
-//! fn headline(summary: &impl Summary) -> String {
-//!     let ci = summary.default_interval(ConfidenceLevel::P95).expect("n is large enough");
-//!     format!("{} {:.2} [{:.2}, {:.2}] ({}, n = {})", summary.metric(), summary.estimate(),
-//!             ci.lower(), ci.upper(), summary.default_method(), summary.count())
-//! }
-//!
-//! let mut nps = Nps::default();
-//! nps.try_extend_from_slice(&[10, 9, 8, 6, 10])?;
-//! let mut csat = Csat::default();
-//! csat.try_extend_from_slice(&[5, 4, 2])?;
-//! println!("{}", headline(&nps.summary().unwrap()));
-//! println!("{}", headline(&csat.summary().unwrap()));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! printed, serialised or returned by SQL). The user-facing documentation is on the traits.
 
 use std::fmt;
 
@@ -35,9 +12,30 @@ use crate::interval::{ConfidenceLevel, Interval};
 ///
 /// Every metric's summary implements it ([`NpsSummary`](crate::NpsSummary),
 /// [`CsatSummary`](crate::CsatSummary), ...), so code that ranks, watches, charts or exports
-/// metrics works with all of them. The metric-specific accessors (`score`, `satisfied_share`,
-/// `rate`, ...) stay on each summary under the names its field uses; this trait is the one way
-/// in that they share.
+/// metrics works with all of them: [`rank_by_lower_bound`](crate::rank_by_lower_bound) ranks
+/// segments by any summary's default interval, [`Monitor`](crate::Monitor) watches the
+/// confidence sequence of any that is also [`Sequential`], and the SQL functions of the
+/// `datafusion` feature build their result structs from [`Report::columns`]. The
+/// metric-specific accessors (`score`, `satisfied_share`, `rate`, ...) stay on each summary
+/// under the names its field uses; this trait is the one way in that they share.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Csat, Nps, Summary};
+///
+/// fn headline(summary: &impl Summary) -> String {
+///     let ci = summary.default_interval(ConfidenceLevel::P95).expect("n is large enough");
+///     format!("{} {:.2} [{:.2}, {:.2}] ({}, n = {})", summary.metric(), summary.estimate(),
+///             ci.lower(), ci.upper(), summary.default_method(), summary.count())
+/// }
+///
+/// let mut nps = Nps::default();
+/// nps.try_extend_from_slice(&[10, 9, 8, 6, 10])?;
+/// let mut csat = Csat::default();
+/// csat.try_extend_from_slice(&[5, 4, 2])?;
+/// println!("{}", headline(&nps.summary().unwrap()));
+/// println!("{}", headline(&csat.summary().unwrap()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Contract
 ///

@@ -1,19 +1,6 @@
-//! Time: the one range of timestamps the crate takes, durations between timestamps, and the
-//! way summaries write a duration.
-//!
-//! Every timestamp the crate takes (ticket creation and reply, survey submission, a period's
-//! instant) is Unix seconds in [`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`], 1970-01-01T00:00:00Z
-//! to 9999-12-31T23:59:59Z; outside it is a [`TimestampError`] naming the value and the range,
-//! whichever API it came through.
-//!
-//! ```
-//! use std::time::Duration;
-//! use satisfaction::{FirstResponse, HumanDuration, LATEST_TIMESTAMP};
-//!
-//! assert!(FirstResponse::from_unix_seconds(i64::MIN, Some(0)).is_err());
-//! assert!(FirstResponse::from_unix_seconds(0, Some(LATEST_TIMESTAMP)).is_ok());
-//! assert_eq!(HumanDuration(Duration::from_secs(750)).to_string(), "12m 30s");
-//! ```
+//! Time: the one range of timestamps the crate takes ([`TimestampError`]), durations between
+//! timestamps ([`DurationError`]) and the way summaries write a duration ([`HumanDuration`]).
+//! The user-facing documentation is on those types.
 
 use std::fmt;
 use std::time::Duration;
@@ -28,12 +15,17 @@ pub const LATEST_TIMESTAMP: i64 = 253_402_300_799;
 
 /// A timestamp outside [`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`].
 ///
+/// Every timestamp the crate takes (ticket creation and reply, survey submission, a period's
+/// instant) is Unix seconds in that range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z;
+/// outside it is this error, naming the value and the range, whichever API it came through.
+///
 /// ```
-/// use satisfaction::{DurationError, FirstResponse};
+/// use satisfaction::{DurationError, FirstResponse, LATEST_TIMESTAMP};
 ///
 /// let err = FirstResponse::from_unix_seconds(-5, None).unwrap_err();
 /// assert!(matches!(err, DurationError::Timestamp(t) if t.value == -5));
 /// assert!(err.to_string().contains("1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
+/// assert!(FirstResponse::from_unix_seconds(0, Some(LATEST_TIMESTAMP)).is_ok());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
 #[error(

@@ -1,32 +1,5 @@
-//! Queue abandonment: the share of contacts offered to a queue that hung up before an agent
-//! answered.
-//!
-//! Abandonment rate = contacts abandoned in queue / contacts offered (queued). With a
-//! short-abandon threshold set, contacts abandoned after waiting at most that long (misdials,
-//! "wrong queue" hang-ups) count as neither offered nor abandoned, and are reported separately;
-//! there is no industry standard (5 to 10 seconds is common), so the threshold is the caller's
-//! and part of the configuration: aggregators with different thresholds refuse to merge.
-//! Callbacks and IVR disconnects are not abandons; do not push them.
-//!
-//! The rate is a binomial proportion of offered contacts (Wilson interval by default). Waits are
-//! summed exactly in nanoseconds, so the mean wait before abandoning is exact.
-//!
-//! ```
-//! use std::time::Duration;
-//! use satisfaction::{Abandonment, Aggregator, ConfidenceLevel, ProportionMethod, QueuedContact};
-//!
-//! let mut queue = Abandonment::with_short_abandon(Duration::from_secs(5));
-//! queue.push(QueuedContact::answered(Duration::from_secs(40)));
-//! queue.push(QueuedContact::answered(Duration::from_secs(75)));
-//! queue.push(QueuedContact::abandoned(Duration::from_secs(3))); // short: not counted
-//! queue.push(QueuedContact::abandoned(Duration::from_secs(120)));
-//! let summary = queue.summary().unwrap();
-//! assert_eq!((summary.offered(), summary.abandoned(), summary.short_abandoned()), (3, 1, 1));
-//! assert_eq!(summary.rate(), 1.0 / 3.0);
-//! assert_eq!(summary.max_wait_before_abandon(), Some(Duration::from_secs(120)));
-//! let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! assert!(ci.contains(1.0 / 3.0));
-//! ```
+//! [`Abandonment`], its input [`QueuedContact`] and its summary. The user-facing documentation
+//! is on [`Abandonment`].
 
 use std::convert::Infallible;
 use std::fmt;
@@ -112,7 +85,35 @@ fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
-/// The abandonment aggregator. `Default` has no short-abandon threshold.
+/// Queue abandonment: the share of contacts offered to a queue that hung up before an agent
+/// answered.
+///
+/// Abandonment rate = contacts abandoned in queue / contacts offered (queued). With a
+/// short-abandon threshold set, contacts abandoned after waiting at most that long (misdials,
+/// "wrong queue" hang-ups) count as neither offered nor abandoned, and are reported separately;
+/// there is no industry standard (5 to 10 seconds is common), so the threshold is the caller's
+/// and part of the configuration: aggregators with different thresholds refuse to merge.
+/// `Default` has no threshold. Callbacks and IVR disconnects are not abandons; do not push them.
+///
+/// The rate is a binomial proportion of offered contacts (Wilson interval by default). Waits are
+/// summed exactly in nanoseconds, so the mean wait before abandoning is exact.
+///
+/// ```
+/// use std::time::Duration;
+/// use satisfaction::{Abandonment, Aggregator, ConfidenceLevel, ProportionMethod, QueuedContact};
+///
+/// let mut queue = Abandonment::with_short_abandon(Duration::from_secs(5));
+/// queue.push(QueuedContact::answered(Duration::from_secs(40)));
+/// queue.push(QueuedContact::answered(Duration::from_secs(75)));
+/// queue.push(QueuedContact::abandoned(Duration::from_secs(3))); // short: not counted
+/// queue.push(QueuedContact::abandoned(Duration::from_secs(120)));
+/// let summary = queue.summary().unwrap();
+/// assert_eq!((summary.offered(), summary.abandoned(), summary.short_abandoned()), (3, 1, 1));
+/// assert_eq!(summary.rate(), 1.0 / 3.0);
+/// assert_eq!(summary.max_wait_before_abandon(), Some(Duration::from_secs(120)));
+/// let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// assert!(ci.contains(1.0 / 3.0));
+/// ```
 ///
 /// State: `size_of::<Abandonment>() == 80` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -1,22 +1,4 @@
-//! Customer Effort Score (CES): the mean effort rating and the share of low-effort answers.
-//!
-//! Two scales are in use with opposite polarity (see [`CesScale`]): the effort form (1 = very low
-//! effort, lower is better) and CES 2.0 (1-7 agreement that the company made it easy, higher is
-//! better). The scale, its polarity and the low-effort threshold are part of the state: CES
-//! aggregators on different scales refuse to merge, and nothing is ever guessed.
-//!
-//! ```
-//! use satisfaction::{Aggregator, Ces, CesScale, ConfidenceLevel};
-//!
-//! let mut ces = Ces::new(CesScale::AGREEMENT_7);
-//! ces.try_extend_from_slice(&[7, 6, 5, 3, 7, 6, 2, 5])?;
-//! let summary = ces.summary().unwrap();
-//! assert_eq!(summary.low_effort(), 6); // 5-7 is low effort on CES 2.0
-//! assert_eq!(summary.mean(), 5.125);
-//! let ci = summary.mean_interval(ConfidenceLevel::P95);
-//! assert!(ci.lower() < 5.125 && ci.upper() <= 7.0);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`Ces`] and [`CesSummary`]. The user-facing documentation is on [`Ces`].
 
 use std::fmt;
 
@@ -30,13 +12,35 @@ use crate::scale::{CesScale, Polarity, Rating};
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
 use crate::{BatchError, CompareError, InputError, MergeError, ScoreError, Setting, StateError};
 
-/// The CES aggregator: one count per point of its [`CesScale`].
+/// Customer Effort Score (CES): the mean effort rating and the share of low-effort answers.
 ///
-/// There is deliberately no `Default`: which scale and polarity a number comes from must be
-/// stated. The state is 104 bytes (`size_of::<Ces>()`); pushing never allocates. As for CSAT, a
-/// typed [`Rating`] from another scale is refused by [`record`](Aggregator::record).
+/// Two scales are in use with opposite polarity (see [`CesScale`]): the effort form (1 = very
+/// low effort, lower is better) and CES 2.0 (1-7 agreement that the company made it easy,
+/// higher is better). The scale, its polarity and the low-effort threshold are part of the
+/// state: CES aggregators on different scales refuse to merge, and nothing is ever guessed.
+/// There is deliberately no `Default` for the same reason: which scale and polarity a number
+/// comes from must be stated. As for CSAT, a typed [`Rating`] from another scale is refused by
+/// [`record`](Aggregator::record).
 ///
-/// # Example
+/// The state is one count per point of the scale, 104 bytes (`size_of::<Ces>()`); pushing
+/// never allocates.
+///
+/// # Examples
+///
+/// ```
+/// use satisfaction::{Aggregator, Ces, CesScale, ConfidenceLevel};
+///
+/// let mut ces = Ces::new(CesScale::AGREEMENT_7);
+/// ces.try_extend_from_slice(&[7, 6, 5, 3, 7, 6, 2, 5])?;
+/// let summary = ces.summary().unwrap();
+/// assert_eq!(summary.low_effort(), 6); // 5-7 is low effort on CES 2.0
+/// assert_eq!(summary.mean(), 5.125);
+/// let ci = summary.mean_interval(ConfidenceLevel::P95);
+/// assert!(ci.lower() < 5.125 && ci.upper() <= 7.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// On the effort form, lower is better:
 ///
 /// ```
 /// use satisfaction::{Aggregator, Ces, CesScale};

@@ -1,24 +1,5 @@
-//! Multiple-choice answers: how often each declared option was chosen.
-//!
-//! For a single-choice question the option shares add up to one; for a multi-select question
-//! ("Which channels have you used?") each share is the fraction of *respondents* who chose the
-//! option, so they need not. Either way each share is a binomial proportion of the respondents
-//! who answered, with an interval.
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, OptionCounts, ProportionMethod};
-//!
-//! let mut reasons = OptionCounts::new(3)?; // e.g. billing, bug, how-to
-//! reasons.try_push(&[0])?;
-//! reasons.try_push(&[2])?;
-//! reasons.try_push(&[0, 1])?; // multi-select: one respondent, two options
-//! let summary = reasons.summary().unwrap();
-//! assert_eq!(summary.respondents(), 3);
-//! assert_eq!(summary.share(0), Some(2.0 / 3.0));
-//! assert!(summary.interval(0, ConfidenceLevel::P95, ProportionMethod::Wilson).is_some());
-//! assert!(reasons.try_push(&[3]).is_err()); // not an option
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`OptionCounts`] (multiple-choice answers) and its summary. The user-facing documentation is
+//! on [`OptionCounts`].
 
 use std::fmt;
 
@@ -31,7 +12,27 @@ use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
 use crate::{InputError, MergeError, Setting, StateError};
 
-/// How many respondents chose each of `n` options (1 to 64).
+/// Multiple-choice answers: how many respondents chose each of `n` options (1 to 64).
+///
+/// For a single-choice question the option shares add up to one; for a multi-select question
+/// ("Which channels have you used?") each share is the fraction of *respondents* who chose the
+/// option, so they need not. Either way each share is a binomial proportion of the respondents
+/// who answered, with an interval.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, OptionCounts, ProportionMethod};
+///
+/// let mut reasons = OptionCounts::new(3)?; // e.g. billing, bug, how-to
+/// reasons.try_push(&[0])?;
+/// reasons.try_push(&[2])?;
+/// reasons.try_push(&[0, 1])?; // multi-select: one respondent, two options
+/// let summary = reasons.summary().unwrap();
+/// assert_eq!(summary.respondents(), 3);
+/// assert_eq!(summary.share(0), Some(2.0 / 3.0));
+/// assert!(summary.interval(0, ConfidenceLevel::P95, ProportionMethod::Wilson).is_some());
+/// assert!(reasons.try_push(&[3]).is_err()); // not an option
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// State: `size_of::<OptionCounts>() == 32` bytes, plus 8 bytes per option; pushing never
 /// allocates. Its input is a respondent's choices as a bit set (bit `i` for option `i`); a bit

@@ -1,34 +1,5 @@
-//! Churn: logo churn of a cohort over a period, and its conversion between period lengths.
-//!
-//! **Logo churn** = customers lost during the period / customers active at its start. Customers
-//! acquired during the period are counted (they are part of the period's end count) but excluded
-//! from both sides of the rate: they were not at risk for the whole period. A closed cohort is a
-//! binomial sample, so the rate gets a proportion interval (Wilson by default, any
-//! [`ProportionMethod`]). When churn is measured as events over exposure (customer-months of a
-//! changing base) use [`poisson_rate`](crate::interval::poisson_rate) instead. Revenue churn
-//! (MRR) is [`RevenueChurn`](crate::RevenueChurn).
-//!
-//! **Period conversion**: retention compounds, churn does not add up. Annual retention =
-//! (1 − monthly churn)^12; in general k-period churn = 1 − (1 − c)^k ([`compound_churn`]), and
-//! back, c = 1 − (1 − C)^(1/k) ([`per_period_churn`]). This assumes the same churn in every
-//! period, which is what the conversion is for: comparing a monthly and an annual figure.
-//!
-//! ```
-//! use satisfaction::{compound_churn, Aggregator, Churn, ConfidenceLevel, CustomerPeriod, ProportionMethod};
-//!
-//! let mut churn = Churn::default();
-//! churn.extend([CustomerPeriod::Retained; 194]);
-//! churn.extend([CustomerPeriod::Churned; 6]);
-//! churn.push(CustomerPeriod::new(false, false)?); // acquired this month: not in the rate
-//! let month = churn.summary().unwrap();
-//! assert_eq!(month.rate(), 0.03);
-//! assert_eq!(month.customers_at_end(), 195);
-//! let ci = month.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! assert!(ci.lower() > 0.013 && ci.upper() < 0.065);
-//! let annual = compound_churn(month.rate(), 12.0)?; // 1 − 0.97^12
-//! assert!((annual - 0.306).abs() < 0.001);
-//! # Ok::<(), satisfaction::ChurnError>(())
-//! ```
+//! [`Churn`], its input [`CustomerPeriod`], its summary and the period conversions
+//! [`compound_churn`] and [`per_period_churn`]. The user-facing documentation is on [`Churn`].
 
 use std::convert::Infallible;
 use std::fmt;
@@ -96,6 +67,39 @@ const CHURNED: usize = 1;
 const ACQUIRED: usize = 2;
 
 /// Logo churn over one period: customers retained, churned and acquired.
+///
+/// **Logo churn** = customers lost during the period / customers active at its start. Customers
+/// acquired during the period are counted (they are part of the period's end count) but excluded
+/// from both sides of the rate: they were not at risk for the whole period. A closed cohort is a
+/// binomial sample, so the rate gets a proportion interval (Wilson by default, any
+/// [`ProportionMethod`]). When churn is measured as events over exposure (customer-months of a
+/// changing base) use [`poisson_rate`](crate::interval::poisson_rate) instead. Revenue churn
+/// (MRR) is [`RevenueChurn`](crate::RevenueChurn).
+///
+/// **Period conversion**: retention compounds, churn does not add up. Annual retention =
+/// (1 − monthly churn)^12; in general k-period churn = 1 − (1 − c)^k ([`compound_churn`]), and
+/// back, c = 1 − (1 − C)^(1/k) ([`per_period_churn`]). This assumes the same churn in every
+/// period, which is what the conversion is for: comparing a monthly and an annual figure.
+///
+/// ```
+/// use satisfaction::{Aggregator, Churn, ConfidenceLevel, CustomerPeriod, ProportionMethod};
+/// use satisfaction::compound_churn;
+///
+/// let mut churn = Churn::default();
+/// churn.extend([CustomerPeriod::Retained; 194]);
+/// churn.extend([CustomerPeriod::Churned; 6]);
+/// churn.push(CustomerPeriod::new(false, false)?); // acquired this month: not in the rate
+/// let month = churn.summary().unwrap();
+/// assert_eq!(month.rate(), 0.03);
+/// assert_eq!(month.customers_at_end(), 195);
+/// let ci = month.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// assert!(ci.lower() > 0.013 && ci.upper() < 0.065);
+/// let annual = compound_churn(month.rate(), 12.0)?; // 1 − 0.97^12
+/// assert!((annual - 0.306).abs() < 0.001);
+/// # Ok::<(), satisfaction::ChurnError>(())
+/// ```
+///
+/// A whole cohort at once, from its counts (at the start, churned, acquired):
 ///
 /// ```
 /// use satisfaction::{Aggregator, Churn};

@@ -1,28 +1,4 @@
-//! Customer Satisfaction (CSAT): the share of satisfied ratings, and the mean rating.
-//!
-//! Both forms are in use and both are reported: the satisfied share ("top-2-box": ratings of 4
-//! or 5 on a 1-5 scale over all ratings, as Delighted and most survey tools report it) with a
-//! binomial proportion interval, and the mean rating (as some CRMs report it) with a Student t
-//! interval. The scale and the "satisfied from" threshold are configurable and part of the
-//! state, so CSATs on different scales refuse to merge, and a rating from another scale is
-//! refused when it is recorded.
-//!
-//! "Not rated" answers are not ratings: do not push them (exports often write them as 0 or an
-//! empty cell; a 0 on a 1-5 scale is rejected as out of range).
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, ProportionMethod};
-//!
-//! let mut csat = Csat::default(); // 1-5, satisfied from 4
-//! csat.try_extend_from_slice(&[5, 4, 4, 3, 5, 2, 5, 4, 1, 5])?;
-//! let summary = csat.summary().unwrap();
-//! assert_eq!(summary.satisfied_share(), 0.7);
-//! assert_eq!(summary.mean(), 3.8);
-//! let share = summary.share_interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! let mean = summary.mean_interval(ConfidenceLevel::P95);
-//! assert!(share.contains(0.7) && mean.contains(3.8));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`Csat`] and [`CsatSummary`]. The user-facing documentation is on [`Csat`].
 
 use std::fmt;
 
@@ -38,16 +14,39 @@ use crate::{
     BatchError, CompareError, InputError, MergeError, ScaleError, ScoreError, Setting, StateError,
 };
 
-/// The CSAT aggregator: one count per point of its scale.
+/// Customer Satisfaction (CSAT): the share of satisfied ratings and the mean rating, from one
+/// count per point of its scale.
+///
+/// Both forms are in use and both are reported: the satisfied share ("top-2-box": ratings of 4
+/// or 5 on a 1-5 scale over all ratings, as Delighted and most survey tools report it) with a
+/// binomial proportion interval, and the mean rating (as some CRMs report it) with a Student t
+/// interval. The scale and the "satisfied from" threshold are configurable and part of the
+/// state, so CSATs on different scales refuse to merge. A typed [`Rating`] carries its scale,
+/// so [`record`](Aggregator::record) refuses one from another scale
+/// ([`InputError::ScaleMismatch`]) and `push` does not exist for CSAT: there is no way to lose
+/// a rating silently.
+///
+/// "Not rated" answers are not ratings: do not push them (exports often write them as 0 or an
+/// empty cell; a 0 on a 1-5 scale is rejected as out of range).
 ///
 /// `Csat::default()` uses the 1-5 scale with ratings of 4 and 5 counting as satisfied. The state
 /// is 104 bytes whatever the scale; pushing never allocates.
 ///
-/// A typed [`Rating`] carries its scale, so [`record`](Aggregator::record) refuses one from
-/// another scale ([`InputError::ScaleMismatch`]) and `push` does not exist for CSAT: there is no
-/// way to lose a rating silently.
+/// # Examples
 ///
-/// # Example
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Csat, ProportionMethod};
+///
+/// let mut csat = Csat::default(); // 1-5, satisfied from 4
+/// csat.try_extend_from_slice(&[5, 4, 4, 3, 5, 2, 5, 4, 1, 5])?;
+/// let summary = csat.summary().unwrap();
+/// assert_eq!(summary.satisfied_share(), 0.7);
+/// assert_eq!(summary.mean(), 3.8);
+/// let share = summary.share_interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// let mean = summary.mean_interval(ConfidenceLevel::P95);
+/// assert!(share.contains(0.7) && mean.contains(3.8));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// ```
 /// use satisfaction::{Aggregator, Csat, RatingScale};
@@ -292,7 +291,7 @@ impl CsatSummary {
     /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once,
     /// so it may be checked after every answer (see [`interval::proportion_sequence`]); tuned
     /// for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another
-    /// tuning: [`Summary::sequence`]).
+    /// tuning: [`Sequential::sequence`]).
     #[must_use]
     pub fn share_sequence(&self, level: ConfidenceLevel) -> Interval {
         self.csat.counts.share_sequence(

@@ -1,29 +1,5 @@
-//! First contact resolution (FCR): the share of resolved tickets that needed no follow-up.
-//!
-//! FCR = tickets resolved with one agent reply and never reopened / resolved tickets.
-//! Unresolved tickets are excluded from both sides and counted separately: a ticket still open
-//! has not failed FCR yet. Tools disagree on tickets solved with *no* agent reply (a customer
-//! who answered their own question, a duplicate closed silently), so the one-touch rule is
-//! configurable ([`OneTouchRule`]): exactly one reply (the default, the strict reading of
-//! "resolved on first contact"), or Zendesk's "one-touch", fewer than two replies, which counts
-//! them. The aggregator keeps the raw counts either way; the rule is part of its configuration,
-//! and aggregators with different rules refuse to merge.
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, FirstContactResolution, ProportionMethod, Ticket};
-//!
-//! let mut fcr = FirstContactResolution::default();
-//! fcr.push(Ticket::resolved(1, false)); // one reply, done: first-contact resolved
-//! fcr.push(Ticket::resolved(3, false)); // three replies
-//! fcr.push(Ticket::resolved(1, true)); // reopened
-//! fcr.push(Ticket::resolved(1, false));
-//! fcr.push(Ticket::unresolved()); // excluded, counted
-//! let summary = fcr.summary().unwrap();
-//! assert_eq!((summary.resolved(), summary.unresolved()), (4, 1));
-//! assert_eq!(summary.rate(), 0.5);
-//! let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! assert!(ci.contains(0.5));
-//! ```
+//! [`FirstContactResolution`], its input [`Ticket`], the [`OneTouchRule`] and its summary. The
+//! user-facing documentation is on [`FirstContactResolution`].
 
 use std::convert::Infallible;
 use std::fmt;
@@ -200,9 +176,36 @@ const ONE_REPLY: usize = 1;
 const OTHER: usize = 2;
 const UNRESOLVED: usize = 3;
 
-/// The FCR aggregator: resolved tickets by how they were resolved, and unresolved ones.
+/// First contact resolution (FCR): the share of resolved tickets that needed no follow-up.
 ///
-/// State: `size_of::<FirstContactResolution>() == 40` bytes, pushing never allocates.
+/// FCR = tickets resolved with one agent reply and never reopened / resolved tickets.
+/// Unresolved tickets are excluded from both sides and counted separately: a ticket still open
+/// has not failed FCR yet. Tools disagree on tickets solved with *no* agent reply (a customer
+/// who answered their own question, a duplicate closed silently), so the one-touch rule is
+/// configurable ([`OneTouchRule`]): exactly one reply (the default, the strict reading of
+/// "resolved on first contact"), or Zendesk's "one-touch", fewer than two replies, which counts
+/// them. The aggregator keeps the raw counts either way; the rule is part of its configuration,
+/// and aggregators with different rules refuse to merge.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, FirstContactResolution, ProportionMethod};
+/// use satisfaction::Ticket;
+///
+/// let mut fcr = FirstContactResolution::default();
+/// fcr.push(Ticket::resolved(1, false)); // one reply, done: first-contact resolved
+/// fcr.push(Ticket::resolved(3, false)); // three replies
+/// fcr.push(Ticket::resolved(1, true)); // reopened
+/// fcr.push(Ticket::resolved(1, false));
+/// fcr.push(Ticket::unresolved()); // excluded, counted
+/// let summary = fcr.summary().unwrap();
+/// assert_eq!((summary.resolved(), summary.unresolved()), (4, 1));
+/// assert_eq!(summary.rate(), 0.5);
+/// let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// assert!(ci.contains(0.5));
+/// ```
+///
+/// State: resolved tickets by how they were resolved, and unresolved ones;
+/// `size_of::<FirstContactResolution>() == 40` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "FcrState", into = "FcrState"))]

@@ -1,25 +1,8 @@
-//! Net Promoter Score (Reichheld 2003): promoters minus detractors, in percent of all answers.
+//! [`Nps`], [`NpsSummary`] and [`NpsBand`]. The user-facing documentation is on [`Nps`].
 //!
-//! Answers to "How likely is it that you would recommend us?" on 0..=10 fall into three groups:
-//! promoters (9-10), passives (7-8) and detractors (0-6). NPS = 100 × (promoters − detractors) / n,
-//! between −100 and +100. (The "mean × 10" some articles describe is not NPS.)
-//!
-//! The state is the three counts: 24 bytes, merged by addition. (The file is a little over 600
-//! lines because NPS, the crate's headline metric, carries the most summary accessors: shares,
-//! band, variance, intervals by three methods, difference, confidence sequence; the intervals
-//! themselves live in `interval/nps.rs`.)
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
-//!
-//! let mut nps = Nps::default();
-//! nps.try_extend_from_slice(&[10, 9, 9, 8, 7, 6, 3, 10, 9, 0])?;
-//! let summary = nps.summary().expect("not empty");
-//! assert_eq!(summary.score(), 20.0); // 5 promoters, 3 detractors, n = 10
-//! let ci = summary.interval(ConfidenceLevel::P95, NpsMethod::AdjustedWald);
-//! assert!(ci.lower() < 20.0 && 20.0 < ci.upper());
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! The file is a little over 600 lines because NPS, the crate's headline metric, carries the
+//! most summary accessors: shares, band, variance, intervals by three methods, difference,
+//! confidence sequence; the intervals themselves live in `interval/nps.rs`.
 
 use std::convert::Infallible;
 use std::fmt;
@@ -44,12 +27,28 @@ const LAYOUT: Layout<3> = Layout {
     used: 3,
 };
 
-/// The Net Promoter Score aggregator.
+/// Net Promoter Score (Reichheld 2003): promoters minus detractors, in percent of all answers.
 ///
-/// Its state is three `u64` counts, one per [`NpsCategory`] (`size_of::<Nps>() == 24`);
-/// pushing never allocates.
+/// Answers to "How likely is it that you would recommend us?" on 0..=10 fall into three groups:
+/// promoters (9-10), passives (7-8) and detractors (0-6). NPS = 100 × (promoters − detractors)
+/// / n, between −100 and +100. (The "mean × 10" some articles describe is not NPS.)
 ///
-/// # Example
+/// Its state is three `u64` counts, one per [`NpsCategory`] (`size_of::<Nps>() == 24`), merged
+/// by addition; pushing never allocates.
+///
+/// # Examples
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
+///
+/// let mut nps = Nps::default();
+/// nps.try_extend_from_slice(&[10, 9, 9, 8, 7, 6, 3, 10, 9, 0])?;
+/// let summary = nps.summary().expect("not empty");
+/// assert_eq!(summary.score(), 20.0); // 5 promoters, 3 detractors, n = 10
+/// let ci = summary.interval(ConfidenceLevel::P95, NpsMethod::AdjustedWald);
+/// assert!(ci.lower() < 20.0 && 20.0 < ci.upper());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// ```
 /// use satisfaction::{Aggregator, Nps, NpsScore};
@@ -217,7 +216,7 @@ impl NpsSummary {
     /// mapped back to −100..100): valid at every n at once, so it may be checked after every
     /// answer (see [`interval::proportion_sequence`]); tuned for
     /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations. Another tuning:
-    /// [`Summary::sequence`].
+    /// [`Sequential::sequence`].
     #[must_use]
     pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
         self.sequence_tuned(level, interval::DEFAULT_TUNED_FOR)

@@ -1,18 +1,5 @@
-//! A binary proportion: the share of "yes" among yes/no answers.
-//!
-//! The aggregator behind every yes/no question: "Was your issue resolved?", thumbs up or down,
-//! "Would you use us again?". Two exact counts; the share gets a binomial interval by any
-//! [`ProportionMethod`] (Wilson by default).
-//!
-//! ```
-//! use satisfaction::{Aggregator, ConfidenceLevel, Proportion, ProportionMethod};
-//!
-//! let resolved: Proportion = [true, true, false, true, true, true, false, true].into_iter().collect();
-//! let summary = resolved.summary().unwrap();
-//! assert_eq!(summary.share(), 0.75);
-//! let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! assert_eq!(format!("{ci:.3}"), "[0.409, 0.929]");
-//! ```
+//! [`Proportion`] and [`ProportionSummary`]. The user-facing documentation is on
+//! [`Proportion`].
 
 use std::convert::Infallible;
 use std::fmt;
@@ -28,7 +15,22 @@ use crate::{MergeError, StateError};
 const NO: usize = 0;
 const YES: usize = 1;
 
-/// Counts of yes and no answers.
+/// A binary proportion: the share of "yes" among yes/no answers.
+///
+/// The aggregator behind every yes/no question: "Was your issue resolved?", thumbs up or down,
+/// "Would you use us again?". Two exact counts, of yes and no answers; the share gets a
+/// binomial interval by any [`ProportionMethod`] (Wilson by default).
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Proportion, ProportionMethod};
+///
+/// let answers = [true, true, false, true, true, true, false, true];
+/// let resolved: Proportion = answers.into_iter().collect();
+/// let summary = resolved.summary().unwrap();
+/// assert_eq!(summary.share(), 0.75);
+/// let ci = summary.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// assert_eq!(format!("{ci:.3}"), "[0.409, 0.929]");
+/// ```
 ///
 /// State: `size_of::<Proportion>() == 16` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -178,7 +180,7 @@ impl ProportionSummary {
     /// The anytime-valid confidence sequence of the share of yes: valid at every n at once, so
     /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
     /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another tuning:
-    /// [`Summary::sequence`](crate::Summary::sequence)).
+    /// [`Sequential::sequence`](crate::Sequential::sequence)).
     #[must_use]
     pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
         self.share_of_yes()

@@ -1,21 +1,4 @@
-//! Response rate: invitations sent against complete and partial responses.
-//!
-//! Response rate = (complete + partial) / invitations; completion rate = complete /
-//! invitations. Both are binomial proportions of the invitations, with intervals. A low
-//! response rate is itself a warning about every other number of the survey (non-response
-//! bias), which is why the scorecard reports complete and partial responses.
-//!
-//! ```
-//! use satisfaction::{ConfidenceLevel, ProportionMethod, ResponseRate};
-//!
-//! let rate = ResponseRate::new(1_200, 180, 36)?;
-//! assert_eq!(rate.rate(), 0.18);
-//! assert_eq!(rate.completion_rate(), 0.15);
-//! let ci = rate.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
-//! assert!(ci.contains(0.18));
-//! assert!(ResponseRate::new(10, 8, 3).is_err()); // more responses than invitations
-//! # Ok::<(), satisfaction::IntervalError>(())
-//! ```
+//! [`ResponseRate`]; the user-facing documentation is on the type.
 
 use std::fmt;
 
@@ -24,7 +7,25 @@ use crate::display::Percent;
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
 
-/// Invitations and the responses they brought.
+/// Response rate: invitations sent against the complete and partial responses they brought.
+///
+/// Response rate = (complete + partial) / invitations; completion rate = complete /
+/// invitations. Both are binomial proportions of the invitations, with intervals. A low
+/// response rate is itself a warning about every other number of the survey (non-response
+/// bias), which is why the [`Scorecard`](crate::Scorecard) reports complete and partial
+/// responses.
+///
+/// ```
+/// use satisfaction::{ConfidenceLevel, ProportionMethod, ResponseRate};
+///
+/// let rate = ResponseRate::new(1_200, 180, 36)?;
+/// assert_eq!(rate.rate(), 0.18);
+/// assert_eq!(rate.completion_rate(), 0.15);
+/// let ci = rate.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+/// assert!(ci.contains(0.18));
+/// assert!(ResponseRate::new(10, 8, 3).is_err()); // more responses than invitations
+/// # Ok::<(), satisfaction::IntervalError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(try_from = "RateState", into = "RateState"))]

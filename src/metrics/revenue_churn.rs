@@ -1,24 +1,5 @@
-//! Revenue churn from MRR movements (ChartMogul's definitions), summed exactly.
-//!
-//! Amounts are in minor currency units (cents), summed in `u128`: gross MRR churn = (churned +
-//! contraction) / start MRR; net MRR churn = (churned + contraction − expansion −
-//! reactivation) / start MRR (negative when expansion outgrows losses); net revenue retention
-//! NRR = (start + expansion − contraction − churned) / start; gross revenue retention GRR =
-//! (start − contraction − churned) / start. Revenue shares are weighted by money, not by
-//! customers, so no binomial interval applies and none is given.
-//!
-//! ```
-//! use satisfaction::{Aggregator, MrrMovements, RevenueChurn};
-//!
-//! let mut revenue = RevenueChurn::default();
-//! revenue.push(MrrMovements::new(100_000_00, 3_000_00, 2_000_00, 6_000_00, 500_00)?);
-//! let summary = revenue.summary().unwrap();
-//! assert_eq!(summary.gross_churn(), 0.05);
-//! assert_eq!(summary.net_churn(), -0.015);
-//! assert_eq!(summary.net_revenue_retention(), 1.01);
-//! assert_eq!(summary.gross_revenue_retention(), 0.95);
-//! # Ok::<(), satisfaction::MrrError>(())
-//! ```
+//! [`RevenueChurn`], its input [`MrrMovements`] and its summary. The user-facing documentation
+//! is on [`RevenueChurn`].
 
 use std::convert::Infallible;
 use std::fmt;
@@ -130,7 +111,27 @@ pub enum MrrError {
     },
 }
 
-/// Revenue churn: exact sums of MRR movements (see the module docs for the formulas).
+/// Revenue churn from MRR movements (ChartMogul's definitions), summed exactly.
+///
+/// Amounts are in minor currency units (cents), summed in `u128`: gross MRR churn = (churned +
+/// contraction) / start MRR; net MRR churn = (churned + contraction − expansion −
+/// reactivation) / start MRR (negative when expansion outgrows losses); net revenue retention
+/// NRR = (start + expansion − contraction − churned) / start; gross revenue retention GRR =
+/// (start − contraction − churned) / start. Revenue shares are weighted by money, not by
+/// customers, so no binomial interval applies and none is given.
+///
+/// ```
+/// use satisfaction::{Aggregator, MrrMovements, RevenueChurn};
+///
+/// let mut revenue = RevenueChurn::default();
+/// revenue.push(MrrMovements::new(100_000_00, 3_000_00, 2_000_00, 6_000_00, 500_00)?);
+/// let summary = revenue.summary().unwrap();
+/// assert_eq!(summary.gross_churn(), 0.05);
+/// assert_eq!(summary.net_churn(), -0.015);
+/// assert_eq!(summary.net_revenue_retention(), 1.01);
+/// assert_eq!(summary.gross_revenue_retention(), 0.95);
+/// # Ok::<(), satisfaction::MrrError>(())
+/// ```
 ///
 /// State: `size_of::<RevenueChurn>() == 96` bytes, pushing never allocates. Every sum is at
 /// most `records × i64::MAX`, so no accessor can overflow.

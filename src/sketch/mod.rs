@@ -1,50 +1,5 @@
-//! A mergeable log-bucket sketch of durations with a relative-error guarantee.
-//!
-//! Quantiles of response times need every value, or a summary of them. Keeping every value costs
-//! 8 bytes each and a sort; [`DurationSketch`] keeps one exact count per *bucket* of durations,
-//! with buckets that grow geometrically, so any quantile it reports is within a stated relative
-//! error of the true one while its memory depends only on the *range* of the durations, never on
-//! how many there are. Counts are integers, so merging two sketches is exact addition and the
-//! result is the same whatever the order or split of the stream.
-//!
-//! # The buckets and the guarantee
-//!
-//! Durations are whole nanoseconds. A duration `d ≥ 1 ns` lies in an octave `[2^e, 2^(e+1))`;
-//! each octave is cut into `M` buckets of equal width, so bucket `j` of octave `e` holds
-//! `[2^e (1 + j/M), 2^e (1 + (j+1)/M))`: the same layout as HdrHistogram's, with `M` chosen from
-//! the accuracy rather than a power of two. A bucket's upper edge is at most `1 + 1/M` times its
-//! lower edge, and the sketch answers with the bucket's harmonic midpoint `2·lo·hi / (lo + hi)`,
-//! which is within `1 / (2M + 1)` of every value in the bucket, relative. With
-//! `M = ⌈(1 − α) / 2α⌉` that is at most α:
-//!
-//! > **Guarantee.** For relative accuracy α, the value reported for the rank-r order statistic
-//! > lies within `α · x₍ᵣ₎` of the true r-th smallest duration x₍ᵣ₎. The minimum and maximum
-//! > are exact, every estimate is clamped to them, and zero durations are counted exactly.
-//!
-//! At the default α = 1% there are 50 buckets per octave; durations from 1 ms to 1 year span
-//! 35 octaves, about 1,750 buckets or 14 KiB of counts. Only the range between the smallest and
-//! largest bucket seen is allocated, so a sketch of durations between 1 and 10 minutes takes
-//! about 1.4 KiB.
-//!
-//! The sketch follows the relative-error idea of DDSketch (Masson, Rim & Lee, *DDSketch: a fast
-//! and fully-mergeable quantile sketch with relative-error guarantees*, VLDB 2019) with the
-//! cheap index of HdrHistogram (Tene): the bucket comes from the leading-zero count and the
-//! next bits of the integer, with no logarithm.
-//!
-//! ```
-//! use std::time::Duration;
-//! use satisfaction::DurationSketch;
-//!
-//! let mut sketch = DurationSketch::default(); // 1% relative accuracy
-//! for minutes in 1..=100 {
-//!     sketch.push(Duration::from_secs(60 * minutes));
-//! }
-//! let median = sketch.quantile(0.5)?.unwrap();
-//! let exact = 50.0 * 60.0;
-//! assert!((median.as_secs_f64() - exact).abs() <= 0.01 * exact);
-//! assert_eq!(sketch.max(), Some(Duration::from_secs(6000))); // exact
-//! # Ok::<(), satisfaction::QuantileError>(())
-//! ```
+//! [`DurationSketch`], a mergeable log-bucket sketch of durations, and [`AccuracyError`]; the
+//! stored form is in `state.rs`. The user-facing documentation is on [`DurationSketch`].
 
 use std::time::Duration;
 use thiserror::Error;
@@ -63,7 +18,57 @@ const COARSEST: f64 = 0.5;
 /// Octaves of `u64` nanoseconds: 1 ns up to 584 years.
 const OCTAVES: usize = 64;
 
-/// A mergeable quantile sketch of durations with relative accuracy α (see the module docs).
+/// A mergeable quantile sketch of durations with relative accuracy α.
+///
+/// Quantiles of response times need every value, or a summary of them. Keeping every value costs
+/// 8 bytes each and a sort; the sketch keeps one exact count per *bucket* of durations, with
+/// buckets that grow geometrically, so any quantile it reports is within a stated relative
+/// error of the true one while its memory depends only on the *range* of the durations, never on
+/// how many there are. Counts are integers, so merging two sketches is exact addition and the
+/// result is the same whatever the order or split of the stream.
+///
+/// # The buckets and the guarantee
+///
+/// Durations are whole nanoseconds. A duration `d ≥ 1 ns` lies in an octave `[2^e, 2^(e+1))`;
+/// each octave is cut into `M` buckets of equal width, so bucket `j` of octave `e` holds
+/// `[2^e (1 + j/M), 2^e (1 + (j+1)/M))`: the same layout as HdrHistogram's, with `M` chosen from
+/// the accuracy rather than a power of two. A bucket's upper edge is at most `1 + 1/M` times its
+/// lower edge, and the sketch answers with the bucket's harmonic midpoint `2·lo·hi / (lo + hi)`,
+/// which is within `1 / (2M + 1)` of every value in the bucket, relative. With
+/// `M = ⌈(1 − α) / 2α⌉` that is at most α:
+///
+/// > **Guarantee.** For relative accuracy α, the value reported for the rank-r order statistic
+/// > lies within `α · x₍ᵣ₎` of the true r-th smallest duration x₍ᵣ₎. The minimum and maximum
+/// > are exact, every estimate is clamped to them, and zero durations are counted exactly.
+///
+/// At the default α = 1% there are 50 buckets per octave; durations from 1 ms to 1 year span
+/// 35 octaves, about 1,750 buckets or 14 KiB of counts. Only the range between the smallest and
+/// largest bucket seen is allocated, so a sketch of durations between 1 and 10 minutes takes
+/// about 1.4 KiB.
+///
+/// The sketch follows the relative-error idea of DDSketch (Masson, Rim & Lee, *DDSketch: a fast
+/// and fully-mergeable quantile sketch with relative-error guarantees*, VLDB 2019) with the
+/// cheap index of HdrHistogram (Tene): the bucket comes from the leading-zero count and the
+/// next bits of the integer, with no logarithm.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use satisfaction::DurationSketch;
+///
+/// let mut sketch = DurationSketch::default(); // 1% relative accuracy
+/// for minutes in 1..=100 {
+///     sketch.push(Duration::from_secs(60 * minutes));
+/// }
+/// let median = sketch.quantile(0.5)?.unwrap();
+/// let exact = 50.0 * 60.0;
+/// assert!((median.as_secs_f64() - exact).abs() <= 0.01 * exact);
+/// assert_eq!(sketch.max(), Some(Duration::from_secs(6000))); // exact
+/// # Ok::<(), satisfaction::QuantileError>(())
+/// ```
+///
+/// Sketches merge only with sketches of the same accuracy:
 ///
 /// ```
 /// use std::time::Duration;
@@ -164,7 +169,7 @@ impl DurationSketch {
     }
 
     /// Records one duration. Durations beyond `u64::MAX` nanoseconds (584 years) are recorded
-    /// as that; a push past [`MAX_COUNT`] durations saturates.
+    /// as that; a push past [`MAX_COUNT`](crate::MAX_COUNT) durations saturates.
     #[inline]
     pub fn push(&mut self, duration: Duration) {
         self.record(u64::try_from(duration.as_nanos()).unwrap_or(u64::MAX));
@@ -258,7 +263,7 @@ impl DurationSketch {
     /// # Errors
     ///
     /// [`MergeError::ConfigurationMismatch`] when the accuracies differ (their buckets do not
-    /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`]; either
+    /// line up), [`MergeError::CountOverflow`] past [`MAX_COUNT`](crate::MAX_COUNT); either
     /// way `self` is unchanged.
     pub fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
         // Compared bit for bit: the buckets line up only for the very same accuracy.

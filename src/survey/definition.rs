@@ -6,6 +6,9 @@ use super::question::Question;
 
 /// A validated survey: an id and its questions in display order.
 ///
+/// Responses are validated against it and aggregated by a [`Scorecard`](crate::Scorecard),
+/// whose documentation walks through the whole flow.
+///
 /// ```
 /// use satisfaction::{CesScale, Question, RatingScale, Survey};
 ///

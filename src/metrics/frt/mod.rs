@@ -1,57 +1,7 @@
-//! First response time (FRT): how long customers wait for the first human reply.
-//!
-//! FRT runs from the customer's first inbound message (ticket creation) to the first public
-//! reply by a person; bot and automated replies do not stop the clock, so feed this aggregator
-//! the human reply. Tickets nobody answered have no FRT: they are counted and reported as
-//! unanswered, never averaged in (averaging them as zero, or as "now", is a classic way to
-//! flatter or sink a dashboard).
-//!
-//! Response times are heavily skewed, so the median is the headline (Intercom and Zendesk
-//! report it by default), with p90 / p95 for the tail and the mean for cost models. Quantiles
-//! come from a [`DurationSketch`]: bounded memory, exact counts, within 1% (configurable) of the
-//! true order statistic. Their confidence intervals are distribution-free
-//! ([`quantile_ranks`](crate::interval::quantile_ranks)).
-//!
-//! # SLA attainment and unanswered tickets
-//!
-//! SLA attainment is the share of tickets answered within a target set at construction,
-//! counted exactly at push time (not read off the sketch), with a binomial interval. Helpdesks
-//! count a ticket still unanswered once it has waited past the target as a breach, so an
-//! unanswered ticket can carry how long it had waited at the caller's reporting instant
-//! ([`FirstResponse::as_of`]); the [`UnansweredPolicy`] chosen when reading the summary says
-//! what enters the share:
-//!
-//! | policy | denominator |
-//! |---|---|
-//! | [`OverdueBreach`](UnansweredPolicy::OverdueBreach) (default) | answered + unanswered tickets that had waited past the target |
-//! | [`AllBreach`](UnansweredPolicy::AllBreach) | answered + every unanswered ticket |
-//! | [`AnsweredOnly`](UnansweredPolicy::AnsweredOnly) | answered tickets only |
-//!
-//! The state keeps the unanswered tickets by age (unknown, within the target, overdue), so
-//! every policy can be read from the same mergeable state.
-//!
-//! ```
-//! use std::time::Duration;
-//! use satisfaction::{Aggregator, ConfidenceLevel, FirstResponse, FirstResponseTime};
-//!
-//! let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
-//! for minutes in [12, 45, 30, 75, 5, 240, 20, 50, 35, 15] {
-//!     frt.push_response(Duration::from_secs(60 * minutes));
-//! }
-//! let now = 1_700_010_000;
-//! frt.push(FirstResponse::as_of(1_700_000_000, None, now)?); // waiting 2h 47m: a breach
-//! frt.push(FirstResponse::from_unix_seconds(1_700_000_000, Some(1_700_000_900))?);
-//!
-//! let summary = frt.summary().unwrap();
-//! assert_eq!((summary.answered(), summary.unanswered()), (11, 1));
-//! assert_eq!(summary.within_target(), Some(9));
-//! assert_eq!(summary.sla_attainment(), Some(9.0 / 12.0)); // the overdue ticket breaches
-//! let median = summary.median().as_secs_f64() / 60.0;
-//! assert!((median - 30.0).abs() <= 0.3); // 30 minutes, within 1%
-//! let ci = summary.quantile_interval(0.5, ConfidenceLevel::P95).unwrap(); // in seconds
-//! assert!(ci.contains(30.0 * 60.0));
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! [`FirstResponseTime`] (first response and resolution time), its input [`FirstResponse`] and
+//! its configuration ([`Clock`], [`Milestone`], [`UnansweredPolicy`]); the summary is in
+//! `summary.rs`, the stored forms in `state.rs`. The user-facing documentation is on
+//! [`FirstResponseTime`].
 
 mod state;
 mod summary;
@@ -264,7 +214,8 @@ impl fmt::Display for Milestone {
     }
 }
 
-/// What SLA attainment does with unanswered tickets (see the module docs).
+/// What SLA attainment does with unanswered tickets (see
+/// [`FirstResponseTime`](FirstResponseTime#sla-attainment-and-unanswered-tickets)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
@@ -303,12 +254,73 @@ const UNKNOWN_AGE: usize = 0;
 const PENDING: usize = 1;
 const OVERDUE: usize = 2;
 
-/// The first-response-time aggregator: a duration sketch of the answered tickets, the
-/// unanswered ones by age, and, when a target is set, the exact count answered within it.
+/// First response time (FRT): how long customers wait for the first human reply.
 ///
-/// `Default` has 1% relative accuracy, no SLA target and the calendar clock. Memory is bounded
-/// whatever the number of tickets: at most 16 KiB for response times between 1 ms and 1 year
-/// at 1% (see [`DurationSketch`]).
+/// FRT runs from the customer's first inbound message (ticket creation) to the first public
+/// reply by a person; bot and automated replies do not stop the clock, so feed this aggregator
+/// the human reply. Tickets nobody answered have no FRT: they are counted and reported as
+/// unanswered, never averaged in (averaging them as zero, or as "now", is a classic way to
+/// flatter or sink a dashboard).
+///
+/// Response times are heavily skewed, so the median is the headline (Intercom and Zendesk
+/// report it by default), with p90 / p95 for the tail and the mean for cost models. Quantiles
+/// come from a [`DurationSketch`]: bounded memory, exact counts, within 1% (configurable) of the
+/// true order statistic. Their confidence intervals are distribution-free
+/// ([`quantile_ranks`](crate::interval::quantile_ranks)).
+///
+/// # SLA attainment and unanswered tickets
+///
+/// SLA attainment is the share of tickets answered within a target set at construction,
+/// counted exactly at push time (not read off the sketch), with a binomial interval. Helpdesks
+/// count a ticket still unanswered once it has waited past the target as a breach, so an
+/// unanswered ticket can carry how long it had waited at the caller's reporting instant
+/// ([`FirstResponse::as_of`]); the [`UnansweredPolicy`] chosen when reading the summary says
+/// what enters the share:
+///
+/// | policy | denominator |
+/// |---|---|
+/// | [`OverdueBreach`] (default) | answered + unanswered tickets that had waited past the target |
+/// | [`AllBreach`] | answered + every unanswered ticket |
+/// | [`AnsweredOnly`] | answered tickets only |
+///
+/// The state keeps the unanswered tickets by age (unknown, within the target, overdue), so
+/// every policy can be read from the same mergeable state.
+///
+/// [`OverdueBreach`]: UnansweredPolicy::OverdueBreach
+/// [`AllBreach`]: UnansweredPolicy::AllBreach
+/// [`AnsweredOnly`]: UnansweredPolicy::AnsweredOnly
+///
+/// ```
+/// use std::time::Duration;
+/// use satisfaction::{Aggregator, ConfidenceLevel, FirstResponse, FirstResponseTime};
+///
+/// let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
+/// for minutes in [12, 45, 30, 75, 5, 240, 20, 50, 35, 15] {
+///     frt.push_response(Duration::from_secs(60 * minutes));
+/// }
+/// let now = 1_700_010_000;
+/// frt.push(FirstResponse::as_of(1_700_000_000, None, now)?); // waiting 2h 47m: a breach
+/// frt.push(FirstResponse::from_unix_seconds(1_700_000_000, Some(1_700_000_900))?);
+///
+/// let summary = frt.summary().unwrap();
+/// assert_eq!((summary.answered(), summary.unanswered()), (11, 1));
+/// assert_eq!(summary.within_target(), Some(9));
+/// assert_eq!(summary.sla_attainment(), Some(9.0 / 12.0)); // the overdue ticket breaches
+/// let median = summary.median().as_secs_f64() / 60.0;
+/// assert!((median - 30.0).abs() <= 0.3); // 30 minutes, within 1%
+/// let ci = summary.quantile_interval(0.5, ConfidenceLevel::P95).unwrap(); // in seconds
+/// assert!(ci.contains(30.0 * 60.0));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Configuration and state
+///
+/// The aggregator holds a duration sketch of the answered tickets, the unanswered ones by age,
+/// and, when a target is set, the exact count answered within it. `Default` has 1% relative
+/// accuracy, no SLA target and the calendar clock ([`Clock`]), and stops at the first reply
+/// ([`Milestone`]: resolution time uses the same aggregator). Memory is bounded whatever the
+/// number of tickets: at most 16 KiB for response times between 1 ms and 1 year at 1% (see
+/// [`DurationSketch`]).
 ///
 /// ```
 /// use std::time::Duration;

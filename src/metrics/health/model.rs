@@ -235,7 +235,69 @@ impl HealthBands {
     }
 }
 
-/// A validated weighted health model.
+/// A validated weighted health model: one 0-100 score per account from weighted, normalised
+/// measures.
+///
+/// Customer-success platforms (Gainsight, Totango, ChurnZero, Catalyst) score accounts from
+/// product usage, depth and breadth of usage, account growth, support interactions (more is
+/// worse) and survey signals such as NPS and CSAT. The shape is always the same, and the model
+/// makes every part of it explicit:
+///
+/// 1. Each measure is **normalised** to 0-100: linearly between two bounds (clamped), or by
+///    Good / Average / Poor tiers (100 / 60 / 0 by default) at two thresholds
+///    ([`Normalisation`]), with an explicit [`Polarity`].
+/// 2. The score is the **weighted mean** Σ wᵢ mᵢ / Σ wᵢ over the measures that count. Weights
+///    need only be positive; they are normalised into each measure's share.
+/// 3. A **missing measure** follows the model's [`MissingPolicy`]: left out with the remaining
+///    weights renormalised (the default), counted as 0, or counted as a stated neutral value. A
+///    customer with no measure at all has no score, which is an error, not 0.
+/// 4. The score falls into a **band** ([`HealthBands`]: at risk / neutral / healthy, edges 50
+///    and 75 by default, an edge belonging to the band below unless [`EdgeRule`] says
+///    otherwise).
+///
+/// Every score keeps each measure's [`Contribution`], so a person can see why an account is red.
+/// [`HealthAggregate`](crate::HealthAggregate) summarises a book of accounts: mean health with a
+/// Student t interval, counts per band, and the share at risk with a binomial interval. Models
+/// are fingerprinted; scores and aggregates from different models never mix.
+///
+/// Survey summaries feed measures directly: an account's
+/// [`NpsSummary::score`](crate::NpsSummary::score) is a value on −100..100, its
+/// [`CsatSummary::satisfied_share`](crate::CsatSummary::satisfied_share) one on 0..1.
+///
+/// # Examples
+///
+/// ```
+/// use satisfaction::{Aggregator, Csat, HealthModel, MissingPolicy, Nps, Polarity};
+///
+/// let model = HealthModel::builder()
+///     .linear("seats_used_pct", 3.0, 20.0, 90.0, Polarity::HigherIsBetter)
+///     .tiers("tickets_per_month", 1.0, 3.0, 10.0, Polarity::LowerIsBetter)
+///     .linear("nps", 2.0, -100.0, 100.0, Polarity::HigherIsBetter)
+///     .linear("csat", 1.0, 0.5, 1.0, Polarity::HigherIsBetter)
+///     .missing(MissingPolicy::Neutral(50.0))
+///     .build()?;
+///
+/// let mut nps = Nps::default();
+/// nps.try_extend_from_slice(&[9, 10, 6, 8])?;
+/// let mut csat = Csat::default();
+/// csat.try_extend_from_slice(&[5, 4, 2])?;
+/// let score = model.score([
+///     ("seats_used_pct", 64.0),
+///     ("tickets_per_month", 5.0),
+///     ("nps", nps.summary().unwrap().score()),
+///     ("csat", csat.summary().unwrap().satisfied_share()),
+/// ])?;
+/// println!("{score}");
+/// let worst = score
+///     .contributions()
+///     .iter()
+///     .max_by(|a, b| a.shortfall().total_cmp(&b.shortfall()))
+///     .unwrap();
+/// assert_eq!(worst.name(), "seats_used_pct");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// The arithmetic of one score:
 ///
 /// ```
 /// use satisfaction::{HealthBand, HealthModel, MissingPolicy, Polarity};
