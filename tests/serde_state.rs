@@ -429,3 +429,44 @@ fn option_summaries_carry_every_option() {
         "disagree",
     );
 }
+
+/// The write-only forms: a difference and a health score serialise the numbers a dashboard
+/// shows; a scorecard summary round-trips through its scorecard's state.
+#[test]
+fn differences_health_scores_and_scorecard_summaries_serialise() {
+    use satisfaction::{Answer, ConfidenceLevel, NpsMethod, Question, Scorecard, Survey};
+
+    let (a, b) = (
+        Nps::from_counts(10, 20, 30).unwrap().summary().unwrap(),
+        Nps::from_counts(20, 20, 20).unwrap().summary().unwrap(),
+    );
+    let d = a.difference(&b, ConfidenceLevel::P95, NpsMethod::default());
+    let json: serde_json::Value = serde_json::to_value(d).unwrap();
+    assert_eq!(json["estimate"], d.estimate());
+    assert_eq!(json["lower"], d.interval().lower());
+    assert_eq!(json["p_value"], d.p_value());
+    assert!(json["method"].is_string());
+
+    let score = model().score([("usage", 80.0), ("tickets", 2.0)]).unwrap();
+    let json: serde_json::Value = serde_json::to_value(&score).unwrap();
+    assert_eq!(json["value"], score.value());
+    assert_eq!(json["contributions"].as_array().unwrap().len(), 2);
+
+    let survey = Survey::builder("pulse")
+        .question(Question::nps("nps"))
+        .build()
+        .unwrap();
+    let mut card = Scorecard::strict(&survey);
+    card.try_push(
+        &Response::new("pulse", "r1", 1_764_000_000)
+            .unwrap()
+            .answer("nps", Answer::Score(9)),
+    )
+    .unwrap();
+    let summary = card.summary().unwrap();
+    let json = serde_json::to_string(&summary).unwrap();
+    let back: satisfaction::ScorecardSummary = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, summary);
+    let empty = serde_json::to_string(&Scorecard::strict(&survey)).unwrap();
+    refused::<satisfaction::ScorecardSummary>(&empty, "needs at least one observation");
+}

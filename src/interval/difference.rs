@@ -32,6 +32,10 @@ use super::{
 use crate::IntervalError;
 
 /// A difference between two samples (left minus right): estimate, interval, p-value.
+///
+/// With the `serde` feature it serialises (write-only) as
+/// `{"estimate", "lower", "upper", "p_value", "method"}`, the numbers a dashboard shows; it is
+/// recomputed from the two summaries, which serialise both ways, rather than read back.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[non_exhaustive]
 pub struct Difference {
@@ -39,6 +43,20 @@ pub struct Difference {
     interval: Interval,
     p_value: f64,
     method: &'static str,
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Difference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("Difference", 5)?;
+        out.serialize_field("estimate", &self.estimate)?;
+        out.serialize_field("lower", &self.interval.lower())?;
+        out.serialize_field("upper", &self.interval.upper())?;
+        out.serialize_field("p_value", &self.p_value)?;
+        out.serialize_field("method", self.method)?;
+        out.end()
+    }
 }
 
 impl Difference {

@@ -6,6 +6,7 @@ use super::model::HealthBand;
 
 /// What one measure added to a customer's score.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Contribution {
     name: String,
@@ -90,7 +91,16 @@ impl Contribution {
 /// assert_eq!(score.to_string(), "health 30.0 (at risk); usage 30.0 pts of 100.0; missing: tickets");
 /// # Ok::<(), satisfaction::HealthError>(())
 /// ```
+///
+/// With the `serde` feature a score serialises (write-only) as its value, band, per-measure
+/// contributions and the fingerprint of the model that computed it: an account's health card
+/// for a dashboard. It is not read back: a score is recomputed from its model and the
+/// account's measures, and the aggregate of many scores ([`HealthAggregate`]) serialises
+/// both ways.
+///
+/// [`HealthAggregate`]: crate::HealthAggregate
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct HealthScore {
     value: f64,

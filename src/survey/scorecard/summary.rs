@@ -14,10 +14,35 @@ use crate::metrics::proportion::ProportionSummary;
 use crate::survey::{Question, Survey};
 
 /// The summary of a [`Scorecard`] with at least one response.
+///
+/// With the `serde` feature it serialises as the scorecard's state (the per-question counts
+/// every number is computed from) and reads back through the same validation; a state with no
+/// response is refused, since it has no summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "Scorecard", into = "Scorecard"))]
 #[non_exhaustive]
 pub struct ScorecardSummary {
     card: Scorecard,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<Scorecard> for ScorecardSummary {
+    type Error = crate::StateError;
+
+    fn try_from(card: Scorecard) -> Result<Self, Self::Error> {
+        use crate::Aggregator;
+        card.summary().ok_or(crate::StateError::Empty {
+            what: "scorecard summary",
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ScorecardSummary> for Scorecard {
+    fn from(summary: ScorecardSummary) -> Self {
+        summary.card
+    }
 }
 
 impl ScorecardSummary {
