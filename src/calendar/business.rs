@@ -1,4 +1,7 @@
 //! [`BusinessCalendar`] and its builder: a zone, weekly opening hours and holidays.
+//!
+//! (About 610 lines including its unit tests; the business-time arithmetic itself is in
+//! `duration.rs`.)
 
 use std::fmt;
 use std::time::Duration;

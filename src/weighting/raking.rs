@@ -1,5 +1,8 @@
 //! [`Raking`]: iterative proportional fitting of respondents' weights to population margins,
 //! as R's `survey::rake()` does it, with optional trimming as `survey::trimWeights()`.
+//!
+//! (About 600 lines, a quarter of them documentation: the raking algorithm, its builder and
+//! its calibrated estimates follow R's `rake()` step by step and read best together.)
 
 use std::collections::HashMap;
 

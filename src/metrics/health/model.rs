@@ -1,5 +1,8 @@
 //! The health model: measures, their weights and normalisations, the missing-measure policy and
 //! the bands. Built once through [`HealthModelBuilder`], validated as a whole.
+//!
+//! (About 640 lines, a quarter of them the documentation of [`HealthModel`] and its builder:
+//! one validated configuration, kept whole so that every rule it checks is read in one place.)
 
 use std::fmt;
 

@@ -1,5 +1,9 @@
 //! The scorecard: every question's aggregator, fed from whole responses in one pass.
 //!
+//! (About 650 lines, a fifth of them the user-facing documentation of [`Scorecard`], which is
+//! where a reader of the survey API starts; the summary and the stored form are already in their
+//! own files.)
+//!
 //! `mod.rs` validates and routes responses; `summary.rs` reads the results; `state.rs` is the
 //! serialised form, validated on the way in.
 
