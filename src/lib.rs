@@ -239,6 +239,9 @@ mod aggregator;
 #[cfg(feature = "calendar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
+#[cfg(feature = "chart")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
+pub mod chart;
 mod counts;
 #[cfg(feature = "datafusion")]
 pub mod datafusion;

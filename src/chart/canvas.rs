@@ -1,0 +1,329 @@
+//! What the three charts share: the SVG canvas, the palette and fonts, the header (title,
+//! caption, legend), the category axis, and labels made safe for SVG.
+//!
+//! Text is written as SVG `<text>` elements and laid out with plotters' own estimate of its
+//! width (no font file is read), so sizes here leave room for the estimate's error.
+
+use std::ops::Range;
+
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Chart, ChartError, ChartOptions};
+
+/// The drawing area of one chart.
+pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+
+// The Okabe-Ito palette: distinguishable with every common colour-vision deficiency.
+/// The estimate line and points.
+pub(super) const ESTIMATE: RGBColor = RGBColor(0, 114, 178);
+/// The interval band (drawn translucent).
+pub(super) const BAND: RGBColor = RGBColor(86, 180, 233);
+/// How opaque the band is.
+pub(super) const BAND_OPACITY: f64 = 0.3;
+/// NPS detractors.
+pub(super) const DETRACTOR: RGBColor = RGBColor(213, 94, 0);
+/// NPS passives.
+pub(super) const PASSIVE: RGBColor = RGBColor(187, 187, 187);
+/// NPS promoters.
+pub(super) const PROMOTER: RGBColor = RGBColor(0, 158, 115);
+/// Text.
+pub(super) const INK: RGBColor = RGBColor(34, 34, 34);
+/// Secondary text (captions, counts).
+pub(super) const MUTED: RGBColor = RGBColor(96, 96, 96);
+/// Grid lines.
+pub(super) const GRID: RGBColor = RGBColor(221, 221, 221);
+
+/// The radius of an estimate's dot, in pixels.
+pub(super) const DOT: u32 = 5;
+
+/// Space around everything, in pixels.
+pub(super) const MARGIN: i32 = 14;
+
+/// Labels longer than this many characters are cut, so one long name cannot squeeze the plot.
+const MAX_LABEL: usize = 32;
+
+/// A sans-serif text style of `px` pixels.
+///
+/// plotters' SVG backend writes `font-size = size / 1.24`, so the size passed is scaled up to
+/// come out at `px`.
+pub(super) fn font(px: f64, color: &'static RGBColor) -> TextStyle<'static> {
+    ("sans-serif", px * 1.24).into_font().color(color)
+}
+
+/// Text anchored at its left end, centred vertically.
+pub(super) fn left(style: TextStyle<'static>) -> TextStyle<'static> {
+    style.pos(Pos::new(HPos::Left, VPos::Center))
+}
+
+/// Text centred on its position.
+pub(super) fn centred(style: TextStyle<'static>) -> TextStyle<'static> {
+    style.pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// Draws a chart of `options`' size into an SVG string.
+pub(super) fn render(
+    options: &ChartOptions,
+    draw: impl FnOnce(&Area<'_>) -> Result<(), ChartError>,
+) -> Result<Chart, ChartError> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (options.width(), options.height()))
+            .into_drawing_area();
+        root.fill(&WHITE).map_err(drawing)?;
+        draw(&root)?;
+        root.present().map_err(drawing)?;
+    }
+    Ok(Chart { svg })
+}
+
+/// A plotters error as a [`ChartError`].
+pub(super) fn drawing<E: std::error::Error + Send + Sync>(
+    error: DrawingAreaErrorKind<E>,
+) -> ChartError {
+    ChartError::Drawing(error.to_string())
+}
+
+/// A label made safe and short: characters XML does not allow (control characters, U+FFFE,
+/// U+FFFF) become U+FFFD, and a label past [`MAX_LABEL`] characters is cut with an ellipsis.
+/// (The SVG backend escapes `<`, `&` and quotes itself.)
+pub(super) fn label(text: &str) -> String {
+    let clean = |c: char| {
+        if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' {
+            '\u{FFFD}'
+        } else {
+            c
+        }
+    };
+    if text.chars().count() > MAX_LABEL {
+        let mut cut: String = text.chars().take(MAX_LABEL - 1).map(clean).collect();
+        cut.push('…');
+        cut
+    } else {
+        text.chars().map(clean).collect()
+    }
+}
+
+/// The estimated width of `text` in `style`, in pixels.
+pub(super) fn text_width(area: &Area<'_>, text: &str, style: &TextStyle<'_>) -> i32 {
+    area.estimate_text_size(text, style)
+        .map_or(0, |(w, _)| i32::try_from(w).unwrap_or(i32::MAX))
+}
+
+/// One entry of a legend: a glyph and what it stands for.
+#[derive(Debug, Clone)]
+pub(super) struct Key {
+    pub(super) glyph: Glyph,
+    pub(super) text: String,
+}
+
+/// How a legend entry is drawn.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Glyph {
+    /// The estimate line with a dot on it.
+    Line,
+    /// A dot; `hollow` for estimates from small samples.
+    Dot { hollow: bool },
+    /// A translucent band.
+    Band,
+    /// A filled box.
+    Swatch(RGBColor),
+    /// A horizontal whisker with end caps.
+    Whisker,
+}
+
+/// Draws the title, the caption (method, level, what is drawn) and the legend across the top
+/// of `root`, and returns the area below them. The legend sits outside the plot so it never
+/// covers data; its entries wrap onto a second row when the chart is narrow.
+pub(super) fn header<'a>(
+    root: &Area<'a>,
+    title: &str,
+    caption: &str,
+    legend: &[Key],
+) -> Result<Area<'a>, ChartError> {
+    let (width, _) = root.dim_in_pixel();
+    let width = i32::try_from(width).unwrap_or(i32::MAX);
+    let title_style = font(19.0, &INK).pos(Pos::new(HPos::Left, VPos::Top));
+    let caption_style = font(13.0, &MUTED).pos(Pos::new(HPos::Left, VPos::Top));
+    root.draw_text(&label_line(title), &title_style, (MARGIN, 10))
+        .map_err(drawing)?;
+    root.draw_text(&label_line(caption), &caption_style, (MARGIN, 36))
+        .map_err(drawing)?;
+
+    let key_style = left(font(13.0, &INK));
+    let (mut x, mut y) = (MARGIN, 66);
+    for key in legend {
+        let text = label_line(&key.text);
+        let advance = 30 + text_width(root, &text, &key_style) + 22;
+        if x > MARGIN && x + advance > width - MARGIN {
+            (x, y) = (MARGIN, y + 22);
+        }
+        draw_glyph(root, key.glyph, (x, y))?;
+        root.draw_text(&text, &key_style, (x + 30, y))
+            .map_err(drawing)?;
+        x += advance;
+    }
+    let top = if legend.is_empty() { 56 } else { y + 16 };
+    Ok(root.split_vertically(top).1)
+}
+
+/// Titles and captions are one line each: longer than a label may be, but just as clean.
+fn label_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|&c| c != '\u{FFFE}' && c != '\u{FFFF}')
+        .take(200)
+        .collect()
+}
+
+/// Draws a legend glyph 24 px wide, vertically centred on `y`.
+fn draw_glyph(root: &Area<'_>, glyph: Glyph, (x, y): (i32, i32)) -> Result<(), ChartError> {
+    let result = match glyph {
+        Glyph::Line => root
+            .draw(&PathElement::new(
+                vec![(x, y), (x + 24, y)],
+                ESTIMATE.stroke_width(2),
+            ))
+            .and_then(|()| root.draw(&Circle::new((x + 12, y), DOT, ESTIMATE.filled()))),
+        Glyph::Dot { hollow } => dot(root, (x + 12, y), hollow),
+        Glyph::Band => root.draw(&Rectangle::new(
+            [(x, y - 7), (x + 24, y + 7)],
+            BAND.mix(BAND_OPACITY).filled(),
+        )),
+        Glyph::Swatch(color) => {
+            root.draw(&Rectangle::new([(x, y - 7), (x + 24, y + 7)], color.filled()))
+        }
+        Glyph::Whisker => root.draw(&PathElement::new(
+            vec![
+                (x, y - 5),
+                (x, y + 5),
+                (x, y),
+                (x + 24, y),
+                (x + 24, y - 5),
+                (x + 24, y + 5),
+            ],
+            ESTIMATE.stroke_width(2),
+        )),
+    };
+    result.map_err(drawing)
+}
+
+/// An estimate's dot at a pixel position: filled, or a ring (a white centre) for a small
+/// sample.
+fn dot(
+    root: &Area<'_>,
+    at: (i32, i32),
+    hollow: bool,
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    root.draw(&Circle::new(at, DOT, ESTIMATE.filled()))?;
+    if hollow {
+        root.draw(&Circle::new(at, DOT / 2, WHITE.filled()))?;
+    }
+    Ok(())
+}
+
+/// The centre of an estimate's small-sample ring, drawn over its dot.
+pub(super) fn ring(at: (f64, f64)) -> Circle<(f64, f64), u32> {
+    Circle::new(at, DOT / 2, WHITE.filled())
+}
+
+/// A category axis: one slot per period or segment, centred on 0, 1, 2, ..., with half a
+/// slot of room at each end and a tick at every `step`-th slot.
+///
+/// plotters' own ways to pin ticks (`with_key_points`, segmented integer ranges) do not carry
+/// a value formatter for `f64`, so this is plotters' [`Ranged`] trait on an `f64` slot index;
+/// drawing in `f64` lets a bar be 0.64 slots thick.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Slots {
+    count: usize,
+    step: usize,
+}
+
+impl Slots {
+    /// `count` slots (at least one), labelled every `step` (at least 1).
+    pub(super) fn new(count: usize, step: usize) -> Self {
+        Self {
+            count: count.max(1),
+            step: step.max(1),
+        }
+    }
+}
+
+impl Ranged for Slots {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, (from, to): (i32, i32)) -> i32 {
+        let share = (value + 0.5) / self.count as f64;
+        // An `as` cast saturates, so a value far outside the axis cannot overflow.
+        (f64::from(from) + f64::from(to - from) * share).round() as i32
+    }
+
+    fn key_points<H: KeyPointHint>(&self, hint: H) -> Vec<f64> {
+        // Ticks and their grid lines only: no light lines between slots.
+        if hint.weight().allow_light_points() {
+            return Vec::new();
+        }
+        (0..self.count)
+            .step_by(self.step)
+            .map(|i| i as f64)
+            .collect()
+    }
+
+    fn range(&self) -> Range<f64> {
+        -0.5..self.count as f64 - 0.5
+    }
+}
+
+/// The label of the slot at `value` (a tick of a [`Slots`] axis) out of `labels`, where
+/// slot `i` holds `labels[order(i)]`.
+pub(super) fn slot_label(labels: &[String], value: f64, order: impl Fn(usize) -> usize) -> String {
+    let slot = value.round();
+    if slot < 0.0 || slot >= labels.len() as f64 {
+        return String::new();
+    }
+    labels
+        .get(order(slot as usize))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The checked estimate of a summary, or [`ChartError::NotFinite`] naming `label`.
+pub(super) fn finite(label: &str, what: &'static str, value: f64) -> Result<f64, ChartError> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(ChartError::NotFinite {
+            label: label.to_owned(),
+            what,
+            value,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_clean_and_short() {
+        assert_eq!(label("chat"), "chat");
+        assert_eq!(label("a\u{0}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+        let long = label(&"x".repeat(100));
+        assert_eq!(long.chars().count(), MAX_LABEL);
+        assert!(long.ends_with('…'));
+        assert_eq!(label_line("two\nlines"), "two lines");
+    }
+
+    #[test]
+    fn slots_map_to_labels() {
+        let labels = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+        assert_eq!(slot_label(&labels, 0.0, |i| i), "a");
+        assert_eq!(slot_label(&labels, 0.0, |i| 2 - i), "c");
+        assert_eq!(slot_label(&labels, -1.0, |i| i), "");
+        assert_eq!(slot_label(&labels, 3.0, |i| i), "");
+    }
+}

@@ -1,0 +1,115 @@
+//! Summaries read into checked numbers in the display unit: what the trend and the ranking
+//! draw.
+
+use std::fmt;
+
+use super::ChartError;
+use super::canvas::{finite, label};
+use super::scale::Unit;
+use crate::{ConfidenceLevel, Summary};
+
+/// One period or segment: its label, estimate, interval (if it has one at the chart's level)
+/// and sample size, in the display unit.
+#[derive(Debug, Clone)]
+pub(super) struct Point {
+    pub(super) label: String,
+    pub(super) estimate: f64,
+    pub(super) interval: Option<(f64, f64)>,
+    pub(super) count: u64,
+}
+
+/// The points of one chart with what the axes and caption need to know about them.
+#[derive(Debug, Clone)]
+pub(super) struct Series {
+    pub(super) points: Vec<Point>,
+    /// The metric's name (of the first summary).
+    pub(super) metric: &'static str,
+    /// The interval methods, in order of first use, joined by " / " (one, for every metric
+    /// the crate has).
+    pub(super) method: String,
+    pub(super) unit: Unit,
+    /// The metric's domain in the display unit.
+    pub(super) domain: (f64, f64),
+}
+
+impl Series {
+    /// Reads `items` at `level`.
+    ///
+    /// # Errors
+    ///
+    /// [`ChartError::Empty`] (naming `what`) without items, [`ChartError::NotFinite`] for an
+    /// estimate or bound that is not finite.
+    pub(super) fn read<'a, K, S>(
+        items: impl IntoIterator<Item = (K, &'a S)>,
+        level: ConfidenceLevel,
+        what: &'static str,
+    ) -> Result<Self, ChartError>
+    where
+        K: fmt::Display,
+        S: Summary + 'a,
+    {
+        let mut raw = Vec::new();
+        let mut methods: Vec<&'static str> = Vec::new();
+        let mut first: Option<(&'static str, (f64, f64))> = None;
+        for (key, summary) in items {
+            let name = label(&key.to_string());
+            let estimate = finite(&name, "estimate", summary.estimate())?;
+            let interval = match summary.default_interval(level) {
+                Some(ci) => Some((
+                    finite(&name, "lower bound", ci.lower())?,
+                    finite(&name, "upper bound", ci.upper())?,
+                )),
+                None => None,
+            };
+            if interval.is_some() && !methods.contains(&summary.default_method()) {
+                methods.push(summary.default_method());
+            }
+            first.get_or_insert((summary.metric(), summary.domain()));
+            raw.push(Point {
+                label: name,
+                estimate,
+                interval,
+                count: summary.count(),
+            });
+        }
+        let Some((metric, domain)) = first else {
+            return Err(ChartError::Empty { what });
+        };
+        let largest = raw
+            .iter()
+            .map(|p| p.interval.map_or(p.estimate, |(_, upper)| upper.max(p.estimate)))
+            .fold(f64::NEG_INFINITY, f64::max);
+        let unit = Unit::of(domain, largest);
+        let points = raw
+            .into_iter()
+            .map(|p| Point {
+                estimate: unit.show(p.estimate),
+                interval: p.interval.map(|(lo, hi)| (unit.show(lo), unit.show(hi))),
+                ..p
+            })
+            .collect();
+        Ok(Self {
+            points,
+            metric,
+            method: methods.join(" / "),
+            unit,
+            domain: unit.domain(domain),
+        })
+    }
+
+    /// Every estimate and bound, for fitting the value axis.
+    pub(super) fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.points.iter().flat_map(|p| {
+            let (lo, hi) = p.interval.unwrap_or((p.estimate, p.estimate));
+            [p.estimate, lo, hi]
+        })
+    }
+
+    /// `true` when some point rests on fewer than
+    /// [`MIN_RELIABLE_N`](crate::interval::MIN_RELIABLE_N) observations.
+    pub(super) fn has_small_samples(&self) -> bool {
+        self.points
+            .iter()
+            .any(|p| crate::interval::is_small_sample(p.count))
+    }
+}
