@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use satisfaction::chart::{self, ChartOptions};
 use satisfaction::interval::is_small_sample;
 use satisfaction::{
-    Aggregator, ConfidenceLevel, Granularity, Grouped, GroupedSummary, Nps, NpsCategory,
-    NpsScore, NpsSummary, Period, Summary,
+    Aggregator, ConfidenceLevel, Granularity, Grouped, GroupedSummary, Nps, NpsCategory, NpsScore,
+    NpsSummary, Period, Summary,
 };
 
 type Error = Box<dyn std::error::Error>;

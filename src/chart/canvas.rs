@@ -16,7 +16,6 @@ use super::{Chart, ChartError, ChartOptions};
 /// The drawing area of one chart.
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-
 // The Okabe-Ito palette: distinguishable with every common colour-vision deficiency.
 /// The estimate line and points.
 pub(super) const ESTIMATE: RGBColor = RGBColor(0, 114, 178);
@@ -145,20 +144,25 @@ pub(super) fn header<'a>(
     legend: &[Key],
 ) -> Result<Area<'a>, ChartError> {
     let (width, _) = root.dim_in_pixel();
-    let width = i32::try_from(width).unwrap_or(i32::MAX);
+    let room = i32::try_from(width).unwrap_or(i32::MAX) - 2 * MARGIN;
     let title_style = font(19.0, &INK).pos(Pos::new(HPos::Left, VPos::Top));
     let caption_style = font(13.0, &MUTED).pos(Pos::new(HPos::Left, VPos::Top));
-    root.draw_text(&label_line(title), &title_style, (MARGIN, 10))
+    let title = shorten(root, &label_line(title), &title_style, room);
+    root.draw_text(&title, &title_style, (MARGIN, 10))
         .map_err(drawing)?;
-    root.draw_text(&label_line(caption), &caption_style, (MARGIN, 36))
-        .map_err(drawing)?;
+    let mut y = 36;
+    for line in wrap(root, &label_line(caption), &caption_style, room) {
+        root.draw_text(&line, &caption_style, (MARGIN, y))
+            .map_err(drawing)?;
+        y += 18;
+    }
 
     let key_style = left(font(13.0, &INK));
-    let (mut x, mut y) = (MARGIN, 66);
+    let (mut x, mut y) = (MARGIN, y + 12);
     for key in legend {
-        let text = label_line(&key.text);
+        let text = shorten(root, &label_line(&key.text), &key_style, room - 30);
         let advance = 30 + text_width(root, &text, &key_style) + 22;
-        if x > MARGIN && x + advance > width - MARGIN {
+        if x > MARGIN && x + advance > MARGIN + room {
             (x, y) = (MARGIN, y + 22);
         }
         draw_glyph(root, key.glyph, (x, y))?;
@@ -166,17 +170,58 @@ pub(super) fn header<'a>(
             .map_err(drawing)?;
         x += advance;
     }
-    let top = if legend.is_empty() { 56 } else { y + 16 };
+    let top = if legend.is_empty() { y } else { y + 16 };
     Ok(root.split_vertically(top).1)
 }
 
-/// Titles and captions are one line each: longer than a label may be, but just as clean.
+/// `text` in lines no wider than `room` pixels, broken between words (at most three lines;
+/// the last is shortened if the text goes on).
+fn wrap(area: &Area<'_>, text: &str, style: &TextStyle<'_>, room: i32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width(area, &format!("{line} {word}"), style) <= room => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.len() > 3 {
+        let rest = lines.split_off(2).join(" ");
+        lines.push(rest);
+    }
+    lines
+        .iter()
+        .map(|line| shorten(area, line, style, room))
+        .collect()
+}
+
+/// `text` cut with an ellipsis to at most `room` pixels wide (as plotters estimates it).
+pub(super) fn shorten(area: &Area<'_>, text: &str, style: &TextStyle<'_>, room: i32) -> String {
+    if text_width(area, text, style) <= room {
+        return text.to_owned();
+    }
+    let mut cut: String = text.to_owned();
+    while cut.pop().is_some() {
+        let candidate = format!("{}…", cut.trim_end());
+        if text_width(area, &candidate, style) <= room {
+            return candidate;
+        }
+    }
+    "…".to_owned()
+}
+
+/// Titles, captions and legend entries: longer than a label may be, but just as clean, with
+/// control characters and runs of white space as one space.
 fn label_line(text: &str) -> String {
-    text.chars()
+    let clean: String = text
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .filter(|&c| c != '\u{FFFE}' && c != '\u{FFFF}')
         .take(200)
-        .collect()
+        .collect();
+    clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Draws a legend glyph 24 px wide, vertically centred on `y`.
@@ -193,9 +238,10 @@ fn draw_glyph(root: &Area<'_>, glyph: Glyph, (x, y): (i32, i32)) -> Result<(), C
             [(x, y - 7), (x + 24, y + 7)],
             BAND.mix(BAND_OPACITY).filled(),
         )),
-        Glyph::Swatch(color) => {
-            root.draw(&Rectangle::new([(x, y - 7), (x + 24, y + 7)], color.filled()))
-        }
+        Glyph::Swatch(color) => root.draw(&Rectangle::new(
+            [(x, y - 7), (x + 24, y + 7)],
+            color.filled(),
+        )),
         Glyph::Whisker => root.draw(&PathElement::new(
             vec![
                 (x, y - 5),
@@ -220,14 +266,15 @@ fn dot(
 ) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
     root.draw(&Circle::new(at, DOT, ESTIMATE.filled()))?;
     if hollow {
-        root.draw(&Circle::new(at, DOT / 2, WHITE.filled()))?;
+        root.draw(&Circle::new(at, DOT - 2, WHITE.filled()))?;
     }
     Ok(())
 }
 
-/// The centre of an estimate's small-sample ring, drawn over its dot.
-pub(super) fn ring(at: (f64, f64)) -> Circle<(f64, f64), u32> {
-    Circle::new(at, DOT / 2, WHITE.filled())
+/// The white centre that turns an estimate's dot of `radius` into a small-sample ring, drawn
+/// over it (the ring stays about 2 px wide at any size).
+pub(super) fn ring(at: (f64, f64), radius: u32) -> Circle<(f64, f64), u32> {
+    Circle::new(at, radius.saturating_sub(2).max(1), WHITE.filled())
 }
 
 /// A category axis: one slot per period or segment, centred on 0, 1, 2, ..., with half a
@@ -291,12 +338,13 @@ pub(super) fn slot_label(labels: &[String], value: f64, order: impl Fn(usize) ->
         .unwrap_or_default()
 }
 
-/// The checked estimate of a summary, or [`ChartError::NotFinite`] naming `label`.
-pub(super) fn finite(label: &str, what: &'static str, value: f64) -> Result<f64, ChartError> {
-    if value.is_finite() {
+/// `value`, or [`ChartError::NotPlottable`] naming `label` when it is not finite or beyond
+/// ±[`MAX_VALUE`](super::MAX_VALUE).
+pub(super) fn plottable(label: &str, what: &'static str, value: f64) -> Result<f64, ChartError> {
+    if value.is_finite() && value.abs() <= super::MAX_VALUE {
         Ok(value)
     } else {
-        Err(ChartError::NotFinite {
+        Err(ChartError::NotPlottable {
             label: label.to_owned(),
             what,
             value,

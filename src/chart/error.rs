@@ -37,10 +37,13 @@ pub enum ChartError {
         /// The confidence level of the chart.
         level: ConfidenceLevel,
     },
-    /// A summary reported an estimate or bound that is not a finite number (the crate's
-    /// summaries never do; a [`Summary`](crate::Summary) implemented elsewhere might).
-    #[error("{label}: the {what} is {value}, not a finite number")]
-    NotFinite {
+    /// A summary reported an estimate or bound that cannot be plotted: not a finite number,
+    /// or beyond ±[`MAX_VALUE`](super::MAX_VALUE) (the crate's summaries never do; a
+    /// [`Summary`](crate::Summary) implemented elsewhere might).
+    #[error(
+        "{label}: the {what} is {value}, which cannot be plotted (a finite number within ±1e15 can)"
+    )]
+    NotPlottable {
         /// The label of the period or segment.
         label: String,
         /// `"estimate"`, `"lower bound"` or `"upper bound"`.
@@ -50,7 +53,9 @@ pub enum ChartError {
     },
     /// A width or height outside [`MIN_SIDE`](super::MIN_SIDE)..=[`MAX_SIDE`](super::MAX_SIDE)
     /// pixels.
-    #[error("a chart of {width} x {height} px cannot be drawn: each side must be {min} to {max} px")]
+    #[error(
+        "a chart of {width} x {height} px cannot be drawn: each side must be {min} to {max} px"
+    )]
     Size {
         /// The requested width.
         width: u32,

@@ -87,7 +87,7 @@
 //! # Errors
 //!
 //! Nothing here panics. Empty input, a level at which no segment has an interval (for a
-//! ranking), a non-finite estimate from a [`Summary`](crate::Summary) implemented elsewhere
+//! ranking), a non-finite or huge estimate from a [`Summary`](crate::Summary) implemented elsewhere
 //! and a file that cannot be written are [`ChartError`]s; sizes are checked when they are set.
 
 mod bars;
@@ -95,6 +95,7 @@ mod canvas;
 mod error;
 mod options;
 mod ranking;
+mod rows;
 mod scale;
 mod series;
 mod trend;
@@ -105,6 +106,11 @@ use std::sync::Arc;
 
 pub use error::ChartError;
 pub use options::{ChartOptions, MAX_SIDE, MIN_SIDE};
+
+/// The largest magnitude of a value a chart plots, in the metric's own unit: far beyond any
+/// metric (a response time of 10¹⁵ seconds is 30 million years), small enough that the axis
+/// arithmetic stays exact.
+pub const MAX_VALUE: f64 = 1e15;
 
 use crate::{NpsSummary, Summary};
 
@@ -176,7 +182,7 @@ impl fmt::Display for Chart {
 ///
 /// # Errors
 ///
-/// [`ChartError::Empty`] without periods; [`ChartError::NotFinite`] for a summary whose
+/// [`ChartError::Empty`] without periods; [`ChartError::NotPlottable`] for a summary whose
 /// estimate or bound is not finite.
 pub fn trend<'a, K, S>(
     periods: impl IntoIterator<Item = (K, &'a S)>,
@@ -236,7 +242,7 @@ pub fn nps_bars<'a, K: fmt::Display>(
 /// # Errors
 ///
 /// [`ChartError::Empty`] without segments, [`ChartError::NoInterval`] when none has an
-/// interval at the level, [`ChartError::NotFinite`] for a summary whose estimate or bound is
+/// interval at the level, [`ChartError::NotPlottable`] for a summary whose estimate or bound is
 /// not finite.
 pub fn ranking<'a, K, S>(
     segments: impl IntoIterator<Item = (K, &'a S)>,

@@ -5,10 +5,8 @@ use std::fmt;
 
 use plotters::prelude::*;
 
-use super::canvas::{
-    self, Area, ESTIMATE, GRID, Glyph, INK, Key, MARGIN, MUTED, drawing, font, header, left,
-    render, ring, slot_label, text_width,
-};
+use super::canvas::{Area, DOT, ESTIMATE, Glyph, Key, drawing, header, render, ring};
+use super::rows::{self, Across, Row};
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::{Chart, ChartError, ChartOptions};
@@ -81,90 +79,64 @@ where
 }
 
 /// The axes, whiskers, dots and values below the header. The best segment is at the top.
-fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<(), ChartError> {
+fn plot<'b>(
+    root: &Area<'b>,
+    body: &Area<'b>,
+    series: &Series,
+    key: &str,
+) -> Result<(), ChartError> {
     let points = &series.points;
     let n = points.len();
-    let labels: Vec<String> = points
+    let unit = series.unit;
+    let rows: Vec<Row> = points
         .iter()
         .enumerate()
-        .map(|(rank, p)| format!("{}. {}", rank + 1, p.label))
+        .map(|(rank, p)| {
+            let (lo, hi) = p.interval.unwrap_or((p.estimate, p.estimate));
+            Row {
+                label: format!("{}. {}", rank + 1, p.label),
+                note: format!(
+                    "{}, n = {}",
+                    unit.format_interval(p.estimate, (lo, hi)),
+                    p.count
+                ),
+                muted: is_small_sample(p.count),
+            }
+        })
         .collect();
-    let top_down = |slot: usize| n - 1 - slot.min(n - 1);
-    let tick_style = font(12.0, &INK);
-    let (width, _) = body.dim_in_pixel();
-    let width = i32::try_from(width).unwrap_or(i32::MAX);
-    let label_area = labels
-        .iter()
-        .map(|l| text_width(body, l, &tick_style))
-        .max()
-        .unwrap_or(0)
-        .clamp(30, width / 4)
-        + 44;
     let (low, high) = fit(series.values(), series.domain);
+    let points = &series.near((low, high));
     let digits = decimals((low, high));
-    let unit = series.unit;
-    let mut chart = ChartBuilder::on(body)
-        .margin_left(MARGIN)
-        // The notes go in the right margin (a right label area would repeat the labels).
-        .margin_right(MARGIN + 200)
-        .margin_top(4)
-        .margin_bottom(6)
-        .x_label_area_size(44)
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(low..high, canvas::Slots::new(n, 1))
-        .map_err(drawing)?;
-    chart
-        .configure_mesh()
-        .x_max_light_lines(0)
-        .x_labels(7)
-        .bold_line_style(GRID)
-        .axis_style(MUTED)
-        .label_style(tick_style)
-        .axis_desc_style(font(13.0, &INK))
-        .x_label_formatter(&|x| unit.tick(*x, digits))
-        .y_label_formatter(&|y| slot_label(&labels, *y, top_down))
-        .x_desc(unit.axis_label(series.metric))
-        .y_desc(canvas::label(key))
-        .draw()
-        .map_err(drawing)?;
+    let across = Across {
+        range: low..high,
+        ticks: 7,
+        format: &|x| unit.tick(*x, digits, series.domain),
+        desc: unit.axis_label(series.metric),
+    };
+    let mut chart = rows::layout(root, body, &rows, &across, key)?;
 
     let whisker = ESTIMATE.filled().stroke_width(2);
-    let rows: Vec<(f64, &Point)> = (0..n)
-        .map(|slot| (slot as f64, &points[top_down(slot)]))
-        .collect();
     chart
-        .draw_series(rows.iter().filter_map(|&(y, p)| {
+        .draw_series(points.iter().enumerate().filter_map(|(i, p)| {
             let (lo, hi) = p.interval?;
-            Some(ErrorBar::new_horizontal(y, lo, p.estimate, hi, whisker, 10))
+            Some(ErrorBar::new_horizontal(
+                rows::slot(n, i),
+                lo,
+                p.estimate,
+                hi,
+                whisker,
+                2 * DOT,
+            ))
         }))
         .map_err(drawing)?;
     chart
         .draw_series(
-            rows.iter()
+            points
+                .iter()
+                .enumerate()
                 .filter(|(_, p)| is_small_sample(p.count))
-                .map(|&(y, p)| ring((p.estimate, y))),
+                .map(|(i, p)| ring((p.estimate, rows::slot(n, i)), DOT)),
         )
         .map_err(drawing)?;
-
-    // The estimate, interval and n to the right of the plot.
-    let note_style = left(font(12.0, &INK));
-    let muted_style = left(font(12.0, &MUTED));
-    for &(y, p) in &rows {
-        let (px, py) = chart.backend_coord(&(high, y));
-        let (lo, hi) = p.interval.unwrap_or((p.estimate, p.estimate));
-        let note = format!(
-            "{} ({} to {}), n = {}",
-            unit.format(p.estimate),
-            unit.format(lo),
-            unit.format(hi),
-            p.count
-        );
-        let style = if is_small_sample(p.count) {
-            &muted_style
-        } else {
-            &note_style
-        };
-        root.draw_text(&note, style, (px + 10, py)).map_err(drawing)?;
-    }
     Ok(())
 }

@@ -84,8 +84,32 @@ impl Unit {
         }
     }
 
-    /// A tick label of the value axis (already in this unit), with `decimals` digits.
-    pub(super) fn tick(self, value: f64, decimals: usize) -> String {
+    /// An estimate with its interval (already in this unit), the unit said once:
+    /// `+28.8 (+23.0 to +34.4)`, `81.2% (75.0% to 86.0%)`, `67.1 (54.6 to 79.9) min`.
+    pub(super) fn format_interval(self, estimate: f64, (lower, upper): (f64, f64)) -> String {
+        match self {
+            Self::Time { name, .. } => format!(
+                "{:.1} ({:.1} to {:.1}) {}",
+                estimate + 0.0,
+                lower + 0.0,
+                upper + 0.0,
+                abbreviation(name)
+            ),
+            _ => format!(
+                "{} ({} to {})",
+                self.format(estimate),
+                self.format(lower),
+                self.format(upper)
+            ),
+        }
+    }
+
+    /// A tick label of the value axis (already in this unit), with `decimals` digits; none
+    /// outside `domain` (the axis reaches a little past it, see [`fit`]).
+    pub(super) fn tick(self, value: f64, decimals: usize, (min, max): (f64, f64)) -> String {
+        if value < min - 1e-9 * min.abs() || value > max + 1e-9 * max.abs() {
+            return String::new();
+        }
         let value = value + 0.0;
         match self {
             Self::Points if value > 0.0 => format!("+{value:.decimals$}"),
@@ -106,7 +130,9 @@ fn abbreviation(unit: &str) -> &str {
 
 /// The displayed range of `values` (finite, in the display unit): from the smallest to the
 /// largest, padded by a tenth of the spread so nothing sits on the frame, and kept inside
-/// `domain`. Never empty: a single value gets a range around it.
+/// `domain`, except that a side cut at the domain reaches 3% past it, so a dot at the edge
+/// (NPS +100, 100% satisfied) is drawn whole. Never empty: a single value gets a range around
+/// it.
 pub(super) fn fit(values: impl IntoIterator<Item = f64>, domain: (f64, f64)) -> (f64, f64) {
     let (low, high) = values
         .into_iter()
@@ -114,29 +140,53 @@ pub(super) fn fit(values: impl IntoIterator<Item = f64>, domain: (f64, f64)) -> 
             (lo.min(v), hi.max(v))
         });
     if !(low.is_finite() && high.is_finite()) {
-        return fallback(domain);
+        return past_the_edge(fallback(domain), domain);
     }
+    let least = narrowest(low, high);
     let spread = high - low;
     let width = domain.1 - domain.0;
-    let pad = if spread > 0.0 {
+    let pad = if spread > least {
         spread / 10.0
-    } else if width.is_finite() {
+    } else if width.is_finite() && width > least {
         width / 20.0
     } else {
         (high.abs() / 10.0).max(1.0)
     };
     let lower = (low - pad).max(domain.0);
     let upper = (high + pad).min(domain.1);
-    if upper > lower {
-        (lower, upper)
+    if upper - lower > least {
+        past_the_edge((lower, upper), domain)
     } else {
-        fallback(domain)
+        past_the_edge(fallback(domain), domain)
     }
 }
 
-/// The whole domain, or 0..1 where it is unbounded or empty.
+/// The narrowest range worth an axis around values up to `low` and `high`: narrower ones
+/// are rounding noise, and plotters' tick search is not made for them.
+fn narrowest(low: f64, high: f64) -> f64 {
+    1e-9 * (1.0 + low.abs().max(high.abs()))
+}
+
+/// `range` reaching 3% past each side where it meets the domain.
+fn past_the_edge((lower, upper): (f64, f64), domain: (f64, f64)) -> (f64, f64) {
+    let reach = 0.03 * (upper - lower);
+    (
+        if lower <= domain.0 {
+            lower - reach
+        } else {
+            lower
+        },
+        if upper >= domain.1 {
+            upper + reach
+        } else {
+            upper
+        },
+    )
+}
+
+/// The whole domain, or 0..1 where it is unbounded, empty or too narrow.
 fn fallback((min, max): (f64, f64)) -> (f64, f64) {
-    if min.is_finite() && max.is_finite() && max > min {
+    if min.is_finite() && max.is_finite() && max - min > narrowest(min, max) {
         (min, max)
     } else {
         (0.0, 1.0)
@@ -161,23 +211,49 @@ mod tests {
     fn units_follow_the_domain() {
         assert_eq!(Unit::of((-100.0, 100.0), 30.0), Unit::Points);
         assert_eq!(Unit::of((0.0, 1.0), 0.8), Unit::Percent);
-        assert_eq!(Unit::of((1.0, 5.0), 4.0), Unit::Scale { min: 1.0, max: 5.0 });
+        assert_eq!(
+            Unit::of((1.0, 5.0), 4.0),
+            Unit::Scale { min: 1.0, max: 5.0 }
+        );
         let minutes = Unit::of((0.0, f64::INFINITY), 1800.0);
         assert_eq!(minutes.show(90.0), 1.5);
         assert_eq!(minutes.axis_label("FRT median"), "FRT median (minutes)");
         assert_eq!(minutes.format(1.5), "1.5 min");
+        assert_eq!(
+            minutes.format_interval(1.5, (1.0, 2.0)),
+            "1.5 (1.0 to 2.0) min"
+        );
+        assert_eq!(
+            Unit::Points.format_interval(-4.8, (-14.7, 5.3)),
+            "-4.8 (-14.7 to +5.3)"
+        );
         assert_eq!(Unit::Points.format(-0.0), "+0.0");
-        assert_eq!(Unit::Points.tick(20.0, 0), "+20");
-        assert_eq!(Unit::Percent.tick(81.25, 1), "81.2%");
+        let nps = (-100.0, 100.0);
+        assert_eq!(Unit::Points.tick(20.0, 0, nps), "+20");
+        assert_eq!(Unit::Points.tick(0.0, 0, nps), "0");
+        assert_eq!(Unit::Points.tick(101.0, 0, nps), "");
+        assert_eq!(Unit::Percent.tick(81.25, 1, (0.0, 100.0)), "81.2%");
     }
 
     #[test]
     fn ranges_are_padded_and_inside_the_domain() {
-        assert_eq!(fit([10.0, 30.0], (-100.0, 100.0)), (8.0, 32.0));
-        assert_eq!(fit([95.0, 100.0], (0.0, 100.0)), (94.5, 100.0));
-        assert_eq!(fit([100.0], (-100.0, 100.0)), (90.0, 100.0));
-        assert_eq!(fit([0.0], (0.0, f64::INFINITY)), (0.0, 1.0));
-        assert_eq!(fit([], (0.0, f64::INFINITY)), (0.0, 1.0));
-        assert_eq!(fit([f64::NAN], (1.0, 5.0)), (1.0, 5.0));
+        let close = |(a, b): (f64, f64), (c, d): (f64, f64)| {
+            assert!(
+                (a - c).abs() < 1e-9 && (b - d).abs() < 1e-9,
+                "{a}..{b} is not {c}..{d}"
+            );
+        };
+        close(fit([10.0, 30.0], (-100.0, 100.0)), (8.0, 32.0));
+        close(fit([95.0, 100.0], (0.0, 100.0)), (94.5, 100.165));
+        close(fit([100.0], (-100.0, 100.0)), (90.0, 100.3));
+        close(fit([0.0], (0.0, f64::INFINITY)), (-0.03, 1.0));
+        close(fit([], (0.0, f64::INFINITY)), (-0.03, 1.0));
+        close(fit([f64::NAN], (1.0, 5.0)), (0.88, 5.12));
+        // Values a rounding error apart are one value; a needle-thin domain is no axis.
+        close(fit([0.5, 0.5 + 1e-12], (0.0, 1.0)), (0.45, 0.55 + 1e-12));
+        close(fit([1e-300], (0.0, 1e-290)), (-0.03, 1.03));
+        // A huge value (only from a summary outside the crate) still gets a finite range.
+        let (lo, hi) = fit([-1e15, 1e15], (f64::NEG_INFINITY, f64::INFINITY));
+        assert!(lo.is_finite() && hi.is_finite() && lo < -1e15 && hi > 1e15);
     }
 }

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::ChartError;
-use super::canvas::{finite, label};
+use super::canvas::{label, plottable};
 use super::scale::Unit;
 use crate::{ConfidenceLevel, Summary};
 
@@ -37,8 +37,8 @@ impl Series {
     ///
     /// # Errors
     ///
-    /// [`ChartError::Empty`] (naming `what`) without items, [`ChartError::NotFinite`] for an
-    /// estimate or bound that is not finite.
+    /// [`ChartError::Empty`] (naming `what`) without items, [`ChartError::NotPlottable`] for
+    /// an estimate or bound that is not finite or too large.
     pub(super) fn read<'a, K, S>(
         items: impl IntoIterator<Item = (K, &'a S)>,
         level: ConfidenceLevel,
@@ -53,11 +53,11 @@ impl Series {
         let mut first: Option<(&'static str, (f64, f64))> = None;
         for (key, summary) in items {
             let name = label(&key.to_string());
-            let estimate = finite(&name, "estimate", summary.estimate())?;
+            let estimate = plottable(&name, "estimate", summary.estimate())?;
             let interval = match summary.default_interval(level) {
                 Some(ci) => Some((
-                    finite(&name, "lower bound", ci.lower())?,
-                    finite(&name, "upper bound", ci.upper())?,
+                    plottable(&name, "lower bound", ci.lower())?,
+                    plottable(&name, "upper bound", ci.upper())?,
                 )),
                 None => None,
             };
@@ -77,7 +77,10 @@ impl Series {
         };
         let largest = raw
             .iter()
-            .map(|p| p.interval.map_or(p.estimate, |(_, upper)| upper.max(p.estimate)))
+            .map(|p| {
+                p.interval
+                    .map_or(p.estimate, |(_, upper)| upper.max(p.estimate))
+            })
             .fold(f64::NEG_INFINITY, f64::max);
         let unit = Unit::of(domain, largest);
         let points = raw
@@ -95,6 +98,23 @@ impl Series {
             unit,
             domain: unit.domain(domain),
         })
+    }
+
+    /// The points with every value kept within one range's length of `(low, high)`: what is
+    /// drawn. Only a summary that breaks the [`Summary`] contract has values outside its
+    /// domain, which the value axis does not reach; kept near it, they run off the plot
+    /// instead of overflowing plotters' pixel arithmetic.
+    pub(super) fn near(&self, (low, high): (f64, f64)) -> Vec<Point> {
+        let reach = high - low;
+        let near = |v: f64| v.clamp(low - reach, high + reach);
+        self.points
+            .iter()
+            .map(|p| Point {
+                estimate: near(p.estimate),
+                interval: p.interval.map(|(lo, hi)| (near(lo), near(hi))),
+                ..p.clone()
+            })
+            .collect()
     }
 
     /// Every estimate and bound, for fitting the value axis.

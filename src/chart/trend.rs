@@ -58,8 +58,14 @@ where
 }
 
 /// The axes, band, line, dots and counts below the header.
-fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<(), ChartError> {
-    let points = &series.points;
+fn plot<'b>(
+    root: &Area<'b>,
+    body: &Area<'b>,
+    series: &Series,
+    key: &str,
+) -> Result<(), ChartError> {
+    let (low, high) = fit(series.values(), series.domain);
+    let points = &series.near((low, high));
     let n = points.len();
     let labels: Vec<String> = points.iter().map(|p| p.label.clone()).collect();
     let tick_style = font(12.0, &INK);
@@ -78,8 +84,11 @@ fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<
     let step = usize::try_from(widest / slot.max(1) + 1).unwrap_or(1);
     // Counts under every label, when every period has one and there is room.
     let counts = step == 1 && slot >= text_width(body, "n=00000", &count_style) + 6;
+    // Dots shrink when periods are packed, so neighbours do not merge.
+    let radius = u32::try_from(slot / 5).unwrap_or(DOT).clamp(2, DOT);
+    // A lone period's piece of band is a box at most 20 px wide.
+    let lone = (10.0 / f64::from(slot.max(1))).min(0.2);
 
-    let (low, high) = fit(series.values(), series.domain);
     let digits = decimals((low, high));
     let unit = series.unit;
     let mut chart = ChartBuilder::on(body)
@@ -101,7 +110,7 @@ fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<
         .label_style(tick_style)
         .axis_desc_style(font(13.0, &INK))
         .x_label_formatter(&|x| slot_label(&labels, *x, |i| i))
-        .y_label_formatter(&|y| unit.tick(*y, digits))
+        .y_label_formatter(&|y| unit.tick(*y, digits, series.domain))
         .x_desc(canvas::label(key))
         .y_desc(unit.axis_label(series.metric))
         .draw()
@@ -109,7 +118,7 @@ fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<
 
     let band = BAND.mix(BAND_OPACITY).filled();
     chart
-        .draw_series(runs(points).map(|run| Polygon::new(outline(run), band)))
+        .draw_series(runs(points).map(|run| Polygon::new(outline(run, lone), band)))
         .map_err(drawing)?;
     let line: Vec<(f64, f64)> = points
         .iter()
@@ -125,7 +134,7 @@ fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<
     chart
         .draw_series(
             line.iter()
-                .map(|&at| Circle::new(at, DOT, ESTIMATE.filled())),
+                .map(|&at| Circle::new(at, radius, ESTIMATE.filled())),
         )
         .map_err(drawing)?;
     chart
@@ -133,7 +142,7 @@ fn plot(root: &Area<'_>, body: &Area<'_>, series: &Series, key: &str) -> Result<
             line.iter()
                 .zip(points)
                 .filter(|(_, p)| is_small_sample(p.count))
-                .map(|(&at, _)| ring(at)),
+                .map(|(&at, _)| ring(at, radius)),
         )
         .map_err(drawing)?;
 
@@ -158,7 +167,8 @@ fn runs(points: &[Point]) -> impl Iterator<Item = Vec<(f64, f64, f64)>> + '_ {
             rest.next();
         }
         let mut run = Vec::new();
-        while let Some((i, (lo, hi))) = rest.peek().and_then(|(i, p)| p.interval.map(|ci| (*i, ci))) {
+        while let Some((i, (lo, hi))) = rest.peek().and_then(|(i, p)| p.interval.map(|ci| (*i, ci)))
+        {
             run.push((i as f64, lo, hi));
             rest.next();
         }
@@ -167,10 +177,15 @@ fn runs(points: &[Point]) -> impl Iterator<Item = Vec<(f64, f64, f64)>> + '_ {
 }
 
 /// The band around a run: along the upper bounds and back along the lower ones. A run of one
-/// period is a narrow box, so its interval still shows.
-fn outline(run: Vec<(f64, f64, f64)>) -> Vec<(f64, f64)> {
+/// period is a box `half` a slot to each side, so its interval still shows.
+fn outline(run: Vec<(f64, f64, f64)>, half: f64) -> Vec<(f64, f64)> {
     if let [(x, lo, hi)] = run[..] {
-        return vec![(x - 0.2, lo), (x + 0.2, lo), (x + 0.2, hi), (x - 0.2, hi)];
+        return vec![
+            (x - half, lo),
+            (x + half, lo),
+            (x + half, hi),
+            (x - half, hi),
+        ];
     }
     let upper = run.iter().map(|&(x, _, hi)| (x, hi));
     let lower = run.iter().rev().map(|&(x, lo, _)| (x, lo));
@@ -202,10 +217,13 @@ mod tests {
         let runs: Vec<_> = runs(&points).collect();
         assert_eq!(runs.len(), 2);
         assert_eq!(
-            outline(runs[0].clone()),
+            outline(runs[0].clone(), 0.2),
             [(0.0, 2.0), (1.0, 3.0), (1.0, 1.0), (0.0, 1.0)]
         );
-        assert_eq!(outline(runs[1].clone()).len(), 4);
-        assert_eq!(runs(&[point(None)]).count(), 0);
+        assert_eq!(
+            outline(runs[1].clone(), 0.2),
+            [(2.8, 0.0), (3.2, 0.0), (3.2, 1.0), (2.8, 1.0)]
+        );
+        assert_eq!(super::runs(&[point(None)]).count(), 0);
     }
 }
