@@ -555,3 +555,31 @@ proptest! {
         }
     }
 }
+
+/// The README's "Charts" example, writing to a temporary folder.
+#[test]
+fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    let mut monthly: Grouped<Period, Nps> = Grouped::default();
+    let mut by_channel: Grouped<String, Nps> = Grouped::default();
+    monthly
+        .entry("2026-01".parse()?)
+        .try_extend_from_slice(&[10, 9, 3, 8])?;
+    by_channel
+        .entry("chat".into())
+        .try_extend_from_slice(&[10, 9, 3, 8])?;
+    let (months, channels) = (monthly.summary().unwrap(), by_channel.summary().unwrap());
+
+    let options = ChartOptions::new()
+        .with_level(ConfidenceLevel::P95)
+        .with_size(1000, 460)?;
+    let trend = chart::trend(&months, &options.clone().with_key_label("month"))?;
+    let path = std::env::temp_dir().join("satisfaction-readme-nps-trend.svg");
+    trend.save(&path)?;
+    std::fs::remove_file(&path)?;
+    let mix = chart::nps_bars(&channels, &options.clone().with_key_label("channel"))?;
+    let ranked = chart::ranking(&channels, &options.with_key_label("channel"))?;
+    for chart in [trend, mix, ranked] {
+        parse(chart.svg(), &ChartOptions::new().with_size(1000, 460)?);
+    }
+    Ok(())
+}

@@ -72,6 +72,11 @@ pub(super) fn layout<'a, 'b>(
     };
     let label_area = widest(&labels, &tick_style).max(30) + 44;
     let note_area = widest(&notes, &note_style) + 16;
+    // About one value tick per 60 px of plot, so tick labels never run together.
+    let plot_width = width - label_area - note_area - 2 * MARGIN;
+    let ticks = across
+        .ticks
+        .min(usize::try_from(plot_width / 60).unwrap_or(0).max(2));
 
     let mut chart = ChartBuilder::on(body)
         .margin_left(MARGIN)
@@ -86,7 +91,7 @@ pub(super) fn layout<'a, 'b>(
     chart
         .configure_mesh()
         .x_max_light_lines(0)
-        .x_labels(across.ticks)
+        .x_labels(ticks)
         .bold_line_style(GRID)
         .axis_style(MUTED)
         .label_style(tick_style.clone())
