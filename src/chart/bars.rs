@@ -75,7 +75,6 @@ fn range(category: NpsCategory) -> &'static str {
 
 /// The axes, bars, share labels and scores below the header. The first segment is at the top.
 fn plot<'b>(root: &Area<'b>, body: &Area<'b>, bars: &[Bar], key: &str) -> Result<(), ChartError> {
-    let n = bars.len();
     let rows: Vec<Row> = bars
         .iter()
         .map(|bar| {
@@ -105,7 +104,7 @@ fn plot<'b>(root: &Area<'b>, body: &Area<'b>, bars: &[Bar], key: &str) -> Result
         .iter()
         .enumerate()
         .flat_map(|(i, bar)| {
-            let y = rows::slot(n, i);
+            let y = i as f64;
             let mut start = 0.0;
             bar.shares
                 .iter()

@@ -278,7 +278,9 @@ pub(super) fn ring(at: (f64, f64), radius: u32) -> Circle<(f64, f64), u32> {
 }
 
 /// A category axis: one slot per period or segment, centred on 0, 1, 2, ..., with half a
-/// slot of room at each end and a tick at every `step`-th slot.
+/// slot of room at each end and a tick at every `step`-th slot. Slot 0 is at the axis' start
+/// (left, or bottom) or, [`downward`](Self::downward), at the top, so that the first segment
+/// reads first on screen and in the SVG's text order.
 ///
 /// plotters' own ways to pin ticks (`with_key_points`, segmented integer ranges) do not carry
 /// a value formatter for `f64`, so this is plotters' [`Ranged`] trait on an `f64` slot index;
@@ -287,14 +289,24 @@ pub(super) fn ring(at: (f64, f64), radius: u32) -> Circle<(f64, f64), u32> {
 pub(super) struct Slots {
     count: usize,
     step: usize,
+    downward: bool,
 }
 
 impl Slots {
-    /// `count` slots (at least one), labelled every `step` (at least 1).
+    /// `count` slots (at least one), labelled every `step` (at least 1), from the start.
     pub(super) fn new(count: usize, step: usize) -> Self {
         Self {
             count: count.max(1),
             step: step.max(1),
+            downward: false,
+        }
+    }
+
+    /// `count` slots, each labelled, on a vertical axis from the top down.
+    pub(super) fn downward(count: usize) -> Self {
+        Self {
+            downward: true,
+            ..Self::new(count, 1)
         }
     }
 }
@@ -304,7 +316,14 @@ impl Ranged for Slots {
     type ValueType = f64;
 
     fn map(&self, value: &f64, (from, to): (i32, i32)) -> i32 {
-        let share = (value + 0.5) / self.count as f64;
+        let count = self.count as f64;
+        // plotters passes a vertical axis' limits bottom first.
+        let position = if self.downward {
+            count - 1.0 - value
+        } else {
+            *value
+        };
+        let share = (position + 0.5) / count;
         // An `as` cast saturates, so a value far outside the axis cannot overflow.
         (f64::from(from) + f64::from(to - from) * share).round() as i32
     }
@@ -325,17 +344,13 @@ impl Ranged for Slots {
     }
 }
 
-/// The label of the slot at `value` (a tick of a [`Slots`] axis) out of `labels`, where
-/// slot `i` holds `labels[order(i)]`.
-pub(super) fn slot_label(labels: &[String], value: f64, order: impl Fn(usize) -> usize) -> String {
+/// The label of the slot at `value` (a tick of a [`Slots`] axis) out of `labels`.
+pub(super) fn slot_label(labels: &[String], value: f64) -> String {
     let slot = value.round();
-    if slot < 0.0 || slot >= labels.len() as f64 {
+    if !(0.0..labels.len() as f64).contains(&slot) {
         return String::new();
     }
-    labels
-        .get(order(slot as usize))
-        .cloned()
-        .unwrap_or_default()
+    labels.get(slot as usize).cloned().unwrap_or_default()
 }
 
 /// `value`, or [`ChartError::NotPlottable`] naming `label` when it is not finite or beyond
@@ -355,6 +370,7 @@ pub(super) fn plottable(label: &str, what: &'static str, value: f64) -> Result<f
 #[cfg(test)]
 mod tests {
     use super::*;
+    use plotters::coord::ranged1d::BoldPoints;
 
     #[test]
     fn labels_are_clean_and_short() {
@@ -367,11 +383,25 @@ mod tests {
     }
 
     #[test]
+    fn slots_run_either_way() {
+        let across = Slots::new(4, 1);
+        assert_eq!(across.map(&0.0, (0, 400)), 50);
+        assert_eq!(across.map(&3.0, (0, 400)), 350);
+        // A vertical axis gets its limits bottom first: slot 0 is at the top.
+        let down = Slots::downward(4);
+        assert_eq!(down.map(&0.0, (400, 0)), 50);
+        assert_eq!(down.map(&3.0, (400, 0)), 350);
+        assert_eq!(across.map(&f64::MAX, (0, 400)), i32::MAX);
+        assert_eq!(Slots::new(5, 2).key_points(BoldPoints(10)), [0.0, 2.0, 4.0]);
+    }
+
+    #[test]
     fn slots_map_to_labels() {
         let labels = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
-        assert_eq!(slot_label(&labels, 0.0, |i| i), "a");
-        assert_eq!(slot_label(&labels, 0.0, |i| 2 - i), "c");
-        assert_eq!(slot_label(&labels, -1.0, |i| i), "");
-        assert_eq!(slot_label(&labels, 3.0, |i| i), "");
+        assert_eq!(slot_label(&labels, 0.0), "a");
+        assert_eq!(slot_label(&labels, 2.2), "c");
+        assert_eq!(slot_label(&labels, -1.0), "");
+        assert_eq!(slot_label(&labels, 3.0), "");
+        assert_eq!(slot_label(&labels, f64::NAN), "");
     }
 }

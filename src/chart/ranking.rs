@@ -86,7 +86,6 @@ fn plot<'b>(
     key: &str,
 ) -> Result<(), ChartError> {
     let points = &series.points;
-    let n = points.len();
     let unit = series.unit;
     let rows: Vec<Row> = points
         .iter()
@@ -120,7 +119,7 @@ fn plot<'b>(
         .draw_series(points.iter().enumerate().filter_map(|(i, p)| {
             let (lo, hi) = p.interval?;
             Some(ErrorBar::new_horizontal(
-                rows::slot(n, i),
+                i as f64,
                 lo,
                 p.estimate,
                 hi,
@@ -135,7 +134,7 @@ fn plot<'b>(
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| is_small_sample(p.count))
-                .map(|(i, p)| ring((p.estimate, rows::slot(n, i)), DOT)),
+                .map(|(i, p)| ring((p.estimate, i as f64), DOT)),
         )
         .map_err(drawing)?;
     Ok(())

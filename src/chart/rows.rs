@@ -13,7 +13,7 @@ use super::canvas::{
     Area, GRID, INK, MARGIN, MUTED, Slots, drawing, font, left, shorten, slot_label, text_width,
 };
 
-/// A chart of rows: values across, one slot per row up the y axis.
+/// A chart of rows: values across, one slot per row down the y axis (row `i` at `y = i`).
 pub(super) type RowChart<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, Slots>>;
 
@@ -31,11 +31,6 @@ pub(super) struct Across<'f> {
     pub(super) ticks: usize,
     pub(super) format: &'f dyn Fn(&f64) -> String,
     pub(super) desc: String,
-}
-
-/// The slot of the row at `index` from the top (the first row is drawn at the top).
-pub(super) fn slot(rows: usize, index: usize) -> f64 {
-    rows.saturating_sub(index + 1) as f64
 }
 
 /// Lays out `rows` (top to bottom) under the header: label area as wide as the widest label
@@ -86,7 +81,7 @@ pub(super) fn layout<'a, 'b>(
         .margin_bottom(6)
         .x_label_area_size(44)
         .y_label_area_size(label_area)
-        .build_cartesian_2d(across.range.clone(), Slots::new(n, 1))
+        .build_cartesian_2d(across.range.clone(), Slots::downward(n))
         .map_err(drawing)?;
     chart
         .configure_mesh()
@@ -97,14 +92,14 @@ pub(super) fn layout<'a, 'b>(
         .label_style(tick_style.clone())
         .axis_desc_style(font(13.0, &INK))
         .x_label_formatter(across.format)
-        .y_label_formatter(&|y| slot_label(&labels, *y, |s| n.saturating_sub(s + 1)))
+        .y_label_formatter(&|y| slot_label(&labels, *y))
         .x_desc(across.desc.as_str())
         .y_desc(super::canvas::label(key))
         .draw()
         .map_err(drawing)?;
 
     for (i, (row, note)) in rows.iter().zip(&notes).enumerate() {
-        let (x, y) = chart.backend_coord(&(across.range.end, slot(n, i)));
+        let (x, y) = chart.backend_coord(&(across.range.end, i as f64));
         let style = if row.muted { &muted_style } else { &note_style };
         root.draw_text(note, style, (x + 10, y)).map_err(drawing)?;
     }

@@ -109,7 +109,7 @@ fn plot<'b>(
         .axis_style(MUTED)
         .label_style(tick_style)
         .axis_desc_style(font(13.0, &INK))
-        .x_label_formatter(&|x| slot_label(&labels, *x, |i| i))
+        .x_label_formatter(&|x| slot_label(&labels, *x))
         .y_label_formatter(&|y| unit.tick(*y, digits, series.domain))
         .x_desc(canvas::label(key))
         .y_desc(unit.axis_label(series.metric))
