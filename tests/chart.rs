@@ -59,6 +59,16 @@ fn texts(doc: &Document<'_>) -> Vec<String> {
         .collect()
 }
 
+/// Fails unless every one of `expected` is the whole text of some `<text>` element.
+fn has_texts(texts: &[String], expected: &[&str]) {
+    for expected in expected {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "no text {expected:?} in {texts:?}"
+        );
+    }
+}
+
 /// The y coordinate of the text `label`.
 fn y_of(doc: &Document<'_>, label: &str) -> i32 {
     doc.descendants()
@@ -119,21 +129,19 @@ fn trend_draws_band_line_dots_and_rings() {
         .max();
     assert_eq!(line, Some(4), "one vertex per period");
     let texts = texts(&doc);
-    for expected in [
-        "NPS by month",
-        "NPS (points)",
-        "month",
-        "2026-01",
-        "2026-04",
-        "n=15",
-        "fewer than 30 observations",
-        "95% confidence interval",
-    ] {
-        assert!(
-            texts.iter().any(|t| t == expected),
-            "no text {expected:?} in {texts:?}"
-        );
-    }
+    has_texts(
+        &texts,
+        &[
+            "NPS by month",
+            "NPS (points)",
+            "month",
+            "2026-01",
+            "2026-04",
+            "n=15",
+            "fewer than 30 observations",
+            "95% confidence interval",
+        ],
+    );
     assert!(
         texts
             .iter()
@@ -222,21 +230,19 @@ fn nps_bars_stack_three_groups_per_segment() {
     assert_eq!(count(&doc, "rect", &[("fill", PASSIVE)]), 3 + 1);
     assert_eq!(count(&doc, "rect", &[("fill", PROMOTER)]), 3 + 1);
     let texts = texts(&doc);
-    for expected in [
-        "detractors (0-6)",
-        "passives (7-8)",
-        "promoters (9-10)",
-        "NPS +30.0, n = 100",
-        "NPS +65.4, n = 26 (small)",
-        "47%",
-        "share of answers (%)",
-        "channel",
-    ] {
-        assert!(
-            texts.iter().any(|t| t == expected),
-            "no text {expected:?} in {texts:?}"
-        );
-    }
+    has_texts(
+        &texts,
+        &[
+            "detractors (0-6)",
+            "passives (7-8)",
+            "promoters (9-10)",
+            "NPS +30.0, n = 100",
+            "NPS +65.4, n = 26 (small)",
+            "47%",
+            "share of answers (%)",
+            "channel",
+        ],
+    );
     // The first segment is drawn at the top.
     let y = |label| y_of(&doc, label);
     assert!(y("chat") < y("email") && y("email") < y("sms"));

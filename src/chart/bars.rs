@@ -5,7 +5,7 @@ use std::fmt;
 use plotters::prelude::*;
 
 use super::canvas::{
-    self, Area, DETRACTOR, Glyph, INK, Key, PASSIVE, PROMOTER, centred, drawing, font, header,
+    self, Area, DETRACTOR, Glyph, Header, INK, Key, PASSIVE, PROMOTER, centred, drawing, font,
     render, text_width,
 };
 use super::rows::{self, Across, Row};
@@ -22,8 +22,27 @@ struct Bar {
     count: u64,
 }
 
-/// Draws the stacked bars; see [`chart::nps_bars`](super::nps_bars).
-pub(super) fn draw<'a, K: fmt::Display>(
+/// NPS per segment as 100% stacked bars: detractors (0-6), passives (7-8) and promoters
+/// (9-10) as shares of the segment's answers, with the score and n beside each bar. The first
+/// segment is at the top.
+///
+/// ```
+/// use satisfaction::chart::{self, ChartOptions};
+/// use satisfaction::{Aggregator, Grouped, Nps};
+///
+/// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
+/// by_channel.entry("chat").try_extend_from_slice(&[10, 9, 8, 3])?;
+/// by_channel.entry("phone").try_extend_from_slice(&[6, 7, 9])?;
+/// let options = ChartOptions::new().with_key_label("channel");
+/// let svg = chart::nps_bars(&by_channel.summary().unwrap(), &options)?.into_svg();
+/// assert!(svg.starts_with("<svg") && svg.contains("NPS +25.0, n = 4 (small)"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ChartError::Empty`] without segments.
+pub fn nps_bars<'a, K: fmt::Display>(
     segments: impl IntoIterator<Item = (K, &'a NpsSummary)>,
     options: &ChartOptions,
 ) -> Result<Chart, ChartError> {
@@ -55,10 +74,12 @@ pub(super) fn draw<'a, K: fmt::Display>(
             text: format!("{} ({})", category.plural(), range(*category)),
         })
         .collect();
-    render(options, |root| {
-        let body = header(root, &title, &caption, &legend)?;
-        plot(root, &body, &bars, key)
-    })
+    let header = Header {
+        title,
+        caption,
+        legend,
+    };
+    render(options, &header, |root, body| plot(root, body, &bars, key))
 }
 
 /// The colours of the groups, in the order of [`NpsCategory::ALL`].

@@ -63,17 +63,29 @@ pub(super) fn centred(style: TextStyle<'static>) -> TextStyle<'static> {
     style.pos(Pos::new(HPos::Center, VPos::Center))
 }
 
-/// Draws a chart of `options`' size into an SVG string.
+/// What a chart says above its plot.
+#[derive(Debug, Clone)]
+pub(super) struct Header {
+    pub(super) title: String,
+    /// What is drawn, by which method, at which level.
+    pub(super) caption: String,
+    pub(super) legend: Vec<Key>,
+}
+
+/// Draws a chart of `options`' size into an SVG string: the header, then `plot` given the
+/// whole canvas (for text outside the plot) and the area below the header.
 pub(super) fn render(
     options: &ChartOptions,
-    draw: impl FnOnce(&Area<'_>) -> Result<(), ChartError>,
+    header: &Header,
+    plot: impl for<'b> FnOnce(&Area<'b>, &Area<'b>) -> Result<(), ChartError>,
 ) -> Result<Chart, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (options.width(), options.height()))
             .into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
-        draw(&root)?;
+        let body = draw_header(&root, header)?;
+        plot(&root, &body)?;
         root.present().map_err(drawing)?;
     }
     Ok(Chart { svg })
@@ -137,12 +149,12 @@ pub(super) enum Glyph {
 /// Draws the title, the caption (method, level, what is drawn) and the legend across the top
 /// of `root`, and returns the area below them. The legend sits outside the plot so it never
 /// covers data; its entries wrap onto a second row when the chart is narrow.
-pub(super) fn header<'a>(
-    root: &Area<'a>,
-    title: &str,
-    caption: &str,
-    legend: &[Key],
-) -> Result<Area<'a>, ChartError> {
+fn draw_header<'a>(root: &Area<'a>, header: &Header) -> Result<Area<'a>, ChartError> {
+    let Header {
+        title,
+        caption,
+        legend,
+    } = header;
     let (width, _) = root.dim_in_pixel();
     let room = i32::try_from(width).unwrap_or(i32::MAX) - 2 * MARGIN;
     let title_style = font(19.0, &INK).pos(Pos::new(HPos::Left, VPos::Top));

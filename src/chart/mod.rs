@@ -105,15 +105,16 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+pub use bars::nps_bars;
 pub use error::ChartError;
 pub use options::{ChartOptions, MAX_SIDE, MIN_SIDE};
+pub use ranking::ranking;
+pub use trend::trend;
 
 /// The largest magnitude of a value a chart plots, in the metric's own unit: far beyond any
 /// metric (a response time of 10¹⁵ seconds is 30 million years), small enough that the axis
 /// arithmetic stays exact.
 pub const MAX_VALUE: f64 = 1e15;
-
-use crate::{NpsSummary, Summary};
 
 /// A drawn chart: one self-contained SVG document.
 ///
@@ -154,104 +155,4 @@ impl fmt::Display for Chart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.svg)
     }
-}
-
-/// A metric over periods: the estimates as a line with a dot per period, the default interval
-/// at the options' level as a shaded band (broken where a period has no interval), in key
-/// order.
-///
-/// Takes any `(label, &summary)` pairs: a `&GroupedSummary<Period, S>`, its
-/// [`iter`](crate::GroupedSummary::iter), or a list. Labels are the keys' `Display` (`2026-01`,
-/// `2026-W48`); when they do not all fit, every second (third, ...) one is printed.
-///
-/// ```
-/// use satisfaction::chart::{self, ChartOptions};
-/// use satisfaction::{Aggregator, Csat};
-///
-/// let weeks: Vec<_> = [[5, 4, 4, 3], [5, 5, 4, 2], [4, 4, 5, 5]]
-///     .iter()
-///     .map(|ratings| {
-///         let mut csat = Csat::default();
-///         csat.try_extend_from_slice(ratings).map(|()| csat.summary().unwrap())
-///     })
-///     .collect::<Result<_, _>>()?;
-/// let labelled = weeks.iter().enumerate().map(|(i, s)| (format!("W{}", i + 1), s));
-/// let svg = chart::trend(labelled, &ChartOptions::new().with_key_label("week"))?.into_svg();
-/// assert!(svg.starts_with("<svg") && svg.contains("CSAT (%)") && svg.contains("Wilson"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-///
-/// [`ChartError::Empty`] without periods; [`ChartError::NotPlottable`] for a summary whose
-/// estimate or bound is not finite.
-pub fn trend<'a, K, S>(
-    periods: impl IntoIterator<Item = (K, &'a S)>,
-    options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
-    trend::draw(periods, options)
-}
-
-/// NPS per segment as 100% stacked bars: detractors (0-6), passives (7-8) and promoters
-/// (9-10) as shares of the segment's answers, with the score and n beside each bar. The first
-/// segment is at the top.
-///
-/// ```
-/// use satisfaction::chart::{self, ChartOptions};
-/// use satisfaction::{Aggregator, Grouped, Nps};
-///
-/// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
-/// by_channel.entry("chat").try_extend_from_slice(&[10, 9, 8, 3])?;
-/// by_channel.entry("phone").try_extend_from_slice(&[6, 7, 9])?;
-/// let options = ChartOptions::new().with_key_label("channel");
-/// let svg = chart::nps_bars(&by_channel.summary().unwrap(), &options)?.into_svg();
-/// assert!(svg.starts_with("<svg") && svg.contains("NPS +25.0, n = 4 (small)"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-///
-/// [`ChartError::Empty`] without segments.
-pub fn nps_bars<'a, K: fmt::Display>(
-    segments: impl IntoIterator<Item = (K, &'a NpsSummary)>,
-    options: &ChartOptions,
-) -> Result<Chart, ChartError> {
-    bars::draw(segments, options)
-}
-
-/// Segments ranked best first by the lower bound of their default interval at the options'
-/// level ([`rank_by_lower_bound`](crate::rank_by_lower_bound): "how good is it at least?"),
-/// each with its interval as a whisker and its estimate as a dot. A segment without an
-/// interval at that level cannot be ranked by it and is left out (the caption says how many).
-///
-/// ```
-/// use satisfaction::chart::{self, ChartOptions};
-/// use satisfaction::{Aggregator, Nps};
-///
-/// let email = Nps::from_counts(10, 20, 70)?.summary().unwrap(); // +60 of 100
-/// let chat = Nps::from_counts(0, 1, 2)?.summary().unwrap(); // +67 of 3
-/// let svg = chart::ranking([("chat", &chat), ("email", &email)], &ChartOptions::new())?
-///     .into_svg();
-/// assert!(svg.find("1. email") < svg.find("2. chat"));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-///
-/// # Errors
-///
-/// [`ChartError::Empty`] without segments, [`ChartError::NoInterval`] when none has an
-/// interval at the level, [`ChartError::NotPlottable`] for a summary whose estimate or bound is
-/// not finite.
-pub fn ranking<'a, K, S>(
-    segments: impl IntoIterator<Item = (K, &'a S)>,
-    options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
-    ranking::draw(segments, options)
 }

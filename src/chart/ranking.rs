@@ -5,16 +5,37 @@ use std::fmt;
 
 use plotters::prelude::*;
 
-use super::canvas::{Area, DOT, ESTIMATE, Glyph, Key, drawing, header, render, ring};
+use super::canvas::{Area, DOT, ESTIMATE, Glyph, Header, drawing, render, ring};
 use super::rows::{self, Across, Row};
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::{Chart, ChartError, ChartOptions};
-use crate::interval::{Interval, MIN_RELIABLE_N, is_small_sample};
+use crate::interval::{Interval, is_small_sample};
 use crate::{Summary, rank_by_lower_bound};
 
-/// Draws the ranking; see [`chart::ranking`](super::ranking).
-pub(super) fn draw<'a, K, S>(
+/// Segments ranked best first by the lower bound of their default interval at the options'
+/// level ([`rank_by_lower_bound`](crate::rank_by_lower_bound): "how good is it at least?"),
+/// each with its interval as a whisker and its estimate as a dot. A segment without an
+/// interval at that level cannot be ranked by it and is left out (the caption says how many).
+///
+/// ```
+/// use satisfaction::chart::{self, ChartOptions};
+/// use satisfaction::{Aggregator, Nps};
+///
+/// let email = Nps::from_counts(10, 20, 70)?.summary().unwrap(); // +60 of 100
+/// let chat = Nps::from_counts(0, 1, 2)?.summary().unwrap(); // +67 of 3
+/// let svg = chart::ranking([("chat", &chat), ("email", &email)], &ChartOptions::new())?
+///     .into_svg();
+/// assert!(svg.find("1. email") < svg.find("2. chat"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ChartError::Empty`] without segments, [`ChartError::NoInterval`] when none has an
+/// interval at the level, [`ChartError::NotPlottable`] for a summary whose estimate or bound is
+/// not finite.
+pub fn ranking<'a, K, S>(
     segments: impl IntoIterator<Item = (K, &'a S)>,
     options: &ChartOptions,
 ) -> Result<Chart, ChartError>
@@ -56,25 +77,13 @@ where
             " {left_out} without an interval at this level not shown."
         ));
     }
-    let mut legend = vec![
-        Key {
-            glyph: Glyph::Dot { hollow: false },
-            text: format!("{} (estimate)", series.metric),
-        },
-        Key {
-            glyph: Glyph::Whisker,
-            text: format!("{level} confidence interval"),
-        },
-    ];
-    if series.has_small_samples() {
-        legend.push(Key {
-            glyph: Glyph::Dot { hollow: true },
-            text: format!("fewer than {MIN_RELIABLE_N} observations"),
-        });
-    }
-    render(options, |root| {
-        let body = header(root, &title, &caption, &legend)?;
-        plot(root, &body, &series, key)
+    let header = Header {
+        title,
+        caption,
+        legend: series.legend(Glyph::Dot { hollow: false }, Glyph::Whisker, level),
+    };
+    render(options, &header, |root, body| {
+        plot(root, body, &series, key)
     })
 }
 

@@ -4,8 +4,9 @@
 use std::fmt;
 
 use super::ChartError;
-use super::canvas::{label, plottable};
+use super::canvas::{Glyph, Key, label, plottable};
 use super::scale::Unit;
+use crate::interval::{MIN_RELIABLE_N, is_small_sample};
 use crate::{ConfidenceLevel, Summary};
 
 /// One period or segment: its label, estimate, interval (if it has one at the chart's level)
@@ -125,11 +126,31 @@ impl Series {
         })
     }
 
-    /// `true` when some point rests on fewer than
-    /// [`MIN_RELIABLE_N`](crate::interval::MIN_RELIABLE_N) observations.
-    pub(super) fn has_small_samples(&self) -> bool {
-        self.points
-            .iter()
-            .any(|p| crate::interval::is_small_sample(p.count))
+    /// The legend of these points: the estimate drawn as `estimate`, the interval at `level`
+    /// as `interval` (when some point has one), and the small-sample ring when some point rests
+    /// on fewer than [`MIN_RELIABLE_N`] observations.
+    pub(super) fn legend(
+        &self,
+        estimate: Glyph,
+        interval: Glyph,
+        level: ConfidenceLevel,
+    ) -> Vec<Key> {
+        let mut legend = vec![Key {
+            glyph: estimate,
+            text: format!("{} (estimate)", self.metric),
+        }];
+        if !self.method.is_empty() {
+            legend.push(Key {
+                glyph: interval,
+                text: format!("{level} confidence interval"),
+            });
+        }
+        if self.points.iter().any(|p| is_small_sample(p.count)) {
+            legend.push(Key {
+                glyph: Glyph::Dot { hollow: true },
+                text: format!("fewer than {MIN_RELIABLE_N} observations"),
+            });
+        }
+        legend
     }
 }

@@ -5,17 +5,45 @@ use std::fmt;
 use plotters::prelude::*;
 
 use super::canvas::{
-    self, Area, BAND, BAND_OPACITY, DOT, ESTIMATE, GRID, Glyph, INK, Key, MARGIN, MUTED, centred,
-    drawing, font, header, render, ring, slot_label, text_width,
+    self, Area, BAND, BAND_OPACITY, DOT, ESTIMATE, GRID, Glyph, Header, INK, MARGIN, MUTED,
+    centred, drawing, font, render, ring, slot_label, text_width,
 };
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::{Chart, ChartError, ChartOptions};
 use crate::Summary;
-use crate::interval::{MIN_RELIABLE_N, is_small_sample};
+use crate::interval::is_small_sample;
 
-/// Draws a trend; see [`chart::trend`](super::trend).
-pub(super) fn draw<'a, K, S>(
+/// A metric over periods: the estimates as a line with a dot per period, the default interval
+/// at the options' level as a shaded band (broken where a period has no interval), in key
+/// order.
+///
+/// Takes any `(label, &summary)` pairs: a `&GroupedSummary<Period, S>`, its
+/// [`iter`](crate::GroupedSummary::iter), or a list. Labels are the keys' `Display` (`2026-01`,
+/// `2026-W48`); when they do not all fit, every second (third, ...) one is printed.
+///
+/// ```
+/// use satisfaction::chart::{self, ChartOptions};
+/// use satisfaction::{Aggregator, Csat};
+///
+/// let weeks: Vec<_> = [[5, 4, 4, 3], [5, 5, 4, 2], [4, 4, 5, 5]]
+///     .iter()
+///     .map(|ratings| {
+///         let mut csat = Csat::default();
+///         csat.try_extend_from_slice(ratings).map(|()| csat.summary().unwrap())
+///     })
+///     .collect::<Result<_, _>>()?;
+/// let labelled = weeks.iter().enumerate().map(|(i, s)| (format!("W{}", i + 1), s));
+/// let svg = chart::trend(labelled, &ChartOptions::new().with_key_label("week"))?.into_svg();
+/// assert!(svg.starts_with("<svg") && svg.contains("CSAT (%)") && svg.contains("Wilson"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ChartError::Empty`] without periods; [`ChartError::NotPlottable`] for a summary whose
+/// estimate or bound is not finite.
+pub fn trend<'a, K, S>(
     periods: impl IntoIterator<Item = (K, &'a S)>,
     options: &ChartOptions,
 ) -> Result<Chart, ChartError>
@@ -29,31 +57,21 @@ where
     let title = options
         .title()
         .map_or_else(|| format!("{} by {key}", series.metric), str::to_owned);
-    let mut legend = vec![Key {
-        glyph: Glyph::Line,
-        text: format!("{} (estimate)", series.metric),
-    }];
     let caption = if series.method.is_empty() {
-        format!("No period has a {level} interval: the estimates alone.")
+        format!("No {key} has a {level} interval: the estimates alone.")
     } else {
-        legend.push(Key {
-            glyph: Glyph::Band,
-            text: format!("{level} confidence interval"),
-        });
         format!(
             "Band: the {level} confidence interval of each {key}, by the {} method.",
             series.method
         )
     };
-    if series.has_small_samples() {
-        legend.push(Key {
-            glyph: Glyph::Dot { hollow: true },
-            text: format!("fewer than {MIN_RELIABLE_N} observations"),
-        });
-    }
-    render(options, |root| {
-        let body = header(root, &title, &caption, &legend)?;
-        plot(root, &body, &series, key)
+    let header = Header {
+        title,
+        caption,
+        legend: series.legend(Glyph::Line, Glyph::Band, level),
+    };
+    render(options, &header, |root, body| {
+        plot(root, body, &series, key)
     })
 }
 
