@@ -6,16 +6,16 @@
 //! own summaries, so it knows what to say about them: the value axis is in the metric's unit
 //! (NPS points, percent for shares, minutes or hours for response times, the scale of a mean
 //! rating), kept inside the metric's [domain](crate::Summary::domain); the caption names the
-//! interval method ([`Summary::default_method`]) and the
+//! interval method ([`Summary::default_method`](crate::Summary::default_method)) and the
 //! level; estimates from fewer than [`MIN_RELIABLE_N`](crate::interval::MIN_RELIABLE_N)
 //! observations are drawn as rings instead of dots, and the sample size is printed where there
 //! is room. The legend sits above the plot, never on the data.
 //!
 //! | chart | input | what is drawn |
 //! |---|---|---|
-//! | [`trend`] | any [`Summary`] per period | the estimates as a line, the default interval as a shaded band |
-//! | [`nps_bars`] | an [`NpsSummary`] per segment | stacked detractor / passive / promoter shares, with the score and n |
-//! | [`ranking`] | any [`Summary`] per segment | segments best first by [`rank_by_lower_bound`](crate::rank_by_lower_bound), intervals as whiskers |
+//! | [`trend`] | any [`Summary`](crate::Summary) per period | the estimates as a line, the default interval as a shaded band |
+//! | [`nps_bars`] | an [`NpsSummary`](crate::NpsSummary) per segment | stacked detractor / passive / promoter shares, with the score and n |
+//! | [`ranking`] | any [`Summary`](crate::Summary) per segment | segments best first by [`rank_by_lower_bound`](crate::rank_by_lower_bound), intervals as whiskers |
 //!
 //! Each returns a [`Chart`]: an SVG document to embed in a page ([`Chart::svg`]) or write to
 //! a file ([`Chart::save`]). [`ChartOptions`] sets the title, what the keys are called, the
@@ -88,7 +88,7 @@
 //! # Errors
 //!
 //! Nothing here panics. Empty input, a level at which no segment has an interval (for a
-//! ranking), a non-finite or huge estimate from a [`Summary`] implemented elsewhere
+//! ranking), a non-finite or huge estimate from a [`Summary`](crate::Summary) implemented elsewhere
 //! and a file that cannot be written are [`ChartError`]s; sizes are checked when they are set.
 
 mod bars;
