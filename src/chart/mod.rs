@@ -99,6 +99,7 @@ mod ranking;
 mod rows;
 mod scale;
 mod series;
+mod slots;
 mod trend;
 
 use std::fmt;

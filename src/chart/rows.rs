@@ -9,9 +9,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::ChartError;
-use super::canvas::{
-    Area, GRID, INK, MARGIN, MUTED, Slots, drawing, font, left, shorten, slot_label, text_width,
-};
+use super::canvas::{Area, GRID, INK, MARGIN, MUTED, drawing, font, left, shorten, text_width};
+use super::slots::{Slots, slot_label};
 
 /// A chart of rows: values across, one slot per row down the y axis (row `i` at `y = i`).
 pub(super) type RowChart<'a, 'b> =

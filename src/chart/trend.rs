@@ -6,10 +6,11 @@ use plotters::prelude::*;
 
 use super::canvas::{
     self, Area, BAND, BAND_OPACITY, DOT, ESTIMATE, GRID, Glyph, Header, INK, MARGIN, MUTED,
-    centred, drawing, font, render, ring, slot_label, text_width,
+    centred, drawing, font, render, ring, text_width,
 };
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
+use super::slots::{Slots, slot_label};
 use super::{Chart, ChartError, ChartOptions};
 use crate::Summary;
 use crate::interval::is_small_sample;
@@ -116,7 +117,7 @@ fn plot<'b>(
         .margin_bottom(6)
         .x_label_area_size(if counts { 62 } else { 44 })
         .y_label_area_size(74)
-        .build_cartesian_2d(canvas::Slots::new(n, step), low..high)
+        .build_cartesian_2d(Slots::new(n, step), low..high)
         .map_err(drawing)?;
     chart
         .configure_mesh()
