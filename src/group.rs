@@ -337,6 +337,17 @@ impl<K: Ord, S> GroupedSummary<K, S> {
     }
 }
 
+/// Summaries in key order, so a grouped summary can be passed wherever `(key, summary)` pairs
+/// are taken (the charts of the `chart` feature, for one).
+impl<'a, K, S> IntoIterator for &'a GroupedSummary<K, S> {
+    type Item = (&'a K, &'a S);
+    type IntoIter = std::collections::btree_map::Iter<'a, K, S>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.groups.iter()
+    }
+}
+
 impl<K: fmt::Display, S: fmt::Display> fmt::Display for GroupedSummary<K, S> {
     /// One line per group: `key: summary`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -163,6 +163,7 @@
 //! | corrupted, foreign or other-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
 //! | a survey, response or health model that does not hold together | [`SurveyError`], [`ResponseError`], [`HealthError`] | nothing built or recorded |
 //! | a period, zone, business calendar or weight that cannot be | [`PeriodError`], `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
+//! | a chart of nothing, of an impossible size, or of a value that cannot be plotted | `chart::ChartError` | nothing drawn |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
@@ -204,6 +205,10 @@
 //!   (`Period::containing_in`), business calendars with `business_duration` and
 //!   `first_response` for business-hours FRT and resolution time, and timestamp parsing. Built
 //!   on `jiff`, whose types stay out of the API.
+//! - `chart`: charts as SVG (module `chart`, documented when the feature is on): a trend of any
+//!   summary with its interval band, NPS as stacked detractor / passive / promoter bars, and
+//!   segments ranked by the lower bound of their interval. Built on `plotters` (SVG backend
+//!   only, no font files), whose types stay out of the API.
 //!
 //! # Adding a metric
 //!
@@ -239,6 +244,9 @@ mod aggregator;
 #[cfg(feature = "calendar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
+#[cfg(feature = "chart")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
+pub mod chart;
 mod counts;
 #[cfg(feature = "datafusion")]
 pub mod datafusion;

@@ -1,0 +1,591 @@
+//! The charts (feature `chart`): every SVG is parsed as XML and its series counted (band
+//! pieces, line, dots, rings, bar boxes, whiskers), captions and axes name the metric, unit,
+//! method and level, bad input is an error, and arbitrary input never panics.
+//!
+//! Elements are told apart by the chart's palette: the estimate is `#0072B2`, the band
+//! `#56B4E9`, detractors / passives / promoters `#D55E00` / `#BBBBBB` / `#009E73`, the centre of
+//! a small-sample ring white. The legend above the plot draws one glyph per entry in the same
+//! colours, which the expected counts include.
+
+use std::fmt;
+use std::time::Duration;
+
+use proptest::prelude::*;
+use roxmltree::{Document, Node};
+use satisfaction::chart::{self, ChartError, ChartOptions, MAX_SIDE, MAX_VALUE, MIN_SIDE};
+use satisfaction::interval::is_small_sample;
+use satisfaction::{
+    Aggregator, ConfidenceLevel, Csat, FirstResponse, FirstResponseTime, Grouped, Interval, Nps,
+    NpsSummary, Period, Summary,
+};
+
+const ESTIMATE: &str = "#0072B2";
+const BAND: &str = "#56B4E9";
+const WHITE: &str = "#FFFFFF";
+const DETRACTOR: &str = "#D55E00";
+const PASSIVE: &str = "#BBBBBB";
+const PROMOTER: &str = "#009E73";
+
+/// The SVG parsed, or the test fails: the document must be well-formed XML with an `<svg>`
+/// root of the requested size.
+fn parse<'a>(svg: &'a str, options: &ChartOptions) -> Document<'a> {
+    let doc = Document::parse(svg).unwrap_or_else(|e| panic!("not well-formed XML: {e}\n{svg}"));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.attribute("width"),
+        Some(options.width().to_string().as_str())
+    );
+    assert_eq!(
+        root.attribute("height"),
+        Some(options.height().to_string().as_str())
+    );
+    doc
+}
+
+/// Elements named `tag` whose attributes include every pair of `attrs`.
+fn count(doc: &Document<'_>, tag: &str, attrs: &[(&str, &str)]) -> usize {
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == tag)
+        .filter(|n| attrs.iter().all(|(k, v)| n.attribute(*k) == Some(*v)))
+        .count()
+}
+
+/// The text of every `<text>` element, in document order.
+fn texts(doc: &Document<'_>) -> Vec<String> {
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "text")
+        .map(|n: Node<'_, '_>| n.text().unwrap_or("").trim().to_owned())
+        .collect()
+}
+
+/// Fails unless every one of `expected` is the whole text of some `<text>` element.
+fn has_texts(texts: &[String], expected: &[&str]) {
+    for expected in expected {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "no text {expected:?} in {texts:?}"
+        );
+    }
+}
+
+/// The y coordinate of the text `label`.
+fn y_of(doc: &Document<'_>, label: &str) -> i32 {
+    doc.descendants()
+        .find(|n| n.tag_name().name() == "text" && n.text().map(str::trim) == Some(label))
+        .and_then(|n| n.attribute("y"))
+        .and_then(|y| y.parse().ok())
+        .unwrap_or_else(|| panic!("no text {label:?}"))
+}
+
+fn nps(d: u64, p: u64, c: u64) -> NpsSummary {
+    Nps::from_counts(d, p, c).unwrap().summary().unwrap()
+}
+
+fn months() -> Vec<(Period, NpsSummary)> {
+    let counts = [(20, 30, 50), (25, 35, 40), (4, 5, 6), (30, 30, 40)];
+    let mut month: Period = "2026-01".parse().unwrap();
+    counts
+        .iter()
+        .map(|&(d, p, c)| {
+            let this = month;
+            month = month.next().unwrap();
+            (this, nps(d, p, c))
+        })
+        .collect()
+}
+
+/// Dots drawn in the estimate's colour, rings' white centres, band pieces and estimate lines
+/// of a trend, legend glyphs included.
+fn trend_counts(doc: &Document<'_>) -> (usize, usize, usize, usize) {
+    (
+        count(doc, "circle", &[("fill", ESTIMATE)]),
+        count(doc, "circle", &[("fill", WHITE)]),
+        count(doc, "polygon", &[("fill", BAND)]),
+        count(
+            doc,
+            "polyline",
+            &[("stroke", ESTIMATE), ("stroke-width", "2")],
+        ),
+    )
+}
+
+#[test]
+fn trend_draws_band_line_dots_and_rings() {
+    let months = months();
+    let options = ChartOptions::new().with_key_label("month");
+    let svg = chart::trend(months.iter().map(|(m, s)| (m, s)), &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    // 4 dots + the legend's line glyph dot + its ring glyph; 1 ring (n = 15) + the legend's;
+    // one band piece; the line + the legend's line.
+    assert_eq!(trend_counts(&doc), (4 + 2, 1 + 1, 1, 1 + 1));
+    let line = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "polyline")
+        .filter(|n| n.attribute("stroke") == Some(ESTIMATE))
+        .map(|n| n.attribute("points").unwrap().split_whitespace().count())
+        .max();
+    assert_eq!(line, Some(4), "one vertex per period");
+    let texts = texts(&doc);
+    has_texts(
+        &texts,
+        &[
+            "NPS by month",
+            "NPS (points)",
+            "month",
+            "2026-01",
+            "2026-04",
+            "n=15",
+            "fewer than 30 observations",
+            "95% confidence interval",
+        ],
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Tango score") && t.contains("95%"))
+    );
+}
+
+#[test]
+fn trend_takes_a_grouped_summary_and_any_metric() {
+    // CSAT: a share, shown in percent, Wilson intervals.
+    let mut weekly: Grouped<u32, Csat> = Grouped::default();
+    for week in 1..=8u32 {
+        let ratings: Vec<u8> = (0..40u32).map(|i| 1 + ((i * week) % 5) as u8).collect();
+        weekly.entry(week).try_extend_from_slice(&ratings).unwrap();
+    }
+    let options = ChartOptions::new()
+        .with_title("CSAT by week")
+        .with_level(ConfidenceLevel::P90);
+    let svg = chart::trend(&weekly.summary().unwrap(), &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    assert_eq!(trend_counts(&doc), (8 + 1, 0, 1, 2));
+    let csat = texts(&doc);
+    assert!(csat.iter().any(|t| t == "CSAT (%)"));
+    assert!(csat.iter().any(|t| t == "90% confidence interval"));
+    assert!(csat.iter().any(|t| t.contains("Wilson")));
+    assert!(csat.iter().any(|t| t.ends_with('%')), "percent ticks");
+
+    // FRT medians: seconds shown in minutes; the first month's 5 waits have no 95% interval,
+    // so the band starts at the second.
+    let mut frt: Grouped<u8, FirstResponseTime> = Grouped::default();
+    for (month, n) in [(1, 5u64), (2, 40), (3, 60)] {
+        for i in 0..n {
+            frt.entry(month)
+                .push(FirstResponse::Answered(Duration::from_secs(300 + 60 * i)));
+        }
+    }
+    let summary = frt.summary().unwrap();
+    assert!(
+        summary
+            .get(&1)
+            .unwrap()
+            .default_interval(ConfidenceLevel::P95)
+            .is_none()
+    );
+    let svg = chart::trend(&summary, &ChartOptions::new())
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &ChartOptions::new());
+    assert_eq!(trend_counts(&doc), (3 + 2, 1 + 1, 1, 2));
+    assert!(texts(&doc).iter().any(|t| t == "FRT median (minutes)"));
+}
+
+#[test]
+fn a_period_without_an_interval_breaks_the_band() {
+    let mut frt: Grouped<u8, FirstResponseTime> = Grouped::default();
+    for (month, n) in [(1, 40u64), (2, 40), (3, 3), (4, 40)] {
+        for i in 0..n {
+            frt.entry(month)
+                .push(FirstResponse::Answered(Duration::from_secs(60 + i)));
+        }
+    }
+    let svg = chart::trend(&frt.summary().unwrap(), &ChartOptions::new())
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &ChartOptions::new());
+    let (_, _, band, _) = trend_counts(&doc);
+    assert_eq!(band, 2, "months 1-2, then month 4 alone");
+}
+
+#[test]
+fn nps_bars_stack_three_groups_per_segment() {
+    let segments = [
+        ("chat", nps(17, 36, 47)),
+        ("email", nps(29, 41, 30)),
+        ("sms", nps(0, 9, 17)), // no detractors: two boxes
+    ];
+    let options = ChartOptions::new().with_key_label("channel");
+    let svg = chart::nps_bars(segments.iter().map(|(k, s)| (k, s)), &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    // Boxes per group, plus one legend swatch each.
+    assert_eq!(count(&doc, "rect", &[("fill", DETRACTOR)]), 2 + 1);
+    assert_eq!(count(&doc, "rect", &[("fill", PASSIVE)]), 3 + 1);
+    assert_eq!(count(&doc, "rect", &[("fill", PROMOTER)]), 3 + 1);
+    let texts = texts(&doc);
+    has_texts(
+        &texts,
+        &[
+            "detractors (0-6)",
+            "passives (7-8)",
+            "promoters (9-10)",
+            "NPS +30.0, n = 100",
+            "NPS +65.4, n = 26 (small)",
+            "47%",
+            "share of answers (%)",
+            "channel",
+        ],
+    );
+    // The first segment is drawn at the top.
+    let y = |label| y_of(&doc, label);
+    assert!(y("chat") < y("email") && y("email") < y("sms"));
+}
+
+#[test]
+fn ranking_orders_by_lower_bound_with_whiskers() {
+    let segments = [
+        ("tiny", nps(0, 0, 3)),      // +100 of 3: a wide interval, ranked last
+        ("big", nps(100, 200, 500)), // +50 of 800
+        ("mid", nps(30, 40, 60)),    // +23 of 130
+    ];
+    let options = ChartOptions::new();
+    let svg = chart::ranking(segments.iter().map(|(k, s)| (k, s)), &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    let texts = texts(&doc);
+    let y = |label| y_of(&doc, label);
+    assert!(y("1. big") < y("2. mid") && y("2. mid") < y("3. tiny"));
+    // Each whisker is three lines (the bar and two caps) and a dot; the legend's whisker is
+    // one polyline, its dots two circles (estimate, small-sample ring).
+    assert_eq!(count(&doc, "line", &[("stroke", ESTIMATE)]), 3 * 3);
+    assert_eq!(count(&doc, "circle", &[("fill", ESTIMATE)]), 3 + 2);
+    assert_eq!(count(&doc, "circle", &[("fill", WHITE)]), 1 + 1);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("lower bound") && t.contains("Tango score"))
+    );
+    // The note agrees with the summary's own interval.
+    let ci = segments[1]
+        .1
+        .default_interval(ConfidenceLevel::P95)
+        .unwrap();
+    let note = format!("+50.0 ({:+.1} to {:+.1}), n = 800", ci.lower(), ci.upper());
+    assert!(texts.contains(&note), "no {note:?} in {texts:?}");
+}
+
+#[test]
+fn ranking_leaves_out_segments_without_an_interval() {
+    let mut frt: Grouped<&str, FirstResponseTime> = Grouped::default();
+    for (team, n) in [("a", 40u64), ("b", 4)] {
+        for i in 0..n {
+            frt.entry(team)
+                .push(FirstResponse::Answered(Duration::from_secs(60 + i)));
+        }
+    }
+    let summary = frt.summary().unwrap();
+    let svg = chart::ranking(&summary, &ChartOptions::new())
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &ChartOptions::new());
+    assert_eq!(count(&doc, "line", &[("stroke", ESTIMATE)]), 3);
+    assert!(
+        texts(&doc)
+            .join(" ")
+            .contains("1 without an interval at this level not shown")
+    );
+
+    let only_small = [("b", summary.get(&"b").unwrap())];
+    assert!(matches!(
+        chart::ranking(only_small, &ChartOptions::new()),
+        Err(ChartError::NoInterval { .. })
+    ));
+}
+
+/// A summary implemented outside the crate, which may break the contract.
+#[derive(Debug, Clone)]
+struct Broken {
+    estimate: f64,
+    interval: Option<(f64, f64)>,
+    domain: (f64, f64),
+    count: u64,
+}
+
+impl Broken {
+    fn new(estimate: f64, interval: Option<(f64, f64)>) -> Self {
+        Self {
+            estimate,
+            interval,
+            domain: (0.0, 1.0),
+            count: 100,
+        }
+    }
+}
+
+impl fmt::Display for Broken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "broken {}", self.estimate)
+    }
+}
+
+impl Summary for Broken {
+    fn metric(&self) -> &'static str {
+        "broken"
+    }
+    fn count(&self) -> u64 {
+        self.count
+    }
+    fn estimate(&self) -> f64 {
+        self.estimate
+    }
+    fn domain(&self) -> (f64, f64) {
+        self.domain
+    }
+    fn default_interval(&self, _: ConfidenceLevel) -> Option<Interval> {
+        self.interval.and_then(|(lo, hi)| Interval::new(lo, hi))
+    }
+    fn default_method(&self) -> &'static str {
+        "made up"
+    }
+}
+
+#[test]
+fn bad_input_is_an_error() {
+    let options = ChartOptions::new();
+    let none: [(&str, &NpsSummary); 0] = [];
+    assert!(matches!(
+        chart::trend(none, &options),
+        Err(ChartError::Empty { what: "periods" })
+    ));
+    assert!(matches!(
+        chart::nps_bars(none, &options),
+        Err(ChartError::Empty { what: "segments" })
+    ));
+    assert!(matches!(
+        chart::ranking(none, &options),
+        Err(ChartError::Empty { what: "segments" })
+    ));
+
+    let nan = Broken::new(f64::NAN, None);
+    let err = chart::trend([("March", &nan)], &options).unwrap_err();
+    assert!(
+        matches!(&err, ChartError::NotPlottable { label, what: "estimate", .. } if label == "March")
+    );
+    assert_eq!(
+        err.to_string(),
+        "March: the estimate is NaN, which cannot be plotted (a finite number within ±1e15 can)"
+    );
+    let fine = Broken::new(0.5, Some((0.4, 0.6)));
+    let svg = chart::ranking([("x", &fine)], &options).unwrap().into_svg();
+    parse(&svg, &options);
+
+    for (w, h) in [
+        (0, 450),
+        (MIN_SIDE - 1, 450),
+        (800, MAX_SIDE + 1),
+        (u32::MAX, u32::MAX),
+    ] {
+        assert!(matches!(
+            ChartOptions::new().with_size(w, h),
+            Err(ChartError::Size { .. })
+        ));
+    }
+    assert!(ChartOptions::new().with_size(MIN_SIDE, MAX_SIDE).is_ok());
+
+    let chart = chart::nps_bars([("a", &nps(1, 1, 1))], &options).unwrap();
+    let dir = std::env::temp_dir().join("satisfaction-chart-test-no-such-dir");
+    let err = chart.save(dir.join("x").join("chart.svg")).unwrap_err();
+    assert!(matches!(err, ChartError::Io { .. }));
+    let path = std::env::temp_dir().join("satisfaction-chart-test.svg");
+    chart.save(&path).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), chart.svg());
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn labels_are_escaped_cleaned_and_shortened() {
+    let s = nps(1, 2, 3);
+    let label = "<b>&\"quotes'\u{0}\u{7}\u{FFFF} and a very long name that goes on and on and on";
+    let options = ChartOptions::new().with_title("a <title> & \u{1} more");
+    for chart in [
+        chart::trend([(label, &s)], &options),
+        chart::nps_bars([(label, &s)], &options),
+        chart::ranking([(label, &s)], &options),
+    ] {
+        let svg = chart.unwrap().into_svg();
+        let doc = parse(&svg, &options);
+        let texts = texts(&doc);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("<b>&\"quotes'\u{FFFD}") && t.ends_with('…'))
+        );
+        assert!(texts.iter().any(|t| t == "a <title> & more"));
+    }
+}
+
+/// Up to a dozen segments with arbitrary labels and counts (small, or huge: up to 2^61 each).
+fn segments() -> impl Strategy<Value = Vec<(String, [u64; 3])>> {
+    let count = prop_oneof![3 => 0u64..60, 1 => 0u64..(1 << 61)];
+    prop::collection::vec((any::<String>(), prop::array::uniform3(count)), 0..12)
+}
+
+fn options() -> impl Strategy<Value = ChartOptions> {
+    (
+        MIN_SIDE..1600u32,
+        MIN_SIDE..1000u32,
+        0.5f64..0.999,
+        any::<String>(),
+    )
+        .prop_map(|(w, h, level, title)| {
+            ChartOptions::new()
+                .with_size(w, h)
+                .unwrap()
+                .with_level(ConfidenceLevel::new(level).unwrap())
+                .with_title(title)
+        })
+}
+
+/// Any number at all: ordinary, huge, tiny, infinite or NaN.
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![-2.0f64..2.0, -1e3f64..1e3, any::<f64>()]
+}
+
+fn broken() -> impl Strategy<Value = Broken> {
+    (
+        number(),
+        prop::option::of((number(), number())),
+        prop_oneof![
+            Just((0.0, 1.0)),
+            Just((-100.0, 100.0)),
+            Just((0.0, f64::INFINITY)),
+            (number(), number())
+        ],
+        any::<u64>(),
+    )
+        .prop_map(|(estimate, interval, domain, count)| Broken {
+            estimate,
+            interval,
+            domain,
+            count,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn summaries_that_break_the_contract_never_panic(
+        summaries in prop::collection::vec(broken(), 0..8),
+        options in options(),
+    ) {
+        let pairs = || summaries.iter().enumerate();
+        let ok = |x: f64| x.is_finite() && x.abs() <= MAX_VALUE;
+        let finite = summaries.iter().all(|s| {
+            ok(s.estimate)
+                && s.default_interval(options.level()).is_none_or(|ci| ok(ci.lower()) && ok(ci.upper()))
+        });
+        for result in [chart::trend(pairs(), &options), chart::ranking(pairs(), &options)] {
+            match result {
+                Ok(chart) => {
+                    prop_assert!(finite);
+                    parse(chart.svg(), &options);
+                }
+                Err(ChartError::Empty { .. }) => prop_assert!(summaries.is_empty()),
+                Err(ChartError::NotPlottable { .. }) => prop_assert!(!finite),
+                Err(ChartError::NoInterval { .. }) => {}
+                Err(e) => prop_assert!(false, "unexpected error {}", e),
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics(segments in segments(), options in options()) {
+        let summaries: Vec<(String, NpsSummary)> = segments
+            .into_iter()
+            .filter_map(|(label, [d, p, c])| {
+                Nps::from_counts(d, p, c).ok()?.summary().map(|s| (label, s))
+            })
+            .collect();
+        let pairs = || summaries.iter().map(|(k, s)| (k, s));
+        let n = summaries.len();
+        let small = summaries.iter().filter(|(_, s)| is_small_sample(s.count())).count();
+        let legend_ring = usize::from(small > 0);
+
+        match chart::trend(pairs(), &options) {
+            Ok(chart) => {
+                let doc = parse(chart.svg(), &options);
+                let (dots, rings, band, lines) = trend_counts(&doc);
+                prop_assert_eq!(dots, n + 1 + legend_ring);
+                prop_assert_eq!(rings, small + legend_ring);
+                prop_assert_eq!(band, 1, "NPS has an interval at every n");
+                prop_assert_eq!(lines, 2);
+            }
+            Err(e) => prop_assert!(n == 0 && matches!(e, ChartError::Empty { .. }), "{}", e),
+        }
+        match chart::nps_bars(pairs(), &options) {
+            Ok(chart) => {
+                let doc = parse(chart.svg(), &options);
+                let boxes = |color, pick: fn(&NpsSummary) -> u64| {
+                    count(&doc, "rect", &[("fill", color)])
+                        == 1 + summaries.iter().filter(|(_, s)| pick(s) > 0).count()
+                };
+                prop_assert!(boxes(DETRACTOR, NpsSummary::detractors));
+                prop_assert!(boxes(PASSIVE, NpsSummary::passives));
+                prop_assert!(boxes(PROMOTER, NpsSummary::promoters));
+            }
+            Err(e) => prop_assert!(n == 0 && matches!(e, ChartError::Empty { .. }), "{}", e),
+        }
+        match chart::ranking(pairs(), &options) {
+            Ok(chart) => {
+                let doc = parse(chart.svg(), &options);
+                prop_assert_eq!(count(&doc, "line", &[("stroke", ESTIMATE)]), 3 * n);
+                prop_assert_eq!(count(&doc, "circle", &[("fill", ESTIMATE)]), n + 1 + legend_ring);
+                // The rank labels: right-aligned text starting "1. ", "2. ", ...
+                let ranked: Vec<_> = doc
+                    .descendants()
+                    .filter(|t| t.tag_name().name() == "text" && t.attribute("text-anchor") == Some("end"))
+                    .filter_map(|t| t.text()?.trim().split_once('.')?.0.parse::<usize>().ok())
+                    .collect();
+                prop_assert_eq!(ranked.len(), n);
+            }
+            Err(e) => prop_assert!(n == 0 && matches!(e, ChartError::Empty { .. }), "{}", e),
+        }
+    }
+}
+
+/// The README's "Charts" example, writing to a temporary folder.
+#[test]
+fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    let mut monthly: Grouped<Period, Nps> = Grouped::default();
+    let mut by_channel: Grouped<String, Nps> = Grouped::default();
+    monthly
+        .entry("2026-01".parse()?)
+        .try_extend_from_slice(&[10, 9, 3, 8])?;
+    by_channel
+        .entry("chat".into())
+        .try_extend_from_slice(&[10, 9, 3, 8])?;
+    let (months, channels) = (monthly.summary().unwrap(), by_channel.summary().unwrap());
+
+    let options = ChartOptions::new()
+        .with_level(ConfidenceLevel::P95)
+        .with_size(1000, 460)?;
+    let trend = chart::trend(&months, &options.clone().with_key_label("month"))?;
+    let path = std::env::temp_dir().join("satisfaction-readme-nps-trend.svg");
+    trend.save(&path)?;
+    std::fs::remove_file(&path)?;
+    let mix = chart::nps_bars(&channels, &options.clone().with_key_label("channel"))?;
+    let ranked = chart::ranking(&channels, &options.with_key_label("channel"))?;
+    for chart in [trend, mix, ranked] {
+        parse(chart.svg(), &ChartOptions::new().with_size(1000, 460)?);
+    }
+    Ok(())
+}
