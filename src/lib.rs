@@ -245,6 +245,9 @@ pub mod datafusion;
 mod display;
 mod error;
 mod group;
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+pub mod import;
 pub mod interval;
 mod metrics;
 mod monitor;
