@@ -163,6 +163,7 @@
 //! | corrupted, foreign or other-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
 //! | a survey, response or health model that does not hold together | [`SurveyError`], [`ResponseError`], [`HealthError`] | nothing built or recorded |
 //! | a period, zone, business calendar or weight that cannot be | [`PeriodError`], `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
+//! | an export that cannot be read (wrong header, missing column, runaway record), or a refused cell | `import::ImportError`; refused cells in `import::ImportSummary` | what was recorded stays; a strict response with a refused cell records nothing |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
@@ -204,6 +205,11 @@
 //!   (`Period::containing_in`), business calendars with `business_duration` and
 //!   `first_response` for business-hours FRT and resolution time, and timestamp parsing. Built
 //!   on `jiff`, whose types stay out of the API.
+//! - `csv`: reading exports (module `import`, documented when the feature is on): Qualtrics,
+//!   SurveyMonkey, Typeform and one-header CSV files into a [`Scorecard`], streaming, with every
+//!   refused cell reported by row and column; ticket and call exports into typed rows for
+//!   [`FirstResponse`], [`Ticket`] and [`QueuedContact`]. Built on the `csv` crate, whose types
+//!   stay out of the API; turns on `calendar` for the exports' timestamps.
 //!
 //! # Adding a metric
 //!

@@ -5,9 +5,34 @@
 
 use crate::{Answer, Question, QuestionKind};
 
-/// Words read as yes and no in a yes/no column (ASCII case ignored), besides recodes.
+/// Words read as yes and no in a yes/no or flag column (ASCII case ignored), besides recodes.
 const YES: [&str; 4] = ["yes", "y", "true", "1"];
 const NO: [&str; 4] = ["no", "n", "false", "0"];
+
+/// A yes/no or flag cell's value; `None` when it is neither.
+pub(super) fn flag(text: &str) -> Option<bool> {
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
+    if is(&YES) {
+        Some(true)
+    } else if is(&NO) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether `text` is one of `list`, ASCII case ignored.
+pub(super) fn listed(list: &[String], text: &str) -> bool {
+    list.iter().any(|m| m.eq_ignore_ascii_case(text))
+}
+
+/// Marker values as the builders store them: trimmed, since cells are trimmed before matching.
+pub(super) fn trimmed<S: AsRef<str>>(values: &[S]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| v.as_ref().trim().to_owned())
+        .collect()
+}
 
 /// The markers shared by every column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,10 +58,9 @@ impl Default for Markers {
 impl Markers {
     /// `Skipped` or `NotApplicable` for a marker cell.
     fn marker(&self, text: &str) -> Option<Answer> {
-        let is = |list: &[String]| list.iter().any(|m| m.eq_ignore_ascii_case(text));
-        if is(&self.skipped) {
+        if listed(&self.skipped, text) {
             Some(Answer::Skipped)
-        } else if is(&self.not_applicable) {
+        } else if listed(&self.not_applicable, text) {
             Some(Answer::NotApplicable)
         } else {
             None
@@ -75,16 +99,11 @@ pub(crate) fn decode(
         return answer.clone();
     }
     match question.kind() {
-        QuestionKind::Binary => {
-            let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
-            if is(&YES) {
-                Answer::Yes
-            } else if is(&NO) {
-                Answer::No
-            } else {
-                Answer::Text(text.to_owned())
-            }
-        }
+        QuestionKind::Binary => match flag(text) {
+            Some(true) => Answer::Yes,
+            Some(false) => Answer::No,
+            None => Answer::Text(text.to_owned()),
+        },
         QuestionKind::SingleChoice { options } => {
             Answer::Choice(choice(options, recode, text).to_owned())
         }
@@ -133,15 +152,14 @@ fn choice<'a>(options: &'a [String], recode: &'a Recode, text: &'a str) -> &'a s
     if let Some(Answer::Choice(option)) = recode.get(text) {
         return option;
     }
-    if recode.choice_numbers {
-        if let Some(option) = text
+    if recode.choice_numbers
+        && let Some(option) = text
             .parse::<usize>()
             .ok()
             .and_then(|k| k.checked_sub(1))
             .and_then(|i| options.get(i))
-        {
-            return option;
-        }
+    {
+        return option;
     }
     if let Some(option) = options.iter().find(|o| *o == text) {
         return option;
@@ -155,10 +173,10 @@ fn choice<'a>(options: &'a [String], recode: &'a Recode, text: &'a str) -> &'a s
 
 /// A scored kind's answer: a rating label, or a whole number; anything else stays text.
 fn score(kind: &QuestionKind, text: &str) -> Answer {
-    if let QuestionKind::Rating { labels, .. } = kind {
-        if let Some((point, _)) = labels.iter().find(|(_, l)| l.eq_ignore_ascii_case(text)) {
-            return Answer::Score(i64::from(*point));
-        }
+    if let QuestionKind::Rating { labels, .. } = kind
+        && let Some((point, _)) = labels.iter().find(|(_, l)| l.eq_ignore_ascii_case(text))
+    {
+        return Answer::Score(i64::from(*point));
     }
     match text.parse::<i64>() {
         Ok(n) => Answer::Score(n),

@@ -198,6 +198,31 @@ impl fmt::Display for Preset {
     }
 }
 
+/// Checks the settings every import shares: 1 to 16 header rows, a cell limit of at least a
+/// byte, no column numbered 0.
+pub(crate) fn check_limits<'a>(
+    header_rows: usize,
+    max_cell: usize,
+    mut columns: impl Iterator<Item = &'a Column>,
+) -> Result<(), ImportError> {
+    if !(1..=16).contains(&header_rows) {
+        return Err(ImportError::setting(format!(
+            "{header_rows} header rows is out of range: valid values are 1..=16"
+        )));
+    }
+    if max_cell == 0 {
+        return Err(ImportError::setting(
+            "a cell limit of 0 bytes would refuse every cell: valid limits are at least 1",
+        ));
+    }
+    if columns.any(|c| *c == Column::Number(0)) {
+        return Err(ImportError::setting(
+            "column number 0 does not exist: columns are numbered from 1",
+        ));
+    }
+    Ok(())
+}
+
 /// The default limit on one cell: 1 MiB.
 pub(crate) const DEFAULT_MAX_CELL: usize = 1 << 20;
 
@@ -244,10 +269,8 @@ impl Header {
     /// Every column `column` names (0-based), or why there is none.
     pub(crate) fn find_all(&self, column: &Column) -> Result<Vec<usize>, ImportError> {
         let found = match column {
-            Column::Number(n) => (1..=self.width())
-                .contains(n)
-                .then(|| vec![n - 1])
-                .unwrap_or_default(),
+            Column::Number(n) if (1..=self.width()).contains(n) => vec![n - 1],
+            Column::Number(_) => Vec::new(),
             Column::Name(name) => (0..self.width())
                 .filter(|&i| self.names[i] == *name)
                 .collect(),
@@ -398,10 +421,10 @@ impl<R: Read> Source<R> {
         let mut names = source.header.rows.first().cloned().unwrap_or_default();
         // The csv crate drops a byte-order mark only when its first buffer holds all three
         // bytes; a reader that delivers a byte at a time leaves it on the first name.
-        if let Some(first) = names.first_mut() {
-            if let Some(rest) = first.strip_prefix('\u{feff}') {
-                *first = rest.to_owned();
-            }
+        if let Some(first) = names.first_mut()
+            && let Some(rest) = first.strip_prefix('\u{feff}')
+        {
+            *first = rest.to_owned();
         }
         if fill_names {
             for i in 1..names.len() {

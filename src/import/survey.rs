@@ -8,9 +8,9 @@ use crate::calendar::Zone;
 use crate::survey::{check_answer, valid_answers};
 use crate::{Answer, Question, QuestionKind, RejectReason, Response, Scorecard, Survey};
 
-use super::answers::{Markers, Recode, decode, decode_spread};
+use super::answers::{Markers, Recode, decode, decode_spread, flag, trimmed};
 use super::error::{CellProblem, ImportError, RefusedCell};
-use super::source::{Column, DEFAULT_MAX_CELL, Header, Preset, Row, Source};
+use super::source::{Column, DEFAULT_MAX_CELL, Header, Preset, Row, Source, check_limits};
 use super::time::TimeFormat;
 
 /// Refused cells an [`ImportSummary`] keeps by default (all are counted).
@@ -213,8 +213,7 @@ impl SurveyImport {
             match outcome {
                 Outcome::Unfinished => summary.unfinished += 1,
                 Outcome::Refused => summary.reject(&mut refused),
-                Outcome::Response(response) if strict && !refused.is_empty() => {
-                    drop(response);
+                Outcome::Response(_) if strict && !refused.is_empty() => {
                     summary.reject(&mut refused);
                 }
                 Outcome::Response(response) => match card.try_push(&response) {
@@ -475,7 +474,7 @@ impl Progress {
     fn finished(self, text: &str) -> Option<bool> {
         let text = text.trim();
         match self {
-            Self::Flag => super::tickets::flag(text),
+            Self::Flag => flag(text),
             Self::Percent => text
                 .parse::<u8>()
                 .ok()
@@ -553,19 +552,13 @@ impl SurveyImportBuilder {
     /// Cell values that mean "skipped" (trimmed, ASCII case ignored), replacing the default
     /// `[""]`: e.g. `["", "-99"]` for an export that writes -99 for "seen, not answered".
     pub fn skipped<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.markers.skipped = values
-            .iter()
-            .map(|v| v.as_ref().trim().to_owned())
-            .collect();
+        self.markers.skipped = trimmed(values);
         self
     }
 
     /// Cell values that mean "not applicable" (none by default), e.g. `["n/a", "Does not apply"]`.
     pub fn not_applicable<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.markers.not_applicable = values
-            .iter()
-            .map(|v| v.as_ref().trim().to_owned())
-            .collect();
+        self.markers.not_applicable = trimmed(values);
         self
     }
 
@@ -648,16 +641,6 @@ impl SurveyImportBuilder {
             })
         };
         let header_rows = self.header_rows.unwrap_or(self.preset.header_rows());
-        if !(1..=16).contains(&header_rows) {
-            return Err(ImportError::setting(format!(
-                "{header_rows} header rows is out of range: valid values are 1..=16"
-            )));
-        }
-        if self.max_cell == 0 {
-            return Err(ImportError::setting(
-                "a cell limit of 0 bytes would refuse every cell: valid limits are at least 1",
-            ));
-        }
         let columns = self
             .columns
             .iter()
@@ -665,11 +648,7 @@ impl SurveyImportBuilder {
             .chain(self.attributes.iter().map(|(c, _)| c))
             .chain(self.respondent.iter())
             .chain(self.submitted.iter().map(|(c, _)| c));
-        if columns.into_iter().any(|c| *c == Column::Number(0)) {
-            return Err(ImportError::setting(
-                "column number 0 does not exist: columns are numbered from 1",
-            ));
-        }
+        check_limits(header_rows, self.max_cell, columns)?;
         let mut questions: Vec<Mapped> = Vec::new();
         for (column, id) in &self.columns {
             let index = known(id)?;

@@ -8,26 +8,12 @@ use crate::calendar::{BusinessCalendar, Zone};
 use crate::time::duration_from_secs;
 use crate::{FirstResponse, QueuedContact, Ticket};
 
+use super::answers::{flag, listed, trimmed};
 use super::error::{CellProblem, ImportError};
-use super::source::{Column, DEFAULT_MAX_CELL, Row, Source};
+use super::source::{Column, DEFAULT_MAX_CELL, Row, Source, check_limits};
 use super::time::TimeFormat;
 
-/// Words read as true and false in a flag column (ASCII case ignored).
-const TRUE: [&str; 4] = ["true", "yes", "y", "1"];
-const FALSE: [&str; 4] = ["false", "no", "n", "0"];
 const FLAG: &str = "a yes/no flag (true, false, yes, no, y, n, 1, 0)";
-
-/// A flag cell's value; `None` when it is no flag.
-pub(super) fn flag(text: &str) -> Option<bool> {
-    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(text));
-    if is(&TRUE) {
-        Some(true)
-    } else if is(&FALSE) {
-        Some(false)
-    } else {
-        None
-    }
-}
 
 /// How a ticket or call export maps to typed rows: which columns hold the ticket's instants,
 /// outcome and segment. Every column is optional; a record derived from a row says which
@@ -157,7 +143,7 @@ impl TicketImport {
             if let Some(i) = *position {
                 let cell = row.text(i).map_err(ImportError::Cell)?;
                 let trimmed = cell.trim();
-                if !self.empty.iter().any(|e| e.eq_ignore_ascii_case(trimmed)) {
+                if !listed(&self.empty, trimmed) {
                     *text = Some(trimmed);
                 }
             }
@@ -197,14 +183,14 @@ impl TicketImport {
         let first_reply = instant(FIRST_REPLY)?;
         let resolved_at = instant(RESOLVED_AT)?;
         for (field, at) in [(FIRST_REPLY, first_reply), (RESOLVED_AT, resolved_at)] {
-            if let (Some(created), Some(at)) = (created, at) {
-                if at < created {
-                    return Err(invalid(
-                        field,
-                        "an instant at or after the ticket's creation",
-                        format!("it is {} s before the creation", created - at),
-                    ));
-                }
+            if let (Some(created), Some(at)) = (created, at)
+                && at < created
+            {
+                return Err(invalid(
+                    field,
+                    "an instant at or after the ticket's creation",
+                    format!("it is {} s before the creation", created - at),
+                ));
             }
         }
         let boolean = |field: usize| -> Result<Option<bool>, ImportError> {
@@ -335,10 +321,7 @@ impl TicketImportBuilder {
     /// Cell values meaning "no value" (trimmed, ASCII case ignored), replacing the default
     /// `[""]`: e.g. `["", "null", "-"]`.
     pub fn empty<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.import.empty = values
-            .iter()
-            .map(|v| v.as_ref().trim().to_owned())
-            .collect();
+        self.import.empty = trimmed(values);
         self
     }
 
@@ -357,27 +340,11 @@ impl TicketImportBuilder {
     /// 0, segment zones without a segment column, or no column mapped at all.
     pub fn build(self) -> Result<TicketImport, ImportError> {
         let import = self.import;
-        if !(1..=16).contains(&import.header_rows) {
-            return Err(ImportError::setting(format!(
-                "{} header rows is out of range: valid values are 1..=16",
-                import.header_rows
-            )));
-        }
-        if import.max_cell == 0 {
-            return Err(ImportError::setting(
-                "a cell limit of 0 bytes would refuse every cell: valid limits are at least 1",
-            ));
-        }
-        if import
-            .columns
-            .iter()
-            .flatten()
-            .any(|c| *c == Column::Number(0))
-        {
-            return Err(ImportError::setting(
-                "column number 0 does not exist: columns are numbered from 1",
-            ));
-        }
+        check_limits(
+            import.header_rows,
+            import.max_cell,
+            import.columns.iter().flatten(),
+        )?;
         if import.columns.iter().all(Option::is_none) {
             return Err(ImportError::setting(
                 "no column is mapped: map at least one, e.g. .created(column, format)",
@@ -498,23 +465,30 @@ impl TicketRow {
         self.abandoned
     }
 
-    fn created_for(&self, what: &'static str) -> Result<i64, ImportError> {
-        self.created.ok_or(ImportError::Missing {
+    /// The span from creation to `end` as it stood at `as_of`, on the wall clock or in
+    /// `calendar`'s business hours.
+    fn span(
+        &self,
+        what: &'static str,
+        end: Option<i64>,
+        calendar: Option<&BusinessCalendar>,
+        as_of: i64,
+    ) -> Result<FirstResponse, ImportError> {
+        let created = self.created.ok_or(ImportError::Missing {
             row: self.row,
             what,
             column: "created",
-        })
-    }
-
-    fn record<T, E: std::fmt::Display>(
-        &self,
-        what: &'static str,
-        result: Result<T, E>,
-    ) -> Result<T, ImportError> {
-        result.map_err(|e| ImportError::Record {
+        })?;
+        let reason = match calendar {
+            None => FirstResponse::as_of(created, end, as_of).map_err(|e| e.to_string()),
+            Some(calendar) => calendar
+                .first_response(created, end, as_of)
+                .map_err(|e| e.to_string()),
+        };
+        reason.map_err(|reason| ImportError::Record {
             row: self.row,
             what,
-            reason: e.to_string(),
+            reason,
         })
     }
 
@@ -526,9 +500,7 @@ impl TicketRow {
     /// [`ImportError::Missing`] without a creation time; [`ImportError::Record`] for a ticket
     /// created after `as_of` or an `as_of` out of range.
     pub fn first_response(&self, as_of: i64) -> Result<FirstResponse, ImportError> {
-        let what = "a first response";
-        let created = self.created_for(what)?;
-        self.record(what, FirstResponse::as_of(created, self.first_reply, as_of))
+        self.span("a first response", self.first_reply, None, as_of)
     }
 
     /// The first response at `as_of` in `calendar`'s business hours:
@@ -543,11 +515,7 @@ impl TicketRow {
         as_of: i64,
     ) -> Result<FirstResponse, ImportError> {
         let what = "a business-hours first response";
-        let created = self.created_for(what)?;
-        self.record(
-            what,
-            calendar.first_response(created, self.first_reply, as_of),
-        )
+        self.span(what, self.first_reply, Some(calendar), as_of)
     }
 
     /// Resolution time at `as_of` on the wall clock (for a [`FirstResponseTime`] on
@@ -559,9 +527,7 @@ impl TicketRow {
     ///
     /// As [`first_response`](Self::first_response).
     pub fn resolution(&self, as_of: i64) -> Result<FirstResponse, ImportError> {
-        let what = "a resolution time";
-        let created = self.created_for(what)?;
-        self.record(what, FirstResponse::as_of(created, self.resolved_at, as_of))
+        self.span("a resolution time", self.resolved_at, None, as_of)
     }
 
     /// Resolution time at `as_of` in `calendar`'s business hours.
@@ -575,11 +541,7 @@ impl TicketRow {
         as_of: i64,
     ) -> Result<FirstResponse, ImportError> {
         let what = "a business-hours resolution time";
-        let created = self.created_for(what)?;
-        self.record(
-            what,
-            calendar.first_response(created, self.resolved_at, as_of),
-        )
+        self.span(what, self.resolved_at, Some(calendar), as_of)
     }
 
     /// The ticket's outcome for first contact resolution: unresolved, or resolved after its
