@@ -74,7 +74,7 @@ fn export() -> String {
         .iter()
         .map(|id| {
             let zone = if id.ends_with("Date") {
-                r#"",""timeZone"":""America/Denver"#
+                r#""",""timeZone"":""America/Denver"#
             } else {
                 ""
             };
