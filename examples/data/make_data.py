@@ -94,6 +94,16 @@ def calls(rng):
     return "call_id,wait_seconds,abandoned", rows
 
 
+def pulse(rng, mood, reasons, comments):
+    """One respondent's answers to the post-support survey, from their mood: NPS 0-10, CSAT 1-5,
+    CES 1-7, resolved, a reason and a comment."""
+    nps = max(0, min(10, round(8 + 1.6 * mood)))
+    csat = max(1, min(5, round(4 + 0.8 * mood)))
+    ces = max(1, min(7, round(5.5 + 1.0 * mood)))
+    resolved = rng.random() < 0.75 + 0.1 * mood
+    return nps, csat, ces, resolved, rng.choice(reasons), rng.choice(comments)
+
+
 def survey(rng):
     channels = {"chat": 0.6, "email": 0.0, "phone": -0.5}
     reasons = ["billing", "bug", "how-to", "account"]
@@ -104,12 +114,8 @@ def survey(rng):
         channel = rng.choices(list(channels), weights=[5, 3, 2])[0]
         mood = rng.gauss(channels[channel], 1.0)
         date = f"2026-11-{rng.randrange(1, 25):02d}"
-        nps = str(max(0, min(10, round(8 + 1.6 * mood))))
-        csat = str(max(1, min(5, round(4 + 0.8 * mood))))
-        ces = str(max(1, min(7, round(5.5 + 1.0 * mood))))
-        resolved = "yes" if rng.random() < 0.75 + 0.1 * mood else "no"
-        reason = rng.choice(reasons)
-        comment = rng.choice(comments)
+        nps, csat, ces, resolved, reason, comment = pulse(rng, mood, reasons, comments)
+        nps, csat, ces, resolved = str(nps), str(csat), str(ces), "yes" if resolved else "no"
         if rng.random() < 0.08:
             csat = ""
         if rng.random() < 0.06:
@@ -207,12 +213,8 @@ def qualtrics_export(rng):
         start = datetime(2026, 11, 1, 7, 0, tzinfo=denver) + timedelta(
             seconds=rng.randrange(0, 24 * 86400))
         took = rng.randrange(40, 600)
-        nps = str(max(0, min(10, round(8 + 1.6 * mood))))
-        csat = CSAT_TEXT[max(0, min(4, round(3 + 0.8 * mood)))]
-        ces = str(max(1, min(7, round(5.5 + 1.0 * mood))))
-        resolved = "Yes" if rng.random() < 0.75 + 0.1 * mood else "No"
-        reason = rng.choice(REASON_TEXT)
-        comment = rng.choice(COMMENTS)
+        nps, csat, ces, resolved, reason, comment = pulse(rng, mood, REASON_TEXT, COMMENTS)
+        nps, csat, ces, resolved = str(nps), CSAT_TEXT[csat - 1], str(ces), "Yes" if resolved else "No"
         if rng.random() < 0.07:
             csat = ""
         if rng.random() < 0.05:
