@@ -154,15 +154,22 @@
 
 mod answers;
 mod error;
+mod layout;
 mod source;
+mod summary;
 mod survey;
+mod survey_builder;
+mod ticket_row;
 mod tickets;
 mod time;
 
 pub use error::{CellProblem, ImportError, RefusedCell};
-pub use source::{Column, Preset};
-pub use survey::{ImportSummary, SurveyImport, SurveyImportBuilder};
-pub use tickets::{TicketImport, TicketImportBuilder, TicketRow, TicketRows};
+pub use layout::{Column, Preset};
+pub use summary::ImportSummary;
+pub use survey::SurveyImport;
+pub use survey_builder::SurveyImportBuilder;
+pub use ticket_row::TicketRow;
+pub use tickets::{TicketImport, TicketImportBuilder, TicketRows};
 pub use time::TimeFormat;
 
 #[cfg(doc)]

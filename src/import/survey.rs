@@ -1,20 +1,19 @@
-//! Survey exports into a [`Scorecard`]: the mapping ([`SurveyImport`], built once and
-//! validated against the survey), the row loop, and its account ([`ImportSummary`]).
+//! Survey exports into a [`Scorecard`]: the mapping ([`SurveyImport`]) resolved against a
+//! file's header, and the row loop that turns each row into a response or refused cells. The
+//! builder is in `survey_builder.rs`, the account in `summary.rs`.
 
-use std::fmt;
 use std::io::Read;
 
 use crate::calendar::Zone;
 use crate::survey::{check_answer, valid_answers};
 use crate::{Answer, Question, QuestionKind, RejectReason, Response, Scorecard, Survey};
 
-use super::answers::{Markers, Recode, decode, decode_spread, flag, trimmed};
+use super::answers::{Markers, Recode, decode, decode_spread, flag};
 use super::error::{CellProblem, ImportError, RefusedCell};
-use super::source::{Column, DEFAULT_MAX_CELL, Header, Preset, Row, Source, check_limits};
+use super::layout::{Column, Preset};
+use super::source::{Header, Row, Source};
+use super::summary::ImportSummary;
 use super::time::TimeFormat;
-
-/// Refused cells an [`ImportSummary`] keeps by default (all are counted).
-const DEFAULT_KEEP: usize = 100;
 
 /// How a survey export maps onto a [`Survey`]: which columns hold which questions, who
 /// responded and when, and how cell text becomes answers. Built once, validated against the
@@ -46,32 +45,32 @@ const DEFAULT_KEEP: usize = 100;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SurveyImport {
-    survey: Survey,
-    preset: Preset,
-    header_rows: usize,
-    respondent: Option<Column>,
-    submitted: Submitted,
-    attributes: Vec<(Column, String)>,
+    pub(super) survey: Survey,
+    pub(super) preset: Preset,
+    pub(super) header_rows: usize,
+    pub(super) respondent: Option<Column>,
+    pub(super) submitted: Submitted,
+    pub(super) attributes: Vec<(Column, String)>,
     /// One entry per mapped question, in survey order: its columns and how to read them.
-    questions: Vec<Mapped>,
-    markers: Markers,
-    completion: Completion,
-    max_cell: usize,
-    keep: usize,
+    pub(super) questions: Vec<Mapped>,
+    pub(super) markers: Markers,
+    pub(super) completion: Completion,
+    pub(super) max_cell: usize,
+    pub(super) keep: usize,
 }
 
 /// One mapped question.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Mapped {
+pub(super) struct Mapped {
     /// Its position in the survey.
-    index: usize,
-    columns: Vec<Column>,
-    recode: Recode,
+    pub(super) index: usize,
+    pub(super) columns: Vec<Column>,
+    pub(super) recode: Recode,
 }
 
 /// Where the submission time comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Submitted {
+pub(super) enum Submitted {
     Column(Column, TimeFormat),
     /// Qualtrics' `RecordedDate`, a local time in the zone its import-id cell names.
     QualtricsRecorded,
@@ -79,7 +78,7 @@ enum Submitted {
 
 /// Which rows count as unfinished.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Completion {
+pub(super) enum Completion {
     /// Every row is a response.
     All,
     /// Qualtrics: `Finished` if the file has it, else `Progress`.
@@ -88,46 +87,7 @@ enum Completion {
     Flag(Column),
 }
 
-/// Builds a [`SurveyImport`]; every check happens in [`build`](Self::build).
-#[derive(Debug, Clone)]
-#[must_use]
-pub struct SurveyImportBuilder {
-    survey: Survey,
-    preset: Preset,
-    header_rows: Option<usize>,
-    respondent: Option<Column>,
-    submitted: Option<(Column, TimeFormat)>,
-    attributes: Vec<(Column, String)>,
-    columns: Vec<(Column, String)>,
-    recodes: Vec<(String, Vec<(String, Answer)>)>,
-    choice_numbers: Vec<String>,
-    markers: Markers,
-    completion: Option<Completion>,
-    max_cell: usize,
-    keep: usize,
-}
-
 impl SurveyImport {
-    /// Starts a mapping onto `survey` (one-header layout, cells `""` skipped, no
-    /// not-applicable marker, 1 MiB cells, 100 refused cells kept).
-    pub fn builder(survey: &Survey) -> SurveyImportBuilder {
-        SurveyImportBuilder {
-            survey: survey.clone(),
-            preset: Preset::OneHeader,
-            header_rows: None,
-            respondent: None,
-            submitted: None,
-            attributes: Vec::new(),
-            columns: Vec::new(),
-            recodes: Vec::new(),
-            choice_numbers: Vec::new(),
-            markers: Markers::default(),
-            completion: None,
-            max_cell: DEFAULT_MAX_CELL,
-            keep: DEFAULT_KEEP,
-        }
-    }
-
     /// The survey.
     #[must_use]
     pub fn survey(&self) -> &Survey {
@@ -503,371 +463,4 @@ enum Outcome {
     Refused,
     /// Skipped as unfinished.
     Unfinished,
-}
-
-impl SurveyImportBuilder {
-    /// The export's layout ([`Preset`]): header rows, and the tool's usual respondent,
-    /// submission and completion columns unless named otherwise.
-    pub fn preset(mut self, preset: Preset) -> Self {
-        self.preset = preset;
-        self
-    }
-
-    /// Header rows before the first response, overriding the preset's (1 to 16). Columns are
-    /// named by the first.
-    pub fn header_rows(mut self, rows: usize) -> Self {
-        self.header_rows = Some(rows);
-        self
-    }
-
-    /// The respondent-id column. Without one (and no preset default) a response's id is its
-    /// row, `"row 7"`.
-    pub fn respondent(mut self, column: impl Into<Column>) -> Self {
-        self.respondent = Some(column.into());
-        self
-    }
-
-    /// The submission-time column and how it writes instants.
-    pub fn submitted(mut self, column: impl Into<Column>, format: TimeFormat) -> Self {
-        self.submitted = Some((column.into(), format));
-        self
-    }
-
-    /// Keeps a column as a response attribute named `key` (a channel or plan, for
-    /// segmenting).
-    pub fn attribute(mut self, column: impl Into<Column>, key: impl Into<String>) -> Self {
-        self.attributes.push((column.into(), key.into()));
-        self
-    }
-
-    /// Reads `question`'s answers from `column`. A multi-select question may take several
-    /// columns (one per option, holding the option's text when chosen) or one column of
-    /// choices separated by [`separator`](Self::separator); a name several columns share
-    /// maps them all to a multi-select question.
-    pub fn column(mut self, column: impl Into<Column>, question: impl Into<String>) -> Self {
-        self.columns.push((column.into(), question.into()));
-        self
-    }
-
-    /// Cell values that mean "skipped" (trimmed, ASCII case ignored), replacing the default
-    /// `[""]`: e.g. `["", "-99"]` for an export that writes -99 for "seen, not answered".
-    pub fn skipped<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.markers.skipped = trimmed(values);
-        self
-    }
-
-    /// Cell values that mean "not applicable" (none by default), e.g. `["n/a", "Does not apply"]`.
-    pub fn not_applicable<S: AsRef<str>>(mut self, values: &[S]) -> Self {
-        self.markers.not_applicable = trimmed(values);
-        self
-    }
-
-    /// What separates the choices of a multi-select cell (`,` by default).
-    pub fn separator(mut self, separator: char) -> Self {
-        self.markers.separator = separator;
-        self
-    }
-
-    /// Reads these exact cell values (trimmed) of `question` as these answers: choice text to
-    /// an option (`("Billing question", Answer::Choice("billing".into()))`), rating text or
-    /// recode numbers to scores, a tool's own yes/no codes. Checked against the question when
-    /// the import is built. Without a recode a choice cell must be the option (ASCII case
-    /// ignored), a rating cell a number or one of the question's labels, a yes/no cell
-    /// yes/no, true/false, y/n or 1/0.
-    pub fn recode<S: Into<String>>(
-        mut self,
-        question: impl Into<String>,
-        values: impl IntoIterator<Item = (S, Answer)>,
-    ) -> Self {
-        let values = values
-            .into_iter()
-            .map(|(s, a)| (s.into().trim().to_owned(), a));
-        self.recodes.push((question.into(), values.collect()));
-        self
-    }
-
-    /// Reads `question`'s choice cells holding a number k as its k-th declared option
-    /// (1-based), as Qualtrics' "numeric values" download writes them.
-    pub fn choice_numbers(mut self, question: impl Into<String>) -> Self {
-        self.choice_numbers.push(question.into());
-        self
-    }
-
-    /// Skips rows whose `column` flag is false (True/False, 1/0) as unfinished, instead of
-    /// the preset's rule.
-    pub fn finished(mut self, column: impl Into<Column>) -> Self {
-        self.completion = Some(Completion::Flag(column.into()));
-        self
-    }
-
-    /// Imports unfinished rows too (Qualtrics skips them by default).
-    pub fn include_unfinished(mut self) -> Self {
-        self.completion = Some(Completion::All);
-        self
-    }
-
-    /// The longest cell, in bytes (1 MiB by default); a longer one is refused, and a record
-    /// longer than eight such cells stops the import.
-    pub fn max_cell_bytes(mut self, bytes: usize) -> Self {
-        self.max_cell = bytes;
-        self
-    }
-
-    /// How many refused cells the summary keeps (100 by default); all are counted.
-    pub fn keep_refused(mut self, cells: usize) -> Self {
-        self.keep = cells;
-        self
-    }
-
-    /// Validates the mapping against the survey.
-    ///
-    /// # Errors
-    ///
-    /// [`ImportError::Setting`]: a mapped, recoded or numbered question the survey does not
-    /// have; a question mapped twice (only a multi-select question may take several columns);
-    /// a required question without a column; a recode the question would refuse; choice
-    /// numbers for a question without options; column number 0; header rows outside 1..=16;
-    /// a cell limit of 0; no submission column for a preset without a default.
-    pub fn build(self) -> Result<SurveyImport, ImportError> {
-        let survey = &self.survey;
-        let known = |id: &str| {
-            survey.position(id).ok_or_else(|| {
-                let ids: Vec<&str> = survey.questions().iter().map(Question::id).collect();
-                ImportError::setting(format!(
-                    "question {id:?} is not in survey {:?}: valid questions are {}",
-                    survey.id(),
-                    ids.join(", ")
-                ))
-            })
-        };
-        let header_rows = self.header_rows.unwrap_or(self.preset.header_rows());
-        let columns = self
-            .columns
-            .iter()
-            .map(|(c, _)| c)
-            .chain(self.attributes.iter().map(|(c, _)| c))
-            .chain(self.respondent.iter())
-            .chain(self.submitted.iter().map(|(c, _)| c));
-        check_limits(header_rows, self.max_cell, columns)?;
-        let mut questions: Vec<Mapped> = Vec::new();
-        for (column, id) in &self.columns {
-            let index = known(id)?;
-            match questions.iter_mut().find(|m| m.index == index) {
-                None => questions.push(Mapped {
-                    index,
-                    columns: vec![column.clone()],
-                    recode: Recode::default(),
-                }),
-                Some(m)
-                    if matches!(
-                        survey.questions()[index].kind(),
-                        QuestionKind::MultiSelect { .. }
-                    ) =>
-                {
-                    m.columns.push(column.clone());
-                }
-                Some(_) => {
-                    return Err(ImportError::setting(format!(
-                        "question {id:?} is mapped to two columns: only a multi-select question \
-                         may take several"
-                    )));
-                }
-            }
-        }
-        if let Some(q) = survey.questions().iter().find(|q| {
-            q.is_required() && !questions.iter().any(|m| survey.questions()[m.index] == **q)
-        }) {
-            return Err(ImportError::setting(format!(
-                "required question {:?} has no column: map it with .column(..., {:?})",
-                q.id(),
-                q.id()
-            )));
-        }
-        let mapped = |id: &str, questions: &mut Vec<Mapped>| -> Result<usize, ImportError> {
-            let index = known(id)?;
-            questions
-                .iter()
-                .position(|m| m.index == index)
-                .ok_or_else(|| {
-                    ImportError::setting(format!("question {id:?} is recoded but has no column"))
-                })
-        };
-        for (id, values) in self.recodes {
-            let at = mapped(&id, &mut questions)?;
-            let question = &survey.questions()[questions[at].index];
-            for (text, answer) in &values {
-                if let Err(reason) = check_answer(question, answer) {
-                    return Err(ImportError::setting(format!(
-                        "recode {text:?} of question {id:?} is refused ({reason}): valid values \
-                         are {}",
-                        valid_answers(question)
-                    )));
-                }
-            }
-            questions[at].recode.values.extend(values);
-        }
-        for id in &self.choice_numbers {
-            let at = mapped(id, &mut questions)?;
-            if survey.questions()[questions[at].index]
-                .kind()
-                .options()
-                .is_none()
-            {
-                return Err(ImportError::setting(format!(
-                    "question {id:?} has no options to number: choice numbers are for choice \
-                     questions"
-                )));
-            }
-            questions[at].recode.choice_numbers = true;
-        }
-        questions.sort_by_key(|m| m.index);
-        let submitted = match (self.submitted, self.preset) {
-            (Some((column, format)), _) => Submitted::Column(column, format),
-            (None, Preset::Qualtrics) => Submitted::QualtricsRecorded,
-            (None, Preset::SurveyMonkey) => {
-                Submitted::Column("End Date".into(), TimeFormat::UsLocal(Zone::utc()))
-            }
-            (None, Preset::Typeform) => {
-                Submitted::Column("Submit Date (UTC)".into(), TimeFormat::Local(Zone::utc()))
-            }
-            (None, _) => {
-                return Err(ImportError::setting(
-                    "no submission time: name its column with .submitted(column, format)",
-                ));
-            }
-        };
-        let completion = self.completion.unwrap_or(match self.preset {
-            Preset::Qualtrics => Completion::Qualtrics,
-            _ => Completion::All,
-        });
-        Ok(SurveyImport {
-            survey: self.survey,
-            preset: self.preset,
-            header_rows,
-            respondent: self.respondent,
-            submitted,
-            attributes: self.attributes,
-            questions,
-            markers: self.markers,
-            completion,
-            max_cell: self.max_cell,
-            keep: self.keep,
-        })
-    }
-}
-
-/// The account of one import: rows read, responses accepted and rejected, unfinished rows
-/// skipped, and the refused cells (all counted, the first ones kept).
-///
-/// In strict mode `accepted + rejected + unfinished == rows`; a rejected response has at
-/// least one refused cell. In lenient mode only a row without a respondent or submission
-/// time, a ragged row, or a bad completion cell is rejected; other refused cells are answers
-/// dropped from accepted responses ([`answers_dropped`](Self::answers_dropped)), which the
-/// scorecard counts by question and reason too.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportSummary {
-    rows: u64,
-    accepted: u64,
-    rejected: u64,
-    unfinished: u64,
-    refused_cells: u64,
-    answers_dropped: u64,
-    refused: Vec<RefusedCell>,
-    keep: usize,
-}
-
-impl ImportSummary {
-    fn new(keep: usize) -> Self {
-        Self {
-            rows: 0,
-            accepted: 0,
-            rejected: 0,
-            unfinished: 0,
-            refused_cells: 0,
-            answers_dropped: 0,
-            refused: Vec::new(),
-            keep,
-        }
-    }
-
-    /// Counts `cells` and keeps them while there is room.
-    fn refuse(&mut self, cells: &mut Vec<RefusedCell>) {
-        self.refused_cells += cells.len() as u64;
-        let room = self.keep.saturating_sub(self.refused.len());
-        self.refused.extend(cells.drain(..).take(room));
-    }
-
-    /// A response refused whole, for `cells`.
-    fn reject(&mut self, cells: &mut Vec<RefusedCell>) {
-        self.rejected += 1;
-        self.refuse(cells);
-    }
-
-    /// Data rows read (header rows not included).
-    #[must_use]
-    pub fn rows(&self) -> u64 {
-        self.rows
-    }
-
-    /// Responses the scorecard recorded.
-    #[must_use]
-    pub fn accepted(&self) -> u64 {
-        self.accepted
-    }
-
-    /// Responses refused whole.
-    #[must_use]
-    pub fn rejected(&self) -> u64 {
-        self.rejected
-    }
-
-    /// Rows skipped as unfinished.
-    #[must_use]
-    pub fn unfinished(&self) -> u64 {
-        self.unfinished
-    }
-
-    /// Refused cells, all of them.
-    #[must_use]
-    pub fn refused_cells(&self) -> u64 {
-        self.refused_cells
-    }
-
-    /// Refused cells of accepted responses (lenient mode): the answers left out.
-    #[must_use]
-    pub fn answers_dropped(&self) -> u64 {
-        self.answers_dropped
-    }
-
-    /// The first refused cells, in file order (100 unless
-    /// [`keep_refused`](SurveyImportBuilder::keep_refused) said otherwise).
-    #[must_use]
-    pub fn refused(&self) -> &[RefusedCell] {
-        &self.refused
-    }
-}
-
-impl fmt::Display for ImportSummary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} rows read: {} responses accepted, {} rejected, {} unfinished skipped; {} cells refused",
-            self.rows, self.accepted, self.rejected, self.unfinished, self.refused_cells
-        )?;
-        if self.answers_dropped > 0 {
-            write!(
-                f,
-                " ({} answers dropped from accepted responses)",
-                self.answers_dropped
-            )?;
-        }
-        for cell in &self.refused {
-            write!(f, "\n  {cell}")?;
-        }
-        let more = self.refused_cells - self.refused.len() as u64;
-        if more > 0 {
-            write!(f, "\n  ... and {more} more")?;
-        }
-        Ok(())
-    }
 }
