@@ -91,7 +91,7 @@ impl ImportSummary {
     }
 
     /// The first refused cells, in file order (100 unless
-    /// [`keep_refused`](SurveyImportBuilder::keep_refused) said otherwise).
+    /// [`keep_refused`](super::SurveyImportBuilder::keep_refused) said otherwise).
     #[must_use]
     pub fn refused(&self) -> &[RefusedCell] {
         &self.refused
