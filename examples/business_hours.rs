@@ -2,19 +2,21 @@
 //! by side: the numbers a support lead sees in their helpdesk, and the ones a UTC-only tool
 //! would show them.
 //!
-//! `cargo run --example business_hours --features calendar`
+//! `cargo run --example business_hours --features csv`
 //!
 //! The data is `examples/data/team_tickets.csv` (built by `examples/data/make_data.py`): two
 //! teams, New York (09:00-18:00 on weekdays, closed for Thanksgiving) and London (08:30-12:30
 //! and 13:30-17:30 on weekdays), with tickets arriving around the clock. Creation and first
-//! reply times carry a UTC offset; resolution times are local wall times in the team's zone.
+//! reply times carry a UTC offset; resolution times are local wall times in the team's zone,
+//! which the importer reads in each row's team zone.
 
 use std::time::Duration;
 
 use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, parse_timestamp};
+use satisfaction::import::{TicketImport, TimeFormat};
 use satisfaction::{
-    Aggregator, Clock, ConfidenceLevel, FirstResponse, FirstResponseTime, FirstResponseTimeSummary,
-    Grouped, Milestone,
+    Aggregator, Clock, ConfidenceLevel, FirstResponseTime, FirstResponseTimeSummary, Grouped,
+    Milestone,
 };
 
 const TICKETS: &str = include_str!("data/team_tickets.csv");
@@ -73,34 +75,30 @@ fn main() -> Result<(), Error> {
         ("london", calendar("london")?),
     ];
 
-    let mut lines = TICKETS.lines();
-    let header = lines.next().unwrap_or_default();
-    if header != "team,created,first_reply,resolved" {
-        return Err(format!("unexpected header {header:?}").into());
+    let mut import = TicketImport::builder()
+        .segment("team")
+        // Offsets in the export for creation and reply; local wall time for resolution, in
+        // the zone of the row's team.
+        .created("created", TimeFormat::Offset)
+        .first_reply("first_reply", TimeFormat::Offset)
+        .resolved_at("resolved", TimeFormat::Local(Zone::utc()));
+    for (team, calendar) in &calendars {
+        import = import.zone_for(*team, calendar.zone().clone());
     }
-    for (number, line) in lines.enumerate() {
-        let [team, created, replied, resolved] = line.split(',').collect::<Vec<_>>()[..] else {
-            return Err(format!("line {}: expected 4 fields", number + 2).into());
-        };
+    for row in import.build()?.rows(TICKETS.as_bytes())? {
+        let row = row?;
+        let team = row.segment().ok_or("a ticket without a team")?;
         let (_, calendar) = calendars
             .iter()
             .find(|(name, _)| *name == team)
-            .ok_or_else(|| format!("line {}: unknown team {team:?}", number + 2))?;
-        // Offsets in the export for creation and reply; local wall time for resolution.
-        let created = parse_timestamp(created)?;
-        let replied = (!replied.is_empty())
-            .then(|| parse_timestamp(replied))
-            .transpose()?;
-        let resolved = (!resolved.is_empty())
-            .then(|| calendar.zone().parse_local(resolved))
-            .transpose()?;
+            .ok_or_else(|| format!("row {}: unknown team {team:?}", row.row()))?;
         teams.record((
             team.to_owned(),
             (
-                FirstResponse::as_of(created, replied, report)?,
-                calendar.first_response(created, replied, report)?,
-                FirstResponse::as_of(created, resolved, report)?,
-                calendar.first_response(created, resolved, report)?,
+                row.first_response(report)?,
+                row.first_response_in(calendar, report)?,
+                row.resolution(report)?,
+                row.resolution_in(calendar, report)?,
             ),
         ))?;
     }

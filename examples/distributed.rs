@@ -25,16 +25,25 @@ const RESPONSES: &str = include_str!("data/responses_2026.csv");
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // date,channel,nps  ->  one Parquet file per month.
-    let mut months: BTreeMap<&str, Vec<(&str, &str, i64)>> = BTreeMap::new();
-    let mut one_pass: BTreeMap<&str, Nps> = BTreeMap::new();
-    for line in RESPONSES.lines().skip(1) {
-        let cells: Vec<&str> = line.split(',').collect();
-        let (date, channel, score) = (cells[0], cells[1], cells[2].parse::<u8>()?);
+    let mut months: BTreeMap<String, Vec<(String, String, i64)>> = BTreeMap::new();
+    let mut one_pass: BTreeMap<String, Nps> = BTreeMap::new();
+    let mut reader = csv::Reader::from_reader(RESPONSES.as_bytes());
+    for record in reader.records() {
+        let record = record?;
+        let cell = |i| record.get(i).unwrap_or_default();
+        let (date, channel, score) = (cell(0), cell(1), cell(2).parse::<u8>()?);
         months
-            .entry(&date[..7])
+            .entry(
+                date.get(..7)
+                    .ok_or("a date shorter than YYYY-MM")?
+                    .to_owned(),
+            )
             .or_default()
-            .push((date, channel, i64::from(score)));
-        one_pass.entry(channel).or_default().try_push(score)?;
+            .push((date.to_owned(), channel.to_owned(), i64::from(score)));
+        one_pass
+            .entry(channel.to_owned())
+            .or_default()
+            .try_push(score)?;
     }
     let dir = std::env::temp_dir().join(format!("satisfaction-example-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -45,8 +54,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     ]));
     for (month, rows) in &months {
         let columns: Vec<ArrayRef> = vec![
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.0))),
-            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| r.1))),
+            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| &r.0))),
+            Arc::new(StringArray::from_iter_values(rows.iter().map(|r| &r.1))),
             Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| r.2))),
         ];
         let file = File::create(dir.join(format!("responses-{month}.parquet")))?;

@@ -19,13 +19,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // respondent,date,channel,nps,csat,ces,resolved,reason,comment; empty cells are NULL and
     // malformed cells (e.g. "maybe") are dropped to NULL here, as a loader would.
     let (mut dates, mut channels, mut nps, mut csat) = (vec![], vec![], vec![], vec![]);
-    for line in EXPORT.lines().skip(1) {
-        let cells: Vec<&str> = line.split(',').collect();
-        dates.push(cells[1].to_owned());
-        channels.push(cells[2].to_owned());
+    let mut reader = csv::Reader::from_reader(EXPORT.as_bytes());
+    for record in reader.records() {
+        let record = record?;
+        let cell = |i| record.get(i).unwrap_or_default();
+        dates.push(cell(1).to_owned());
+        channels.push(cell(2).to_owned());
         // Keep the survey's "11" and "0": SQL will report them, so filter them in the query.
-        nps.push(cells[3].parse::<i64>().ok());
-        csat.push(cells[4].parse::<i64>().ok());
+        nps.push(cell(3).parse::<i64>().ok());
+        csat.push(cell(4).parse::<i64>().ok());
     }
     let schema = Arc::new(Schema::new(vec![
         Field::new("date", DataType::Utf8, false),

@@ -1,76 +1,33 @@
-//! A post-support survey export, validated leniently and scored in one pass: the scorecard
-//! overall and per channel, the rejected-answer report, and the channels ranked by the lower
-//! bound of their intervals.
+//! A post-support survey as Qualtrics exports it, imported leniently and scored in one pass:
+//! what the import refused and where, the scorecard overall and per channel, and the channels
+//! ranked by the lower bound of their intervals.
 //!
-//! `cargo run --example survey_report`
+//! `cargo run --example survey_report --features csv`
 //!
-//! The export (`examples/data/survey.csv`, built by `examples/data/make_data.py`) has one row
-//! per respondent; empty cells are skipped answers, `n/a` is "not applicable", and a few rows
-//! are malformed on purpose.
+//! The export (`examples/data/qualtrics_export.csv`, built by `examples/data/make_data.py`) is
+//! a Qualtrics "CSV" download with choice text: a byte-order mark, three header rows, metadata
+//! columns, quoted comments with commas and line breaks, unfinished responses, `-99` for a
+//! question seen and not answered, and a few malformed cells on purpose.
 
 use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
 
+use satisfaction::import::{Preset, SurveyImport};
 use satisfaction::{
     Aggregator, Answer, CesScale, ConfidenceLevel, NpsMethod, ProportionMethod, Question,
-    RatingScale, Response, Scorecard, Survey, rank_by_lower_bound,
+    RatingScale, Scorecard, Survey, rank_by_lower_bound,
 };
 
-const EXPORT: &str = include_str!("data/survey.csv");
-const HEADER: &str = "respondent,date,channel,nps,csat,ces,resolved,reason,comment";
-
 type Error = Box<dyn std::error::Error>;
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// `YYYY-MM-DD` as Unix seconds at midnight UTC.
-fn unix_date(text: &str) -> Result<i64, Error> {
-    let parts: Vec<i64> = text
-        .split('-')
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("bad date {text:?}"))?;
-    let [y, m, d] = parts[..] else {
-        return Err(format!("bad date {text:?}").into());
-    };
-    Ok(days_from_civil(y, m, d) * 86_400)
-}
-
-/// A cell as an answer: empty = skipped, `n/a` = not applicable. Scores stay raw (even bad
-/// ones) so that the scorecard can report them; text that is not a number is kept as text,
-/// which a score question rejects as the wrong kind.
-fn score(cell: &str) -> Answer {
-    match cell {
-        "" => Answer::Skipped,
-        "n/a" => Answer::NotApplicable,
-        _ => cell
-            .parse()
-            .map(Answer::Score)
-            .unwrap_or_else(|_| Answer::Text(cell.to_owned())),
-    }
-}
-
-fn yes_no(cell: &str) -> Answer {
-    match cell {
-        "yes" => Answer::Yes,
-        "no" => Answer::No,
-        "" => Answer::Skipped,
-        "n/a" => Answer::NotApplicable,
-        other => Answer::Text(other.to_owned()),
-    }
-}
 
 fn main() -> Result<(), Error> {
     let survey = Survey::builder("post-support-2026-11")
         .question(Question::nps("nps").required())
-        .question(Question::rating("csat", RatingScale::FIVE_POINT, 4))
+        .question(
+            Question::rating("csat", RatingScale::FIVE_POINT, 4)
+                .labels([(1, "Very dissatisfied"), (5, "Very satisfied")]),
+        )
         .question(Question::ces("ces", CesScale::AGREEMENT_7))
         .question(Question::binary("resolved"))
         .question(Question::single_choice(
@@ -80,58 +37,72 @@ fn main() -> Result<(), Error> {
         .question(Question::text("comment"))
         .build()?;
 
+    // Qualtrics' layout (three header rows, ResponseId, RecordedDate in the account's zone,
+    // unfinished rows skipped); the question columns by id; the choice text as the survey
+    // tool writes it.
+    let import = SurveyImport::builder(&survey)
+        .preset(Preset::Qualtrics)
+        .column("Q1", "nps")
+        .column("Q2", "csat")
+        .column("Q3", "ces")
+        .column("Q4", "resolved")
+        .column("Q5", "reason")
+        .column("Q6", "comment")
+        .attribute("channel", "channel")
+        .recode(
+            "csat",
+            [
+                ("Dissatisfied", Answer::Score(2)),
+                ("Neither satisfied nor dissatisfied", Answer::Score(3)),
+                ("Satisfied", Answer::Score(4)),
+            ],
+        )
+        .recode(
+            "reason",
+            [
+                ("Billing or payment", "billing"),
+                ("Something is broken", "bug"),
+                ("How do I ...?", "how-to"),
+                ("My account", "account"),
+            ]
+            .map(|(text, option)| (text, Answer::Choice(option.into()))),
+        )
+        .skipped(&["", "-99"])
+        .not_applicable(&["Not applicable"])
+        .build()?;
+
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/qualtrics_export.csv"
+    );
     let mut overall = Scorecard::lenient(&survey);
     let mut by_channel: BTreeMap<String, Scorecard> = BTreeMap::new();
-    let mut lines = EXPORT.lines();
-    if lines.next() != Some(HEADER) {
-        return Err("unexpected header in survey.csv".into());
-    }
-    for (n, line) in lines.enumerate() {
-        let cells: Vec<&str> = line.split(',').collect();
-        let [
-            respondent,
-            date,
-            channel,
-            nps,
-            csat,
-            ces,
-            resolved,
-            reason,
-            comment,
-        ] = cells[..]
-        else {
-            return Err(format!("survey.csv line {}: expected 9 cells", n + 2).into());
-        };
-        let response = Response::new(survey.id(), respondent, unix_date(date)?)?
-            .attribute("channel", channel)
-            .answer("nps", score(nps))
-            .answer("csat", score(csat))
-            .answer("ces", score(ces))
-            .answer("resolved", yes_no(resolved))
-            .answer(
-                "reason",
-                match reason {
-                    "" => Answer::Skipped,
-                    r => Answer::Choice(r.to_owned()),
-                },
-            )
-            .answer(
-                "comment",
-                match comment {
-                    "" => Answer::Skipped,
-                    c => Answer::Text(c.to_owned()),
-                },
-            );
-        by_channel
-            .entry(channel.to_owned())
-            .or_insert_with(|| Scorecard::lenient(&survey))
-            .try_push(&response)?;
-        overall.try_push(&response)?;
-    }
+    let report = import.read_with(
+        BufReader::new(File::open(path)?),
+        &mut overall,
+        |response| {
+            let channel = response.attribute_value("channel").unwrap_or("unknown");
+            let card = by_channel
+                .entry(channel.to_owned())
+                .or_insert_with(|| Scorecard::lenient(&survey));
+            // Accepted by a scorecard of the same survey and mode, so accepted here too.
+            let _ = card.try_push(response);
+        },
+    )?;
+    println!("Import (lenient): {report}");
+
+    // The same file, strict: a response with any refused cell is refused whole.
+    let mut strict = Scorecard::strict(&survey);
+    let strict_report = import.read(BufReader::new(File::open(path)?), &mut strict)?;
+    println!(
+        "Import (strict): {} of {} finished responses accepted whole\n",
+        strict_report.accepted(),
+        strict_report.rows() - strict_report.unfinished()
+    );
 
     let summary = overall.summary().ok_or("no responses")?;
     println!("{summary}");
-    let rate = summary.response_rate(400)?;
+    let rate = summary.response_rate(600)?;
     println!("  {rate}");
 
     println!("\nRejected answers (lenient mode: recorded nowhere, counted here):");

@@ -4,7 +4,7 @@
 //! `cargo run --example trends`
 //!
 //! The data (`examples/data/responses_2026.csv`, built by `examples/data/make_data.py`) is one
-//! row per answer: date, channel, NPS score.
+//! row per answer: date, channel, NPS score, read with the `csv` crate.
 
 use satisfaction::interval::{is_small_sample, nps_sample_size};
 use satisfaction::{
@@ -22,14 +22,14 @@ fn main() -> Result<(), Error> {
     let mut by_channel: Grouped<String, Nps> = Grouped::default();
     let mut channel_month: Grouped<(String, Period), Nps> = Grouped::default();
 
-    let mut lines = DATA.lines();
-    if lines.next() != Some("date,channel,nps") {
+    let mut reader = csv::Reader::from_reader(DATA.as_bytes());
+    if reader.headers()? != vec!["date", "channel", "nps"] {
         return Err("unexpected header in responses_2026.csv".into());
     }
-    for (n, line) in lines.enumerate() {
-        let [date, channel, score] = line.split(',').collect::<Vec<_>>()[..] else {
-            return Err(format!("line {}: expected 3 fields", n + 2).into());
-        };
+    // The reader refuses a row with another number of fields than the header, naming its line.
+    for record in reader.records() {
+        let record = record?;
+        let [date, channel, score] = [0, 1, 2].map(|i| record.get(i).unwrap_or_default());
         // A day period parses the date; its month is the bucket.
         let day: Period = date.parse()?;
         let month = Period::containing(day.start(), Granularity::Month)?;

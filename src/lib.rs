@@ -164,6 +164,7 @@
 //! | a survey, response or health model that does not hold together | [`SurveyError`], [`ResponseError`], [`HealthError`] | nothing built or recorded |
 //! | a period, zone, business calendar or weight that cannot be | [`PeriodError`], `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
 //! | a chart of nothing, of an impossible size, or of a value that cannot be plotted | `chart::ChartError` | nothing drawn |
+//! | an export that cannot be read (wrong header, missing column, runaway record), or a refused cell | `import::ImportError`; refused cells in `import::ImportSummary` | what was recorded stays; a strict response with a refused cell records nothing |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
@@ -209,6 +210,11 @@
 //!   summary with its interval band, NPS as stacked detractor / passive / promoter bars, and
 //!   segments ranked by the lower bound of their interval. Built on `plotters` (SVG backend
 //!   only, no font files), whose types stay out of the API.
+//! - `csv`: reading exports (module `import`, documented when the feature is on): Qualtrics,
+//!   SurveyMonkey, Typeform and one-header CSV files into a [`Scorecard`], streaming, with every
+//!   refused cell reported by row and column; ticket and call exports into typed rows for
+//!   [`FirstResponse`], [`Ticket`] and [`QueuedContact`]. Built on the `csv` crate, whose types
+//!   stay out of the API; turns on `calendar` for the exports' timestamps.
 //!
 //! # Adding a metric
 //!
@@ -253,6 +259,9 @@ pub mod datafusion;
 mod display;
 mod error;
 mod group;
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+pub mod import;
 pub mod interval;
 mod metrics;
 mod monitor;

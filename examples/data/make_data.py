@@ -26,10 +26,24 @@ offset (as helpdesk APIs give them); `resolved` is a local wall time without off
 and BI tools export them). Some tickets are still unanswered or unresolved on 2026-12-01 12:00
 UTC, the report instant.
 
+qualtrics_export.csv: 420 responses to the post-support survey as Qualtrics downloads them
+("CSV", choice text): a UTF-8 byte-order mark, three header rows (column ids, question text, an
+import id per column in JSON, with the account's time zone on the date columns), Qualtrics'
+metadata columns (StartDate ... UserLanguage), then Q1 NPS 0-10, Q2 CSAT as choice text, Q3 CES
+1-7, Q4 resolved (Yes / No / Not applicable), Q5 contact reason as choice text, Q6 a free-text
+comment (quoted: commas, line breaks, doubled quotes) and an embedded-data "channel" column.
+RecordedDate is local time in America/Denver. About 8% of rows are unfinished (Finished = False,
+Progress < 100, the later questions empty); -99 marks a CES question seen and not answered; a
+few cells are malformed on purpose (an NPS of 11, "ten", an undeclared CSAT label, a CES of 9,
+"Maybe", an unknown reason).
+
 calls.csv: 300 queued calls with integer waits in seconds (mostly under two minutes, up to 15);
 about 12% abandoned, some of them within 5 seconds (short abandons).
 """
 
+import csv
+import io
+import json
 import math
 import os
 import random
@@ -80,6 +94,16 @@ def calls(rng):
     return "call_id,wait_seconds,abandoned", rows
 
 
+def pulse(rng, mood, reasons, comments):
+    """One respondent's answers to the post-support survey, from their mood: NPS 0-10, CSAT 1-5,
+    CES 1-7, resolved, a reason and a comment."""
+    nps = max(0, min(10, round(8 + 1.6 * mood)))
+    csat = max(1, min(5, round(4 + 0.8 * mood)))
+    ces = max(1, min(7, round(5.5 + 1.0 * mood)))
+    resolved = rng.random() < 0.75 + 0.1 * mood
+    return nps, csat, ces, resolved, rng.choice(reasons), rng.choice(comments)
+
+
 def survey(rng):
     channels = {"chat": 0.6, "email": 0.0, "phone": -0.5}
     reasons = ["billing", "bug", "how-to", "account"]
@@ -90,12 +114,8 @@ def survey(rng):
         channel = rng.choices(list(channels), weights=[5, 3, 2])[0]
         mood = rng.gauss(channels[channel], 1.0)
         date = f"2026-11-{rng.randrange(1, 25):02d}"
-        nps = str(max(0, min(10, round(8 + 1.6 * mood))))
-        csat = str(max(1, min(5, round(4 + 0.8 * mood))))
-        ces = str(max(1, min(7, round(5.5 + 1.0 * mood))))
-        resolved = "yes" if rng.random() < 0.75 + 0.1 * mood else "no"
-        reason = rng.choice(reasons)
-        comment = rng.choice(comments)
+        nps, csat, ces, resolved, reason, comment = pulse(rng, mood, reasons, comments)
+        nps, csat, ces, resolved = str(nps), str(csat), str(ces), "yes" if resolved else "no"
         if rng.random() < 0.08:
             csat = ""
         if rng.random() < 0.06:
@@ -128,6 +148,113 @@ def year_of_responses(rng):
             score = max(0, min(10, round(8 + 1.8 * rng.gauss(mood + bias, 1.0))))
             rows.append(f"2026-{month:02d}-{rng.randrange(1, days + 1):02d},{channel},{score}")
     return "date,channel,nps", rows
+
+
+QUALTRICS_META = [
+    # (column id, question text, import id, carries the time zone)
+    ("StartDate", "Start Date", "startDate", True),
+    ("EndDate", "End Date", "endDate", True),
+    ("Status", "Response Type", "status", False),
+    ("IPAddress", "IP Address", "ipAddress", False),
+    ("Progress", "Progress", "progress", False),
+    ("Duration (in seconds)", "Duration (in seconds)", "duration", False),
+    ("Finished", "Finished", "finished", False),
+    ("RecordedDate", "Recorded Date", "recordedDate", True),
+    ("ResponseId", "Response ID", "_recordId", False),
+    ("RecipientLastName", "Recipient Last Name", "recipientLastName", False),
+    ("RecipientFirstName", "Recipient First Name", "recipientFirstName", False),
+    ("RecipientEmail", "Recipient Email", "recipientEmail", False),
+    ("ExternalReference", "External Data Reference", "externalDataReference", False),
+    ("LocationLatitude", "Location Latitude", "locationLatitude", False),
+    ("LocationLongitude", "Location Longitude", "locationLongitude", False),
+    ("DistributionChannel", "Distribution Channel", "distributionChannel", False),
+    ("UserLanguage", "User Language", "userLanguage", False),
+]
+QUALTRICS_QUESTIONS = [
+    ("Q1", "How likely are you to recommend us to a friend or colleague?", "QID1"),
+    ("Q2", "Overall, how satisfied were you with the support you received?", "QID2"),
+    ("Q3", "The company made it easy for me to handle my issue.", "QID3"),
+    ("Q4", "Was your issue resolved?", "QID4"),
+    ("Q5", "What was your contact about?", "QID5"),
+    ("Q6", "Is there anything else you would like to tell us?", "QID6_TEXT"),
+    ("channel", "channel", "channel"),
+]
+CSAT_TEXT = ["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied",
+             "Satisfied", "Very satisfied"]
+REASON_TEXT = ["Billing or payment", "Something is broken", "How do I ...?", "My account"]
+COMMENTS = [
+    "", "", "", "Quick and friendly.", "Solved it, thanks!",
+    "Took too long, but the agent was great.",
+    "I had to repeat myself, twice, to two agents.",
+    "The \"reset password\" link didn't work.\nThe agent sent a new one, which did.",
+    "Great agent.\n\nPlease keep the chat open on weekends, though.",
+    "Still broken, after three emails, a call and a chat.",
+]
+
+
+def qualtrics_export(rng):
+    """The post-support survey as a Qualtrics "CSV" download; returns the file's text."""
+    denver = ZoneInfo("America/Denver")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = QUALTRICS_META + [(c, t, i, False) for c, t, i in QUALTRICS_QUESTIONS]
+    writer.writerow([c for c, _, _, _ in columns])
+    writer.writerow([t for _, t, _, _ in columns])
+    writer.writerow([
+        json.dumps({"ImportId": i, **({"timeZone": "America/Denver"} if tz else {})},
+                   separators=(",", ":"))
+        for _, _, i, tz in columns
+    ])
+    channels = {"chat": 0.6, "email": 0.0, "phone": -0.5}
+    rows = []
+    for n in range(420):
+        channel = rng.choices(list(channels), weights=[5, 3, 2])[0]
+        mood = rng.gauss(channels[channel], 1.0)
+        start = datetime(2026, 11, 1, 7, 0, tzinfo=denver) + timedelta(
+            seconds=rng.randrange(0, 24 * 86400))
+        took = rng.randrange(40, 600)
+        nps, csat, ces, resolved, reason, comment = pulse(rng, mood, REASON_TEXT, COMMENTS)
+        nps, csat, ces, resolved = str(nps), CSAT_TEXT[csat - 1], str(ces), "Yes" if resolved else "No"
+        if rng.random() < 0.07:
+            csat = ""
+        if rng.random() < 0.05:
+            ces = "-99"
+        if rng.random() < 0.04:
+            resolved = "Not applicable"
+        finished = rng.random() >= 0.08
+        progress = 100
+        answers = [nps, csat, ces, resolved, reason, comment]
+        if not finished:
+            # Left part-way: the later questions are empty, and Qualtrics records the partial
+            # response when it expires, a week after the last activity.
+            answered = rng.randrange(0, 4)
+            progress = [0, 17, 33, 50][answered]
+            answers = answers[:answered] + [""] * (6 - answered)
+            took = rng.randrange(5, 120)
+        end = start + timedelta(seconds=took)
+        recorded = end + timedelta(seconds=1) if finished else end + timedelta(days=7)
+        local = lambda t: t.astimezone(denver).strftime("%Y-%m-%d %H:%M:%S")
+        rows.append([
+            local(start), local(end), "IP Address",
+            f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)}",
+            str(progress), str(took), "True" if finished else "False", local(recorded),
+            "R_" + "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+                           for _ in range(15)),
+            "", "", "", "", f"{39.7 + rng.random() / 10:.4f}", f"{-104.9 - rng.random() / 10:.4f}",
+            "email", "EN",
+        ] + answers + [channel])
+    # Malformed on purpose (all in finished rows, so that the import reports them).
+    finished_rows = [r for r in rows if r[6] == "True"]
+    q = len(QUALTRICS_META)
+    finished_rows[5][q + 0] = "11"
+    finished_rows[19][q + 0] = "ten"
+    finished_rows[42][q + 1] = "Extremely satisfied"
+    finished_rows[77][q + 2] = "9"
+    finished_rows[130][q + 3] = "Maybe"
+    finished_rows[201][q + 4] = "Refund"
+    for row in rows:
+        writer.writerow(row)
+    return "\ufeff" + out.getvalue()
 
 
 TEAMS = {
@@ -188,3 +315,6 @@ if __name__ == "__main__":
     write("survey.csv", *survey(random.Random(7)))
     write("responses_2026.csv", *year_of_responses(random.Random(2026)))
     write("team_tickets.csv", *team_tickets(random.Random(16)))
+    # Bytes as Qualtrics writes them: a BOM, CRLF line ends (LF inside quoted comments).
+    with open(os.path.join(HERE, "qualtrics_export.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(qualtrics_export(random.Random(18)))

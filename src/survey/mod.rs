@@ -12,3 +12,5 @@ pub use error::{RejectReason, ResponseError, SurveyError};
 pub use question::{Question, QuestionKind};
 pub use response::{Answer, Response};
 pub use scorecard::{QuestionSummary, Scorecard, ScorecardSummary, ValidationMode};
+#[cfg(feature = "csv")]
+pub(crate) use scorecard::{check_answer, valid_answers};

@@ -534,6 +534,13 @@ fn answered_in(response: &Response, question: &str) -> bool {
         .any(|(q, a)| q == question && !matches!(a, Answer::Skipped))
 }
 
+/// Whether `answer` fits `question` (the rule every response goes through), for callers that
+/// report answers one by one before building a response (the `import` module).
+#[cfg(feature = "csv")]
+pub(crate) fn check_answer(question: &Question, answer: &Answer) -> Result<(), RejectReason> {
+    check(question, answer).map(|_| ())
+}
+
 /// Validates one answer against its question.
 fn check(question: &Question, answer: &Answer) -> Result<Checked, RejectReason> {
     let kind = question.kind();
@@ -576,7 +583,7 @@ fn check(question: &Question, answer: &Answer) -> Result<Checked, RejectReason> 
 }
 
 /// What a question accepts, for error messages.
-fn valid_answers(question: &Question) -> String {
+pub(crate) fn valid_answers(question: &Question) -> String {
     let kind = question.kind();
     if let Some((min, max)) = kind.score_range() {
         return format!(
