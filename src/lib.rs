@@ -255,6 +255,7 @@ pub mod calendar;
 pub mod chart;
 mod counts;
 #[cfg(feature = "datafusion")]
+#[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
 pub mod datafusion;
 mod display;
 mod error;

@@ -82,6 +82,7 @@ use datafusion::logical_expr::AggregateUDF;
 use datafusion::prelude::SessionContext;
 
 #[cfg(feature = "ballista")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ballista")))]
 pub use cluster::local_cluster;
 
 use udaf::{Kind, MetricUdaf};
