@@ -10,6 +10,27 @@
 //!
 //! # Overview
 //!
+//! New here? Read the [`tutorial`] (one survey from declaration to SQL, every step compiled)
+//! or pick a recipe from the [`cookbook`].
+//!
+//! | family | what it does | start with |
+//! |---|---|---|
+//! | survey metrics | NPS, CSAT, CES, yes/no and option shares, each with its interval | [`Nps`], [`Csat`], [`Ces`], [`Proportion`], [`OptionCounts`] |
+//! | support operations | first response and resolution time (with SLA), first contact resolution, queue abandonment | [`FirstResponseTime`], [`FirstContactResolution`], [`Abandonment`] |
+//! | health | customer health scores, logo and revenue churn | [`HealthModel`], [`HealthAggregate`], [`Churn`], [`RevenueChurn`] |
+//! | surveys and scorecards | a declared questionnaire scored in one pass, strictly or leniently | [`Survey`], [`SurveyBuilder`], [`Scorecard`] |
+//! | segments and periods | one aggregator per channel, agent, day, week or month | [`Grouped`], [`Period`], [`Granularity`] |
+//! | comparisons and planning | differences with p-values, fair rankings, sample sizes | [`Difference`], [`GroupedSummary::changes`], [`rank_by_lower_bound`], [`interval::nps_sample_size`] |
+//! | intervals | the interval methods on their own | [`interval`], [`ConfidenceLevel`], [`NpsMethod`], [`ProportionMethod`] |
+//! | monitoring | watch a metric every day without inflating false alarms | [`Monitor`], [`Rule`] |
+//! | weighting | weighted estimates, raking and post-stratification to known margins | [`weighting`], [`weighting::WeightedNps`], [`weighting::Raking`] |
+//! | calendar (feature `calendar`) | local periods, business hours, timestamp parsing | [`calendar`], [`calendar::Zone`], [`calendar::BusinessCalendar`] |
+//! | import (feature `csv`) | Qualtrics, SurveyMonkey, Typeform, one-header and ticket exports | [`import`], [`import::SurveyImport`], [`import::TicketImport`] |
+//! | charts (feature `chart`) | SVG trends with interval bands, NPS bars, rankings | [`chart`], [`chart::trend`], [`chart::nps_bars`], [`chart::ranking`] |
+//! | SQL and cluster (features `datafusion`, `ballista`) | the aggregators as DataFusion aggregate functions, on Ballista | [`datafusion`], [`datafusion::register`] |
+//!
+//! The metrics in detail:
+//!
 //! | metric | aggregator | summary | default interval |
 //! |---|---|---|---|
 //! | Net Promoter Score | [`Nps`] | [`NpsSummary`] | Tango score (1998); always contains the score |
@@ -102,6 +123,28 @@
 //! assert_eq!(by_channel.iter().count(), 1);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Examples
+//!
+//! Each example runs from a clone of the repository; the data is embedded from
+//! `examples/data/`.
+//!
+//! | example | what it shows | command |
+//! |---|---|---|
+//! | `quickstart` | NPS, CSAT and CES of a small sample, each with its interval | `cargo run --example quickstart` |
+//! | `merge_threads` | partial states merged across threads (and as JSON with `serde`) | `cargo run --example merge_threads --features serde` |
+//! | `trends` | per month and channel, month-over-month changes, sample sizes | `cargo run --example trends` |
+//! | `monitor` | fixed-n intervals against anytime-valid confidence sequences | `cargo run --example monitor` |
+//! | `weighted` | a sample raked to known margins, with honest intervals | `cargo run --example weighted` |
+//! | `churn` | cohort churn, churn per exposure, revenue churn | `cargo run --example churn` |
+//! | `health` | accounts scored worst first, and the portfolio | `cargo run --example health` |
+//! | `survey_report` | a Qualtrics export imported leniently and scored per channel | `cargo run --example survey_report --features csv` |
+//! | `helpdesk` | FRT with its SLA, FCR and abandonment from ticket and call exports | `cargo run --example helpdesk --features csv` |
+//! | `business_hours` | FRT and resolution time on the wall clock and in business hours | `cargo run --example business_hours --features csv` |
+//! | `report` | a year of NPS as an HTML report with SVG charts | `cargo run --example report --features chart` |
+//! | `sql` | NPS and CSAT per channel in SQL, and daily rollups | `cargo run --example sql --features datafusion` |
+//! | `distributed` | NPS per channel on an in-process Ballista cluster | `cargo run --example distributed --features ballista` |
+//! | `cookbook_*` | the [`cookbook`]'s recipes, one file each | `cargo run --example cookbook_nps_interval` (see the cookbook) |
 //!
 //! # Merging across threads and machines
 //!
@@ -241,6 +284,36 @@
 //! 6. **Words**: a re-export in `lib.rs` and a row in the overview table above, the README
 //!    glossary, the CHANGELOG.
 
+// The overview links feature-gated modules; when a feature is off, the links point at docs.rs
+// (which builds them) instead of breaking the `-D warnings` doc build.
+#![cfg_attr(
+    not(feature = "calendar"),
+    doc = "",
+    doc = "[`calendar`]: https://docs.rs/satisfaction/latest/satisfaction/calendar/index.html",
+    doc = "[`calendar::Zone`]: https://docs.rs/satisfaction/latest/satisfaction/calendar/struct.Zone.html",
+    doc = "[`calendar::BusinessCalendar`]: https://docs.rs/satisfaction/latest/satisfaction/calendar/struct.BusinessCalendar.html"
+)]
+#![cfg_attr(
+    not(feature = "csv"),
+    doc = "",
+    doc = "[`import`]: https://docs.rs/satisfaction/latest/satisfaction/import/index.html",
+    doc = "[`import::SurveyImport`]: https://docs.rs/satisfaction/latest/satisfaction/import/struct.SurveyImport.html",
+    doc = "[`import::TicketImport`]: https://docs.rs/satisfaction/latest/satisfaction/import/struct.TicketImport.html"
+)]
+#![cfg_attr(
+    not(feature = "chart"),
+    doc = "",
+    doc = "[`chart`]: https://docs.rs/satisfaction/latest/satisfaction/chart/index.html",
+    doc = "[`chart::trend`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.trend.html",
+    doc = "[`chart::nps_bars`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.nps_bars.html",
+    doc = "[`chart::ranking`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.ranking.html"
+)]
+#![cfg_attr(
+    not(feature = "datafusion"),
+    doc = "",
+    doc = "[`datafusion`]: https://docs.rs/satisfaction/latest/satisfaction/datafusion/index.html",
+    doc = "[`datafusion::register`]: https://docs.rs/satisfaction/latest/satisfaction/datafusion/fn.register.html"
+)]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -253,6 +326,7 @@ pub mod calendar;
 #[cfg(feature = "chart")]
 #[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
 pub mod chart;
+pub mod cookbook;
 mod counts;
 #[cfg(feature = "datafusion")]
 #[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
@@ -276,6 +350,7 @@ mod state;
 mod summary;
 mod survey;
 mod time;
+pub mod tutorial;
 pub mod weighting;
 
 pub use aggregator::{Aggregator, merge_all};

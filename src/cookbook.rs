@@ -1,0 +1,1 @@
+//! Short recipes for single tasks, each a doctest.
