@@ -153,8 +153,9 @@
 //!
 //! [`Grouped`](crate::Grouped) keeps one aggregator per key, and a tuple of keys is a key.
 //! [`Period`](crate::Period) labels the UTC month in the default build; with the `calendar`
-//! feature, `Period::containing_in` finds the month on the team's wall calendar. That matters at the edges: customer c08 answered on 31 October at
-//! 23:30 UTC, which was already 1 November in Berlin.
+//! feature, `Period::containing_in` finds the month on the team's wall calendar. That matters
+//! at the edges: customer c08 answered on 31 October at 23:30 UTC, which was already 1 November
+//! in Berlin.
 //!
 //! ```
 //! # use satisfaction::{Answer, Question, RatingScale, Response, Survey};
@@ -225,7 +226,7 @@
 //!     }
 //!     let months: Vec<String> = by_local_month.iter().map(|(m, _)| m.to_string()).collect();
 //!     assert_eq!(months, ["2026-10", "2026-11"]);
-//!     // c08 (31 October, 23:30 UTC) counts in the Berlin November: 7 answers in October, 9 in November.
+//!     // c08 (31 October, 23:30 UTC) counts in the Berlin November: 7 answers, then 9.
 //!     assert_eq!(by_local_month.iter().map(|(_, nps)| nps.count()).collect::<Vec<_>>(), [7, 9]);
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -272,7 +273,9 @@
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
-//! use satisfaction::{Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsMethod, NpsScore, Period};
+//! use satisfaction::{
+//!     Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsMethod, NpsScore, Period,
+//! };
 //!
 //! let mut monthly: Grouped<Period, Nps> = Grouped::default();
 //! for response in &responses {
