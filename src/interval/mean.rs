@@ -14,6 +14,10 @@ use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 /// `std_dev` is the sample standard deviation (divisor `n − 1`). The interval is not clamped:
 /// callers that know the domain (a rating scale) clamp it; the crate's summaries do.
 ///
+/// **Coverage**: exactly `level` when the values are normally distributed; for ratings on a
+/// bounded scale it is approximate (by the central limit theorem), poorest for small n with
+/// the answers piled up at one end of the scale.
+///
 /// # Errors
 ///
 /// [`IntervalError::TooFewObservations`] when `n < 2` (no degrees of freedom);

@@ -43,20 +43,39 @@ use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 #[non_exhaustive]
 pub enum ProportionMethod {
     /// Wald (Laplace 1812): `p ± z √(p(1-p)/n)`. Degenerate at x = 0 and x = n.
+    ///
+    /// Coverage of nominal 95% intervals: mean 0.876, worst 0.400 (the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     Wald,
     /// Wilson (1927) score interval, the inversion of the score test. The default.
+    ///
+    /// Coverage of nominal 95% intervals: mean 0.946, worst 0.914 (the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     #[default]
     Wilson,
     /// Wilson's interval with continuity correction, Newcombe (1998), method 4.
+    ///
+    /// Wider than [`Wilson`](Self::Wilson): it trades Wilson's mean coverage near nominal for
+    /// coverage at or above nominal for most n and p (not in the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     #[cfg_attr(feature = "serde", serde(rename = "wilson_cc"))]
     WilsonCorrected,
     /// Agresti & Coull (1998): Wald on `x + z²/2` successes out of `n + z²`
     /// (Sauro & Lewis' "adjusted Wald" at 95%).
+    ///
+    /// Coverage of nominal 95% intervals: mean 0.957, worst 0.930 (the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     AgrestiCoull,
     /// Clopper & Pearson (1934) "exact" interval from Beta quantiles; coverage ≥ nominal.
+    ///
+    /// Coverage of nominal 95% intervals: mean 0.972, worst 0.952 (the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     ClopperPearson,
     /// Jeffreys prior interval: equal-tailed Beta(x + ½, n − x + ½) quantiles, with the
     /// Brown, Cai & DasGupta (2001) convention lower = 0 at x = 0 and upper = 1 at x = n.
+    ///
+    /// Coverage of nominal 95% intervals: mean 0.953, worst 0.924 (the interval module's
+    /// [table](crate::interval#coverage-why-wald-is-never-the-default)).
     Jeffreys,
 }
 

@@ -21,6 +21,11 @@ use crate::QuantileError;
 /// The 1-based ranks (l, u) of the order statistics bounding the distribution-free confidence
 /// interval for the `q`-quantile of `n` values; `None` when `n` is too small for `level`.
 ///
+/// **Coverage**: at least `level` for any continuous distribution, with no assumption about
+/// its shape: the ranks come from Binomial(n, q) quantiles, so each tail misses with
+/// probability at most (1 − level) / 2. Applied to the FRT sketch, each bound also carries the
+/// sketch's relative accuracy (1% by default).
+///
 /// ```
 /// use satisfaction::ConfidenceLevel;
 /// use satisfaction::interval::quantile_ranks;

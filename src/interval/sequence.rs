@@ -49,7 +49,8 @@ use crate::IntervalError;
 pub const DEFAULT_TUNED_FOR: u64 = 1_000;
 
 /// The beta-binomial mixture confidence sequence for a share: valid at every number of trials
-/// simultaneously (see the module docs). Matches `confseq`'s
+/// simultaneously (see the module docs): the chance that the band *ever* excludes the true
+/// share, however often it is checked, is at most 1 − level. Matches `confseq`'s
 /// `bernoulli_confidence_interval(successes, trials, 1 − level, tuned_for, 1 − level)`.
 ///
 /// # Errors
