@@ -223,7 +223,7 @@
 //!     ctx.sql(
 //!         "CREATE TABLE responses AS SELECT * FROM (VALUES
 //!             ('2026-11-02', 10), ('2026-11-02', 6), ('2026-11-03', 9), ('2026-11-03', 2)
-//!          ) AS t(day, nps)",
+//!          ) AS t(report_day, nps)",
 //!     )
 //!     .await?
 //!     .collect()
@@ -231,16 +231,20 @@
 //!     // Once a day: store the day's state.
 //!     ctx.sql(
 //!         "CREATE TABLE daily AS
-//!          SELECT day, nps_state(nps) AS state FROM responses GROUP BY day",
+//!          SELECT report_day, nps_state(nps) AS nps_state
+//!          FROM responses GROUP BY report_day",
 //!     )
 //!     .await?
 //!     .collect()
 //!     .await?;
 //!     // Any time: the month from the stored states, without the raw rows.
-//!     ctx.sql("SELECT nps_merge(state)['score'] AS score, nps_merge(state)['n'] AS n FROM daily")
-//!         .await?
-//!         .show()
-//!         .await?;
+//!     ctx.sql(
+//!         "SELECT nps_merge(nps_state)['score'] AS score, nps_merge(nps_state)['n'] AS n
+//!          FROM daily",
+//!     )
+//!     .await?
+//!     .show()
+//!     .await?;
 //!     Ok::<(), datafusion::error::DataFusionError>(())
 //! })?;
 //! # }

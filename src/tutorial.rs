@@ -512,16 +512,16 @@
 //!         "CREATE TABLE responses AS SELECT * FROM (VALUES
 //!             ('2026-10', 'chat', 10), ('2026-10', 'email', 9), ('2026-10', 'phone', 6),
 //!             ('2026-11', 'chat', 7), ('2026-11', 'email', 4), ('2026-11', 'phone', 5)
-//!          ) AS t(month, channel, nps)",
+//!          ) AS t(report_month, channel, nps)",
 //!     )
 //!     .await?
 //!     .collect()
 //!     .await?;
 //!     // The score with its interval per month, straight from the raw rows.
 //!     ctx.sql(
-//!         "SELECT month, nps(nps)['score'] AS score, nps(nps)['lower'] AS lower,
-//!                 nps(nps)['upper'] AS upper, nps(nps)['n'] AS n
-//!          FROM responses GROUP BY month ORDER BY month",
+//!         "SELECT report_month, nps(nps)['score'] AS score, nps(nps)['lower'] AS nps_lower,
+//!                 nps(nps)['upper'] AS nps_upper, nps(nps)['n'] AS n
+//!          FROM responses GROUP BY report_month ORDER BY report_month",
 //!     )
 //!     .await?
 //!     .show()
@@ -529,15 +529,19 @@
 //!     // Rollups: store per-channel states, merge them later without the raw rows.
 //!     ctx.sql(
 //!         "CREATE TABLE rollup AS
-//!          SELECT month, channel, nps_state(nps) AS state FROM responses GROUP BY month, channel",
+//!          SELECT report_month, channel, nps_state(nps) AS nps_state
+//!          FROM responses GROUP BY report_month, channel",
 //!     )
 //!     .await?
 //!     .collect()
 //!     .await?;
-//!     ctx.sql("SELECT month, nps_merge(state)['score'] AS score FROM rollup GROUP BY month")
-//!         .await?
-//!         .show()
-//!         .await?;
+//!     ctx.sql(
+//!         "SELECT report_month, nps_merge(nps_state)['score'] AS score
+//!          FROM rollup GROUP BY report_month",
+//!     )
+//!     .await?
+//!     .show()
+//!     .await?;
 //!     Ok::<(), datafusion::error::DataFusionError>(())
 //! })?;
 //! # }
