@@ -42,7 +42,8 @@
 //! In practice the answers come as a CSV download from the survey tool. The `import` module
 //! (feature `csv`; linked from the [crate root](crate#overview)) maps its columns onto the
 //! survey and streams the rows into a scorecard without loading the file, reporting every
-//! refused cell by row and column. The block below only runs with `--features csv`:
+//! refused cell by row and column. Three of the rows, as the tool exports them (the block runs
+//! only with `--features csv`):
 //!
 //! ```
 //! # #[cfg(feature = "csv")] {
@@ -359,7 +360,7 @@
 //! let weights = raking.weights(&channels)?;
 //!
 //! let mut weighted = WeightedNps::default();
-//! for ((&(_, _, _, nps, _, _), _), &weight) in rows.iter().zip(&responses).zip(&weights) {
+//! for (&(_, _, _, nps, _, _), &weight) in rows.iter().zip(&weights) {
 //!     weighted.try_push(u8::try_from(nps)?, weight)?;
 //! }
 //! let summary = weighted.summary().unwrap();
