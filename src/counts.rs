@@ -246,6 +246,16 @@ macro_rules! wide_raw {
             }
 
             fn tally<const N: usize>(layout: &Layout<N>, values: &[$t]) -> Result<[u64; N], usize> {
+                dispatch(|| Self::tally_portable(layout, values))
+            }
+        }
+
+        impl WideKernel for $t {
+            #[inline(always)]
+            fn tally_portable<const N: usize>(
+                layout: &Layout<N>,
+                values: &[$t],
+            ) -> Result<[u64; N], usize> {
                 // A scale minimum the type cannot hold (200 for i8) rejects every value.
                 let Some(min) = <$t>::try_from(layout.min).ok() else {
                     return if values.is_empty() { Ok([0; N]) } else { Err(0) };
@@ -274,6 +284,15 @@ macro_rules! wide_raw {
     )+};
 }
 
+/// The portable kernel of a wider integer type: range-checks a chunk, narrows it to bytes and
+/// counts it like the `u8` kernel; [`dispatch`] runs it at the CPU's full width.
+trait WideKernel: Sized {
+    fn tally_portable<const N: usize>(
+        layout: &Layout<N>,
+        values: &[Self],
+    ) -> Result<[u64; N], usize>;
+}
+
 wide_raw!(u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 /// Counts `values` into `layout`'s buckets, or returns the index of the first invalid value.
@@ -284,6 +303,31 @@ wide_raw!(u16, u32, u64, usize, i8, i16, i32, i64, isize);
 /// without `unsafe` or `target-cpu=native`. Bucket counts are differences of those
 /// "at least" counts.
 fn tally_bytes<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64; N], usize> {
+    dispatch(|| tally_bytes_portable(layout, values))
+}
+
+/// Runs a batch kernel compiled for the widest instruction set the CPU has: with the `simd`
+/// feature, `pulp` picks AVX2 or AVX-512 on x86-64 (NEON on aarch64) at run time and the
+/// kernel's plain loops are vectorised for it; without the feature, or on a CPU with none of
+/// them, the kernel runs as compiled for the baseline target. The kernels count integers, so
+/// every path gives the same result bit for bit (the tests compare them).
+#[inline(always)]
+fn dispatch<R>(kernel: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "simd")]
+    {
+        pulp::Arch::new().dispatch(kernel)
+    }
+    #[cfg(not(feature = "simd"))]
+    {
+        kernel()
+    }
+}
+
+#[inline(always)]
+fn tally_bytes_portable<const N: usize>(
+    layout: &Layout<N>,
+    values: &[u8],
+) -> Result<[u64; N], usize> {
     let mut at_least = [0u64; N];
     let check_min = layout.min > 0;
     for (chunk_number, chunk) in values.chunks(CHUNK).enumerate() {
@@ -307,7 +351,7 @@ fn tally_bytes<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64
 
 /// Adds, for every bucket edge but the first, how many values of `chunk` (at most 255, all in
 /// range) are at least that edge.
-#[inline]
+#[inline(always)]
 fn count_edges<const N: usize>(layout: &Layout<N>, chunk: &[u8], at_least: &mut [u64; N]) {
     for (count, &edge) in at_least
         .iter_mut()
@@ -332,7 +376,7 @@ fn buckets<const N: usize>(layout: &Layout<N>, len: usize, mut at_least: [u64; N
 }
 
 /// How many of at most 255 values are `>= edge`.
-#[inline]
+#[inline(always)]
 fn count_at_least(chunk: &[u8], edge: u8) -> u8 {
     chunk
         .iter()
@@ -363,6 +407,40 @@ mod tests {
         for len in [0, 1, 239, 240, 241, 480, 1000] {
             let values: Vec<u8> = (0..len).map(|i| (i * 7 % 11) as u8).collect();
             assert_eq!(tally_bytes(&NPS_LAYOUT, &values), Ok(naive(&values)));
+        }
+    }
+
+    /// The dispatched kernel (the CPU's widest instruction set with feature `simd`) equals the
+    /// baseline kernel on every length around the chunk edges and with a bad value at every
+    /// position near them, for bytes and for a wider type.
+    #[test]
+    fn dispatched_kernels_equal_the_baseline() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for len in (0..=3 * CHUNK + 1).chain([4096, 10_000]) {
+            let values: Vec<u8> = (0..len).map(|_| (next() % 11) as u8).collect();
+            let portable = tally_bytes_portable(&NPS_LAYOUT, &values);
+            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), portable, "{len}");
+            assert_eq!(portable, Ok(naive(&values)));
+            let wide: Vec<u32> = values.iter().map(|&v| u32::from(v)).collect();
+            assert_eq!(<u32 as Sealed>::tally(&NPS_LAYOUT, &wide), portable);
+            assert_eq!(u32::tally_portable(&NPS_LAYOUT, &wide), portable);
+        }
+        let mut values: Vec<u8> = (0..3 * CHUNK + 7).map(|i| (i % 11) as u8).collect();
+        for bad in (0..values.len()).filter(|i| i % CHUNK < 3 || i % CHUNK > CHUNK - 4) {
+            let keep = values[bad];
+            values[bad] = 11 + (bad % 200) as u8;
+            let portable = tally_bytes_portable(&NPS_LAYOUT, &values);
+            assert_eq!(portable, Err(bad));
+            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), portable);
+            let wide: Vec<i64> = values.iter().map(|&v| i64::from(v)).collect();
+            assert_eq!(<i64 as Sealed>::tally(&NPS_LAYOUT, &wide), portable);
+            values[bad] = keep;
         }
     }
 

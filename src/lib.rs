@@ -249,6 +249,9 @@
 //!   (`Period::containing_in`), business calendars with `business_duration` and
 //!   `first_response` for business-hours FRT and resolution time, and timestamp parsing. Built
 //!   on `jiff`, whose types stay out of the API.
+//! - `simd`: run-time dispatch of the batch kernels (`try_extend_from_slice` on NPS, CSAT and
+//!   CES) to AVX2, AVX-512 or NEON where the CPU has them, through `pulp`; the same counts bit for
+//!   bit, and the crate's own code stays free of `unsafe`.
 //! - `chart`: charts as SVG (module `chart`, documented when the feature is on): a trend of any
 //!   summary with its interval band, NPS as stacked detractor / passive / promoter bars, and
 //!   segments ranked by the lower bound of their interval. Built on `plotters` (SVG backend
