@@ -287,6 +287,46 @@ impl BucketsState {
     }
 }
 
+/// The serde glue of an aggregator that is only `used` buckets (a `buckets` field) and of its
+/// summary: the state through [`BucketsState`] and its validated constructor, the summary
+/// through its report plus that state.
+#[cfg(feature = "serde")]
+macro_rules! buckets_serde {
+    ($aggregator:ident, $summary:ident, $what:literal, $used:literal) => {
+        impl TryFrom<BucketsState> for $aggregator {
+            type Error = crate::StateError;
+
+            fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
+                Ok(Self {
+                    buckets: state.buckets($what, $used)?,
+                })
+            }
+        }
+
+        impl From<$aggregator> for BucketsState {
+            fn from(aggregator: $aggregator) -> Self {
+                BucketsState::of(aggregator.buckets, $used)
+            }
+        }
+
+        impl crate::state::SerialSummary for $summary {
+            const WHAT: &'static str = concat!($what, " summary");
+            type State = $aggregator;
+
+            fn state(&self) -> $aggregator {
+                $aggregator {
+                    buckets: self.buckets,
+                }
+            }
+        }
+
+        crate::state::serde_summary!($summary);
+    };
+}
+
+#[cfg(feature = "serde")]
+pub(super) use buckets_serde;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -334,37 +334,7 @@ impl Report for WeightedNpsSummary {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<BucketsState> for WeightedNps {
-    type Error = crate::StateError;
-
-    fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
-        Ok(Self {
-            buckets: state.buckets("weighted NPS", 3)?,
-        })
-    }
-}
-
-#[cfg(feature = "serde")]
-impl From<WeightedNps> for BucketsState {
-    fn from(nps: WeightedNps) -> Self {
-        BucketsState::of(nps.buckets, 3)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for WeightedNpsSummary {
-    const WHAT: &'static str = "weighted NPS summary";
-    type State = WeightedNps;
-
-    fn state(&self) -> WeightedNps {
-        WeightedNps {
-            buckets: self.buckets,
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(WeightedNpsSummary);
+super::buckets::buckets_serde!(WeightedNps, WeightedNpsSummary, "weighted NPS", 3);
 
 #[cfg(test)]
 mod tests {

@@ -304,37 +304,12 @@ impl Report for WeightedProportionSummary {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<BucketsState> for WeightedProportion {
-    type Error = crate::StateError;
-
-    fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
-        Ok(Self {
-            buckets: state.buckets("weighted proportion", 2)?,
-        })
-    }
-}
-
-#[cfg(feature = "serde")]
-impl From<WeightedProportion> for BucketsState {
-    fn from(p: WeightedProportion) -> Self {
-        BucketsState::of(p.buckets, 2)
-    }
-}
-
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for WeightedProportionSummary {
-    const WHAT: &'static str = "weighted share summary";
-    type State = WeightedProportion;
-
-    fn state(&self) -> WeightedProportion {
-        WeightedProportion {
-            buckets: self.buckets,
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(WeightedProportionSummary);
+super::buckets::buckets_serde!(
+    WeightedProportion,
+    WeightedProportionSummary,
+    "weighted proportion",
+    2
+);
 
 #[cfg(test)]
 mod tests {
