@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench ingest`. The `bandwidth/sum_bytes` row is the memory-bandwidth reference:
 //! summing the same bytes in a loop the compiler vectorises. Compare ratios to it, not absolute
-//! times: these machines are noisy.
+//! times: these machines are noisy. With `--features simd` the scans also run forced to the
+//! baseline instruction set (rows ending in `/baseline`), side by side in the same run.
 
 use std::hint::black_box;
 
@@ -11,21 +12,11 @@ use satisfaction::{
     Aggregator, Ces, CesScale, ConfidenceLevel, Csat, Grouped, Nps, NpsMethod, NpsScore,
 };
 
-const N: usize = 10_000_000;
+mod common;
 
-/// Deterministic pseudo-random bytes in `lo..=hi`.
-fn scores(n: usize, lo: u8, hi: u8) -> Vec<u8> {
-    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-    let span = u64::from(hi - lo) + 1;
-    (0..n)
-        .map(|_| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            lo + (seed % span) as u8
-        })
-        .collect()
-}
+use common::scores;
+
+const N: usize = 10_000_000;
 
 fn slices(c: &mut Criterion) {
     let nps_scores = scores(N, 0, 10);
@@ -41,51 +32,65 @@ fn slices(c: &mut Criterion) {
                 .fold(0u64, |s, &x| s + u64::from(x))
         })
     });
-    group.bench_function("nps/try_extend_from_slice", |b| {
-        b.iter(|| {
-            let mut nps = Nps::default();
-            nps.try_extend_from_slice(black_box(&nps_scores)).unwrap();
-            nps
-        })
-    });
-    group.bench_function("csat/try_extend_from_slice", |b| {
-        b.iter(|| {
-            let mut csat = Csat::default();
-            csat.try_extend_from_slice(black_box(&csat_ratings))
-                .unwrap();
-            csat
-        })
-    });
-    group.bench_function("ces/try_extend_from_slice", |b| {
-        b.iter(|| {
-            let mut ces = Ces::new(CesScale::AGREEMENT_7);
-            ces.try_extend_from_slice(black_box(&ces_ratings)).unwrap();
-            ces
-        })
-    });
-    let wide: Vec<u16> = nps_scores.iter().map(|&s| u16::from(s)).collect();
-    group.bench_function("nps/try_extend_from_slice_u16", |b| {
-        b.iter(|| {
-            let mut nps = Nps::default();
-            nps.try_extend_from_slice(black_box(&wide)).unwrap();
-            nps
-        })
-    });
+    // With feature `simd`, each scan runs twice in this one run: on the instruction set the
+    // dispatch picks (the plain name) and forced to the baseline (`.../baseline`).
+    let paths: &[(&str, bool)] = if cfg!(feature = "simd") {
+        &[("", false), ("/baseline", true)]
+    } else {
+        &[("", false)]
+    };
     // 1,000 integer keys (agents), uniformly spread.
     let keys: Vec<u32> = scores(N, 0, 255)
         .iter()
         .zip(scores(N, 0, 3))
         .map(|(&a, b)| (u32::from(a) * 4 + u32::from(b)) % 1000)
         .collect();
-    group.bench_function("grouped_nps_1000_keys/try_extend_from_slices", |b| {
-        b.iter(|| {
-            let mut grouped: Grouped<u32, Nps> = Grouped::default();
-            grouped
-                .try_extend_from_slices(black_box(&keys), black_box(&nps_scores))
-                .unwrap();
-            grouped
-        })
-    });
+    for &(suffix, baseline) in paths {
+        satisfaction::simd::use_baseline(baseline);
+        group.bench_function(format!("nps/try_extend_from_slice{suffix}"), |b| {
+            b.iter(|| {
+                let mut nps = Nps::default();
+                nps.try_extend_from_slice(black_box(&nps_scores)).unwrap();
+                nps
+            })
+        });
+        group.bench_function(format!("csat/try_extend_from_slice{suffix}"), |b| {
+            b.iter(|| {
+                let mut csat = Csat::default();
+                csat.try_extend_from_slice(black_box(&csat_ratings))
+                    .unwrap();
+                csat
+            })
+        });
+        group.bench_function(format!("ces/try_extend_from_slice{suffix}"), |b| {
+            b.iter(|| {
+                let mut ces = Ces::new(CesScale::AGREEMENT_7);
+                ces.try_extend_from_slice(black_box(&ces_ratings)).unwrap();
+                ces
+            })
+        });
+        let wide: Vec<u16> = nps_scores.iter().map(|&s| u16::from(s)).collect();
+        group.bench_function(format!("nps/try_extend_from_slice_u16{suffix}"), |b| {
+            b.iter(|| {
+                let mut nps = Nps::default();
+                nps.try_extend_from_slice(black_box(&wide)).unwrap();
+                nps
+            })
+        });
+        group.bench_function(
+            format!("grouped_nps_1000_keys/try_extend_from_slices{suffix}"),
+            |b| {
+                b.iter(|| {
+                    let mut grouped: Grouped<u32, Nps> = Grouped::default();
+                    grouped
+                        .try_extend_from_slices(black_box(&keys), black_box(&nps_scores))
+                        .unwrap();
+                    grouped
+                })
+            },
+        );
+    }
+    satisfaction::simd::use_baseline(false);
     group.bench_function("nps/push_typed", |b| {
         let typed: Vec<NpsScore> = nps_scores
             .iter()

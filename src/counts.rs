@@ -9,6 +9,12 @@
 //! a single `push` saturates. From `MAX_COUNT`, reaching `u64::MAX` one push at a time would
 //! take 290 years at 10^9 pushes per second, so the saturation is never observable in practice.
 
+mod kernel;
+
+#[cfg(feature = "simd")]
+pub(crate) use kernel::instruction_set;
+pub(crate) use kernel::{Kernel, run};
+
 use crate::aggregator::check_merge_total;
 use crate::scale::RatingScale;
 use crate::{BatchError, MergeError, ScoreError, StateError};
@@ -62,10 +68,6 @@ pub(crate) trait BucketState: Sized {
         None
     }
 }
-
-/// Values per chunk of the batch kernel: small enough that a per-lane `u8` counter cannot wrap
-/// (at most 240 increments), large enough to amortise each chunk's horizontal sums.
-const CHUNK: usize = 240;
 
 /// How raw byte values map to buckets: bucket `i` holds `edges[i]..edges[i + 1]`, the last used
 /// bucket holds `edges[used - 1]..=max`, and values outside `min..=max` are rejected.
@@ -231,7 +233,7 @@ impl Sealed for u8 {
     }
 
     fn tally<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64; N], usize> {
-        tally_bytes(layout, values)
+        kernel::tally_bytes(layout, values)
     }
 }
 
@@ -246,122 +248,56 @@ macro_rules! wide_raw {
             }
 
             fn tally<const N: usize>(layout: &Layout<N>, values: &[$t]) -> Result<[u64; N], usize> {
-                dispatch(|| Self::tally_portable(layout, values))
-            }
-        }
-
-        impl WideKernel for $t {
-            #[inline(always)]
-            fn tally_portable<const N: usize>(
-                layout: &Layout<N>,
-                values: &[$t],
-            ) -> Result<[u64; N], usize> {
                 // A scale minimum the type cannot hold (200 for i8) rejects every value.
                 let Some(min) = <$t>::try_from(layout.min).ok() else {
                     return if values.is_empty() { Ok([0; N]) } else { Err(0) };
                 };
                 // A maximum the type cannot hold is above every value of the type.
                 let max = <$t>::try_from(layout.max).unwrap_or(<$t>::MAX);
-                let mut bytes = [0u8; CHUNK];
+                let mut bytes = [0u8; kernel::BLOCK];
                 let mut at_least = [0u64; N];
-                for (chunk_number, chunk) in values.chunks(CHUNK).enumerate() {
-                    let high = chunk.iter().fold(min, |m: $t, &v| m.max(v));
-                    let low = chunk.iter().fold(<$t>::MAX, |m, &v| m.min(v));
-                    if high > max || low < min {
-                        let offset = chunk.iter().position(|&v| v < min || v > max).unwrap_or(0);
-                        return Err(chunk_number * CHUNK + offset);
-                    }
-                    let narrow = &mut bytes[..chunk.len()];
-                    for (b, &v) in narrow.iter_mut().zip(chunk) {
-                        // In range, so within 0..=255: the cast keeps the value.
-                        *b = v as u8;
-                    }
-                    count_edges(layout, narrow, &mut at_least);
+                for (number, block) in values.chunks(kernel::BLOCK).enumerate() {
+                    let narrow = &mut bytes[..block.len()];
+                    kernel::run(Narrow { min, max, values: block, bytes: &mut *narrow })
+                        .and_then(|()| kernel::count_at_least(layout, narrow, &mut at_least))
+                        .map_err(|at| number * kernel::BLOCK + at)?;
                 }
                 Ok(buckets(layout, values.len(), at_least))
+            }
+        }
+
+        impl kernel::Kernel for Narrow<'_, $t> {
+            type Output = Result<(), usize>;
+
+            #[inline(always)]
+            fn call(self) -> Self::Output {
+                let Narrow { min, max, values, bytes } = self;
+                let high = values.iter().fold(min, |m, &v| m.max(v));
+                let low = values.iter().fold(max, |m, &v| m.min(v));
+                if high > max || low < min {
+                    return Err(values.iter().position(|&v| v < min || v > max).unwrap_or(0));
+                }
+                for (b, &v) in bytes.iter_mut().zip(values) {
+                    // In range, so within 0..=255: the cast keeps the value.
+                    *b = v as u8;
+                }
+                Ok(())
             }
         }
     )+};
 }
 
-/// The portable kernel of a wider integer type: range-checks a chunk, narrows it to bytes and
-/// counts it like the `u8` kernel; [`dispatch`] runs it at the CPU's full width.
-trait WideKernel: Sized {
-    fn tally_portable<const N: usize>(
-        layout: &Layout<N>,
-        values: &[Self],
-    ) -> Result<[u64; N], usize>;
+/// The narrowing kernel of a wider integer type: range-checks a block of values against
+/// `min..=max` (in the type itself, so nothing is cast before it is checked) and writes them to
+/// `bytes` for the byte kernel; the error is the offset of the first bad value.
+struct Narrow<'a, T> {
+    min: T,
+    max: T,
+    values: &'a [T],
+    bytes: &'a mut [u8],
 }
 
 wide_raw!(u16, u32, u64, usize, i8, i16, i32, i64, isize);
-
-/// Counts `values` into `layout`'s buckets, or returns the index of the first invalid value.
-///
-/// The slice is processed in L1-sized chunks. Each chunk is first range-checked with a min/max
-/// reduction, then, for every bucket edge `e`, the number of values `>= e` is summed into `u8`
-/// lanes: both loops are plain reductions that LLVM vectorises on the baseline x86-64 target
-/// without `unsafe` or `target-cpu=native`. Bucket counts are differences of those
-/// "at least" counts.
-fn tally_bytes<const N: usize>(layout: &Layout<N>, values: &[u8]) -> Result<[u64; N], usize> {
-    dispatch(|| tally_bytes_portable(layout, values))
-}
-
-/// Runs a batch kernel compiled for the widest instruction set the CPU has: with the `simd`
-/// feature, `pulp` picks AVX2 or AVX-512 on x86-64 (NEON on aarch64) at run time and the
-/// kernel's plain loops are vectorised for it; without the feature, or on a CPU with none of
-/// them, the kernel runs as compiled for the baseline target. The kernels count integers, so
-/// every path gives the same result bit for bit (the tests compare them).
-#[inline(always)]
-fn dispatch<R>(kernel: impl FnOnce() -> R) -> R {
-    #[cfg(feature = "simd")]
-    {
-        pulp::Arch::new().dispatch(kernel)
-    }
-    #[cfg(not(feature = "simd"))]
-    {
-        kernel()
-    }
-}
-
-#[inline(always)]
-fn tally_bytes_portable<const N: usize>(
-    layout: &Layout<N>,
-    values: &[u8],
-) -> Result<[u64; N], usize> {
-    let mut at_least = [0u64; N];
-    let check_min = layout.min > 0;
-    for (chunk_number, chunk) in values.chunks(CHUNK).enumerate() {
-        let high = chunk.iter().fold(0u8, |m, &v| m.max(v));
-        let low = if check_min {
-            chunk.iter().fold(u8::MAX, |m, &v| m.min(v))
-        } else {
-            0
-        };
-        if high > layout.max || low < layout.min {
-            let offset = chunk
-                .iter()
-                .position(|&v| v < layout.min || v > layout.max)
-                .unwrap_or(0);
-            return Err(chunk_number * CHUNK + offset);
-        }
-        count_edges(layout, chunk, &mut at_least);
-    }
-    Ok(buckets(layout, values.len(), at_least))
-}
-
-/// Adds, for every bucket edge but the first, how many values of `chunk` (at most 255, all in
-/// range) are at least that edge.
-#[inline(always)]
-fn count_edges<const N: usize>(layout: &Layout<N>, chunk: &[u8], at_least: &mut [u64; N]) {
-    for (count, &edge) in at_least
-        .iter_mut()
-        .zip(&layout.edges)
-        .take(layout.used)
-        .skip(1)
-    {
-        *count += u64::from(count_at_least(chunk, edge));
-    }
-}
 
 /// Bucket counts from the "at least edge" counts of `len` values.
 fn buckets<const N: usize>(layout: &Layout<N>, len: usize, mut at_least: [u64; N]) -> [u64; N] {
@@ -375,19 +311,12 @@ fn buckets<const N: usize>(layout: &Layout<N>, len: usize, mut at_least: [u64; N
     buckets
 }
 
-/// How many of at most 255 values are `>= edge`.
-#[inline(always)]
-fn count_at_least(chunk: &[u8], edge: u8) -> u8 {
-    chunk
-        .iter()
-        .fold(0u8, |n, &v| n.wrapping_add(u8::from(v >= edge)))
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const NPS_LAYOUT: Layout<3> = Layout {
+    /// The NPS buckets, spelled out for the kernel tests.
+    pub(crate) const NPS_LAYOUT: Layout<3> = Layout {
         min: 0,
         max: 10,
         edges: [0, 7, 9],
@@ -402,55 +331,56 @@ mod tests {
         c
     }
 
+    /// Every wider type counts like the bytes it narrows to, on lengths around the block edges,
+    /// and finds a bad value (including ones a cast would wrap into range: 256 + 5, -256 + 7,
+    /// the type's extremes) at its own index.
     #[test]
-    fn kernel_matches_naive_counting_across_chunk_edges() {
-        for len in [0, 1, 239, 240, 241, 480, 1000] {
-            let values: Vec<u8> = (0..len).map(|i| (i * 7 % 11) as u8).collect();
-            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), Ok(naive(&values)));
+    fn wide_types_count_like_bytes() {
+        fn check<T>(values: &[u8], bad: &[T])
+        where
+            T: Sealed + TryFrom<u8> + std::fmt::Debug,
+        {
+            let wide: Vec<T> = values.iter().filter_map(|&v| T::try_from(v).ok()).collect();
+            let want = kernel::tally_bytes(&NPS_LAYOUT, values);
+            assert_eq!(want, Ok(naive(values)));
+            assert_eq!(T::tally(&NPS_LAYOUT, &wide), want);
+            let mut wide = wide;
+            for (k, at) in [0, 1, kernel::BLOCK - 1, kernel::BLOCK, wide.len() - 1]
+                .into_iter()
+                .enumerate()
+            {
+                let keep = wide[at];
+                wide[at] = bad[k % bad.len()];
+                assert_eq!(T::tally(&NPS_LAYOUT, &wide), Err(at), "{:?}", wide[at]);
+                wide[at] = keep;
+            }
         }
-    }
-
-    /// The dispatched kernel (the CPU's widest instruction set with feature `simd`) equals the
-    /// baseline kernel on every length around the chunk edges and with a bad value at every
-    /// position near them, for bytes and for a wider type.
-    #[test]
-    fn dispatched_kernels_equal_the_baseline() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        for len in (0..=3 * CHUNK + 1).chain([4096, 10_000]) {
-            let values: Vec<u8> = (0..len).map(|_| (next() % 11) as u8).collect();
-            let portable = tally_bytes_portable(&NPS_LAYOUT, &values);
-            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), portable, "{len}");
-            assert_eq!(portable, Ok(naive(&values)));
-            let wide: Vec<u32> = values.iter().map(|&v| u32::from(v)).collect();
-            assert_eq!(<u32 as Sealed>::tally(&NPS_LAYOUT, &wide), portable);
-            assert_eq!(u32::tally_portable(&NPS_LAYOUT, &wide), portable);
-        }
-        let mut values: Vec<u8> = (0..3 * CHUNK + 7).map(|i| (i % 11) as u8).collect();
-        for bad in (0..values.len()).filter(|i| i % CHUNK < 3 || i % CHUNK > CHUNK - 4) {
-            let keep = values[bad];
-            values[bad] = 11 + (bad % 200) as u8;
-            let portable = tally_bytes_portable(&NPS_LAYOUT, &values);
-            assert_eq!(portable, Err(bad));
-            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), portable);
-            let wide: Vec<i64> = values.iter().map(|&v| i64::from(v)).collect();
-            assert_eq!(<i64 as Sealed>::tally(&NPS_LAYOUT, &wide), portable);
-            values[bad] = keep;
+        let values: Vec<u8> = (0..2 * kernel::BLOCK + 33)
+            .map(|i| (i * 7 % 11) as u8)
+            .collect();
+        check::<u16>(&values, &[11, 261, u16::MAX]);
+        check::<u32>(&values, &[11, 261, u32::MAX]);
+        check::<u64>(&values, &[261, u64::MAX]);
+        check::<usize>(&values, &[261, usize::MAX]);
+        check::<i8>(&values, &[-1, 11, i8::MIN, i8::MAX]);
+        check::<i16>(&values, &[-249, 261, i16::MIN]);
+        check::<i32>(&values, &[-1, 261, i32::MIN, i32::MAX]);
+        check::<i64>(&values, &[-249, 261, i64::MIN, i64::MAX]);
+        check::<isize>(&values, &[-1, isize::MIN]);
+        for len in [0, 1, 31, 32, 33, kernel::BLOCK + 1] {
+            let short: Vec<u32> = (0..len).map(|i| (i % 11) as u32).collect();
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 11) as u8).collect();
+            assert_eq!(u32::tally(&NPS_LAYOUT, &short), Ok(naive(&bytes)));
         }
     }
 
     #[test]
     fn kernel_reports_the_first_bad_index() {
-        let mut values = vec![5u8; 1000];
-        for bad in [0, 239, 240, 999] {
+        let mut values = vec![5u8; 10_000];
+        for bad in [0, 31, 32, 8159, 8160, 9999] {
             values[bad] = 11;
-            values[bad.min(998) + 1] = 200;
-            assert_eq!(tally_bytes(&NPS_LAYOUT, &values), Err(bad));
+            values[bad.min(9998) + 1] = 200;
+            assert_eq!(kernel::tally_bytes(&NPS_LAYOUT, &values), Err(bad));
             values.fill(5);
         }
     }
@@ -459,10 +389,10 @@ mod tests {
     fn per_point_layout_with_a_nonzero_minimum() {
         let layout = Layout::per_point(RatingScale::FIVE_POINT);
         let values = [1, 2, 2, 5, 5, 5, 3];
-        let counts = tally_bytes(&layout, &values).unwrap();
+        let counts = kernel::tally_bytes(&layout, &values).unwrap();
         assert_eq!(&counts[..5], &[1, 2, 1, 0, 3]);
-        assert_eq!(tally_bytes(&layout, &[3, 0]), Err(1));
-        assert_eq!(tally_bytes(&layout, &[6]), Err(0));
+        assert_eq!(kernel::tally_bytes(&layout, &[3, 0]), Err(1));
+        assert_eq!(kernel::tally_bytes(&layout, &[6]), Err(0));
     }
 
     #[test]

@@ -348,6 +348,7 @@ mod rank;
 mod ratings;
 mod scale;
 mod share;
+pub mod simd;
 mod sketch;
 mod state;
 mod summary;

@@ -1,11 +1,17 @@
 //! Batch paths keep every guarantee of the single-item paths: a bad value anywhere (first,
-//! last, every position within and across kernel chunks) is an error naming its index and
-//! value, and the aggregator is unchanged.
+//! last, every position of the first rows, around the block edge and in the ragged tail of the
+//! kernel) is an error naming its index and value, and the aggregator is unchanged.
 
 use satisfaction::{Aggregator, BatchError, Ces, CesScale, Csat, Grouped, Nps};
 
-/// Longer than three 240-value kernel chunks, with a ragged tail.
-const LEN: usize = 3 * 240 + 17;
+/// The kernel's block (255 rows of 32 values), one more row and a ragged tail.
+const BLOCK: usize = 255 * 32;
+const LEN: usize = BLOCK + 32 + 5;
+
+/// Every position of the first two rows and a half, around the block edge, and at the end.
+fn positions() -> impl Iterator<Item = usize> {
+    (0..80).chain(BLOCK - 40..BLOCK + 37).chain(LEN - 3..LEN)
+}
 
 fn valid(len: usize, lo: u8, hi: u8) -> Vec<u8> {
     (0..len)
@@ -23,7 +29,7 @@ where
     ingest(&mut aggregator, &base).unwrap();
     let before = aggregator.clone();
     for &value in bad {
-        for position in 0..LEN {
+        for position in positions() {
             let mut values: Vec<u32> = valid(LEN, lo, hi).into_iter().map(u32::from).collect();
             values[position] = value;
             match ingest(&mut aggregator, &values) {
@@ -103,7 +109,18 @@ fn grouped_batches_are_all_or_nothing() {
         .try_extend_from_slices(&keys, &valid(LEN, 0, 10))
         .unwrap();
     let before = grouped.clone();
-    for position in [0, 1, 239, 240, 241, LEN / 2, LEN - 1] {
+    for position in [
+        0,
+        1,
+        31,
+        32,
+        33,
+        BLOCK - 1,
+        BLOCK,
+        BLOCK + 1,
+        LEN / 2,
+        LEN - 1,
+    ] {
         let mut scores = valid(LEN, 0, 10);
         scores[position] = 11;
         let err = grouped.try_extend_from_slices(&keys, &scores).unwrap_err();

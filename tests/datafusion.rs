@@ -320,6 +320,24 @@ async fn fast_path_without_nulls() {
         );
         assert!((f64_col(&with_fast[0], 2)[row] - csat.summary().unwrap().mean()).abs() < 1e-12);
     }
+    // Ungrouped, a NULL-free column goes to the batch kernel whole.
+    let whole = query(
+        &ctx,
+        "SELECT nps(coalesce(score, 10))['score'], csat(coalesce(score, 3) % 5 + 1)['mean'] \
+         FROM responses",
+    )
+    .await
+    .unwrap();
+    let (nps, csat) = by.values().fold(
+        (Nps::default(), Csat::default()),
+        |(mut nps, mut csat), (n, c)| {
+            nps.merge(n).unwrap();
+            csat.merge(c).unwrap();
+            (nps, csat)
+        },
+    );
+    assert_eq!(f64_col(&whole[0], 0)[0], nps.summary().unwrap().score());
+    assert!((f64_col(&whole[0], 1)[0] - csat.summary().unwrap().mean()).abs() < 1e-12);
     let err = query(&ctx, "SELECT nps(coalesce(score, 10) + 1) FROM responses")
         .await
         .unwrap_err();

@@ -5,7 +5,8 @@
 //! When a batch fails part-way in a grouped query, some groups may already hold rows of it;
 //! DataFusion aborts the query and drops the accumulators, so no such result is ever reported.
 
-use datafusion::arrow::array::{Array, ArrayRef, BooleanArray, StructArray};
+use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray, StructArray};
+use datafusion::arrow::datatypes::{DataType, Int64Type};
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::{Accumulator, EmitTo, GroupsAccumulator};
 
@@ -63,6 +64,25 @@ where
         Ok(())
     }
 
+    /// The ungrouped fast path: a single NULL-free `Int64` input column is counted into group 0
+    /// by the metric's batch kernel. `false` (nothing changed) where it does not apply or the
+    /// kernel refuses the column; the row path then takes the batch.
+    fn extend_single(&mut self, values: &[ArrayRef]) -> bool {
+        let ([array], true) = (values, self.kind != Kind::Merge) else {
+            return false;
+        };
+        if array.null_count() > 0 || array.data_type() != &DataType::Int64 {
+            return false;
+        }
+        self.resize(1);
+        match &mut self.groups[0].0 {
+            Some(aggregator) => {
+                aggregator.extend_from_column(array.as_primitive::<Int64Type>().values())
+            }
+            None => false,
+        }
+    }
+
     /// Merges a state (aggregator and missing count) into group `g`: all or nothing.
     fn merge_state(&mut self, g: usize, (state, missing): (M, u64)) -> Result<()> {
         let (group, group_missing) = &mut self.groups[g];
@@ -109,7 +129,7 @@ where
             Kind::State => {
                 let columns = M::write_state(groups, &self.configured);
                 Ok(match M::state_type() {
-                    datafusion::arrow::datatypes::DataType::Struct(fields) => {
+                    DataType::Struct(fields) => {
                         std::sync::Arc::new(StructArray::try_new(fields, columns, None)?)
                     }
                     _ => columns
@@ -224,6 +244,10 @@ where
     M: SqlMetric,
 {
     fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
+        let inputs = values.get(..M::INPUTS.len()).unwrap_or(values);
+        if self.0.extend_single(inputs) {
+            return Ok(());
+        }
         let rows = values.first().map_or(0, |v| v.len());
         // All or nothing: a failing batch leaves the accumulator as it was.
         let before = self.single();

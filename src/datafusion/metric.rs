@@ -108,6 +108,14 @@ pub(crate) trait SqlMetric:
         None
     }
 
+    /// For a single integer input: counts a whole NULL-free column with the library's batch
+    /// kernel (`try_extend_from_slice`, one pass at the CPU's vector width) and returns `true`;
+    /// returns `false` and changes nothing where the metric has no such kernel or the kernel
+    /// refuses the column (the row path then reports the bad value in its own words).
+    fn extend_from_column(&mut self, _values: &[i64]) -> bool {
+        false
+    }
+
     /// The fields of the partial state (without the function-name prefix).
     fn state_fields() -> Vec<Field>;
 

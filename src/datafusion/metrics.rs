@@ -96,6 +96,10 @@ impl SqlMetric for Nps {
         NpsScore::from_raw(row[0].int()).map_err(|e| error(Self::NAME, e))
     }
 
+    fn extend_from_column(&mut self, values: &[i64]) -> bool {
+        self.try_extend_from_slice(values).is_ok()
+    }
+
     fn lookup(&self) -> Option<(i64, Vec<NpsScore>)> {
         let scores = (NpsScore::MIN..=NpsScore::MAX).filter_map(|v| NpsScore::new(v).ok());
         Some((i64::from(NpsScore::MIN), scores.collect()))
@@ -171,6 +175,10 @@ impl SqlMetric for Csat {
             .map_err(|e| error(Self::NAME, e))
     }
 
+    fn extend_from_column(&mut self, values: &[i64]) -> bool {
+        self.try_extend_from_slice(values).is_ok()
+    }
+
     fn lookup(&self) -> Option<(i64, Vec<Rating>)> {
         Some((i64::from(self.scale().min()), ratings(self.scale())))
     }
@@ -211,6 +219,10 @@ impl SqlMetric for Ces {
         self.scale()
             .rating(row[0].int())
             .map_err(|e| error(Self::NAME, e))
+    }
+
+    fn extend_from_column(&mut self, values: &[i64]) -> bool {
+        self.try_extend_from_slice(values).is_ok()
     }
 
     fn lookup(&self) -> Option<(i64, Vec<Rating>)> {
