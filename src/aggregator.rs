@@ -67,7 +67,7 @@ pub trait Aggregator {
     type Summary;
     /// Why [`record`](Self::record) can refuse an input: [`Infallible`] when every value of
     /// [`Input`](Self::Input) can be recorded (then [`push`](Self::push) is available), an
-    /// error such as [`InputError`](crate::InputError) when the input carries a configuration
+    /// error such as [`InputError`] when the input carries a configuration
     /// of its own that must match the aggregator's (a rating's scale, a health score's model).
     type Error: std::error::Error + Send + Sync + 'static;
 

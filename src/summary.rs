@@ -62,7 +62,7 @@ pub trait Summary: fmt::Display {
     /// five waits has no 95% order-statistic interval).
     fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval>;
 
-    /// The name of the default interval method: `"adjusted Wald"`, `"Wilson"`, ...
+    /// The name of the default interval method: `"Tango score"` (NPS), `"Wilson"`, ...
     fn default_method(&self) -> &'static str;
 }
 

@@ -16,9 +16,9 @@
 //!
 //! | function | what | methods |
 //! |---|---|---|
-//! | [`proportion`] | a share x / n | Wilson (default), Wilson with continuity correction, Agresti-Coull, Clopper-Pearson, Jeffreys, Wald |
+//! | [`proportion()`] | a share x / n | Wilson (default), Wilson with continuity correction, Agresti-Coull, Clopper-Pearson, Jeffreys, Wald |
 //! | [`student_t`] | a mean from n, mean and standard deviation | Student t |
-//! | [`nps`] | a Net Promoter Score from its three counts | adjusted Wald (default), Wald, Tango score |
+//! | [`nps()`] | a Net Promoter Score from its three counts | Tango score (default), adjusted Wald, Wald |
 //!
 //! # Coverage: why Wald is never the default
 //!

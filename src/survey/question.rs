@@ -11,7 +11,7 @@ use crate::scale::{CesScale, Polarity, RatingScale};
 /// | kind | answer | feeds |
 /// |---|---|---|
 /// | `Binary` | [`Answer::Yes`](super::Answer::Yes) / [`No`](super::Answer::No) | [`Proportion`](crate::Proportion): share of yes |
-/// | `SingleChoice`, `MultiSelect` | [`Choice`](super::Answer::Choice) / [`Choices`](super::Answer::Choices) | [`OptionCounts`](crate::OptionCounts): share per option |
+/// | `SingleChoice`, `MultiSelect` | [`Choice`](super::Answer::Choice) / [`Choices`](super::Answer::Choices) | [`OptionCounts`]: share per option |
 /// | `Rating` | [`Score`](super::Answer::Score) | [`Csat`](crate::Csat): top-box share and mean |
 /// | `SemanticDifferential` | `Score` | [`Ces`](crate::Ces): mean and share at the good end |
 /// | `Nps` | `Score` 0..=10 | [`Nps`](crate::Nps) |
