@@ -97,7 +97,7 @@ fn main() -> Result<(), Error> {
     println!(
         "Import (strict): {} of {} finished responses accepted whole\n",
         strict_report.accepted(),
-        strict_report.rows() - strict_report.unfinished()
+        strict_report.rows() - strict_report.abandoned()
     );
 
     let summary = overall.summary().ok_or("no responses")?;

@@ -1,8 +1,19 @@
-//! The [`Aggregator`] trait: push, merge, summarise.
+//! The [`Aggregator`] trait (record, merge, summarise), [`TryPush`] (raw input, checked) and
+//! [`merge_all`].
+//!
+//! # One name per meaning
+//!
+//! | method | takes | can fail | where |
+//! |---|---|---|---|
+//! | [`record`](Aggregator::record) | a typed input ([`NpsScore`](crate::NpsScore), a [`Rating`](crate::Rating), a [`Response`](crate::Response)) | when the aggregator's configuration refuses it | every aggregator |
+//! | [`push`](Aggregator::push) | a typed input | never: it exists only where nothing can be refused | aggregators whose [`Error`](Aggregator::Error) is [`Infallible`] |
+//! | `try_push` | raw input (an integer score, a score and a weight, a row of values) | when the raw value is not a valid input | every aggregator with raw input, [`Grouped`](crate::Grouped) (`try_push(key, raw)`) and tuples ([`TryPush`]) |
+//! | `try_extend_from_slice(s)` | a batch of raw input | all or nothing | the batch paths |
+//!
+//! Calling `push` on an aggregator that can refuse its input does not compile, and the
+//! compiler's message names `record` and `try_push` instead.
 
-use std::convert::Infallible;
-
-use crate::{InputError, MergeError};
+use crate::error::{InputError, MergeError, NeverRefused};
 
 /// A streaming, mergeable summary of observations.
 ///
@@ -90,14 +101,14 @@ pub trait Aggregator {
 
     /// Records one observation that cannot be refused: available when
     /// [`Error`](Self::Error) is [`Infallible`], so pushing an input the aggregator could refuse
-    /// is a compile-time error, never a silent no-op.
+    /// is a compile-time error (naming [`record`](Self::record) and `try_push`), never a
+    /// silent no-op.
     fn push(&mut self, input: Self::Input)
     where
-        Self: Aggregator<Error = Infallible>,
+        Self::Error: NeverRefused,
     {
-        match self.record(input) {
-            Ok(()) => {}
-            Err(never) => match never {},
+        if let Err(never) = self.record(input) {
+            never.unreachable();
         }
     }
 
@@ -120,6 +131,50 @@ pub trait Aggregator {
     fn is_empty(&self) -> bool {
         self.count() == 0
     }
+}
+
+/// Raw input checked on the way in: the generic form of every aggregator's `try_push`.
+///
+/// Each aggregator with raw input has an inherent `try_push` (`Nps::try_push(9)`,
+/// `WeightedNps::try_push(9, 1.5)`, `KaplanMeier::try_push(12, true)`) that needs no import;
+/// this trait is what lets [`Grouped`](crate::Grouped) and tuples of aggregators take raw input
+/// too: [`Grouped::try_push`](crate::Grouped::try_push)`(key, raw)` converts through the
+/// group's configuration, and a tuple converts every part before recording any.
+///
+/// ```
+/// use satisfaction::aggregator::TryPush;
+/// use satisfaction::{Aggregator, Csat, Grouped, Nps};
+///
+/// let mut both = (Nps::default(), Csat::default());
+/// TryPush::try_push(&mut both, (9, 4))?;
+/// assert!(TryPush::try_push(&mut both, (9, 6)).is_err()); // 6 is off the 1-5 scale...
+/// assert_eq!(both.0.count(), 1); // ...so neither part recorded anything
+///
+/// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
+/// by_channel.try_push("chat", 10)?;
+/// assert!(by_channel.try_push("email", 11).is_err());
+/// assert_eq!(by_channel.len(), 1); // a refused input creates no group
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub trait TryPush<Raw>: Aggregator {
+    /// Why a raw value can be refused.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// The typed input `raw` stands for under this aggregator's configuration, or why it
+    /// stands for none. Records nothing. An input made here is one
+    /// [`record`](Aggregator::record) accepts.
+    ///
+    /// # Errors
+    ///
+    /// [`Self::Error`](TryPush::Error) for raw input that is not a valid input.
+    fn input(&self, raw: Raw) -> Result<Self::Input, <Self as TryPush<Raw>>::Error>;
+
+    /// Checks `raw` and records it, or refuses it and changes nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`input`](Self::input).
+    fn try_push(&mut self, raw: Raw) -> Result<(), <Self as TryPush<Raw>>::Error>;
 }
 
 /// Merges a sequence of partial results into one: `Ok(None)` for an empty sequence.
@@ -216,6 +271,34 @@ macro_rules! impl_tuple {
     };
 }
 
+/// Implements [`TryPush`] for tuples: raw input is a tuple of each part's raw input, every
+/// part is converted before any records.
+macro_rules! impl_tuple_try_push {
+    ($($part:ident $raw:ident . $index:tt),+) => {
+        impl<$($part, $raw),+> TryPush<($($raw,)+)> for ($($part,)+)
+        where
+            $($part: TryPush<$raw> + Clone,
+              <$part as Aggregator>::Error: Into<InputError>,
+              <$part as TryPush<$raw>>::Error: Into<InputError>,)+
+        {
+            type Error = InputError;
+
+            fn input(&self, raw: ($($raw,)+)) -> Result<Self::Input, InputError> {
+                Ok(($(self.$index.input(raw.$index).map_err(Into::into)?,)+))
+            }
+
+            fn try_push(&mut self, raw: ($($raw,)+)) -> Result<(), InputError> {
+                let input = self.input(raw)?;
+                self.record(input)
+            }
+        }
+    };
+}
+
+impl_tuple_try_push!(A RA.0, B RB.1);
+impl_tuple_try_push!(A RA.0, B RB.1, C RC.2);
+impl_tuple_try_push!(A RA.0, B RB.1, C RC.2, D RD.3);
+
 impl_tuple!(A.0, B.1);
 impl_tuple!(A.0, B.1, C.2);
 impl_tuple!(A.0, B.1, C.2, D.3);
@@ -261,6 +344,79 @@ macro_rules! impl_collect {
     };
 }
 pub(crate) use impl_collect;
+
+/// Implements [`TryPush`] from the aggregator's conversion of raw input, `$convert: fn(&Self,
+/// Raw) -> Result<Input, Error>`; `try_push` converts and records. The inherent `try_push` of
+/// each type forwards to the trait, so each rule is written once.
+macro_rules! impl_try_push {
+    (<$($generic:ident: $bound:path),*> $aggregator:ty, $raw:ty, $error:ty, $convert:expr) => {
+        impl<$($generic: $bound),*> $crate::aggregator::TryPush<$raw> for $aggregator {
+            type Error = $error;
+
+            #[inline]
+            fn input(&self, raw: $raw) -> Result<<Self as $crate::Aggregator>::Input, $error> {
+                let convert: fn(&Self, $raw) -> Result<<Self as $crate::Aggregator>::Input, $error> =
+                    $convert;
+                convert(self, raw)
+            }
+
+            #[inline]
+            fn try_push(&mut self, raw: $raw) -> Result<(), $error> {
+                let input = $crate::aggregator::TryPush::<$raw>::input(self, raw)?;
+                // An input made by this aggregator's own configuration is one it records:
+                // `record` cannot refuse it.
+                let _ = $crate::Aggregator::record(self, input);
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_try_push;
+
+/// Records `left[i]` paired with `right[i]` as raw input, all or nothing: the batch form of
+/// `try_push((left, right))` (a score and its weight).
+pub(crate) fn try_extend_pairs<A, T, U>(
+    aggregator: &mut A,
+    left: &[T],
+    right: &[U],
+) -> Result<(), crate::BatchError>
+where
+    A: TryPush<(T, U)> + Clone,
+    <A as TryPush<(T, U)>>::Error: Into<InputError>,
+    T: Copy,
+    U: Copy,
+{
+    check_batch(left.len(), right.len(), aggregator.count())?;
+    let mut next = aggregator.clone();
+    for (index, (&l, &r)) in left.iter().zip(right).enumerate() {
+        next.try_push((l, r))
+            .map_err(|source| crate::BatchError::Rejected {
+                index,
+                source: source.into(),
+            })?;
+    }
+    *aggregator = next;
+    Ok(())
+}
+
+/// The checks a batch of pairs passes before anything is recorded: the slices pair up, and the
+/// total stays within [`MAX_COUNT`](crate::MAX_COUNT).
+pub(crate) fn check_batch(left: usize, right: usize, count: u64) -> Result<(), crate::BatchError> {
+    if left != right {
+        return Err(crate::BatchError::LengthMismatch { left, right });
+    }
+    if (left as u64)
+        .checked_add(count)
+        .is_none_or(|total| total > crate::MAX_COUNT)
+    {
+        return Err(crate::BatchError::CountOverflow {
+            len: left,
+            count,
+            limit: crate::MAX_COUNT,
+        });
+    }
+    Ok(())
+}
 
 /// The error for merging `left` and `right` observations when together they exceed
 /// [`MAX_COUNT`](crate::MAX_COUNT); checked before a merge touches anything.

@@ -200,7 +200,7 @@
 //! let mut reducer = Csat::default();
 //! reducer.merge(&serde_json::from_str(&json)?)?;
 //! assert_eq!(reducer, worker);
-//! assert!(serde_json::from_str::<Csat>("{\"version\":2}").is_err());
+//! assert!(serde_json::from_str::<Csat>("{\"version\":3}").is_err());
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -73,7 +73,7 @@ pub enum ParseScoreError {
 /// assert!(matches!(err, BatchError::OutOfRange { index: 2, .. }));
 /// assert_eq!(nps.count(), 0); // all or nothing
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum BatchError {
     /// The first value that was out of range, with its position in the batch.
@@ -97,8 +97,17 @@ pub enum BatchError {
         /// The largest total an aggregator holds ([`MAX_COUNT`](crate::MAX_COUNT)).
         limit: u64,
     },
+    /// An input inside the batch that was refused (a weighted response with a bad score or
+    /// weight), with its position.
+    #[error("input at index {index} rejected, nothing from the batch was recorded: {source}")]
+    Rejected {
+        /// Zero-based index of the first bad input in the slices.
+        index: usize,
+        /// Why it was refused.
+        source: InputError,
+    },
     /// Two slices that must pair up element by element have different lengths.
-    #[error("slices differ in length: {left} keys but {right} values")]
+    #[error("slices differ in length, {left} and {right}: they must pair up one to one")]
     LengthMismatch {
         /// Length of the first slice.
         left: usize,
@@ -256,12 +265,38 @@ impl fmt::Display for Setting {
     }
 }
 
-/// A typed input that this aggregator cannot record: it was made for another configuration.
-/// Nothing was recorded.
+/// A weight that is not a finite number in [`Weight::MIN`](crate::weighting::Weight::MIN) ..=
+/// [`Weight::MAX`](crate::weighting::Weight::MAX): zero, negative, NaN, infinite, subnormal or absurdly
+/// large.
 ///
-/// Inputs are valid by construction for every aggregator they can be given to, except where the
-/// aggregator's configuration is only known at run time: a [`Rating`](crate::Rating) carries
-/// its scale, and a [`Csat`](crate::Csat) on 1-5 cannot count a 7 of 1-7 (it would mean
+/// ```
+/// use satisfaction::weighting::Weight;
+///
+/// let err = Weight::new(-2.0).unwrap_err();
+/// assert_eq!(err.value, -2.0);
+/// assert!(err.to_string().contains("greater than 0"));
+/// assert!(Weight::new(f64::NAN).is_err() && Weight::new(0.0).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[error(
+    "weight {value} is invalid: {problem}; a weight must be a finite number from 1e-100 to 1e100"
+)]
+#[non_exhaustive]
+pub struct WeightError {
+    /// The rejected weight.
+    pub value: f64,
+    /// What is wrong with it, in words.
+    pub problem: &'static str,
+}
+
+/// An input that this aggregator cannot record; nothing was recorded.
+///
+/// Raw input is checked on the way in: a score off its scale ([`InputError::Score`]), a weight
+/// that is not one ([`InputError::Weight`]). Typed inputs are valid by construction for every
+/// aggregator they can be given to, except where the aggregator's configuration is only known
+/// at run time: they were made for another configuration.
+///
+/// A [`Rating`](crate::Rating) carries its scale, and a [`Csat`](crate::Csat) on 1-5 cannot count a 7 of 1-7 (it would mean
 /// something else). Such aggregators have no infallible [`push`](crate::Aggregator::push);
 /// [`record`](crate::Aggregator::record) returns this error instead.
 ///
@@ -275,9 +310,15 @@ impl fmt::Display for Setting {
 /// // csat.push(seven) does not compile: a CSAT's input can be refused.
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum InputError {
+    /// A raw score or rating off its scale.
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    /// A weight that is not a finite number in the valid range.
+    #[error(transparent)]
+    Weight(#[from] WeightError),
     /// A rating on another scale than the aggregator's.
     #[error(
         "a rating on the {found} scale cannot be counted on this aggregator's {expected} scale"
@@ -312,6 +353,33 @@ pub enum InputError {
 impl From<Infallible> for InputError {
     fn from(never: Infallible) -> Self {
         match never {}
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for std::convert::Infallible {}
+}
+
+/// The error type of an aggregator that never refuses an input: [`Infallible`], and nothing
+/// else. [`Aggregator::push`](crate::Aggregator::push) needs it, so `push` compiles only where
+/// nothing can be refused, and elsewhere the compiler names the methods that return the
+/// refusal.
+#[diagnostic::on_unimplemented(
+    message = "this aggregator can refuse an input (its error is `{Self}`), so it has no \
+               infallible `push`",
+    label = "can refuse this input",
+    note = "use `record(input)?`, which returns the refusal, or `try_push(raw)?` to check raw \
+            input on the way in"
+)]
+pub trait NeverRefused: sealed::Sealed {
+    /// Proof that the error cannot happen.
+    fn unreachable(self);
+}
+
+impl NeverRefused for Infallible {
+    fn unreachable(self) {
+        match self {}
     }
 }
 

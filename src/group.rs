@@ -6,7 +6,7 @@ use std::fmt;
 
 use std::convert::Infallible;
 
-use crate::aggregator::{Aggregator, check_merge_total};
+use crate::aggregator::{Aggregator, TryPush, check_batch, check_merge_total};
 use crate::counts::{Kernel, run};
 use crate::interval::Difference;
 use crate::metrics::nps::Nps;
@@ -162,6 +162,63 @@ where
     }
 }
 
+/// Raw input for the group of a key: converted by the groups' configuration (the prototype's),
+/// so a refused value creates no group.
+impl<K, A, R> TryPush<(K, R)> for Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: TryPush<R> + Clone,
+{
+    type Error = <A as TryPush<R>>::Error;
+
+    fn input(&self, (key, raw): (K, R)) -> Result<(K, A::Input), <A as TryPush<R>>::Error> {
+        Ok((key, self.prototype.input(raw)?))
+    }
+
+    fn try_push(&mut self, (key, raw): (K, R)) -> Result<(), <A as TryPush<R>>::Error> {
+        match self.groups.get_mut(&key) {
+            Some(group) => group.try_push(raw),
+            None => {
+                let mut group = self.prototype.clone();
+                group.try_push(raw)?;
+                self.groups.insert(key, group);
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<K, A> Grouped<K, A>
+where
+    K: Ord + Clone,
+    A: Aggregator + Clone,
+{
+    /// Checks raw input (what the group's own `try_push` takes: a score, a score and a
+    /// weight, a response) and records it in `key`'s group, creating the group on first use;
+    /// a refused input creates no group and changes nothing.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Grouped, Nps};
+    ///
+    /// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
+    /// by_channel.try_push("chat", 9)?;
+    /// by_channel.try_push("chat", 10u64)?;
+    /// assert!(by_channel.try_push("sms", 11).is_err());
+    /// assert_eq!((by_channel.len(), by_channel.count()), (1, 2));
+    /// # Ok::<(), satisfaction::ScoreError>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The group's own `try_push` error; nothing is recorded.
+    pub fn try_push<R>(&mut self, key: K, raw: R) -> Result<(), <A as TryPush<R>>::Error>
+    where
+        A: TryPush<R>,
+    {
+        TryPush::try_push(self, (key, raw))
+    }
+}
+
 impl<K, A> Extend<(K, A::Input)> for Grouped<K, A>
 where
     K: Ord + Clone,
@@ -217,25 +274,9 @@ where
     /// [`BatchError::LengthMismatch`], [`BatchError::OutOfRange`] naming the first score above
     /// 10, or [`BatchError::CountOverflow`]; in every case nothing is recorded.
     pub fn try_extend_from_slices(&mut self, keys: &[K], scores: &[u8]) -> Result<(), BatchError> {
-        if keys.len() != scores.len() {
-            return Err(BatchError::LengthMismatch {
-                left: keys.len(),
-                right: scores.len(),
-            });
-        }
+        check_batch(keys.len(), scores.len(), self.count())?;
         // Validate everything first (the NPS kernel does it at memory speed).
         Nps::default().try_extend_from_slice(scores)?;
-        let count = self.count();
-        if (scores.len() as u64)
-            .checked_add(count)
-            .is_none_or(|t| t > crate::MAX_COUNT)
-        {
-            return Err(BatchError::CountOverflow {
-                len: scores.len(),
-                count,
-                limit: crate::MAX_COUNT,
-            });
-        }
         // The largest key as an index (a plain max reduction, which vectorises); keys that do
         // not convert count as too large.
         let largest = run(LargestKey(keys));

@@ -160,7 +160,7 @@
 //! let mut worker = Nps::default();
 //! worker.try_extend_from_slice(&[10, 9, 2])?;
 //! let wire = serde_json::to_string(&worker)?;
-//! assert_eq!(wire, r#"{"version":2,"detractors":1,"passives":0,"promoters":2}"#);
+//! assert_eq!(wire, r#"{"version":3,"detractors":1,"passives":0,"promoters":2}"#);
 //!
 //! let mut reducer = Nps::default();
 //! reducer.merge(&serde_json::from_str(&wire)?)?;
@@ -218,8 +218,9 @@
 //!   serialised states past it are refused.
 //! - Rating scales have at most 11 points; a multi-select question at most 64 options.
 //! - Durations are whole nanoseconds up to `u64::MAX` (584 years); longer ones are recorded as
-//!   that. Response-time quantiles are within the sketch's relative accuracy (1% by default),
-//!   not exact; counts, minimum, maximum, mean and SLA attainment are exact.
+//!   that. Response-time quantiles are exact up to 1,024 answered tickets, then within the
+//!   sketch's relative accuracy (1% by default); counts, minimum, maximum, mean and SLA
+//!   attainment are always exact.
 //! - Timestamps are Unix seconds in 1970..=9999. Periods are UTC in the default build; local
 //!   periods and business hours need the `calendar` feature.
 //! - Weighted estimates (the [`weighting`] module) are for one-stage designs with weights only:
@@ -326,7 +327,7 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, missing_debug_implementations)]
 
-mod aggregator;
+pub mod aggregator;
 #[cfg(feature = "calendar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
@@ -356,6 +357,7 @@ pub mod simd;
 mod sketch;
 mod state;
 mod summary;
+mod sums;
 mod survey;
 mod time;
 pub mod tutorial;

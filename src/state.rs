@@ -16,10 +16,15 @@ use crate::StateError;
 
 /// The state format version this build writes and reads.
 ///
-/// Version 2 (this build) differs from version 1 in the CSAT, CES and health states (no
+/// Version 3 (this build) differs from version 2 in the duration sketch (and so the first
+/// response time state): a sketch of at most
+/// [`DurationSketch::EXACT_LIMIT`](crate::DurationSketch::EXACT_LIMIT) durations stores the
+/// durations themselves (`exact_nanos`) instead of bucket counts.
+///
+/// Version 2 differs from version 1 in the CSAT, CES and health states (no
 /// rejection tallies: a foreign input is now refused when it is recorded), the first response
 /// time state (the unanswered-ticket policy), and the summaries (which carry their report).
-pub const STATE_VERSION: u32 = 2;
+pub const STATE_VERSION: u32 = 3;
 
 /// Refuses any version but [`STATE_VERSION`].
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
@@ -96,7 +101,8 @@ mod summary_form {
         fn text(self) -> String {
             match self {
                 Number::Count(n) => n.to_string(),
-                Number::Float(x) => x.to_string(),
+                // `{:?}` keeps a written 6.0 apart from a count of 6.
+                Number::Float(x) => format!("{x:?}"),
                 Number::Null => "null".into(),
             }
         }
@@ -152,9 +158,12 @@ mod summary_form {
 
     /// Whether a value read back agrees with the one recomputed from the state: counts exactly,
     /// floats to 1e-9 relative (another serialiser or platform may round the last digit).
+    /// A count written as a whole float (`6.0`, as some serialisers write every number) is that
+    /// count.
     fn agrees(read: Number, computed: Value) -> bool {
         match (read, computed) {
             (Number::Count(a), Value::Count(b)) => a == b,
+            (Number::Float(a), Value::Count(b)) => a == b as f64 && a.fract() == 0.0,
             (Number::Count(a), Value::Float(b)) => agrees(Number::Float(a as f64), Value::Float(b)),
             (Number::Float(a), Value::Float(b)) => (a - b).abs() <= 1e-9 * b.abs().max(1.0),
             (Number::Null, Value::Null) => true,
@@ -191,12 +200,24 @@ mod summary_form {
                 };
                 let (mut version, mut level, mut method, mut state) = (None, None, None, None);
                 let mut numbers: Vec<(String, Number)> = Vec::new();
+                // Every key once, as state documents (deny-unknown, derived) insist: a
+                // document where the last of two values would silently win is refused.
+                fn once<V, E: de::Error>(
+                    slot: &mut Option<V>,
+                    key: &'static str,
+                    value: V,
+                ) -> Result<(), E> {
+                    match slot.replace(value) {
+                        None => Ok(()),
+                        Some(_) => Err(de::Error::duplicate_field(key)),
+                    }
+                }
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "version" => version = Some(map.next_value::<u32>()?),
-                        "level" => level = Some(map.next_value::<f64>()?),
-                        "method" => method = Some(map.next_value::<T::Method>()?),
-                        "state" => state = Some(map.next_value::<T::State>()?),
+                        "version" => once(&mut version, "version", map.next_value::<u32>()?)?,
+                        "level" => once(&mut level, "level", map.next_value::<f64>()?)?,
+                        "method" => once(&mut method, "method", map.next_value::<T::Method>()?)?,
+                        "state" => once(&mut state, "state", map.next_value::<T::State>()?)?,
                         _ => {
                             let value = map.next_value::<Number>()?;
                             if numbers.iter().any(|(k, _)| *k == key) {

@@ -489,9 +489,13 @@ proptest! {
     ) {
         let pairs = || summaries.iter().enumerate();
         let ok = |x: f64| x.is_finite() && x.abs() <= MAX_VALUE;
+        // A domain scales an axis only with a finite lower end below its upper end (which may
+        // be +∞, as for durations); a NaN or reversed one is an error, never "NaN to 1".
         let finite = summaries.iter().all(|s| {
             ok(s.estimate)
                 && s.default_interval(options.level()).is_none_or(|ci| ok(ci.lower()) && ok(ci.upper()))
+                && s.domain.0.is_finite()
+                && s.domain.1 > s.domain.0
         });
         for result in [chart::trend(pairs(), &options), chart::ranking(pairs(), &options)] {
             match result {

@@ -238,9 +238,10 @@ async fn daily_rollups_merge_exactly_and_corrupted_state_is_refused() {
     // and grouped, instead of wrapping into a wrong answer.
     let state = |promoters: &str| {
         format!(
-            "named_struct('version', arrow_cast(2, 'UInt32'), \
+            "named_struct('version', arrow_cast({version}, 'UInt32'), \
              'detractors', arrow_cast(0, 'UInt64'), 'passives', arrow_cast(0, 'UInt64'), \
-             'promoters', arrow_cast({promoters}, 'UInt64'), 'missing', arrow_cast(0, 'UInt64'))"
+             'promoters', arrow_cast({promoters}, 'UInt64'), 'missing', arrow_cast(0, 'UInt64'))",
+            version = satisfaction::STATE_VERSION
         )
     };
     // One VALUES batch, so the valid row is merged before the overflowing one.
@@ -657,15 +658,21 @@ async fn partly_null_states_are_refused() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("NULL fields"), "{err}");
-    let err = query(&ctx, &format!("SELECT nps_merge({})", state("2", "NULL")))
-        .await
-        .unwrap_err();
+    let err = query(
+        &ctx,
+        &format!(
+            "SELECT nps_merge({})",
+            state(&satisfaction::STATE_VERSION.to_string(), "NULL")
+        ),
+    )
+    .await
+    .unwrap_err();
     assert!(err.to_string().contains("NULL fields"), "{err}");
     let batches = query(
         &ctx,
         &format!(
             "SELECT nps_merge(s)['n'] FROM (VALUES ({}), ({})) AS t(s)",
-            state("2", "2"),
+            state(&satisfaction::STATE_VERSION.to_string(), "2"),
             "named_struct('version', arrow_cast(NULL, 'UInt32'), \
              'detractors', arrow_cast(NULL, 'UInt64'), 'passives', arrow_cast(NULL, 'UInt64'), \
              'promoters', arrow_cast(NULL, 'UInt64'), 'missing', arrow_cast(NULL, 'UInt64'))"

@@ -193,3 +193,96 @@ proptest! {
         }
     }
 }
+
+/// Scores whose exact value is a band edge must band as the edge, whatever the rounding of
+/// the weights and sub-scores on the way: every combination of three measures with decimal
+/// weights k / 10 and sub-scores on a 0-100 or 0-10 linear scale whose exact (rational)
+/// weighted mean is 50 or 75, decided in integers.
+#[test]
+fn exact_edges_stay_on_their_edge() {
+    use satisfaction::{EdgeRule, HealthBand, HealthBands};
+    let rules = [
+        (
+            EdgeRule::BelongsBelow,
+            [HealthBand::AtRisk, HealthBand::Neutral],
+        ),
+        (
+            EdgeRule::BelongsAbove,
+            [HealthBand::Neutral, HealthBand::Healthy],
+        ),
+    ];
+    let mut checked = 0;
+    for (rule, expected) in rules {
+        for (tenths, range) in [(false, 100.0), (true, 10.0)] {
+            let bands = HealthBands::new(50.0, 75.0, rule).unwrap();
+            let model = (0..3)
+                .fold(HealthModel::builder().bands(bands), |b, i| {
+                    b.measure(
+                        format!("m{i}"),
+                        [0.1, 0.3, 0.7][i],
+                        Normalisation::Linear {
+                            low: 0.0,
+                            high: range,
+                        },
+                        Polarity::HigherIsBetter,
+                    )
+                })
+                .build()
+                .unwrap();
+            // The weights are fixed per model; vary them through a second, rebuilt model below.
+            for k in [
+                [1u64, 3, 7],
+                [2, 2, 6],
+                [3, 9, 1],
+                [7, 1, 1],
+                [1, 1, 1],
+                [9, 3, 3],
+            ] {
+                let model = if k == [1, 3, 7] {
+                    model.clone()
+                } else {
+                    (0..3)
+                        .fold(HealthModel::builder().bands(bands), |b, i| {
+                            b.measure(
+                                format!("m{i}"),
+                                k[i] as f64 / 10.0,
+                                Normalisation::Linear {
+                                    low: 0.0,
+                                    high: range,
+                                },
+                                Polarity::HigherIsBetter,
+                            )
+                        })
+                        .build()
+                        .unwrap()
+                };
+                for a in 0..=100u64 {
+                    for b in 0..=100u64 {
+                        for (edge, band) in [(50u64, expected[0]), (75, expected[1])] {
+                            // c from Σ kᵢ vᵢ = edge · Σ kᵢ, when it is a whole sub-score.
+                            let total = edge * (k[0] + k[1] + k[2]);
+                            let Some(rest) = total.checked_sub(k[0] * a + k[1] * b) else {
+                                continue;
+                            };
+                            if rest % k[2] != 0 || rest / k[2] > 100 {
+                                continue;
+                            }
+                            let c = rest / k[2];
+                            let value = |v: u64| if tenths { v as f64 / 10.0 } else { v as f64 };
+                            let score = model
+                                .score([("m0", value(a)), ("m1", value(b)), ("m2", value(c))])
+                                .unwrap();
+                            assert_eq!(
+                                (score.value(), score.band()),
+                                (edge as f64, band),
+                                "weights {k:?}, sub-scores {a} {b} {c} (scale 0-{range})"
+                            );
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked} cases");
+}

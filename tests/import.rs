@@ -7,7 +7,8 @@ use std::io::Read;
 use proptest::prelude::*;
 use satisfaction::calendar::{Zone, parse_timestamp};
 use satisfaction::import::{
-    CellProblem, Column, ImportError, ImportSummary, Preset, SurveyImport, TicketImport, TimeFormat,
+    CellProblem, Column, ImportError, ImportSummary, Preset, ReadError, SurveyImport, TicketImport,
+    TimeFormat,
 };
 use satisfaction::{
     Aggregator, Answer, FirstContactResolution, FirstResponse, FirstResponseTime, Question,
@@ -121,11 +122,11 @@ fn qualtrics_strict_matches_a_scorecard_fed_by_hand() {
         .unwrap();
     assert_eq!(summary.rows(), 6);
     assert_eq!(
-        (summary.accepted(), summary.rejected(), summary.unfinished()),
+        (summary.accepted(), summary.rejected(), summary.abandoned()),
         (2, 3, 1)
     );
     assert_eq!(
-        summary.accepted() + summary.rejected() + summary.unfinished(),
+        summary.accepted() + summary.rejected() + summary.abandoned(),
         summary.rows()
     );
     use RejectReason::*;
@@ -148,10 +149,25 @@ fn qualtrics_strict_matches_a_scorecard_fed_by_hand() {
     let text = summary.to_string();
     assert!(
         text.starts_with(
-            "6 rows read: 2 responses accepted, 3 rejected, 1 unfinished skipped; 5 cells refused"
+            "6 rows read: 2 responses accepted, 3 rejected, 1 abandoned skipped; 5 cells refused"
         ),
         "{text}"
     );
+}
+
+#[test]
+fn qualtrics_rows_are_numbered_alike_with_cr_lf_and_crlf_line_ends() {
+    let survey = survey();
+    let read = |text: &str| {
+        let mut card = Scorecard::strict(&survey);
+        let summary = qualtrics_import(&survey)
+            .read(text.as_bytes(), &mut card)
+            .unwrap();
+        places(&summary)
+    };
+    let lf = read(QUALTRICS);
+    assert_eq!(read(&QUALTRICS.replace('\n', "\r")), lf);
+    assert_eq!(read(&QUALTRICS.replace('\n', "\r\n")), lf);
 }
 
 #[test]
@@ -162,7 +178,7 @@ fn qualtrics_lenient_keeps_good_answers_and_the_scorecard_counts_the_bad() {
         .read(QUALTRICS.as_bytes(), &mut card)
         .unwrap();
     assert_eq!(
-        (summary.accepted(), summary.rejected(), summary.unfinished()),
+        (summary.accepted(), summary.rejected(), summary.abandoned()),
         (5, 0, 1)
     );
     assert_eq!((summary.refused_cells(), summary.answers_dropped()), (5, 5));
@@ -172,6 +188,73 @@ fn qualtrics_lenient_keeps_good_answers_and_the_scorecard_counts_the_bad() {
     assert_eq!(s.question("nps").unwrap().nps().unwrap().count(), 3);
     assert_eq!(s.question("resolved").unwrap().not_applicable(), 1);
     assert_eq!(card.rejected_answers("reason"), Some(1));
+}
+
+/// The lenient import hands each response back as recorded: a refused answer is not in it,
+/// and a scorecard fed those responses by hand (in strict mode, even) agrees with the import's.
+#[test]
+fn lenient_read_with_hands_back_responses_without_their_refused_answers() {
+    let survey = survey();
+    let mut card = Scorecard::lenient(&survey);
+    let mut recorded = Vec::new();
+    let mut refused_per_row = Vec::new();
+    qualtrics_import(&survey)
+        .try_read_with(QUALTRICS.as_bytes(), &mut card, |imported| {
+            recorded.push(imported.response().clone());
+            refused_per_row.push((imported.row(), imported.refused().len()));
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap();
+    assert_eq!(recorded.len(), 5);
+    // Every refused cell is seen beside its response, at its row.
+    assert_eq!(refused_per_row.iter().map(|(_, n)| n).sum::<usize>(), 5);
+    assert!(refused_per_row.contains(&(7, 1))); // R_3's NPS of 11
+    // Fed to a fresh lenient scorecard, the responses as handed back have no bad answer left:
+    // the only refusals are the required NPS answers that are missing.
+    let mut again = Scorecard::lenient(&survey);
+    for response in &recorded {
+        again.try_push(response).unwrap();
+    }
+    let again = again.summary().unwrap();
+    for question in again.questions() {
+        for (reason, _) in question.rejections() {
+            assert_eq!(
+                reason,
+                RejectReason::MissingRequired,
+                "{}",
+                question.question().id()
+            );
+        }
+    }
+    assert_eq!(
+        card.summary().unwrap().question("nps").unwrap().nps(),
+        again.question("nps").unwrap().nps()
+    );
+}
+
+/// A callback error stops the import at its row; what was recorded stays.
+#[test]
+fn a_callback_error_stops_the_import_at_its_row() {
+    let survey = survey();
+    let mut card = Scorecard::lenient(&survey);
+    let mut calls = 0;
+    let result =
+        qualtrics_import(&survey).try_read_with(QUALTRICS.as_bytes(), &mut card, |imported| {
+            calls += 1;
+            if imported.refused().is_empty() {
+                Ok(())
+            } else {
+                Err(std::io::Error::other("a refused cell"))
+            }
+        });
+    match result {
+        Err(ReadError::Stopped { row, source, .. }) => {
+            assert_eq!((row, calls), (7, 2));
+            assert_eq!(source.to_string(), "a refused cell");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(card.count(), 2);
 }
 
 #[test]
@@ -253,10 +336,10 @@ fn the_example_export_imports_as_an_independent_reading_says() {
         }
     }
     assert_eq!(card, by_hand);
-    assert_eq!(summary.unfinished(), unfinished);
+    assert_eq!(summary.abandoned(), unfinished);
     assert_eq!(summary.rejected(), refused);
     assert_eq!(summary.rows(), 420);
-    assert!(summary.unfinished() > 0 && summary.rejected() == 3);
+    assert!(summary.abandoned() > 0 && summary.rejected() == 3);
 }
 
 #[test]
@@ -690,6 +773,32 @@ fn bad_ticket_rows_are_errors_naming_row_and_column_and_the_rest_reads() {
                 2026-11-03T09:00:00Z,soon,1\n\
                 2026-11-03T09:00:00Z\n\
                 2026-11-03T10:00:00Z,,2\n";
+    // Old "CSV (Macintosh)" exports end lines with a lone CR, Windows ones with CRLF: every
+    // refused cell is at its row all the same.
+    for ending in ["\r", "\r\n"] {
+        let other = text.replace('\n', ending);
+        let places: Vec<Option<(u64, usize)>> = import
+            .rows(other.as_bytes())
+            .unwrap()
+            .map(|r| {
+                r.err()
+                    .and_then(|e| e.cell().map(|c| (c.row(), c.column())))
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                None,
+                Some((3, 1)),
+                Some((4, 2)),
+                Some((5, 3)),
+                Some((6, 2)),
+                Some((7, 2)),
+                None
+            ],
+            "{ending:?}"
+        );
+    }
     let rows: Vec<_> = import.rows(text.as_bytes()).unwrap().collect();
     assert_eq!(rows.len(), 7);
     let places: Vec<Option<(u64, usize)>> = rows
@@ -737,7 +846,7 @@ fn read_all(bytes: &[u8]) {
             assert_eq!(card.count(), summary.accepted());
             if card.mode() == satisfaction::ValidationMode::Strict {
                 assert_eq!(
-                    summary.accepted() + summary.rejected() + summary.unfinished(),
+                    summary.accepted() + summary.rejected() + summary.abandoned(),
                     summary.rows()
                 );
             }

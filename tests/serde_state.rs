@@ -149,45 +149,45 @@ fn sample() -> Sample {
 #[test]
 fn states_match_the_golden_files_and_read_back() {
     let s = sample();
-    pinned(&s.nps, "nps_v2.json");
-    pinned(&s.csat, "csat_v2.json");
-    pinned(&s.ces, "ces_v2.json");
-    pinned(&s.proportion, "proportion_v2.json");
-    pinned(&s.churn, "churn_v2.json");
-    pinned(&s.revenue, "revenue_churn_v2.json");
-    pinned(&s.queue, "abandonment_v2.json");
-    pinned(&s.fcr, "fcr_v2.json");
-    pinned(&s.frt, "frt_v2.json");
-    pinned(&s.health, "health_v2.json");
-    pinned(&s.options, "options_v2.json");
+    pinned(&s.nps, "nps_v3.json");
+    pinned(&s.csat, "csat_v3.json");
+    pinned(&s.ces, "ces_v3.json");
+    pinned(&s.proportion, "proportion_v3.json");
+    pinned(&s.churn, "churn_v3.json");
+    pinned(&s.revenue, "revenue_churn_v3.json");
+    pinned(&s.queue, "abandonment_v3.json");
+    pinned(&s.fcr, "fcr_v3.json");
+    pinned(&s.frt, "frt_v3.json");
+    pinned(&s.health, "health_v3.json");
+    pinned(&s.options, "options_v3.json");
 }
 
 /// Every summary serialises with its estimates, default interval(s), method, level and n.
 #[test]
 fn summaries_match_the_golden_files_and_read_back() {
     let s = sample();
-    pinned(&s.nps.summary().unwrap(), "nps_summary_v2.json");
-    pinned(&s.csat.summary().unwrap(), "csat_summary_v2.json");
-    pinned(&s.ces.summary().unwrap(), "ces_summary_v2.json");
+    pinned(&s.nps.summary().unwrap(), "nps_summary_v3.json");
+    pinned(&s.csat.summary().unwrap(), "csat_summary_v3.json");
+    pinned(&s.ces.summary().unwrap(), "ces_summary_v3.json");
     pinned(
         &s.proportion.summary().unwrap(),
-        "proportion_summary_v2.json",
+        "proportion_summary_v3.json",
     );
-    pinned(&s.churn.summary().unwrap(), "churn_summary_v2.json");
+    pinned(&s.churn.summary().unwrap(), "churn_summary_v3.json");
     pinned(
         &s.revenue.summary().unwrap(),
-        "revenue_churn_summary_v2.json",
+        "revenue_churn_summary_v3.json",
     );
-    pinned(&s.queue.summary().unwrap(), "abandonment_summary_v2.json");
-    pinned(&s.fcr.summary().unwrap(), "fcr_summary_v2.json");
-    pinned(&s.frt.summary().unwrap(), "frt_summary_v2.json");
-    pinned(&s.health.summary().unwrap(), "health_summary_v2.json");
-    pinned(&s.options.summary().unwrap(), "options_summary_v2.json");
+    pinned(&s.queue.summary().unwrap(), "abandonment_summary_v3.json");
+    pinned(&s.fcr.summary().unwrap(), "fcr_summary_v3.json");
+    pinned(&s.frt.summary().unwrap(), "frt_summary_v3.json");
+    pinned(&s.health.summary().unwrap(), "health_summary_v3.json");
+    pinned(&s.options.summary().unwrap(), "options_summary_v3.json");
     let mut grouped: Grouped<String, Nps> = Grouped::default();
     grouped.push(("chat".into(), satisfaction::NpsScore::new(10).unwrap()));
     grouped.push(("email".into(), satisfaction::NpsScore::new(4).unwrap()));
-    pinned(&grouped, "grouped_nps_v2.json");
-    pinned(&grouped.summary().unwrap(), "grouped_nps_summary_v2.json");
+    pinned(&grouped, "grouped_nps_v3.json");
+    pinned(&grouped.summary().unwrap(), "grouped_nps_summary_v3.json");
     let json = serde_json::to_string(&s.nps.summary().unwrap()).unwrap();
     for field in [
         "\"level\":0.95",
@@ -203,28 +203,28 @@ fn summaries_match_the_golden_files_and_read_back() {
 #[test]
 fn a_summary_whose_numbers_disagree_with_its_state_is_refused() {
     refused::<satisfaction::NpsSummary>(
-        &tampered("nps_summary_v2.json", "\"n\":8", "\"n\":9"),
+        &tampered("nps_summary_v3.json", "\"n\":8", "\"n\":9"),
         "disagree",
     );
     refused::<satisfaction::NpsSummary>(
-        &tampered("nps_summary_v2.json", "\"score\":25", "\"score\":99"),
+        &tampered("nps_summary_v3.json", "\"score\":25", "\"score\":99"),
         "score",
     );
     refused::<satisfaction::CsatSummary>(
-        &tampered("csat_summary_v2.json", "\"level\":0.95", "\"level\":1.5"),
+        &tampered("csat_summary_v3.json", "\"level\":0.95", "\"level\":1.5"),
         "confidence level",
     );
     // A summary of nothing: every denominator-zero summary is refused.
     refused::<satisfaction::ChurnSummary>(
         &tampered(
-            "churn_summary_v2.json",
+            "churn_summary_v3.json",
             "\"at_start\":2,\"churned\":1",
             "\"at_start\":0,\"churned\":0",
         ),
         "at least one observation",
     );
     refused::<satisfaction::ProportionSummary>(
-        r#"{"version":2,"level":0.95,"method":"wilson","share":0,"lower":0,"upper":0,"n":0,"yes":0,"state":{"version":2,"yes":0,"no":0}}"#,
+        r#"{"version":3,"level":0.95,"method":"wilson","share":0,"lower":0,"upper":0,"n":0,"yes":0,"state":{"version":3,"yes":0,"no":0}}"#,
         "at least one observation",
     );
 }
@@ -237,25 +237,25 @@ fn aggregator_states_that_cannot_exist_are_refused() {
         "version 1",
     );
     refused::<Nps>(
-        r#"{"version":2,"detractors":1,"promoters":2}"#,
+        r#"{"version":3,"detractors":1,"promoters":2}"#,
         "missing field",
     );
     refused::<Nps>(
-        r#"{"version":2,"detractors":1,"passives":0,"promoters":2,"extra":1}"#,
+        r#"{"version":3,"detractors":1,"passives":0,"promoters":2,"extra":1}"#,
         "unknown field",
     );
     refused::<Nps>(
-        r#"{"version":2,"detractors":9223372036854775807,"passives":1,"promoters":0}"#,
+        r#"{"version":3,"detractors":9223372036854775807,"passives":1,"promoters":0}"#,
         "limit",
     );
     refused::<Nps>(
-        r#"{"version":2,"detractors":-1,"passives":0,"promoters":0}"#,
+        r#"{"version":3,"detractors":-1,"passives":0,"promoters":0}"#,
         "invalid value",
     );
     // CSAT: counts against the scale.
     refused::<Csat>(
         &tampered(
-            "csat_v2.json",
+            "csat_v3.json",
             "\"counts\":[1,0,1,2,2]",
             "\"counts\":[1,2,3]",
         ),
@@ -263,26 +263,26 @@ fn aggregator_states_that_cannot_exist_are_refused() {
     );
     refused::<Csat>(
         &tampered(
-            "csat_v2.json",
+            "csat_v3.json",
             "\"satisfied_from\":4",
             "\"satisfied_from\":9",
         ),
         "outside",
     );
-    refused::<Csat>(&tampered("csat_v2.json", "\"max\":5", "\"max\":0"), "empty");
+    refused::<Csat>(&tampered("csat_v3.json", "\"max\":5", "\"max\":0"), "empty");
     refused::<Ces>(
-        &tampered("ces_v2.json", "higher_is_better", "sideways"),
+        &tampered("ces_v3.json", "higher_is_better", "sideways"),
         "unknown variant",
     );
     // Churn: more churned than at the start.
     refused::<Churn>(
-        &tampered("churn_v2.json", "\"churned\":1", "\"churned\":3"),
+        &tampered("churn_v3.json", "\"churned\":1", "\"churned\":3"),
         "exceed",
     );
     // Revenue: a sum its records cannot hold; losses past the start.
     refused::<RevenueChurn>(
         &tampered(
-            "revenue_churn_v2.json",
+            "revenue_churn_v3.json",
             "\"churned\":500",
             "\"churned\":50000",
         ),
@@ -290,7 +290,7 @@ fn aggregator_states_that_cannot_exist_are_refused() {
     );
     refused::<RevenueChurn>(
         &tampered(
-            "revenue_churn_v2.json",
+            "revenue_churn_v3.json",
             "\"expansion\":1000",
             "\"expansion\":340282366920938463463374607431768211455",
         ),
@@ -298,12 +298,12 @@ fn aggregator_states_that_cannot_exist_are_refused() {
     );
     // Abandonment: more abandoned than offered; waits the contacts cannot have.
     refused::<Abandonment>(
-        &tampered("abandonment_v2.json", "\"abandoned\":1", "\"abandoned\":7"),
+        &tampered("abandonment_v3.json", "\"abandoned\":1", "\"abandoned\":7"),
         "offered",
     );
     refused::<Abandonment>(
         &tampered(
-            "abandonment_v2.json",
+            "abandonment_v3.json",
             "\"answer_wait_nanos\":30000000000",
             "\"answer_wait_nanos\":340282366920938463463374607431768211455",
         ),
@@ -312,7 +312,7 @@ fn aggregator_states_that_cannot_exist_are_refused() {
     // FCR: counts past the limit.
     refused::<FirstContactResolution>(
         &tampered(
-            "fcr_v2.json",
+            "fcr_v3.json",
             "\"unresolved\":1",
             "\"unresolved\":9223372036854775807",
         ),
@@ -320,21 +320,21 @@ fn aggregator_states_that_cannot_exist_are_refused() {
     );
     // Health: sums that scores in 0..=100 cannot add up to.
     refused::<HealthAggregate>(
-        &tampered("health_v2.json", "\"healthy\":1", "\"healthy\":0"),
+        &tampered("health_v3.json", "\"healthy\":1", "\"healthy\":0"),
         "sums outside",
     );
     // Options: an option chosen by more respondents than answered; no version.
     refused::<OptionCounts>(r#"{"counts":[10,0],"respondents":1}"#, "missing field");
     refused::<OptionCounts>(
         &tampered(
-            "options_v2.json",
+            "options_v3.json",
             "\"counts\":[2,0,1]",
             "\"counts\":[10,0,1]",
         ),
         "chosen 10 times",
     );
     refused::<OptionCounts>(
-        &tampered("options_v2.json", "\"counts\":[2,0,1]", "\"counts\":[]"),
+        &tampered("options_v3.json", "\"counts\":[2,0,1]", "\"counts\":[]"),
         "options",
     );
     // Response rate: no invitations, more responses than invitations.
@@ -372,8 +372,28 @@ fn frt_states_whose_counts_contradict_their_waits_are_refused() {
         ("\"zeros\":1", "\"zeros\":0"),
         ("\"overdue\":1", "\"overdue\":9223372036854775807"),
     ] {
-        refused::<FirstResponseTime>(&tampered("frt_v2.json", from, to), "");
+        refused::<FirstResponseTime>(&tampered("frt_v3.json", from, to), "");
     }
+    // An exact sketch (at most 1,024 durations) keeps the durations themselves: they must be
+    // sorted, agree with the zero count, sum and extremes, and never come with bucket counts.
+    for (from, to) in [
+        ("[0,45000000000,600000000000", "[45000000000,0,600000000000"),
+        (
+            "\"sum_nanos\":90646000000000",
+            "\"sum_nanos\":90646000000001",
+        ),
+        ("\"counts\":[]", "\"counts\":[1]"),
+    ] {
+        refused::<FirstResponseTime>(&tampered("frt_v3.json", from, to), "");
+    }
+    // A bucketed sketch (past 1,024 durations) has its own golden file.
+    let mut large = FirstResponseTime::with_target(Duration::from_secs(3600));
+    for i in 0..2_000u64 {
+        large.push_response(Duration::from_millis(1 + i * i * 37 % 7_200_000));
+    }
+    pinned(&large, "frt_bucketed_v3.json");
+    let json = serde_json::to_string(&large).unwrap();
+    assert!(json.contains("\"exact_nanos\":[]"));
     // Overdue tickets need a target.
     let mut untargeted = FirstResponseTime::default();
     untargeted.push_response(Duration::from_secs(1));
@@ -382,6 +402,40 @@ fn frt_states_whose_counts_contradict_their_waits_are_refused() {
         &json.replacen("\"overdue\":0", "\"overdue\":1", 1),
         "without a target",
     );
+}
+
+/// A count written as a whole float is that count; any key given twice is refused, as state
+/// documents refuse it.
+#[test]
+fn summary_documents_take_whole_float_counts_and_refuse_repeated_keys() {
+    let s = sample();
+    let golden = std::fs::read_to_string(golden_path("nps_summary_v3.json")).unwrap();
+    assert!(golden.contains("\"n\":8,"), "{golden}");
+    let as_float = golden.replacen("\"n\":8,", "\"n\":8.0,", 1);
+    assert_eq!(
+        serde_json::from_str::<satisfaction::NpsSummary>(&as_float).unwrap(),
+        s.nps.summary().unwrap()
+    );
+    let err = serde_json::from_str::<satisfaction::NpsSummary>(&golden.replacen(
+        "\"n\":8,",
+        "\"n\":8.5,",
+        1,
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("n is 8.5, but the state gives 8"), "{err}");
+    let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&golden).unwrap();
+    for (key, value) in &fields {
+        // The field once more, in front: `{"key":value,...,"key":value,...}`.
+        let repeated = format!("{{{key:?}:{value},{}", &golden[1..]);
+        let err = serde_json::from_str::<satisfaction::NpsSummary>(&repeated)
+            .expect_err(&repeated)
+            .to_string();
+        assert!(
+            err.contains("duplicate") || err.contains("twice"),
+            "{key}: {err}"
+        );
+    }
 }
 
 #[test]

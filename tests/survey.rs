@@ -215,9 +215,15 @@ fn lenient_mode_keeps_good_answers_and_counts_bad_ones() {
     assert_eq!(summary.question("resolved").unwrap().not_applicable(), 1);
     assert_eq!(summary.question("comment").unwrap().skipped(), 1);
     assert_eq!(summary.unknown_questions().get("mystery"), Some(&1));
-    assert_eq!(summary.complete(), 0);
+    // "a" answered the one required question (nps), "b" did not; skipped optional questions
+    // (the comment) make no response incomplete.
+    assert_eq!(
+        (summary.all_required_answered(), summary.missing_required()),
+        (1, 1)
+    );
     let rate = summary.response_rate(10).unwrap();
     assert_eq!(rate.rate(), 0.2);
+    assert_eq!(rate.completion_rate(), 0.1);
 }
 
 #[test]

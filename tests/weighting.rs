@@ -417,10 +417,11 @@ fn reference_calibration_matches_r_survey() {
 mod contracts {
     use satisfaction::weighting::{
         CalibrationError, PostStratification, Raking, Weight, WeightedCes, WeightedCsat,
-        WeightedInputError, WeightedMethod, WeightedNps, WeightedProportion,
+        WeightedMethod, WeightedNps, WeightedProportion,
     };
     use satisfaction::{
-        Aggregator, CesScale, ConfidenceLevel, Grouped, MergeError, NpsScore, RatingScale,
+        Aggregator, BatchError, CesScale, ConfidenceLevel, Grouped, InputError, MergeError,
+        NpsScore, RatingScale,
     };
 
     const BAD_WEIGHTS: [f64; 8] = [
@@ -447,26 +448,15 @@ mod contracts {
         let before = (nps.clone(), share.clone(), csat.clone(), ces.clone());
         for w in BAD_WEIGHTS {
             let err = nps.try_push(9, w).unwrap_err();
-            assert!(
-                matches!(err, WeightedInputError::Weight(e) if e.value.to_bits() == w.to_bits())
-            );
+            assert!(matches!(err, InputError::Weight(e) if e.value.to_bits() == w.to_bits()));
             assert!(err.to_string().contains("1e-100 to 1e100"), "{err}");
             assert!(share.try_push(false, w).is_err());
             assert!(csat.try_push(3, w).is_err());
             assert!(ces.try_push(3, w).is_err());
         }
-        assert!(matches!(
-            nps.try_push(11, 1.0),
-            Err(WeightedInputError::Score(_))
-        ));
-        assert!(matches!(
-            csat.try_push(0, 1.0),
-            Err(WeightedInputError::Score(_))
-        ));
-        assert!(matches!(
-            ces.try_push(6, 1.0),
-            Err(WeightedInputError::Score(_))
-        ));
+        assert!(matches!(nps.try_push(11, 1.0), Err(InputError::Score(_))));
+        assert!(matches!(csat.try_push(0, 1.0), Err(InputError::Score(_))));
+        assert!(matches!(ces.try_push(6, 1.0), Err(InputError::Score(_))));
         let err = csat.try_push(9, 1.0).unwrap_err().to_string();
         assert!(err.contains('9') && err.contains("1..=5"), "{err}");
         assert_eq!((nps, share, csat, ces), before);
@@ -474,7 +464,6 @@ mod contracts {
 
     #[test]
     fn batches_are_all_or_nothing() {
-        use satisfaction::weighting::WeightedBatchError;
         let (scores, weights) = ([10, 9, 3, 7], [1.0, 2.0, 0.5, 4.0]);
         let mut batch = WeightedNps::default();
         batch.try_extend_from_slices(&scores, &weights).unwrap();
@@ -486,19 +475,16 @@ mod contracts {
         let before = batch.clone();
         assert_eq!(
             batch.try_extend_from_slices(&scores, &weights[..3]),
-            Err(WeightedBatchError::LengthMismatch {
-                values: 4,
-                weights: 3
-            })
+            Err(BatchError::LengthMismatch { left: 4, right: 3 })
         );
         let err = batch
             .try_extend_from_slices(&[9, 9, 12], &[1.0; 3])
             .unwrap_err();
         assert!(matches!(
             err,
-            WeightedBatchError::Invalid {
+            BatchError::Rejected {
                 index: 2,
-                source: WeightedInputError::Score(_)
+                source: InputError::Score(_)
             }
         ));
         let err = batch
@@ -666,6 +652,67 @@ mod contracts {
             .unwrap()
     }
 
+    /// Only the design weights' ratios matter: multiplying them all by 1e12 (or 1e-12) gives
+    /// the same raked weights, cycle for cycle.
+    #[test]
+    fn raking_does_not_depend_on_the_design_weights_scale() {
+        let r = raking();
+        let rows = [
+            ["business", "female"],
+            ["business", "male"],
+            ["economy", "female"],
+            ["economy", "female"],
+            ["economy", "male"],
+            ["business", "male"],
+        ];
+        let design = [1.0, 2.5, 0.7, 1.3, 3.0, 0.9];
+        let base = r.calibrate_weighted(&rows, &design).unwrap();
+        for scale in [1e12, 1e-12, 3.0] {
+            let scaled: Vec<f64> = design.iter().map(|d| d * scale).collect();
+            let other = r.calibrate_weighted(&rows, &scaled).unwrap();
+            for (a, b) in base.weights().iter().zip(other.weights()) {
+                assert!((a - b).abs() <= 1e-12 * a, "× {scale}: {a} vs {b}");
+            }
+            let business: f64 = [0, 1, 5].iter().map(|&i| other.weights()[i]).sum();
+            assert!((business - 0.2 * 6.0).abs() < 1e-9, "× {scale}: {business}");
+        }
+    }
+
+    /// A share below 1e-9 (the tolerance the shares' sum is checked to) is refused when the
+    /// raking is built: weights raked to it would be too small to be weights. Trimming bounds
+    /// no weight lies within say so, instead of "did not converge".
+    #[test]
+    fn tiny_shares_and_impossible_trimming_are_refused_with_their_reason() {
+        let err = Raking::builder()
+            .margin("class", &[("rare", 1e-300), ("common", 1.0 - 1e-300)])
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, CalibrationError::InvalidShare { .. }),
+            "{err}"
+        );
+        assert!(err.to_string().contains("at least 1e-9"), "{err}");
+        assert!(
+            PostStratification::builder()
+                .cell(&["rare"], 1e-12)
+                .cell(&["common"], 1.0 - 1e-12)
+                .build()
+                .is_err()
+        );
+        let trimmed = Raking::builder()
+            .margin("class", &[("business", 0.5), ("economy", 0.5)])
+            .trim(0.8, 1.5) // the raked weights are 2 and 2/3: none inside
+            .build()
+            .unwrap();
+        let rows = [["business"], ["economy"], ["economy"], ["economy"]];
+        let err = trimmed.weights(&rows).unwrap_err();
+        assert!(
+            matches!(err, CalibrationError::Untrimmable { rounds: 0, .. }),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("converge"), "{err}");
+    }
+
     #[test]
     fn raking_builder_errors() {
         let shares = [("a", 0.5), ("b", 0.5)];
@@ -769,7 +816,7 @@ mod contracts {
         assert_eq!(
             err,
             CalibrationError::RowLength {
-                row: 1,
+                row: 2, // the second row, counted from 1 as a file counts them
                 expected: 2,
                 found: 1
             }
@@ -778,7 +825,7 @@ mod contracts {
             .weights(&[["business", "female"], ["first", "male"]])
             .unwrap_err();
         assert!(
-            matches!(&err, CalibrationError::UnknownLabel { row: 1, label, .. } if label == "first")
+            matches!(&err, CalibrationError::UnknownLabel { row: 2, label, .. } if label == "first")
         );
         assert!(err.to_string().contains("business, economy"), "{err}");
         let err = r
@@ -894,7 +941,7 @@ mod contracts {
         ));
         assert!(matches!(
             cells.weights(&[["a"], ["c"]]),
-            Err(CalibrationError::UnknownLabel { row: 1, .. })
+            Err(CalibrationError::UnknownLabel { row: 2, .. })
         ));
         let w = cells.weights(&[["a"], ["b"], ["b"]]).unwrap();
         assert_eq!(w, vec![0.75, 1.125, 1.125]);
@@ -938,16 +985,16 @@ mod contracts {
         fn state_matches_the_golden_files_and_reads_back() {
             let (nps, p, csat, ces) = sample();
             let files = [
-                ("weighted_nps_v2.json", serde_json::to_string(&nps).unwrap()),
+                ("weighted_nps_v3.json", serde_json::to_string(&nps).unwrap()),
                 (
-                    "weighted_proportion_v2.json",
+                    "weighted_proportion_v3.json",
                     serde_json::to_string(&p).unwrap(),
                 ),
                 (
-                    "weighted_csat_v2.json",
+                    "weighted_csat_v3.json",
                     serde_json::to_string(&csat).unwrap(),
                 ),
-                ("weighted_ces_v2.json", serde_json::to_string(&ces).unwrap()),
+                ("weighted_ces_v3.json", serde_json::to_string(&ces).unwrap()),
             ];
             for (file, json) in &files {
                 if std::env::var_os("SATISFACTION_BLESS").is_some() {
@@ -955,23 +1002,23 @@ mod contracts {
                     std::fs::write(path, format!("{json}\n")).unwrap();
                 }
                 assert_eq!(json, &golden(file), "{file}");
-                assert!(json.starts_with(r#"{"version":2,"#));
+                assert!(json.starts_with(r#"{"version":3,"#));
             }
             assert_eq!(
-                serde_json::from_str::<WeightedNps>(&golden("weighted_nps_v2.json")).unwrap(),
+                serde_json::from_str::<WeightedNps>(&golden("weighted_nps_v3.json")).unwrap(),
                 nps
             );
             assert_eq!(
-                serde_json::from_str::<WeightedProportion>(&golden("weighted_proportion_v2.json"))
+                serde_json::from_str::<WeightedProportion>(&golden("weighted_proportion_v3.json"))
                     .unwrap(),
                 p
             );
             assert_eq!(
-                serde_json::from_str::<WeightedCsat>(&golden("weighted_csat_v2.json")).unwrap(),
+                serde_json::from_str::<WeightedCsat>(&golden("weighted_csat_v3.json")).unwrap(),
                 csat
             );
             assert_eq!(
-                serde_json::from_str::<WeightedCes>(&golden("weighted_ces_v2.json")).unwrap(),
+                serde_json::from_str::<WeightedCes>(&golden("weighted_ces_v3.json")).unwrap(),
                 ces
             );
             let s = nps.summary().unwrap();
@@ -992,15 +1039,15 @@ mod contracts {
 
         #[test]
         fn tampered_state_is_refused() {
-            let nps = golden("weighted_nps_v2.json");
+            let nps = golden("weighted_nps_v3.json");
             let refuse = |json: String| {
                 assert!(
                     serde_json::from_str::<WeightedNps>(&json).is_err(),
                     "accepted {json}"
                 );
             };
-            refuse(nps.replace(r#""version":2"#, r#""version":3"#));
-            refuse(nps.replace(r#""version":2,"#, r#""version":2,"extra":0,"#));
+            refuse(nps.replace(r#""version":3"#, r#""version":4"#));
+            refuse(nps.replace(r#""version":3,"#, r#""version":3,"extra":0,"#));
             refuse(nps.replace(r#""counts":[2,1,3]"#, r#""counts":[2,1]"#));
             // A count without weight, a weight without count.
             refuse(nps.replace(r#""counts":[2,1,3]"#, r#""counts":[2,0,3]"#));
@@ -1015,7 +1062,7 @@ mod contracts {
                 r#""counts":[2,1,3]"#,
                 r#""counts":[9223372036854775807,1,3]"#,
             ));
-            let csat = golden("weighted_csat_v2.json");
+            let csat = golden("weighted_csat_v3.json");
             assert!(
                 serde_json::from_str::<WeightedCsat>(
                     &csat.replace(r#""satisfied_from":6"#, r#""satisfied_from":9"#)
@@ -1030,7 +1077,7 @@ mod contracts {
 
         #[test]
         fn merge_past_max_count_is_refused() {
-            let full = r#"{"version":2,"counts":[9223372036854775807,0,0],"weights":[1e10,0.0,0.0],"squares":[11.0,0.0,0.0]}"#;
+            let full = r#"{"version":3,"counts":[9223372036854775807,0,0],"weights":[1e10,0.0,0.0],"squares":[11.0,0.0,0.0]}"#;
             let mut full: WeightedNps = serde_json::from_str(full).unwrap();
             let before = full.clone();
             let mut one = WeightedNps::default();

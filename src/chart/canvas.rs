@@ -92,7 +92,9 @@ pub(super) fn render(
 pub(super) fn drawing<E: std::error::Error + Send + Sync>(
     error: DrawingAreaErrorKind<E>,
 ) -> ChartError {
-    ChartError::Drawing(error.to_string())
+    ChartError::Drawing {
+        source: std::sync::Arc::new(std::io::Error::other(error.to_string())),
+    }
 }
 
 /// A label made safe and short: characters XML does not allow (control characters, U+FFFE,

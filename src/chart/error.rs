@@ -46,7 +46,8 @@ pub enum ChartError {
     NotPlottable {
         /// The label of the period or segment.
         label: String,
-        /// `"estimate"`, `"lower bound"` or `"upper bound"`.
+        /// `"estimate"`, `"lower bound"`, `"upper bound"`, `"domain lower end"` or
+        /// `"domain upper end"`.
         what: &'static str,
         /// The value reported.
         value: f64,
@@ -67,8 +68,14 @@ pub enum ChartError {
         max: u32,
     },
     /// The plotting backend failed (it writes to memory, so this is not expected).
-    #[error("drawing the chart failed: {0}")]
-    Drawing(String),
+    #[error("drawing the chart failed: {source}")]
+    #[non_exhaustive]
+    Drawing {
+        /// The backend's error, as an I/O error (the SVG backend writes through `io::Write`;
+        /// the backend's own types stay out of the API).
+        #[source]
+        source: Arc<io::Error>,
+    },
     /// Writing the SVG file failed.
     #[error("writing the chart to {}: {source}", path.display())]
     Io {

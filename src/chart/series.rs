@@ -33,6 +33,23 @@ pub(super) struct Series {
     pub(super) domain: (f64, f64),
 }
 
+/// A summary's domain, if it can scale an axis: a finite lower end below the upper end, which
+/// may be +∞ (durations). A summary implemented outside the crate may report anything.
+fn checked_domain(name: &str, (low, high): (f64, f64)) -> Result<(f64, f64), ChartError> {
+    let not = |what, value| ChartError::NotPlottable {
+        label: name.to_owned(),
+        what,
+        value,
+    };
+    if !low.is_finite() {
+        return Err(not("domain lower end", low));
+    }
+    if high.partial_cmp(&low) != Some(std::cmp::Ordering::Greater) {
+        return Err(not("domain upper end", high));
+    }
+    Ok((low, high))
+}
+
 impl Series {
     /// Reads `items` at `level`.
     ///
@@ -65,7 +82,7 @@ impl Series {
             if interval.is_some() && !methods.contains(&summary.default_method()) {
                 methods.push(summary.default_method());
             }
-            first.get_or_insert((summary.metric(), summary.domain()));
+            first.get_or_insert((summary.metric(), checked_domain(&name, summary.domain())?));
             raw.push(Point {
                 label: name,
                 estimate,

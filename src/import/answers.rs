@@ -181,17 +181,81 @@ fn score(kind: &QuestionKind, text: &str) -> Answer {
     match text.parse::<i64>() {
         Ok(n) => Answer::Score(n),
         // "9.0" from a spreadsheet round trip is a whole number too.
-        Err(_) => match text.parse::<f64>() {
-            Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 => Answer::Score(x as i64),
-            _ => Answer::Text(text.to_owned()),
-        },
+        Err(_) => whole_number(text).map_or_else(|| Answer::Text(text.to_owned()), Answer::Score),
     }
+}
+
+/// The whole number a decimal text spells exactly: `"9.0"`, `"+10.00"`, `"1.0e1"`. Decided on
+/// the digits, never through a float, so `"9.999999999999999999"` and `"10.0000000000000001"`
+/// are not 10 and `"1e-400"` is not 0 (a float would round all three to whole numbers).
+/// Numbers of 1e15 or more are not scores of any scale and stay text.
+fn whole_number(text: &str) -> Option<i64> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<i32>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = || whole.bytes().chain(fraction.bytes());
+    if whole.len() + fraction.len() == 0 || !digits().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The decimal point sits after `point` of the digits once the exponent has moved it.
+    let point = i64::try_from(whole.len()).ok()? + i64::from(exponent);
+    let mut value: i64 = 0;
+    for (i, digit) in (0..).zip(digits()) {
+        let digit = i64::from(digit - b'0');
+        if i < point {
+            value = value.checked_mul(10)?.checked_add(digit)?;
+        } else if digit != 0 {
+            return None;
+        }
+    }
+    // Zeros for the places the exponent moved the point past the digits (none to add to
+    // zero, whose exponent may be huge).
+    if value != 0 {
+        for _ in i64::try_from(whole.len() + fraction.len()).ok()?..point {
+            value = value.checked_mul(10)?;
+        }
+    }
+    (value < 1_000_000_000_000_000).then_some(if negative { -value } else { value })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::RatingScale;
+
+    #[test]
+    fn whole_numbers_are_decided_on_the_decimal_text() {
+        for (text, expected) in [
+            ("9.0", Some(9)),
+            ("+10.00", Some(10)),
+            ("-1.0", Some(-1)),
+            ("1.0e1", Some(10)),
+            ("100e-2", Some(1)),
+            ("0e-400", Some(0)),
+            ("0e2000000000", Some(0)),
+            ("7.", Some(7)),
+            (".0", Some(0)),
+            ("9.999999999999999999", None),
+            ("10.0000000000000001", None),
+            ("1e-400", None),
+            ("1e400", None),
+            ("1e15", None),
+            ("9.5", None),
+            ("", None),
+            (".", None),
+            ("e5", None),
+            ("1e", None),
+            ("nine", None),
+            ("9.0.0", None),
+            ("--9", None),
+        ] {
+            assert_eq!(whole_number(text), expected, "{text:?}");
+        }
+    }
 
     fn read(question: &Question, recode: &Recode, cell: &str) -> Answer {
         let markers = Markers {

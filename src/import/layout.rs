@@ -69,7 +69,7 @@ impl fmt::Display for Column {
 ///
 /// | preset | header rows | columns named by | defaults |
 /// |---|---|---|---|
-/// | [`Qualtrics`](Self::Qualtrics) | 3: ids, question text, `{"ImportId":...}` | row 1 (`Q1`, `Q2_3`) | respondent `ResponseId`; submitted `RecordedDate` in the zone its import-id cell names; unfinished rows (`Finished` = False) skipped |
+/// | [`Qualtrics`](Self::Qualtrics) | 3: ids, question text, `{"ImportId":...}` | row 1 (`Q1`, `Q2_3`) | respondent `ResponseId`; submitted `RecordedDate` in the zone its import-id cell names; abandoned rows (`Finished` = False) skipped |
 /// | [`SurveyMonkey`](Self::SurveyMonkey) | 2: question, answer option | row 1, filled rightwards over a question's option columns | respondent `Respondent ID`; submitted `End Date` (`MM/DD/YYYY hh:mm:ss AM`, UTC) |
 /// | [`Typeform`](Self::Typeform) | 1 | the header | respondent `#`; submitted `Submit Date (UTC)` |
 /// | [`OneHeader`](Self::OneHeader) | 1 | the header | none: name the respondent and submission columns |

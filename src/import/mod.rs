@@ -62,7 +62,7 @@
 //! let mut card = Scorecard::strict(&survey);
 //! let summary = import.read(export.as_bytes(), &mut card)?;
 //! assert_eq!(summary.rows(), 4);
-//! assert_eq!((summary.accepted(), summary.rejected(), summary.unfinished()), (2, 1, 1));
+//! assert_eq!((summary.accepted(), summary.rejected(), summary.abandoned()), (2, 1, 1));
 //! // The NPS of 11 is refused, with its place in the file (rows count file lines).
 //! assert_eq!(summary.refused()[0].to_string(),
 //!     "row 7, column 7 \"Q1\": \"11\" is refused (value out of range): \
@@ -75,7 +75,7 @@
 //!
 //! The comment on line 4 has a comma and a line break inside its quotes; it is one cell, and
 //! the rows after it keep their file line numbers. The row that is still in progress
-//! (`Finished` = False) is counted as unfinished, not refused.
+//! (`Finished` = False) is counted as abandoned, not refused.
 //!
 //! # Mapping cells to answers
 //!
@@ -166,7 +166,7 @@ mod time;
 pub use error::{CellProblem, ImportError, RefusedCell};
 pub use layout::{Column, Preset};
 pub use summary::ImportSummary;
-pub use survey::SurveyImport;
+pub use survey::{Imported, ReadError, SurveyImport};
 pub use survey_builder::SurveyImportBuilder;
 pub use ticket_row::TicketRow;
 pub use tickets::{TicketImport, TicketImportBuilder, TicketRows};

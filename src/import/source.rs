@@ -4,9 +4,10 @@
 //! Survey and ticket imports both read through [`Source`], so quoting, the byte-order mark,
 //! ragged rows, cell and record limits and row numbers behave the same in both.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use csv::ByteRecord;
 
@@ -114,6 +115,58 @@ struct Meter {
     delivered: AtomicU64,
     record_start: AtomicU64,
     tripped: AtomicBool,
+    lines: Mutex<Lines>,
+}
+
+impl Meter {
+    /// The file line (from 1) on which the byte at `offset` stands. Offsets asked about must
+    /// not decrease: the lines before them are forgotten.
+    fn line_of(&self, offset: u64) -> u64 {
+        self.lines
+            .lock()
+            .map_or(0, |mut lines| lines.line_of(offset))
+    }
+}
+
+/// The line breaks in the bytes delivered so far, to number rows as the file has them: a line
+/// ends at `\n`, `\r\n` or a lone `\r` (old "CSV (Macintosh)" exports), where the csv crate's
+/// positions count `\n` only. Only the line starts past the last offset asked about are kept:
+/// the csv reader's read-ahead and at most one record.
+#[derive(Debug, Default)]
+struct Lines {
+    /// Byte offsets at which a line starts, past the last offset asked about.
+    starts: VecDeque<u64>,
+    /// Lines started at or before the last offset asked about (the first line not counted).
+    passed: u64,
+    /// Bytes scanned.
+    scanned: u64,
+    /// Whether the last byte scanned was `\r`: a `\n` right after it ends the same line.
+    after_cr: bool,
+}
+
+impl Lines {
+    fn scan(&mut self, bytes: &[u8]) {
+        for (at, &byte) in (self.scanned..).zip(bytes) {
+            match byte {
+                // The line after a `\r\n` starts at its `\n` (which is where the csv reader
+                // places the next record's start).
+                b'\r' => self.starts.push_back(at + 1),
+                b'\n' if self.after_cr => {}
+                b'\n' => self.starts.push_back(at + 1),
+                _ => {}
+            }
+            self.after_cr = byte == b'\r';
+        }
+        self.scanned += bytes.len() as u64;
+    }
+
+    fn line_of(&mut self, offset: u64) -> u64 {
+        while self.starts.front().is_some_and(|&start| start <= offset) {
+            self.starts.pop_front();
+            self.passed += 1;
+        }
+        self.passed + 1
+    }
 }
 
 /// The caller's reader, cut off once one record runs past the limit.
@@ -128,6 +181,9 @@ struct Metered<R> {
 impl<R: Read> Read for Metered<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        if let Ok(mut lines) = self.meter.lines.lock() {
+            lines.scan(buf.get(..n).unwrap_or_default());
+        }
         let delivered = self.meter.delivered.fetch_add(n as u64, Ordering::Relaxed) + n as u64;
         let start = self.meter.record_start.load(Ordering::Relaxed);
         if delivered.saturating_sub(start) > self.allowance {
@@ -234,7 +290,9 @@ impl<R: Read> Source<R> {
 
     /// The file line on which the current record starts.
     fn line(&self) -> u64 {
-        self.record.position().map_or(0, csv::Position::line)
+        self.record
+            .position()
+            .map_or(0, |position| self.meter.line_of(position.byte()))
     }
 
     /// Reads the next record into `self.record`; `false` at the end of the file.
@@ -255,7 +313,7 @@ impl<R: Read> Source<R> {
                 self.done = true;
                 if self.meter.tripped.load(Ordering::Relaxed) {
                     return Err(ImportError::RecordTooLarge {
-                        row: start.line(),
+                        row: self.meter.line_of(start.byte()),
                         limit: self.max_record,
                     });
                 }
@@ -264,7 +322,7 @@ impl<R: Read> Source<R> {
                     _ => (io::ErrorKind::InvalidData, err.to_string()),
                 };
                 Err(ImportError::Io {
-                    row: start.line(),
+                    row: self.meter.line_of(start.byte()),
                     kind,
                     message,
                 })
@@ -361,6 +419,23 @@ mod tests {
         let row = source.next_row().unwrap().unwrap();
         assert_eq!((row.line(), row.text(0).unwrap()), (4, "2"));
         assert!(source.next_row().is_none());
+    }
+
+    #[test]
+    fn rows_count_lines_ended_by_cr_lf_crlf_alike() {
+        // "CSV (Macintosh)" exports end lines with a lone CR; Windows ones with CRLF; a quoted
+        // cell may hold any of them. Every kind of break is one file line.
+        for (text, lines) in [
+            (&b"id,x\r1,a\r2,\"b\rc\"\r3,d\r"[..], [2, 3, 5]),
+            (&b"id,x\r\n1,a\r\n2,\"b\r\nc\"\r\n3,d\r\n"[..], [2, 3, 5]),
+            (&b"id,x\n1,a\r2,\"b\nc\"\r\n3,d"[..], [2, 3, 5]),
+        ] {
+            let mut source = open(text, 1).unwrap();
+            for line in lines {
+                assert_eq!(source.next_row().unwrap().unwrap().line(), line, "{text:?}");
+            }
+            assert!(source.next_row().is_none());
+        }
     }
 
     #[test]

@@ -7,10 +7,10 @@ use super::error::RefusedCell;
 /// Refused cells an [`ImportSummary`] keeps by default (all are counted).
 pub(super) const DEFAULT_KEEP: usize = 100;
 
-/// The account of one import: rows read, responses accepted and rejected, unfinished rows
+/// The account of one import: rows read, responses accepted and rejected, abandoned rows
 /// skipped, and the refused cells (all counted, the first ones kept).
 ///
-/// In strict mode `accepted + rejected + unfinished == rows`; a rejected response has at
+/// In strict mode `accepted + rejected + abandoned == rows`; a rejected response has at
 /// least one refused cell. In lenient mode only a row without a respondent or submission
 /// time, a ragged row, or a bad completion cell is rejected; other refused cells are answers
 /// dropped from accepted responses ([`answers_dropped`](Self::answers_dropped)), which the
@@ -20,7 +20,7 @@ pub struct ImportSummary {
     pub(super) rows: u64,
     pub(super) accepted: u64,
     pub(super) rejected: u64,
-    pub(super) unfinished: u64,
+    pub(super) abandoned: u64,
     pub(super) refused_cells: u64,
     pub(super) answers_dropped: u64,
     pub(super) refused: Vec<RefusedCell>,
@@ -33,7 +33,7 @@ impl ImportSummary {
             rows: 0,
             accepted: 0,
             rejected: 0,
-            unfinished: 0,
+            abandoned: 0,
             refused_cells: 0,
             answers_dropped: 0,
             refused: Vec::new(),
@@ -72,10 +72,12 @@ impl ImportSummary {
         self.rejected
     }
 
-    /// Rows skipped as unfinished.
+    /// Rows the export marks as abandoned (unfinished surveys: Qualtrics' `Finished` =
+    /// False, a `Progress` under 100, or the flag column of
+    /// [`finished`](super::SurveyImportBuilder::finished)), skipped.
     #[must_use]
-    pub fn unfinished(&self) -> u64 {
-        self.unfinished
+    pub fn abandoned(&self) -> u64 {
+        self.abandoned
     }
 
     /// Refused cells, all of them.
@@ -102,8 +104,8 @@ impl fmt::Display for ImportSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} rows read: {} responses accepted, {} rejected, {} unfinished skipped; {} cells refused",
-            self.rows, self.accepted, self.rejected, self.unfinished, self.refused_cells
+            "{} rows read: {} responses accepted, {} rejected, {} abandoned skipped; {} cells refused",
+            self.rows, self.accepted, self.rejected, self.abandoned, self.refused_cells
         )?;
         if self.answers_dropped > 0 {
             write!(

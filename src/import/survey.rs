@@ -2,6 +2,7 @@
 //! file's header, and the row loop that turns each row into a response or refused cells. The
 //! builder is in `survey_builder.rs`, the account in `summary.rs`.
 
+use std::fmt;
 use std::io::Read;
 
 use crate::calendar::Zone;
@@ -76,7 +77,7 @@ pub(super) enum Submitted {
     QualtricsRecorded,
 }
 
-/// Which rows count as unfinished.
+/// Which rows the export marks as abandoned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Completion {
     /// Every row is a response.
@@ -100,7 +101,8 @@ impl SurveyImport {
     /// does: in strict mode a response with any refused cell is refused whole (nothing of it
     /// is recorded); in lenient mode its good answers are recorded and the bad ones counted
     /// by the scorecard. Every refused cell is in the summary with its row, column, value and
-    /// reason; unfinished rows (Qualtrics) are counted and skipped.
+    /// reason; rows the export marks as abandoned (Qualtrics' `Finished` or `Progress`) are
+    /// counted and skipped.
     ///
     /// # Errors
     ///
@@ -116,8 +118,10 @@ impl SurveyImport {
         self.read_with(input, card, |_| {})
     }
 
-    /// [`read`](Self::read), calling `each` with every response the scorecard accepted (to
-    /// route it to per-segment scorecards, or keep its comments).
+    /// [`read`](Self::read), calling `each` with every response the scorecard recorded, as it
+    /// recorded it: refused answers are not in it (the summary lists them by row, and
+    /// [`try_read_with`](Self::try_read_with) hands them over beside each response). Use it to
+    /// route responses to per-segment scorecards, or to keep their comments.
     ///
     /// ```
     /// use std::collections::BTreeMap;
@@ -130,7 +134,7 @@ impl SurveyImport {
     ///     .attribute("channel", "channel")
     ///     .column("nps", "nps")
     ///     .build()?;
-    /// let file = "date,channel,nps\n2026-11-03T10:00:00Z,chat,9\n2026-11-03T11:00:00Z,email,3\n";
+    /// let file = "date,channel,nps\n2026-11-03T10:00:00Z,chat,9\n2026-11-03T11:00:00Z,email,11\n";
     /// let mut all = Scorecard::lenient(&survey);
     /// let mut by_channel: BTreeMap<String, Scorecard> = BTreeMap::new();
     /// import.read_with(file.as_bytes(), &mut all, |response| {
@@ -139,6 +143,8 @@ impl SurveyImport {
     ///     card.try_push(response).expect("accepted by a scorecard of the same survey and mode");
     /// })?;
     /// assert_eq!(by_channel["chat"].count(), 1);
+    /// // The 11 was refused: the email response came without it.
+    /// assert_eq!(by_channel["email"].summary().unwrap().question("nps").unwrap().answered(), 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///
@@ -151,12 +157,63 @@ impl SurveyImport {
         card: &mut Scorecard,
         mut each: impl FnMut(&Response),
     ) -> Result<ImportSummary, ImportError> {
+        self.try_read_with(input, card, |imported| {
+            each(imported.response());
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .map_err(|error| match error {
+            ReadError::Import(error) => error,
+            ReadError::Stopped { source, .. } => match source {},
+        })
+    }
+
+    /// [`read_with`](Self::read_with) with a callback that sees each recorded response beside
+    /// its refused cells and its row, and can stop the import: an `Err` from `each` ends the
+    /// read at that row with [`ReadError::Stopped`] (what was recorded before stays recorded,
+    /// the row's response included).
+    ///
+    /// ```
+    /// use satisfaction::import::{ReadError, SurveyImport, TimeFormat};
+    /// use satisfaction::{Question, Scorecard, Survey};
+    ///
+    /// let survey = Survey::builder("pulse").question(Question::nps("nps")).build()?;
+    /// let import = SurveyImport::builder(&survey)
+    ///     .respondent("id")
+    ///     .submitted("date", TimeFormat::Offset)
+    ///     .column("nps", "nps")
+    ///     .build()?;
+    /// let file = "id,date,nps\na,2026-11-03T10:00:00Z,12\nb,2026-11-03T11:00:00Z,9\n";
+    /// let mut card = Scorecard::lenient(&survey);
+    /// let mut seen = Vec::new();
+    /// let result = import.try_read_with(file.as_bytes(), &mut card, |imported| {
+    ///     if !imported.refused().is_empty() {
+    ///         return Err(format!("{} has a bad cell", imported.response().respondent()));
+    ///     }
+    ///     seen.push(imported.response().respondent().to_owned());
+    ///     Ok(())
+    /// });
+    /// assert!(matches!(result, Err(ReadError::Stopped { row: 2, .. })));
+    /// assert!(seen.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ReadError::Import`] as [`read`](Self::read); [`ReadError::Stopped`] with the row and
+    /// `each`'s error.
+    pub fn try_read_with<R: Read, E>(
+        &self,
+        input: R,
+        card: &mut Scorecard,
+        mut each: impl FnMut(Imported<'_>) -> Result<(), E>,
+    ) -> Result<ImportSummary, ReadError<E>> {
         if card.survey() != &self.survey {
             return Err(ImportError::setting(format!(
                 "the scorecard is for survey {:?}, this import for survey {:?}",
                 card.survey().id(),
                 self.survey.id()
-            )));
+            ))
+            .into());
         }
         let fill_names = self.preset == Preset::SurveyMonkey;
         let mut source = Source::open(input, self.header_rows, fill_names, self.max_cell)?;
@@ -171,24 +228,35 @@ impl SurveyImport {
             refused.clear();
             let outcome = self.response(&plan, &row, strict, &mut refused);
             match outcome {
-                Outcome::Unfinished => summary.unfinished += 1,
+                Outcome::Unfinished => summary.abandoned += 1,
                 Outcome::Refused => summary.reject(&mut refused),
-                Outcome::Response(_) if strict && !refused.is_empty() => {
+                Outcome::Response { .. } if strict && !refused.is_empty() => {
                     summary.reject(&mut refused);
                 }
-                Outcome::Response(response) => match card.try_push(&response) {
+                Outcome::Response { scored, recorded } => match card.try_push(&scored) {
                     Ok(()) => {
                         summary.accepted += 1;
                         summary.answers_dropped += refused.len() as u64;
+                        let imported = Imported {
+                            response: recorded.as_ref().unwrap_or(&scored),
+                            refused: &refused,
+                            row: row.line(),
+                        };
+                        let stop = each(imported).err();
                         summary.refuse(&mut refused);
-                        each(&response);
+                        if let Some(source) = stop {
+                            return Err(ReadError::Stopped {
+                                row: row.line(),
+                                source,
+                            });
+                        }
                     }
                     // Every answer passed the scorecard's own check above, so this is a
                     // response-level refusal the mapping did not foresee; report, go on.
                     Err(err) => {
                         refused.push(row.refuse(
                             0,
-                            response.respondent(),
+                            scored.respondent(),
                             CellProblem::Invalid {
                                 expected: "a response the scorecard accepts".into(),
                                 reason: err.to_string(),
@@ -313,6 +381,7 @@ impl SurveyImport {
                 return Outcome::Refused;
             }
         };
+        let mut refused_questions: Vec<&str> = Vec::new();
         let Ok(mut response) = Response::new(self.survey.id(), respondent, submitted) else {
             // The id is non-empty and the time in range: both were checked above.
             return Outcome::Refused;
@@ -349,12 +418,22 @@ impl SurveyImport {
                 if strict {
                     continue;
                 }
+                refused_questions.push(question.id());
             }
             // Lenient mode passes refused answers on, so that the scorecard counts them by
-            // question and reason as it counts any bad answer.
+            // question and reason as it counts any bad answer; the caller gets the response
+            // as recorded, without them.
             response = response.answer(question.id(), answer);
         }
-        Outcome::Response(response)
+        let recorded = (!refused_questions.is_empty()).then(|| {
+            let mut recorded = response.clone();
+            recorded.retain_answers(|question, _| !refused_questions.contains(&question));
+            recorded
+        });
+        Outcome::Response {
+            scored: Box::new(response),
+            recorded,
+        }
     }
 
     /// The answer of one mapped question, or `None` when a cell could not be read as text.
@@ -409,6 +488,75 @@ fn qualtrics_zone(header: &Header, column: usize) -> Result<Zone, ImportError> {
     }
 }
 
+/// One imported response, as [`SurveyImport::try_read_with`] hands it over.
+#[derive(Debug, Clone, Copy)]
+pub struct Imported<'a> {
+    response: &'a Response,
+    refused: &'a [RefusedCell],
+    row: u64,
+}
+
+impl<'a> Imported<'a> {
+    /// The response as the scorecard recorded it: refused answers are not in it.
+    #[must_use]
+    pub fn response(&self) -> &'a Response {
+        self.response
+    }
+
+    /// The row's refused cells (lenient mode: the answers left out of the response).
+    #[must_use]
+    pub fn refused(&self) -> &'a [RefusedCell] {
+        self.refused
+    }
+
+    /// The file line on which the row starts (1-based, as the file counts its lines).
+    #[must_use]
+    pub fn row(&self) -> u64 {
+        self.row
+    }
+}
+
+/// Why [`SurveyImport::try_read_with`] stopped: the import itself failed, or the callback said
+/// stop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadError<E> {
+    /// The import failed, as [`SurveyImport::read`] fails.
+    Import(ImportError),
+    /// The callback returned an error for the response of `row`.
+    #[non_exhaustive]
+    Stopped {
+        /// The file line on which the row starts.
+        row: u64,
+        /// The callback's error.
+        source: E,
+    },
+}
+
+impl<E> From<ImportError> for ReadError<E> {
+    fn from(error: ImportError) -> Self {
+        Self::Import(error)
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for ReadError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Import(error) => error.fmt(f),
+            Self::Stopped { row, source } => write!(f, "the import stopped at row {row}: {source}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for ReadError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Import(error) => Some(error),
+            Self::Stopped { source, .. } => Some(source),
+        }
+    }
+}
+
 /// A mapping resolved against one file's header: column positions, 0-based.
 #[derive(Debug)]
 struct Plan {
@@ -457,10 +605,15 @@ impl Progress {
 
 /// What became of one row.
 enum Outcome {
-    /// A response to record (its refused cells, if any, are beside it).
-    Response(Response),
+    /// A response to record (its refused cells, if any, are beside it): as the scorecard
+    /// scores it (lenient mode keeps refused answers in it, for the scorecard to count), and,
+    /// when that differs, as it is recorded (without them).
+    Response {
+        scored: Box<Response>,
+        recorded: Option<Response>,
+    },
     /// Refused whole.
     Refused,
-    /// Skipped as unfinished.
+    /// Skipped as abandoned.
     Unfinished,
 }

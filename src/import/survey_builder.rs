@@ -141,15 +141,15 @@ impl SurveyImportBuilder {
         self
     }
 
-    /// Skips rows whose `column` flag is false (True/False, 1/0) as unfinished, instead of
-    /// the preset's rule.
+    /// Skips rows whose `column` flag is false (True/False, 1/0) as abandoned, instead of the
+    /// preset's rule.
     pub fn finished(mut self, column: impl Into<Column>) -> Self {
         self.completion = Some(Completion::Flag(column.into()));
         self
     }
 
-    /// Imports unfinished rows too (Qualtrics skips them by default).
-    pub fn include_unfinished(mut self) -> Self {
+    /// Imports rows the export marks as abandoned too (Qualtrics' are skipped by default).
+    pub fn include_abandoned(mut self) -> Self {
         self.completion = Some(Completion::All);
         self
     }

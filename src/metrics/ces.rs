@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::aggregator::Aggregator;
+use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
@@ -103,10 +103,7 @@ impl Ces {
     ///
     /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
     pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
-        let rating = self.scale.rating(rating)?;
-        // The rating was made on this scale, so the counts accept it.
-        let _ = self.counts.record(rating);
-        Ok(())
+        TryPush::try_push(self, rating)
     }
 
     /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
@@ -142,6 +139,8 @@ impl crate::counts::BucketState for Ces {
         Some(self.scale.scale())
     }
 }
+
+crate::aggregator::impl_try_push!(<T: RawScore> Ces, T, ScoreError, |this, raw| this.scale.rating(raw));
 
 impl Aggregator for Ces {
     type Input = Rating;

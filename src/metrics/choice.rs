@@ -5,7 +5,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::aggregator::{Aggregator, check_merge_total};
+use crate::aggregator::{Aggregator, TryPush, check_merge_total};
 use crate::display::Percent;
 use crate::error::same;
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
@@ -126,6 +126,11 @@ impl OptionCounts {
     /// [`InputError::UnknownOption`] naming the first index that is not an option; nothing is
     /// recorded.
     pub fn try_push(&mut self, chosen: &[usize]) -> Result<(), InputError> {
+        TryPush::try_push(self, chosen)
+    }
+
+    /// The bit set of `chosen`, or the first index that is not an option.
+    fn option_set(&self, chosen: &[usize]) -> Result<u64, InputError> {
         let mut set = 0u64;
         for &index in chosen {
             if index >= self.counts.len() {
@@ -137,9 +142,11 @@ impl OptionCounts {
             // index < 64, so the shift is in range.
             set |= 1 << index;
         }
-        self.record(set)
+        Ok(set)
     }
 }
+
+crate::aggregator::impl_try_push!(<> OptionCounts, &[usize], InputError, |this, chosen| this.option_set(chosen));
 
 /// A number of options an [`OptionCounts`] cannot hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]

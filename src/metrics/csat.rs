@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::aggregator::Aggregator;
+use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
@@ -126,10 +126,7 @@ impl Csat {
     ///
     /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
     pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
-        let rating = self.scale().rating(rating)?;
-        // The rating was made on this scale, so the counts accept it.
-        let _ = self.counts.record(rating);
-        Ok(())
+        TryPush::try_push(self, rating)
     }
 
     /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
@@ -183,6 +180,8 @@ impl Default for Csat {
         }
     }
 }
+
+crate::aggregator::impl_try_push!(<T: RawScore> Csat, T, ScoreError, |this, raw| this.scale().rating(raw));
 
 impl Aggregator for Csat {
     type Input = Rating;

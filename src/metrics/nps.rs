@@ -7,7 +7,7 @@
 use std::convert::Infallible;
 use std::fmt;
 
-use crate::aggregator::Aggregator;
+use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::{Counts, Layout, RawScore};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, NpsMethod};
 use crate::scale::{NpsCategory, NpsScore};
@@ -106,8 +106,7 @@ impl Nps {
     ///
     /// [`ScoreError`] when the score is not in 0..=10; nothing is recorded.
     pub fn try_push<T: RawScore>(&mut self, score: T) -> Result<(), ScoreError> {
-        self.push(NpsScore::from_raw(score)?);
-        Ok(())
+        TryPush::try_push(self, score)
     }
 
     /// Validates and records a whole slice of raw scores, all or nothing.
@@ -131,6 +130,8 @@ impl Nps {
         *self.counts.as_array()
     }
 }
+
+crate::aggregator::impl_try_push!(<T: RawScore> Nps, T, ScoreError, |_, score| NpsScore::from_raw(score));
 
 impl Aggregator for Nps {
     type Input = NpsScore;

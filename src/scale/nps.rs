@@ -190,6 +190,24 @@ impl NpsCategory {
         }
     }
 
+    /// What one answer of the group adds to the NPS on its −1..=1 scale: −1 for a detractor,
+    /// 0 for a passive, +1 for a promoter (NPS is the mean of these, times 100).
+    ///
+    /// ```
+    /// use satisfaction::NpsScore;
+    ///
+    /// let signs: Vec<i8> = [3u8, 7, 10].iter().map(|&s| NpsScore::new(s).unwrap().category().sign()).collect();
+    /// assert_eq!(signs, [-1, 0, 1]);
+    /// ```
+    #[must_use]
+    pub fn sign(self) -> i8 {
+        match self {
+            Self::Detractor => -1,
+            Self::Passive => 0,
+            Self::Promoter => 1,
+        }
+    }
+
     /// The group's plural, as a count is named: `"detractors"`, `"passives"`, `"promoters"`.
     #[must_use]
     pub fn plural(self) -> &'static str {

@@ -41,6 +41,19 @@ const OCTAVES: usize = 64;
 /// > lies within `α · x₍ᵣ₎` of the true r-th smallest duration x₍ᵣ₎. The minimum and maximum
 /// > are exact, every estimate is clamped to them, and zero durations are counted exactly.
 ///
+/// # Small samples are exact
+///
+/// A team with fifteen tickets should see its true median, not one within 1% of it. The
+/// sketch keeps the durations themselves until it holds more than
+/// [`EXACT_LIMIT`](Self::EXACT_LIMIT) (1,024) of them: every quantile, order statistic and
+/// count below a limit is then exact ([`is_exact`](Self::is_exact)), and so are the
+/// distribution-free intervals read off it. The 1,025th duration moves them all into the
+/// buckets, and from then on the guarantee above applies. The switch depends only on how many
+/// durations there are, never on their order or on how they were split: a merge of two exact
+/// sketches stays exact while the total is at most the limit and buckets everything otherwise,
+/// so merging partial sketches gives exactly the sketch of one pass. The exact values take at
+/// most 8 KiB, and no buckets are allocated while they are kept.
+///
 /// At the default α = 1% there are 50 buckets per octave; durations from 1 ms to 1 year span
 /// 35 octaves, about 1,750 buckets or 14 KiB of counts. Only the range between the smallest and
 /// largest bucket seen is allocated, so a sketch of durations between 1 and 10 minutes takes
@@ -84,7 +97,8 @@ const OCTAVES: usize = 64;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// State: `size_of::<DurationSketch>() == 96` bytes, plus 8 bytes per allocated bucket.
+/// State: `size_of::<DurationSketch>() == 128` bytes, plus 8 bytes per kept duration (at most
+/// 1,024) while exact, and 8 bytes per allocated bucket after.
 #[derive(Debug, Clone)]
 pub struct DurationSketch {
     /// α, as given.
@@ -93,8 +107,11 @@ pub struct DurationSketch {
     per_octave: u32,
     /// Bucket index of `counts[0]`.
     offset: usize,
-    /// One count per bucket from `offset` on; empty until the first non-zero duration.
+    /// One count per bucket from `offset` on; empty while the sketch is exact.
     counts: Vec<u64>,
+    /// Every duration in ns, sorted, while there are at most [`EXACT_LIMIT`](Self::EXACT_LIMIT)
+    /// of them (the sketch is then exact); empty once the buckets took over.
+    exact: Vec<u64>,
     /// Durations of exactly 0 ns.
     zeros: u64,
     /// All durations recorded (zeros included).
@@ -117,6 +134,7 @@ impl PartialEq for DurationSketch {
             && self.max == other.max
             && self.sum == other.sum
             && self.occupied() == other.occupied()
+            && self.exact == other.exact
     }
 }
 
@@ -130,6 +148,11 @@ impl Default for DurationSketch {
 impl DurationSketch {
     /// The default relative accuracy: 1%.
     pub const DEFAULT_ACCURACY: f64 = 0.01;
+
+    /// Up to this many durations the sketch keeps them all and is exact (see
+    /// [Small samples are exact](Self#small-samples-are-exact)). Part of the state format: a
+    /// sketch read back from storage is exact exactly when it holds at most this many.
+    pub const EXACT_LIMIT: usize = 1024;
 
     /// A sketch whose quantiles are within `relative_accuracy` of the true ones.
     ///
@@ -154,6 +177,7 @@ impl DurationSketch {
             per_octave,
             offset: 0,
             counts: Vec::new(),
+            exact: Vec::new(),
             zeros: 0,
             count: 0,
             min: u64::MAX,
@@ -189,16 +213,44 @@ impl DurationSketch {
         self.max = self.max.max(ns);
         if ns == 0 {
             self.zeros = self.zeros.saturating_add(1);
+        }
+        if self.count <= EXACT_LIMIT_U64 {
+            let at = self.exact.partition_point(|&v| v <= ns);
+            self.exact.insert(at, ns);
             return;
         }
+        if !self.exact.is_empty() {
+            self.spill();
+        }
+        if ns > 0 {
+            self.bucket(ns, 1);
+        }
+    }
+
+    /// Whether the sketch still holds every duration (at most
+    /// [`EXACT_LIMIT`](Self::EXACT_LIMIT) of them): its quantiles and counts are then exact.
+    #[must_use]
+    pub fn is_exact(&self) -> bool {
+        self.count <= EXACT_LIMIT_U64
+    }
+
+    /// Moves the kept durations into the buckets: the switch from exact to bounded memory.
+    fn spill(&mut self) {
+        let exact = std::mem::take(&mut self.exact);
+        for ns in exact.into_iter().filter(|&ns| ns > 0) {
+            self.bucket(ns, 1);
+        }
+    }
+
+    /// Adds `n` to the bucket of `ns ≥ 1`, allocating it if needed.
+    #[inline]
+    fn bucket(&mut self, ns: u64, n: u64) {
         let index = self.index(ns);
-        if let Some(count) = self.counts.get_mut(index.wrapping_sub(self.offset)) {
-            *count = count.saturating_add(1);
-        } else {
+        if self.counts.get(index.wrapping_sub(self.offset)).is_none() {
             self.cover(index, index);
-            if let Some(count) = self.counts.get_mut(index - self.offset) {
-                *count = count.saturating_add(1);
-            }
+        }
+        if let Some(count) = self.counts.get_mut(index.wrapping_sub(self.offset)) {
+            *count = count.saturating_add(n);
         }
     }
 
@@ -272,11 +324,20 @@ impl DurationSketch {
             Setting::Number(f64::from_bits(b))
         })?;
         check_merge_total(self.count, other.count)?;
-        if !other.counts.is_empty() {
-            self.cover(other.offset, other.offset + other.counts.len() - 1);
-            let start = other.offset - self.offset;
-            for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
-                *mine += theirs;
+        if self.count + other.count <= EXACT_LIMIT_U64 {
+            // Both are exact and stay so.
+            self.exact = merge_sorted(&self.exact, &other.exact);
+        } else {
+            self.spill();
+            for &ns in other.exact.iter().filter(|&&ns| ns > 0) {
+                self.bucket(ns, 1);
+            }
+            if !other.counts.is_empty() {
+                self.cover(other.offset, other.offset + other.counts.len() - 1);
+                let start = other.offset - self.offset;
+                for (mine, theirs) in self.counts[start..].iter_mut().zip(&other.counts) {
+                    *mine += theirs;
+                }
             }
         }
         self.zeros += other.zeros;
@@ -333,7 +394,8 @@ impl DurationSketch {
     /// The `q`-quantile, `Ok(None)` when empty.
     ///
     /// The quantile is the order statistic of rank ⌈q n⌉ (q = 0 is the minimum; see
-    /// [`quantile_rank`]), estimated within the sketch's relative accuracy.
+    /// [`quantile_rank`]): exact while the sketch [`is_exact`](Self::is_exact), within its
+    /// relative accuracy after.
     ///
     /// # Errors
     ///
@@ -353,6 +415,10 @@ impl DurationSketch {
     }
 
     fn nanos_at_rank(&self, rank: u64) -> u64 {
+        if self.is_exact() {
+            let at = usize::try_from(rank - 1).unwrap_or(usize::MAX);
+            return self.exact.get(at).copied().unwrap_or(self.max);
+        }
         if rank == 1 {
             return self.min;
         }
@@ -401,6 +467,10 @@ impl DurationSketch {
         if limit < self.min {
             return (0, 0);
         }
+        if self.is_exact() {
+            let at_most = self.exact.partition_point(|&v| v <= limit) as u64;
+            return (at_most, at_most);
+        }
         // min <= limit < max from here: both extremes are decided.
         if limit == 0 {
             return (self.zeros, self.zeros);
@@ -439,9 +509,31 @@ impl DurationSketch {
     /// Bytes this sketch occupies: the struct plus its allocated counts.
     #[must_use]
     pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Self>() + self.counts.capacity() * std::mem::size_of::<u64>()
+        std::mem::size_of::<Self>()
+            + (self.counts.capacity() + self.exact.capacity()) * std::mem::size_of::<u64>()
     }
 }
+
+/// The sorted union (with repeats) of two sorted slices.
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if x <= y {
+            out.push(x);
+            i += 1;
+        } else {
+            out.push(y);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or_default());
+    out.extend_from_slice(b.get(j..).unwrap_or_default());
+    out
+}
+
+/// [`DurationSketch::EXACT_LIMIT`] as a count.
+const EXACT_LIMIT_U64: u64 = DurationSketch::EXACT_LIMIT as u64;
 
 /// M = ⌈(1 − α) / 2α⌉ buckets per octave, so that 1 / (2M + 1) ≤ α.
 fn per_octave(accuracy: f64) -> u32 {
@@ -588,5 +680,83 @@ mod tests {
         let before = a.clone();
         assert!(a.merge(&DurationSketch::new(0.02).unwrap()).is_err());
         assert_eq!(a, before);
+    }
+
+    /// Fifteen tickets around an hour: the median is the 8th wait itself, not a bucket's
+    /// midpoint within 1% of it.
+    #[test]
+    fn small_samples_are_exact() {
+        let mut sketch = DurationSketch::default();
+        let waits: Vec<u64> = (0..15).map(|i| 5_400 + 97 * (i * 7 % 15) - 600).collect();
+        for &w in &waits {
+            sketch.push(Duration::from_secs(w));
+        }
+        let mut sorted = waits.clone();
+        sorted.sort_unstable();
+        assert!(sketch.is_exact());
+        for q in [0.1, 0.25, 0.5, 0.9, 1.0] {
+            let rank = crate::interval::quantile_rank(15, q).unwrap();
+            assert_eq!(
+                sketch.quantile(q).unwrap(),
+                Some(Duration::from_secs(sorted[rank as usize - 1])),
+                "q = {q}"
+            );
+        }
+        let limit = Duration::from_secs(sorted[6]);
+        assert_eq!(sketch.count_at_most(limit), (7, 7));
+        // The kept durations (a vector grown by doubling) and no buckets.
+        assert!(sketch.memory_bytes() <= std::mem::size_of::<DurationSketch>() + 16 * 8);
+    }
+
+    /// The switch to buckets depends on the count alone: merging exact parts of any sizes
+    /// gives the sketch of one pass, exact or bucketed.
+    #[test]
+    fn the_switch_to_buckets_is_order_free() {
+        let values: Vec<u64> = (0..2_100u64)
+            .map(|i| 1 + i * i * 7_919 % 86_400_000_000_000)
+            .collect();
+        for total in [1_023, 1_024, 1_025, 2_100] {
+            let mut one_pass = DurationSketch::default();
+            values[..total].iter().for_each(|&v| one_pass.push_nanos(v));
+            assert_eq!(one_pass.is_exact(), total <= DurationSketch::EXACT_LIMIT);
+            for cut in [0, 1, 512, total / 2, total - 1, total] {
+                let (mut left, mut right) = (DurationSketch::default(), DurationSketch::default());
+                values[..cut].iter().for_each(|&v| left.push_nanos(v));
+                values[cut..total]
+                    .iter()
+                    .rev()
+                    .for_each(|&v| right.push_nanos(v));
+                let mut merged = right.clone();
+                merged.merge(&left).unwrap();
+                left.merge(&right).unwrap();
+                assert_eq!(left, one_pass, "{total} split at {cut}");
+                assert_eq!(merged, one_pass, "{total} split at {cut}, reversed");
+                assert_eq!(left.to_bytes(), one_pass.to_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn bucket_counts_for_a_small_sketch_are_refused() {
+        let mut big = DurationSketch::default();
+        (0..1_025u64).for_each(|i| big.push_nanos(1_000 + i));
+        let state = state::SketchState::from(&big);
+        // The same buckets, one duration fewer: a sketch of 1,024 keeps the durations.
+        let mut bytes = Vec::new();
+        state.write(&mut bytes);
+        let small = DurationSketch::from_bytes(&bytes).unwrap();
+        assert!(!small.is_exact());
+        let mut exact = DurationSketch::default();
+        (0..1_024u64).for_each(|i| exact.push_nanos(1_000 + i));
+        assert!(exact.is_exact());
+        let mut forged = big.clone();
+        forged.count -= 1;
+        forged.sum -= 2_024;
+        forged.max = 2_023;
+        if let Some(last) = forged.counts.iter_mut().rev().find(|c| **c > 0) {
+            *last -= 1;
+        }
+        let err = DurationSketch::try_from(state::SketchState::from(&forged)).unwrap_err();
+        assert!(err.to_string().contains("keeps the durations"), "{err}");
     }
 }

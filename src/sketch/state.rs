@@ -1,12 +1,15 @@
 //! The stored form of a sketch (serde and bytes), validated on the way in: the one path
 //! into a sketch's state from outside.
 
-use super::{AccuracyError, COARSEST, DurationSketch, FINEST, OCTAVES, per_octave};
+use super::{
+    AccuracyError, COARSEST, DurationSketch, EXACT_LIMIT_U64, FINEST, OCTAVES, per_octave,
+};
 use crate::StateError;
 use crate::counts::checked_total;
 use crate::state::check_version;
 
-/// The serialised form: the format version, α, and the exact counts.
+/// The serialised form: the format version, α, and either the durations themselves (an exact
+/// sketch, at most [`DurationSketch::EXACT_LIMIT`] of them, sorted) or the bucket counts.
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub(crate) struct SketchState {
@@ -14,6 +17,7 @@ pub(crate) struct SketchState {
     relative_accuracy: f64,
     offset: usize,
     counts: Vec<u64>,
+    exact_nanos: Vec<u64>,
     zeros: u64,
     min_nanos: u64,
     max_nanos: u64,
@@ -29,6 +33,7 @@ impl From<&DurationSketch> for SketchState {
             relative_accuracy: s.accuracy,
             offset,
             counts: counts.to_vec(),
+            exact_nanos: s.exact.clone(),
             zeros: s.zeros,
             min_nanos: if s.count == 0 { 0 } else { s.min },
             max_nanos: s.max,
@@ -60,9 +65,18 @@ impl TryFrom<SketchState> for DurationSketch {
         if state.offset.saturating_add(state.counts.len()) > buckets {
             return Err(bad("buckets beyond the largest duration"));
         }
+        if !state.exact_nanos.is_empty() {
+            return exact_sketch(sketch, state);
+        }
         let mut counts = state.counts.clone();
         counts.push(state.zeros);
         let count = checked_total("duration sketch", &counts)?;
+        if count > 0 && count <= EXACT_LIMIT_U64 {
+            return Err(bad(
+                "bucket counts for at most 1,024 durations: a sketch that small keeps the \
+                 durations themselves",
+            ));
+        }
         if count > 0 {
             if state.min_nanos > state.max_nanos {
                 return Err(bad("minimum above maximum"));
@@ -110,6 +124,53 @@ impl TryFrom<SketchState> for DurationSketch {
     }
 }
 
+/// An exact sketch from its stored durations: every other field must be what they give.
+fn exact_sketch(
+    mut sketch: DurationSketch,
+    state: SketchState,
+) -> Result<DurationSketch, StateError> {
+    let bad = |why: &str| StateError::Inconsistent {
+        what: "duration sketch",
+        problem: why.to_owned(),
+    };
+    let values = state.exact_nanos;
+    if values.len() > DurationSketch::EXACT_LIMIT {
+        return Err(bad(
+            "more than 1,024 kept durations: a sketch that large keeps buckets",
+        ));
+    }
+    if !state.counts.is_empty() {
+        return Err(bad("both kept durations and bucket counts"));
+    }
+    if values.windows(2).any(|w| w[0] > w[1]) {
+        return Err(bad("kept durations out of order"));
+    }
+    let zeros = values.iter().filter(|&&v| v == 0).count() as u64;
+    let sum: u128 = values.iter().map(|&v| u128::from(v)).sum();
+    let (Some(&min), Some(&max)) = (values.first(), values.last()) else {
+        return Err(bad("no kept durations"));
+    };
+    if (zeros, sum, min, max)
+        != (
+            state.zeros,
+            state.sum_nanos,
+            state.min_nanos,
+            state.max_nanos,
+        )
+    {
+        return Err(bad(
+            "the zero count, sum, minimum or maximum disagree with the kept durations",
+        ));
+    }
+    sketch.count = values.len() as u64;
+    sketch.zeros = zeros;
+    sketch.sum = sum;
+    sketch.min = min;
+    sketch.max = max;
+    sketch.exact = values;
+    Ok(sketch)
+}
+
 #[cfg(feature = "serde")]
 impl serde::Serialize for DurationSketch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -144,6 +205,13 @@ impl SketchState {
         for &count in &self.counts {
             write_varint(out, count);
         }
+        // Kept durations, sorted, as gaps from the previous one.
+        out.extend_from_slice(&(self.exact_nanos.len() as u64).to_le_bytes());
+        let mut previous = 0;
+        for &ns in &self.exact_nanos {
+            write_varint(out, ns.wrapping_sub(previous));
+            previous = ns;
+        }
     }
 
     /// Reads what [`write`](Self::write) wrote from the front of `bytes`; returns the rest.
@@ -173,11 +241,24 @@ impl SketchState {
         for _ in 0..len {
             counts.push(r.varint()?);
         }
+        let kept = u64::from_le_bytes(r.array()?);
+        if kept > r.0.len() as u64 {
+            return Err(truncated("more durations announced than bytes left"));
+        }
+        let mut exact_nanos = Vec::with_capacity(kept as usize);
+        let mut previous = 0_u64;
+        for _ in 0..kept {
+            previous = previous
+                .checked_add(r.varint()?)
+                .ok_or_else(|| truncated("a kept duration overflows 64 bits"))?;
+            exact_nanos.push(previous);
+        }
         let state = Self {
             version,
             relative_accuracy,
             offset,
             counts,
+            exact_nanos,
             zeros,
             min_nanos,
             max_nanos,

@@ -185,6 +185,13 @@ impl Response {
     pub fn answers(&self) -> &[(String, Answer)] {
         &self.answers
     }
+
+    /// Keeps the answers `keep` says yes to.
+    #[cfg(feature = "csv")]
+    pub(crate) fn retain_answers(&mut self, mut keep: impl FnMut(&str, &Answer) -> bool) {
+        self.answers
+            .retain(|(question, answer)| keep(question, answer));
+    }
 }
 
 /// The serialised form of a [`Response`], read back through [`Response::new`] so that ids and

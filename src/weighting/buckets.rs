@@ -17,8 +17,8 @@
 
 use crate::error::MergeError;
 
-use super::sums::Sum;
 use super::weight::Weight;
+use crate::sums::Sum;
 
 /// One bucket: how many responses, their total weight and their total squared weight.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -25,6 +25,7 @@ use std::fmt;
 
 use crate::display::Percent;
 use crate::interval::{ConfidenceLevel, Interval};
+use crate::scale::NpsScore;
 
 use super::error::CalibrationError;
 use super::interval::{self, NORMAL, WeightedMethod};
@@ -221,6 +222,18 @@ impl Calibration {
         }
     }
 
+    /// The calibration, if every weight is one the weighted aggregators accept (margins and
+    /// a sample can together ask for weights beyond [`Weight`](super::Weight)'s range).
+    pub(super) fn checked(self) -> Result<Self, CalibrationError> {
+        for (row, &w) in self.weights.iter().enumerate() {
+            super::Weight::new(w).map_err(|source| CalibrationError::Weight {
+                row: row + 1,
+                source,
+            })?;
+        }
+        Ok(self)
+    }
+
     /// A share of `flags` on the calibrated weights.
     pub(super) fn share(&self, flags: &[bool]) -> Result<CalibratedShare, CalibrationError> {
         self.check_len(flags.len())?;
@@ -237,20 +250,7 @@ impl Calibration {
         what: &'static str,
     ) -> Result<CalibratedMean, CalibrationError> {
         self.check_len(values.len())?;
-        let mut min = f64::INFINITY;
-        let mut max = f64::NEG_INFINITY;
-        for (row, &v) in values.iter().enumerate() {
-            // Bounded so that products with weights and squares cannot overflow.
-            if !(v.is_finite() && v.abs() <= 1e100) {
-                return Err(CalibrationError::InvalidValue {
-                    row,
-                    value: v.to_string(),
-                    valid: "values must be finite numbers within ±1e100",
-                });
-            }
-            min = min.min(v);
-            max = max.max(v);
-        }
+        let (min, max) = check_values(values)?;
         Ok(CalibratedMean {
             estimate: self.estimate(values),
             domain: (min, max),
@@ -505,20 +505,37 @@ impl fmt::Display for CalibratedMean {
     }
 }
 
-/// The NPS value of each score: −100, 0 or +100.
+/// The smallest and largest of `values`, or the first that cannot be averaged: NaN, infinite,
+/// or beyond ±1e100 (bounded so that products with weights and squares cannot overflow).
+pub(super) fn check_values(values: &[f64]) -> Result<(f64, f64), CalibrationError> {
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (row, &v) in values.iter().enumerate() {
+        if !(v.is_finite() && v.abs() <= 1e100) {
+            return Err(CalibrationError::InvalidValue {
+                row: row + 1,
+                value: v.to_string(),
+                valid: "values must be finite numbers within ±1e100",
+            });
+        }
+        min = min.min(v);
+        max = max.max(v);
+    }
+    Ok((min, max))
+}
+
+/// The NPS value of each score: −100, 0 or +100 by its [`NpsScore::category`], the one place
+/// the groups are defined.
 pub(super) fn nps_values(scores: &[u8]) -> Result<Vec<f64>, CalibrationError> {
     scores
         .iter()
         .enumerate()
-        .map(|(row, &s)| match s {
-            0..=6 => Ok(-100.0),
-            7..=8 => Ok(0.0),
-            9..=10 => Ok(100.0),
-            _ => Err(CalibrationError::InvalidValue {
-                row,
+        .map(|(row, &s)| {
+            let score = NpsScore::new(s).map_err(|_| CalibrationError::InvalidValue {
+                row: row + 1,
                 value: s.to_string(),
                 valid: "an NPS score is 0..=10",
-            }),
+            })?;
+            Ok(100.0 * f64::from(score.category().sign()))
         })
         .collect()
 }

@@ -2,16 +2,16 @@
 
 use std::fmt;
 
-use crate::aggregator::Aggregator;
+use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
+use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
-use crate::error::{CompareError, InputError, MergeError, Setting};
+use crate::error::{BatchError, CompareError, InputError, MergeError, Setting};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{Rating, RatingScale, ScaleError};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
 use super::buckets::Linearised;
-use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, NORMAL, WeightedMethod};
 use super::ratings::Ratings;
 use super::weight::Weight;
@@ -77,11 +77,11 @@ impl WeightedCsat {
     ///
     /// # Errors
     ///
-    /// [`WeightedInputError::Score`] for a rating off the scale, [`WeightedInputError::Weight`]
-    /// for an invalid weight; nothing is recorded.
+    /// [`InputError::Score`] for a rating off the scale, [`InputError::Weight`] for a weight that is not a finite number in
+    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
     #[inline]
-    pub fn try_push(&mut self, rating: u8, weight: f64) -> Result<(), WeightedInputError> {
-        self.ratings.try_record("rating", rating, weight)
+    pub fn try_push<T: RawScore>(&mut self, rating: T, weight: f64) -> Result<(), InputError> {
+        TryPush::try_push(self, (rating, weight))
     }
 
     /// Validates and records a batch of ratings with their weights (`ratings[i]` with
@@ -89,15 +89,14 @@ impl WeightedCsat {
     ///
     /// # Errors
     ///
-    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
-    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
-    /// batch is recorded.
-    pub fn try_extend_from_slices(
+    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
+    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
+    pub fn try_extend_from_slices<T: RawScore>(
         &mut self,
-        ratings: &[u8],
+        ratings: &[T],
         weights: &[f64],
-    ) -> Result<(), WeightedBatchError> {
-        extend_all_or_nothing(self, ratings, weights, Self::try_push)
+    ) -> Result<(), BatchError> {
+        try_extend_pairs(self, ratings, weights)
     }
 }
 
@@ -110,6 +109,8 @@ impl Default for WeightedCsat {
         }
     }
 }
+
+crate::aggregator::impl_try_push!(<T: RawScore> WeightedCsat, (T, f64), InputError, |this, (rating, weight)| Ok((this.scale().rating(rating)?, Weight::new(weight)?)));
 
 impl Aggregator for WeightedCsat {
     type Input = (Rating, Weight);

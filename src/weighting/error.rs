@@ -5,137 +5,7 @@
 
 use thiserror::Error;
 
-use crate::error::ScoreError;
-
-/// A weight that is not a finite number in [`Weight::MIN`](super::Weight::MIN) ..=
-/// [`Weight::MAX`](super::Weight::MAX): zero, negative, NaN, infinite, subnormal or absurdly
-/// large.
-///
-/// ```
-/// use satisfaction::weighting::Weight;
-///
-/// let err = Weight::new(-2.0).unwrap_err();
-/// assert_eq!(err.value, -2.0);
-/// assert!(err.to_string().contains("greater than 0"));
-/// assert!(Weight::new(f64::NAN).is_err() && Weight::new(0.0).is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[error(
-    "weight {value} is invalid: {problem}; a weight must be a finite number from 1e-100 to 1e100"
-)]
-#[non_exhaustive]
-pub struct WeightError {
-    /// The rejected weight.
-    pub value: f64,
-    /// What is wrong with it, in words.
-    pub problem: &'static str,
-}
-
-/// A weighted response that was refused; nothing was recorded.
-///
-/// ```
-/// use satisfaction::weighting::{WeightedInputError, WeightedNps};
-///
-/// let mut nps = WeightedNps::default();
-/// assert!(matches!(nps.try_push(11, 1.0), Err(WeightedInputError::Score(_))));
-/// assert!(matches!(nps.try_push(9, 0.0), Err(WeightedInputError::Weight(_))));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[non_exhaustive]
-pub enum WeightedInputError {
-    /// The score or rating is off its scale.
-    #[error(transparent)]
-    Score(#[from] ScoreError),
-    /// The weight is not a finite number in the valid range.
-    #[error(transparent)]
-    Weight(#[from] WeightError),
-}
-
-/// A batch of weighted responses that was refused as a whole; nothing of it was recorded.
-///
-/// ```
-/// use satisfaction::Aggregator;
-/// use satisfaction::weighting::{WeightedBatchError, WeightedNps};
-///
-/// let mut nps = WeightedNps::default();
-/// let err = nps.try_extend_from_slices(&[10, 9, 3], &[1.0, f64::NAN, 2.0]).unwrap_err();
-/// assert!(matches!(err, WeightedBatchError::Invalid { index: 1, .. }));
-/// assert_eq!(nps.count(), 0); // all or nothing
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[non_exhaustive]
-pub enum WeightedBatchError {
-    /// Values and weights do not pair up.
-    #[error("{values} values but {weights} weights: they must pair up one to one")]
-    LengthMismatch {
-        /// Values given.
-        values: usize,
-        /// Weights given.
-        weights: usize,
-    },
-    /// The first invalid value or weight, with its position.
-    #[error("response at index {index} rejected, nothing from the batch was recorded: {source}")]
-    Invalid {
-        /// Zero-based index of the first bad response.
-        index: usize,
-        /// What was wrong with it.
-        source: WeightedInputError,
-    },
-    /// Recording the batch would take the aggregator past its count limit.
-    #[error(
-        "recording {len} more responses onto {count} would exceed the limit of {limit}; nothing \
-         from the batch was recorded"
-    )]
-    CountOverflow {
-        /// The batch length.
-        len: usize,
-        /// The aggregator's count before the batch.
-        count: u64,
-        /// [`MAX_COUNT`](crate::MAX_COUNT).
-        limit: u64,
-    },
-}
-
-/// Records `values[i]` with `weights[i]` through `try_push`, all or nothing: the batch checks,
-/// then every response into a copy of `aggregator` (a few hundred bytes at most), kept only if
-/// all went in. The one batch path of the weighted aggregators.
-pub(super) fn extend_all_or_nothing<A, T>(
-    aggregator: &mut A,
-    values: &[T],
-    weights: &[f64],
-    try_push: impl Fn(&mut A, T, f64) -> Result<(), WeightedInputError>,
-) -> Result<(), WeightedBatchError>
-where
-    A: crate::Aggregator + Clone,
-    T: Copy,
-{
-    check_batch(values.len(), weights.len(), aggregator.count())?;
-    let mut next = aggregator.clone();
-    for (index, (&value, &weight)) in values.iter().zip(weights).enumerate() {
-        try_push(&mut next, value, weight)
-            .map_err(|source| WeightedBatchError::Invalid { index, source })?;
-    }
-    *aggregator = next;
-    Ok(())
-}
-
-/// The checks a batch passes before anything is recorded: lengths pair up, the total fits.
-fn check_batch(values: usize, weights: usize, count: u64) -> Result<(), WeightedBatchError> {
-    if values != weights {
-        return Err(WeightedBatchError::LengthMismatch { values, weights });
-    }
-    if (values as u64)
-        .checked_add(count)
-        .is_none_or(|total| total > crate::MAX_COUNT)
-    {
-        return Err(WeightedBatchError::CountOverflow {
-            len: values,
-            count,
-            limit: crate::MAX_COUNT,
-        });
-    }
-    Ok(())
-}
+use crate::error::WeightError;
 
 /// A raking or post-stratification that cannot be built or cannot weight the rows given.
 ///
@@ -171,7 +41,7 @@ pub enum CalibrationError {
     },
     /// A share that is not a finite number in (0, 1].
     #[error(
-        "{margin:?} = {label:?} has share {share}: shares must be finite, greater than 0 and at \
+        "{margin:?} = {label:?} has share {share}: shares must be finite, at least 1e-9 and at \
          most 1 (leave out a category nobody in the population has)"
     )]
     InvalidShare {
@@ -224,7 +94,7 @@ pub enum CalibrationError {
     /// A row with another number of labels than there are margins.
     #[error("row {row} has {found} labels: it needs one per margin, {expected}")]
     RowLength {
-        /// Zero-based row index.
+        /// The row, counted from 1 as a file counts its rows.
         row: usize,
         /// Margins.
         expected: usize,
@@ -234,7 +104,7 @@ pub enum CalibrationError {
     /// A label its margin does not have.
     #[error("row {row}: {label:?} is not a category of {margin:?} (its categories: {known})")]
     UnknownLabel {
-        /// Zero-based row index.
+        /// The row, counted from 1 as a file counts its rows.
         row: usize,
         /// The margin.
         margin: String,
@@ -265,15 +135,38 @@ pub enum CalibrationError {
     /// A design weight that is not a valid [`Weight`](super::Weight).
     #[error("design weight at row {row} is invalid: {source}")]
     DesignWeight {
-        /// Zero-based row index.
+        /// The row, counted from 1 as a file counts its rows.
         row: usize,
         /// What is wrong with it.
         source: WeightError,
     },
+    /// A calibrated weight that is not a valid [`Weight`](super::Weight): the margins and the
+    /// sample together ask for weights too small or too large to be weights.
+    #[error("the calibrated weight of row {row} is invalid: {source}")]
+    Weight {
+        /// The row, counted from 1 as a file counts its rows.
+        row: usize,
+        /// What is wrong with it.
+        source: WeightError,
+    },
+    /// Trimming bounds that no weight lies within: all the weight would have to go to
+    /// nobody.
+    #[error(
+        "trimming to [{lower}, {upper}] (in units of the mean weight) left no weight inside the \
+         bounds after {rounds} rounds: nothing can take up what is trimmed (widen the bounds)"
+    )]
+    Untrimmable {
+        /// The lower bound.
+        lower: f64,
+        /// The upper bound.
+        upper: f64,
+        /// Trimming rounds run before no weight was left inside.
+        rounds: u32,
+    },
     /// A value that cannot be averaged (NaN, infinite) or is off its scale.
     #[error("value {value} at row {row} is invalid: {valid}")]
     InvalidValue {
-        /// Zero-based row index.
+        /// The row, counted from 1 as a file counts its rows.
         row: usize,
         /// The value, as written.
         value: String,

@@ -109,13 +109,14 @@ mod poststratify;
 mod proportion;
 mod raking;
 mod ratings;
-mod sums;
+mod shortcuts;
 mod weight;
 
+pub use crate::error::WeightError;
 pub use calibrated::{CalibratedMean, CalibratedShare, Calibration};
 pub use ces::{WeightedCes, WeightedCesSummary};
 pub use csat::{WeightedCsat, WeightedCsatSummary};
-pub use error::{CalibrationError, WeightError, WeightedBatchError, WeightedInputError};
+pub use error::CalibrationError;
 pub use interval::WeightedMethod;
 pub use nps::{WeightedNps, WeightedNpsSummary};
 pub use poststratify::{PostStratification, PostStratificationBuilder};

@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-use crate::aggregator::Aggregator;
-use crate::error::MergeError;
+use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
+use crate::counts::RawScore;
+use crate::error::{BatchError, InputError, MergeError};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{NpsCategory, NpsScore};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
@@ -11,7 +12,6 @@ use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 #[cfg(feature = "serde")]
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
-use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, NORMAL};
 use super::weight::Weight;
 
@@ -57,19 +57,15 @@ impl WeightedNps {
         Self::default()
     }
 
-    /// Validates and records one raw score (0..=10) with its weight.
+    /// Validates and records one raw score with its weight.
     ///
     /// # Errors
     ///
-    /// [`WeightedInputError::Score`] for a score above 10, [`WeightedInputError::Weight`] for a
-    /// weight that is not a finite number in [`Weight::MIN`]..=[`Weight::MAX`]; nothing is
-    /// recorded.
+    /// [`InputError::Score`] for a score outside 0..=10, [`InputError::Weight`] for a weight that is not a finite number in
+    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
     #[inline]
-    pub fn try_push(&mut self, score: u8, weight: f64) -> Result<(), WeightedInputError> {
-        let score = NpsScore::new(score)?;
-        let weight = Weight::new(weight)?;
-        self.add(score, weight);
-        Ok(())
+    pub fn try_push<T: RawScore>(&mut self, score: T, weight: f64) -> Result<(), InputError> {
+        TryPush::try_push(self, (score, weight))
     }
 
     /// Validates and records a batch of scores with their weights (`scores[i]` with
@@ -77,15 +73,14 @@ impl WeightedNps {
     ///
     /// # Errors
     ///
-    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
-    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
-    /// batch is recorded.
-    pub fn try_extend_from_slices(
+    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
+    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
+    pub fn try_extend_from_slices<T: RawScore>(
         &mut self,
-        scores: &[u8],
+        scores: &[T],
         weights: &[f64],
-    ) -> Result<(), WeightedBatchError> {
-        extend_all_or_nothing(self, scores, weights, Self::try_push)
+    ) -> Result<(), BatchError> {
+        try_extend_pairs(self, scores, weights)
     }
 
     /// The one place a response is recorded (the trait's `record` and `try_push` both land
@@ -95,6 +90,8 @@ impl WeightedNps {
         self.buckets.record(score.category().index(), weight);
     }
 }
+
+crate::aggregator::impl_try_push!(<T: RawScore> WeightedNps, (T, f64), InputError, |_, (score, weight)| Ok((NpsScore::from_raw(score)?, Weight::new(weight)?)));
 
 impl Aggregator for WeightedNps {
     type Input = (NpsScore, Weight);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::calibrated::{CalibratedMean, CalibratedShare, Calibration, Projection};
 use super::error::CalibrationError;
 use super::raking::{Margin, check_design, check_len, check_rows};
+use super::shortcuts::calibration_methods;
 
 /// Post-stratification on one variable, possibly crossed (class × gender): every respondent in
 /// cell c gets the weight `population share of c × n / respondents in c`, so the weights sum to
@@ -86,7 +87,7 @@ impl PostStratification {
             let labels = row.as_ref();
             if labels.len() != self.arity {
                 return Err(CalibrationError::RowLength {
-                    row: r,
+                    row: r + 1,
                     expected: self.arity,
                     found: labels.len(),
                 });
@@ -98,7 +99,7 @@ impl PostStratification {
                     .get(&key)
                     .copied()
                     .ok_or_else(|| CalibrationError::UnknownLabel {
-                        row: r,
+                        row: r + 1,
                         margin: "cells".into(),
                         label: joined(labels),
                         known: super::raking::known(&self.cells.labels),
@@ -141,7 +142,7 @@ impl PostStratification {
             .zip(&design)
             .map(|(&g, d)| d * factor[g])
             .collect();
-        Ok(Calibration {
+        Calibration {
             projections: vec![Projection {
                 groups: self.cells(),
                 psi: weights.clone(),
@@ -151,108 +152,12 @@ impl PostStratification {
             weights,
             raking: false,
             iterations: 0,
-        })
-    }
-
-    /// Post-stratifies once and keeps what the calibration-aware standard errors need.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights).
-    pub fn calibrate<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-    ) -> Result<Calibration, CalibrationError> {
-        self.fit(rows, None)
-    }
-
-    /// [`calibrate`](Self::calibrate) starting from design weights (R: `postStratify()` on
-    /// `svydesign(ids = ~1, weights = ~d)`): each cell's design weights are scaled to its
-    /// population share of the number of rows; the residuals of the variance projection are
-    /// design-weighted cell means, as in R's `svyrecvar`.
-    ///
-    /// ```
-    /// use satisfaction::weighting::PostStratification;
-    ///
-    /// let cells = PostStratification::builder().cell(&["a"], 0.5).cell(&["b"], 0.5).build()?;
-    /// let calibration = cells.calibrate_weighted(&[["a"], ["a"], ["b"]], &[1.0, 3.0, 2.0])?;
-    /// assert_eq!(calibration.weights(), &[0.375, 1.125, 1.5]);
-    /// # Ok::<(), satisfaction::weighting::CalibrationError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
-    /// [`CalibrationError::DesignWeight`].
-    pub fn calibrate_weighted<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        design_weights: &[f64],
-    ) -> Result<Calibration, CalibrationError> {
-        check_design(rows.len(), design_weights)?;
-        self.fit(rows, Some(design_weights))
-    }
-
-    /// The post-stratified weight of each row (one label per crossed variable, in the order of
-    /// the cells' tuples); they sum to the number of rows.
-    ///
-    /// # Errors
-    ///
-    /// [`CalibrationError::NoRows`], [`RowLength`](CalibrationError::RowLength),
-    /// [`UnknownLabel`](CalibrationError::UnknownLabel) for a row in no cell,
-    /// [`EmptyCell`](CalibrationError::EmptyCell) for a cell no row is in.
-    pub fn weights<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-    ) -> Result<Vec<f64>, CalibrationError> {
-        Ok(self.fit(rows, None)?.weights)
-    }
-
-    /// The share of `flags` on the post-stratified weights, with R's calibration-aware standard
-    /// error (`svymean` on the post-stratified design) and the fixed-weight one.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), and [`CalibrationError::LengthMismatch`].
-    pub fn calibrated_proportion<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        flags: &[bool],
-    ) -> Result<CalibratedShare, CalibrationError> {
-        check_len(rows.len(), flags.len())?;
-        self.fit(rows, None)?.proportion(flags)
-    }
-
-    /// The mean of `values` on the post-stratified weights, with both standard errors.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
-    /// [`CalibrationError::InvalidValue`].
-    pub fn calibrated_mean<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        values: &[f64],
-    ) -> Result<CalibratedMean, CalibrationError> {
-        check_len(rows.len(), values.len())?;
-        self.fit(rows, None)?.mean(values)
-    }
-
-    /// The NPS of `scores` on the post-stratified weights, with both standard errors.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
-    /// [`CalibrationError::InvalidValue`] for a score above 10.
-    pub fn calibrated_nps<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        scores: &[u8],
-    ) -> Result<CalibratedMean, CalibrationError> {
-        check_len(rows.len(), scores.len())?;
-        self.fit(rows, None)?.nps(scores)
+        }
+        .checked()
     }
 }
+
+calibration_methods!(PostStratification, "post-stratified");
 
 impl PostStratificationBuilder {
     /// Adds a cell: its labels (one per crossed variable; a single one for a plain variable)

@@ -2,16 +2,15 @@
 
 use std::fmt;
 
-use crate::aggregator::Aggregator;
+use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
 use crate::display::Percent;
-use crate::error::MergeError;
+use crate::error::{BatchError, InputError, MergeError};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
 #[cfg(feature = "serde")]
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
-use super::error::{WeightedBatchError, WeightedInputError, extend_all_or_nothing};
 use super::interval::{self, WeightedMethod};
 use super::weight::Weight;
 
@@ -51,33 +50,30 @@ impl WeightedProportion {
         Self::default()
     }
 
-    /// Validates the weight and records one answer.
+    /// Validates and records one raw flag with its weight.
     ///
     /// # Errors
     ///
-    /// [`WeightedInputError::Weight`] for a weight that is not a finite number in
+    /// [`InputError::Weight`] for a weight that is not a finite number in
     /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
     #[inline]
-    pub fn try_push(&mut self, flag: bool, weight: f64) -> Result<(), WeightedInputError> {
-        let weight = Weight::new(weight)?;
-        self.add(flag, weight);
-        Ok(())
+    pub fn try_push(&mut self, flag: bool, weight: f64) -> Result<(), InputError> {
+        TryPush::try_push(self, (flag, weight))
     }
 
-    /// Validates and records a batch of answers with their weights (`flags[i]` with
+    /// Validates and records a batch of flags with their weights (`flags[i]` with
     /// `weights[i]`), all or nothing.
     ///
     /// # Errors
     ///
-    /// [`WeightedBatchError::LengthMismatch`], [`WeightedBatchError::Invalid`] naming the first
-    /// bad response, or [`WeightedBatchError::CountOverflow`]; in every case nothing from the
-    /// batch is recorded.
+    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
+    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
     pub fn try_extend_from_slices(
         &mut self,
         flags: &[bool],
         weights: &[f64],
-    ) -> Result<(), WeightedBatchError> {
-        extend_all_or_nothing(self, flags, weights, Self::try_push)
+    ) -> Result<(), BatchError> {
+        try_extend_pairs(self, flags, weights)
     }
 
     /// The one place an answer is recorded.
@@ -86,6 +82,8 @@ impl WeightedProportion {
         self.buckets.record(usize::from(flag), weight);
     }
 }
+
+crate::aggregator::impl_try_push!(<> WeightedProportion, (bool, f64), InputError, |_, (flag, weight)| Ok((flag, Weight::new(weight)?)));
 
 impl Aggregator for WeightedProportion {
     type Input = (bool, Weight);

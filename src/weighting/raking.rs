@@ -8,6 +8,8 @@ use std::collections::HashMap;
 
 use super::calibrated::{CalibratedMean, CalibratedShare, Calibration, Projection};
 use super::error::CalibrationError;
+use super::shortcuts::calibration_methods;
+use crate::sums::Sum;
 
 /// How close to 1 the shares of a margin must add up.
 const SHARE_SUM_TOLERANCE: f64 = 1e-9;
@@ -22,15 +24,17 @@ pub(super) struct Margin {
 }
 
 impl Margin {
-    /// A validated margin: at least one category, unique labels, shares in (0, 1] adding up to
-    /// 1 within 1e-9.
+    /// A validated margin: at least one category, unique labels, shares in [1e-9, 1] adding up
+    /// to 1 within 1e-9. A share below the tolerance of that sum cannot be told from zero, and
+    /// weights raked to it (a few times 1e-300 for a share of 1e-300) would be refused by the
+    /// weighted aggregators as too small to be weights.
     pub(super) fn new(name: &str, shares: &[(&str, f64)]) -> Result<Self, CalibrationError> {
         if shares.is_empty() {
             return Err(CalibrationError::EmptyMargin(name.to_owned()));
         }
         let mut index = HashMap::with_capacity(shares.len());
         for (i, &(label, share)) in shares.iter().enumerate() {
-            if !(share > 0.0 && share <= 1.0) {
+            if !(SHARE_SUM_TOLERANCE..=1.0).contains(&share) {
                 return Err(CalibrationError::InvalidShare {
                     margin: name.to_owned(),
                     label: label.to_owned(),
@@ -59,7 +63,8 @@ impl Margin {
         })
     }
 
-    /// The category of `label`, or the error naming the row and the valid labels.
+    /// The category of `label`, or the error naming the row (counted from 1) and the valid
+    /// labels.
     pub(super) fn category(&self, row: usize, label: &str) -> Result<usize, CalibrationError> {
         self.index
             .get(label)
@@ -91,7 +96,10 @@ pub(super) fn known(labels: &[String]) -> String {
 pub(super) fn check_design(rows: usize, design: &[f64]) -> Result<(), CalibrationError> {
     check_len(rows, design.len())?;
     for (row, &d) in design.iter().enumerate() {
-        super::Weight::new(d).map_err(|source| CalibrationError::DesignWeight { row, source })?;
+        super::Weight::new(d).map_err(|source| CalibrationError::DesignWeight {
+            row: row + 1,
+            source,
+        })?;
     }
     Ok(())
 }
@@ -218,112 +226,6 @@ impl Raking {
         self.margins.iter().map(|m| m.name.as_str())
     }
 
-    /// The raked (and, if configured, trimmed) weight of each row; they sum to the number of
-    /// rows. Each row holds one label per margin, in the order the margins were added.
-    ///
-    /// # Errors
-    ///
-    /// [`CalibrationError::NoRows`], [`RowLength`](CalibrationError::RowLength),
-    /// [`UnknownLabel`](CalibrationError::UnknownLabel) (naming the row),
-    /// [`EmptyCell`](CalibrationError::EmptyCell) for a category no row has, and
-    /// [`NotConverged`](CalibrationError::NotConverged).
-    pub fn weights<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-    ) -> Result<Vec<f64>, CalibrationError> {
-        Ok(self.fit(rows, None)?.weights)
-    }
-
-    /// Rakes once and keeps what the calibration-aware standard errors need, to estimate as
-    /// many variables as wanted from one fit (the `calibrated_*` methods fit anew each time).
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights).
-    pub fn calibrate<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-    ) -> Result<Calibration, CalibrationError> {
-        self.fit(rows, None)
-    }
-
-    /// [`calibrate`](Self::calibrate) starting from design weights instead of 1 (R: `rake()` on
-    /// `svydesign(ids = ~1, weights = ~d)`). The raked weights still sum to the number of rows;
-    /// the tolerance is relative to the sum of the design weights, as in R. The variance
-    /// projection uses plain category means, as R's `svyrecvar` does for raking.
-    ///
-    /// ```
-    /// use satisfaction::weighting::Raking;
-    ///
-    /// let raking = Raking::builder().margin("class", &[("business", 0.5), ("economy", 0.5)]).build()?;
-    /// let rows = [["business"], ["business"], ["economy"]];
-    /// let calibration = raking.calibrate_weighted(&rows, &[1.0, 3.0, 2.0])?;
-    /// assert_eq!(calibration.weights(), &[0.375, 1.125, 1.5]);
-    /// assert!(raking.calibrate_weighted(&rows, &[1.0, 0.0, 2.0]).is_err());
-    /// # Ok::<(), satisfaction::weighting::CalibrationError>(())
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`] and
-    /// [`CalibrationError::DesignWeight`].
-    pub fn calibrate_weighted<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        design_weights: &[f64],
-    ) -> Result<Calibration, CalibrationError> {
-        check_design(rows.len(), design_weights)?;
-        self.fit(rows, Some(design_weights))
-    }
-
-    /// The share of `flags` (one per row) on the raked weights, with R's calibration-aware
-    /// standard error (`svymean` on the raked design) and the fixed-weight one.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), and [`CalibrationError::LengthMismatch`].
-    pub fn calibrated_proportion<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        flags: &[bool],
-    ) -> Result<CalibratedShare, CalibrationError> {
-        check_len(rows.len(), flags.len())?;
-        self.fit(rows, None)?.proportion(flags)
-    }
-
-    /// The mean of `values` (one per row: ratings, revenue...) on the raked weights, with both
-    /// standard errors; its interval is clamped to the range of the values.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`], and
-    /// [`CalibrationError::InvalidValue`] for a value that is not finite (or beyond ±1e100).
-    pub fn calibrated_mean<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        values: &[f64],
-    ) -> Result<CalibratedMean, CalibrationError> {
-        check_len(rows.len(), values.len())?;
-        self.fit(rows, None)?.mean(values)
-    }
-
-    /// The NPS of `scores` (one 0..=10 score per row) on the raked weights, in points, with
-    /// both standard errors; its interval is clamped to −100..=100.
-    ///
-    /// # Errors
-    ///
-    /// As [`weights`](Self::weights), [`CalibrationError::LengthMismatch`], and
-    /// [`CalibrationError::InvalidValue`] for a score above 10.
-    pub fn calibrated_nps<'a, R: AsRef<[&'a str]>>(
-        &self,
-        rows: &[R],
-        scores: &[u8],
-    ) -> Result<CalibratedMean, CalibrationError> {
-        check_len(rows.len(), scores.len())?;
-        super::calibrated::nps_values(scores)?;
-        self.fit(rows, None)?.nps(scores)
-    }
-
     /// Rakes (from the design weights, or 1), trims, and keeps what the variance projection
     /// needs. Design weights must have been checked.
     fn fit<'a, R: AsRef<[&'a str]>>(
@@ -340,13 +242,13 @@ impl Raking {
             let labels = row.as_ref();
             if labels.len() != k {
                 return Err(CalibrationError::RowLength {
-                    row: r,
+                    row: r + 1,
                     expected: k,
                     found: labels.len(),
                 });
             }
             for ((margin, group), label) in self.margins.iter().zip(&mut groups).zip(labels) {
-                group.push(margin.category(r, label)?);
+                group.push(margin.category(r + 1, label)?);
             }
         }
         for (margin, group) in self.margins.iter().zip(&groups) {
@@ -376,9 +278,19 @@ impl Raking {
         };
 
         let nf = n as f64;
-        let mut weights = design.map_or_else(|| vec![1.0; n], <[f64]>::to_vec);
-        // R: an epsilon below 1 is relative to the sum of the starting (sampling) weights.
-        let epsilon = self.tolerance * weights.iter().sum::<f64>();
+        // Design weights scaled to sum to n, as raking leaves them after the first margin:
+        // only their ratios matter, and the tolerance is relative to n whatever their scale
+        // (R's epsilon below 1 is relative to the starting weights' sum, which is n here).
+        let mut weights = match design {
+            None => vec![1.0; n],
+            Some(design) => {
+                let mut total = Sum::default();
+                design.iter().for_each(|&d| total.add(d));
+                let scale = nf / total.value();
+                design.iter().map(|&d| d * scale).collect()
+            }
+        };
+        let epsilon = self.tolerance * nf;
         let mut psi: Vec<Vec<f64>> = vec![Vec::new(); k];
         let mut old = table(&weights);
         let mut converged = false;
@@ -465,14 +377,17 @@ impl Raking {
                 mean_weights: None,
             })
             .collect();
-        Ok(Calibration {
+        Calibration {
             weights,
             projections,
             raking: true,
             iterations: iteration + 1,
-        })
+        }
+        .checked()
     }
 }
+
+calibration_methods!(Raking, "raked");
 
 /// Values that must pair up with the rows.
 pub(super) fn check_len(rows: usize, values: usize) -> Result<(), CalibrationError> {
@@ -487,14 +402,18 @@ pub(super) fn check_len(rows: usize, values: usize) -> Result<(), CalibrationErr
 /// equally among the weights inside, until none is outside.
 fn trim(weights: &mut [f64], lower: f64, upper: f64, rounds: u32) -> Result<(), CalibrationError> {
     let mut change = 0.0;
-    for _ in 0..rounds {
+    for round in 0..rounds {
         let outside = weights.iter().filter(|&&w| w < lower || w > upper).count();
         if outside == 0 {
             return Ok(());
         }
         let inside = weights.len() - outside;
         if inside == 0 {
-            break;
+            return Err(CalibrationError::Untrimmable {
+                lower,
+                upper,
+                rounds: round,
+            });
         }
         let cut: f64 = weights.iter().map(|&w| w - w.clamp(lower, upper)).sum();
         let share = cut / inside as f64;

@@ -6,7 +6,6 @@ use crate::error::{InputError, MergeError, Setting};
 use crate::scale::{Rating, RatingScale};
 
 use super::buckets::{Buckets, Linearised};
-use super::error::WeightedInputError;
 use super::weight::Weight;
 
 /// One bucket per point of a rating scale (at most 11).
@@ -52,29 +51,6 @@ impl Ratings {
         self.buckets
             .record(usize::from(rating.value() - self.scale.min()), weight);
         Ok(())
-    }
-
-    /// Validates a raw rating (`what` names it in the error) and a raw weight, then records
-    /// them: the checked entry of `try_push`, without building a typed `Rating` first.
-    #[inline]
-    pub(super) fn try_record(
-        &mut self,
-        what: &'static str,
-        rating: u8,
-        weight: f64,
-    ) -> Result<(), WeightedInputError> {
-        let index = rating.wrapping_sub(self.scale.min());
-        if index >= self.scale.points() {
-            return Err(self.off_scale(what, rating));
-        }
-        let weight = Weight::new(weight)?;
-        self.buckets.record(usize::from(index), weight);
-        Ok(())
-    }
-
-    #[cold]
-    fn off_scale(&self, what: &'static str, rating: u8) -> WeightedInputError {
-        self.scale.out_of_range(what, i128::from(rating)).into()
     }
 
     pub(super) fn merge(&mut self, other: &Self) -> Result<(), MergeError> {

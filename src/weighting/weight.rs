@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::error::WeightError;
+use crate::error::WeightError;
 
 /// A survey weight: a finite number from [`MIN`](Self::MIN) to [`MAX`](Self::MAX).
 ///

@@ -14,8 +14,10 @@
 #
 # Design: svydesign(ids = ~1, weights = ~w), one stage, with replacement. Raking to margins
 # given as shares: population counts share * n, so the weights sum to n; control
-# list(epsilon = 1e-10, maxit = 1000) (epsilon < 1 is relative to the sum of the starting
-# weights, as in the Rust default tolerance).
+# list(epsilon = 1e-10, maxit = 1000). Epsilon < 1 is relative to the sum of the starting
+# weights in R; the Rust default tolerance 1e-10 is relative to n, whatever the design weights'
+# scale (only their ratios matter there), so raking from design weights w passes
+# epsilon = 1e-10 * n / sum(w): the same absolute threshold on weights that sum to n.
 #
 # The "logit" intervals are svyciprop(method = "logit") computed as svyciprop does it (svyglm
 # with quasibinomial family, Wald interval on t with degf(design) df), but with the IRLS run to
@@ -188,7 +190,7 @@ for (name in unique(data$dataset)) {
   # The same two calibrations starting from the design weights w instead of 1.
   dw <- svydesign(ids = ~1, weights = ~w, data = d)
   draked <- rake(dw, list(~class, ~gender, ~age), pop,
-                 control = list(epsilon = 1e-10, maxit = 1000))
+                 control = list(epsilon = 1e-10 * nrow(d) / sum(d$w), maxit = 1000))
   fixed_dr <- svydesign(ids = ~1, weights = ~wd, data = transform(d, wd = weights(draked)))
   calibrated_quantities(draked, fixed_dr, "design_raked")
   dps <- postStratify(dw, ~class + gender, cells)

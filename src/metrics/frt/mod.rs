@@ -264,9 +264,11 @@ const OVERDUE: usize = 2;
 ///
 /// Response times are heavily skewed, so the median is the headline (Intercom and Zendesk
 /// report it by default), with p90 / p95 for the tail and the mean for cost models. Quantiles
-/// come from a [`DurationSketch`]: bounded memory, exact counts, within 1% (configurable) of the
-/// true order statistic. Their confidence intervals are distribution-free
-/// ([`quantile_ranks`](crate::interval::quantile_ranks)).
+/// come from a [`DurationSketch`]: exact for a team's first 1,024 answered tickets (the waits
+/// themselves are kept), then bounded memory within 1% (configurable) of the true order
+/// statistic; counts are always exact. Their confidence intervals are distribution-free
+/// ([`quantile_ranks`](crate::interval::quantile_ranks)): exact order statistics while the
+/// sketch is exact.
 ///
 /// # SLA attainment and unanswered tickets
 ///
@@ -307,7 +309,7 @@ const OVERDUE: usize = 2;
 /// assert_eq!(summary.within_target(), Some(9));
 /// assert_eq!(summary.sla_attainment(), Some(9.0 / 12.0)); // the overdue ticket breaches
 /// let median = summary.median().as_secs_f64() / 60.0;
-/// assert!((median - 30.0).abs() <= 0.3); // 30 minutes, within 1%
+/// assert_eq!(median, 30.0); // 30 minutes exactly: a small sample keeps its waits
 /// let ci = summary.quantile_interval(0.5, ConfidenceLevel::P95).unwrap(); // in seconds
 /// assert!(ci.contains(30.0 * 60.0));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -319,7 +321,8 @@ const OVERDUE: usize = 2;
 /// and, when a target is set, the exact count answered within it. `Default` has 1% relative
 /// accuracy, no SLA target and the calendar clock ([`Clock`]), and stops at the first reply
 /// ([`Milestone`]: resolution time uses the same aggregator). Memory is bounded whatever the
-/// number of tickets: at most 16 KiB for response times between 1 ms and 1 year at 1% (see
+/// number of tickets: at most 8 KiB of kept waits up to 1,024 answered tickets, then at most
+/// 16 KiB for response times between 1 ms and 1 year at 1% (see
 /// [`DurationSketch`]).
 ///
 /// ```
@@ -335,7 +338,7 @@ const OVERDUE: usize = 2;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// State: `size_of::<FirstResponseTime>()` is 160 bytes, plus the sketch's bucket counts (at
+/// State: `size_of::<FirstResponseTime>()` is 192 bytes, plus the sketch's kept durations (at most 8 KiB, up to 1,024 tickets) or bucket counts (at
 /// most 14.4 KiB for 1 ms to 1 year at 1%).
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

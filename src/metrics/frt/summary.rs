@@ -27,7 +27,7 @@ use crate::time::HumanDuration;
 /// frt.push_unanswered();
 /// assert_eq!(
 ///     frt.summary().unwrap().to_string(),
-///     "FRT median 50m 13s (95% CI 39m 57s to 1h 01m); p90 1h 30m; p95 1h 35m; \
+///     "FRT median 50m 00s (95% CI 40m 00s to 1h 01m); p90 1h 30m; p95 1h 35m; \
 ///      mean 50m 30s; max 1h 40m; n = 100 answered, 1 unanswered; \
 ///      within 1h 00m: 60.0% (95% CI 50.2% to 69.1%, Wilson; overdue unanswered tickets \
 ///      breach: 0 overdue, 0 waiting within the target, 1 of unknown age left out)"
@@ -87,7 +87,8 @@ impl FirstResponseTimeSummary {
         self.frt.milestone
     }
 
-    /// The `q`-quantile of the response times (rank ⌈q n⌉, within the sketch's accuracy; q = 0
+    /// The `q`-quantile of the response times (rank ⌈q n⌉: exact up to 1,024 answered
+    /// tickets, within the sketch's accuracy after; q = 0
     /// and q = 1 are the exact minimum and maximum).
     ///
     /// # Errors
@@ -143,8 +144,9 @@ impl FirstResponseTimeSummary {
     /// order statistics of ranks [`quantile_ranks`] gives, read off the sketch.
     ///
     /// `None` when `q` is outside [0, 1] or there are too few answered tickets for `level`
-    /// (the median at 95% needs 6). Each bound carries the sketch's relative error (1% by
-    /// default) on top of the interval's own uncertainty.
+    /// (the median at 95% needs 6). The bounds are exact order statistics up to 1,024
+    /// answered tickets; past that each carries the sketch's relative error (1% by default)
+    /// on top of the interval's own uncertainty.
     #[must_use]
     pub fn quantile_interval(&self, q: f64, level: ConfidenceLevel) -> Option<Interval> {
         check_quantile(q).ok()?;

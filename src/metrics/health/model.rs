@@ -8,6 +8,7 @@ use std::fmt;
 
 use crate::HealthError;
 use crate::scale::Polarity;
+use crate::sums::Sum;
 
 use super::score::{Contribution, HealthScore};
 
@@ -80,17 +81,14 @@ impl Measure {
         let higher = matches!(self.polarity, Polarity::HigherIsBetter);
         match self.normalisation {
             Normalisation::Linear { low, high } => {
-                // In halves: finite bounds as far apart as ±1e308 would overflow a difference.
-                let span = high / 2.0 - low / 2.0;
-                let t = if span > 0.0 {
-                    (value / 2.0 - low / 2.0) / span
-                } else if value >= high {
+                let t = if value >= high {
                     1.0
-                } else {
+                } else if value <= low {
                     0.0
+                } else {
+                    linear_position(value, low, high)
                 };
-                let t = t.clamp(0.0, 1.0);
-                100.0 * if higher { t } else { 1.0 - t }
+                if higher { 100.0 * t } else { 100.0 - 100.0 * t }
             }
             Normalisation::Tiers {
                 low,
@@ -215,9 +213,31 @@ impl HealthBands {
         Ok(Self { lower, upper, rule })
     }
 
-    /// The band of a 0-100 score.
+    /// How far a computed score may be from an edge and still count as on it: 10⁻⁹ points.
+    ///
+    /// A score is a ratio of sums of doubles; the model computes it to within a few units in
+    /// the last place of the exact value (compensated sums, [`HealthModel::score`]), so a
+    /// customer whose exact score is 75 scores 75. The tolerance is the second line of
+    /// defence, for inputs that are themselves rounded decimals (weights of 0.1 and 0.3 are
+    /// not exactly a third of each other in binary): a score within 10⁻⁹ points of an edge is
+    /// reported as the edge and banded by the [`EdgeRule`]. No score is meaningful to that
+    /// precision, and a band must not flip on the last bit.
+    pub const EDGE_TOLERANCE: f64 = 1e-9;
+
+    /// The score itself, or the edge it is within [`EDGE_TOLERANCE`](Self::EDGE_TOLERANCE) of.
+    #[must_use]
+    pub(crate) fn snap(&self, score: f64) -> f64 {
+        [self.lower, self.upper]
+            .into_iter()
+            .find(|edge| (score - edge).abs() <= Self::EDGE_TOLERANCE)
+            .unwrap_or(score)
+    }
+
+    /// The band of a 0-100 score. A score within
+    /// [`EDGE_TOLERANCE`](Self::EDGE_TOLERANCE) of an edge is on it.
     #[must_use]
     pub fn band(&self, score: f64) -> HealthBand {
+        let score = self.snap(score);
         let above = |edge: f64| match self.rule {
             EdgeRule::BelongsBelow => score > edge,
             EdgeRule::BelongsAbove => score >= edge,
@@ -407,17 +427,24 @@ impl HealthModel {
             }
         };
         let subs: Vec<Option<f64>> = (0..self.measures.len()).map(sub_score).collect();
-        // Weights relative to the largest, so that their sum cannot overflow (weights of 1e308
-        // are valid) and each share keeps its precision.
-        let largest = self.measures.iter().map(|m| m.weight).fold(0.0, f64::max);
-        let relative = |m: &Measure| m.weight / largest;
-        let total_weight: f64 = self
-            .measures
-            .iter()
-            .zip(&subs)
-            .filter(|(_, s)| s.is_some())
-            .map(|(m, _)| relative(m))
-            .sum();
+        // The weighted mean Σ wᵢsᵢ / Σ wᵢ over the measures that count, with both sums
+        // compensated (products' rounding errors included) and one division: within a few ulps
+        // of the exact ratio, so a score that is exactly an edge computes as the edge. The
+        // weights are first scaled by a power of two (exact), so that sums of weights as large
+        // as 1e308 cannot overflow and weights as small as 1e-300 do not vanish.
+        let counted = || {
+            self.measures
+                .iter()
+                .zip(&subs)
+                .filter_map(|(m, sub)| sub.map(|s| (m.weight, s)))
+        };
+        let scale = power_of_two_scale(counted().map(|(w, _)| w).fold(0.0, f64::max));
+        let (mut points, mut weight) = (Sum::default(), Sum::default());
+        for (w, s) in counted() {
+            points.add_product(w * scale, s);
+            weight.add(w * scale);
+        }
+        let total_weight = weight.value();
         let contributions: Vec<Contribution> = self
             .measures
             .iter()
@@ -425,15 +452,16 @@ impl HealthModel {
             .zip(&given)
             .map(|((m, &sub), &value)| {
                 let share = if sub.is_some() {
-                    relative(m) / total_weight
+                    m.weight * scale / total_weight
                 } else {
                     0.0
                 };
                 Contribution::new(m.name.clone(), value, sub, share)
             })
             .collect();
-        let value: f64 = contributions.iter().map(Contribution::points).sum();
-        let value = value.clamp(0.0, 100.0);
+        let value = self
+            .bands
+            .snap((points.value() / total_weight).clamp(0.0, 100.0));
         Ok(HealthScore::new(
             value,
             self.bands.band(value),
@@ -578,6 +606,27 @@ impl HealthModelBuilder {
             fingerprint,
         })
     }
+}
+
+/// Where `value` lies between `low < value < high`, as a fraction of the way: the differences
+/// are taken directly when they are finite (one rounding each, so a value exactly three
+/// quarters of the way gives exactly 0.75), in halves when bounds as far apart as ±1e308 would
+/// overflow them.
+fn linear_position(value: f64, low: f64, high: f64) -> f64 {
+    let span = high - low;
+    let t = if span.is_finite() {
+        (value - low) / span
+    } else {
+        (value / 2.0 - low / 2.0) / (high / 2.0 - low / 2.0)
+    };
+    t.clamp(0.0, 1.0)
+}
+
+/// 2⁻ᵉ for the exponent `e` of `largest` (clamped so the factor stays finite): multiplying
+/// by it is exact and brings the largest weight into [1, 2).
+fn power_of_two_scale(largest: f64) -> f64 {
+    let biased = i32::try_from((largest.to_bits() >> 52) & 0x7ff).unwrap_or(1023);
+    2f64.powi(-(biased - 1023).max(-1000))
 }
 
 fn check_points(what: &'static str, value: f64) -> Result<(), HealthError> {

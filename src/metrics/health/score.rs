@@ -56,7 +56,8 @@ impl Contribution {
     }
 
     /// Points this measure added to the 0-100 score: weight share × sub-score. The points of
-    /// all measures add up to the score.
+    /// all measures add up to the score (up to rounding: the score itself is computed as one
+    /// compensated ratio, see [`HealthModel::score`](super::HealthModel::score)).
     #[must_use]
     pub fn points(&self) -> f64 {
         self.share * self.sub_score.unwrap_or(0.0)

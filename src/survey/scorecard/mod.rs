@@ -294,7 +294,8 @@ pub struct Scorecard {
     tallies: Vec<Tally>,
     counts: Vec<QuestionCounts>,
     responses: u64,
-    complete: u64,
+    /// Responses with a recorded answer (not applicable included) to every required question.
+    all_required: u64,
     /// Answers to question ids the survey does not have (lenient mode), by id.
     unknown_questions: BTreeMap<String, u64>,
 }
@@ -309,7 +310,7 @@ impl Scorecard {
             tallies: survey.questions().iter().map(Tally::for_question).collect(),
             counts: vec![QuestionCounts::default(); survey.questions().len()],
             responses: 0,
-            complete: 0,
+            all_required: 0,
             unknown_questions: BTreeMap::new(),
         }
     }
@@ -422,7 +423,7 @@ impl Scorecard {
     /// Records every valid answer; counts the rest (all are valid after `check_all`).
     fn apply_response(&mut self, response: &Response) {
         let mut seen = [0u64; 4];
-        let mut answered = 0usize;
+        let mut answered = [0u64; 4];
         for (question, answer) in response.answers() {
             let Some(i) = self.survey.position(question) else {
                 let count = self.unknown_questions.entry(question.clone()).or_insert(0);
@@ -436,22 +437,28 @@ impl Scorecard {
             match check(&self.survey.questions()[i], answer) {
                 Ok(checked) => {
                     if !matches!(checked, Checked::Skipped) {
-                        answered += 1;
+                        mark(&mut answered, i);
                     }
                     self.apply(i, checked);
                 }
                 Err(reason) => self.reject(i, reason),
             }
         }
+        let mut all_required = true;
         for i in 0..self.survey.questions().len() {
             let q = &self.survey.questions()[i];
-            if q.is_required() && !answered_in(response, q.id()) {
+            if !q.is_required() {
+                continue;
+            }
+            if !answered_in(response, q.id()) {
                 self.reject(i, RejectReason::MissingRequired);
             }
+            // `mark` says whether the question had a recorded answer already.
+            all_required &= mark(&mut answered, i);
         }
         self.responses = self.responses.saturating_add(1);
-        if answered == self.survey.questions().len() {
-            self.complete = self.complete.saturating_add(1);
+        if all_required {
+            self.all_required = self.all_required.saturating_add(1);
         }
     }
 
@@ -645,7 +652,7 @@ impl Aggregator for Scorecard {
         self.counts = counts;
         self.unknown_questions = unknown;
         self.responses += other.responses;
-        self.complete += other.complete;
+        self.all_required += other.all_required;
         Ok(())
     }
 

@@ -17,7 +17,7 @@ pub(crate) struct ScorecardState {
     survey: Survey,
     mode: ValidationMode,
     responses: u64,
-    complete: u64,
+    all_required_answered: u64,
     questions: Vec<(Tally, QuestionCounts)>,
     unknown_questions: BTreeMap<String, u64>,
 }
@@ -29,7 +29,7 @@ impl From<Scorecard> for ScorecardState {
             survey: c.survey,
             mode: c.mode,
             responses: c.responses,
-            complete: c.complete,
+            all_required_answered: c.all_required,
             questions: c.tallies.into_iter().zip(c.counts).collect(),
             unknown_questions: c.unknown_questions,
         }
@@ -54,8 +54,10 @@ impl TryFrom<ScorecardState> for Scorecard {
             )));
         }
         crate::counts::checked_total("scorecard", &[s.responses])?;
-        if s.complete > s.responses {
-            return Err(bad("more complete responses than responses".into()));
+        if s.all_required_answered > s.responses {
+            return Err(bad(
+                "more responses with every required answer than responses".into(),
+            ));
         }
         crate::counts::checked_total(
             "scorecard",
@@ -80,7 +82,7 @@ impl TryFrom<ScorecardState> for Scorecard {
             card.counts[i] = counts.validated(i)?;
         }
         card.responses = s.responses;
-        card.complete = s.complete;
+        card.all_required = s.all_required_answered;
         card.unknown_questions = s.unknown_questions;
         Ok(card)
     }

@@ -62,26 +62,35 @@ impl ScorecardSummary {
         self.card.responses
     }
 
-    /// Responses that answered every question (not applicable counts as an answer).
+    /// Responses with a recorded answer to every required question ("not applicable" counts as
+    /// an answer; optional questions, such as a comment box, do not matter): complete
+    /// responses. Every response a strict scorecard records is one.
     #[must_use]
-    pub fn complete(&self) -> u64 {
-        self.card.complete
+    pub fn all_required_answered(&self) -> u64 {
+        self.card.all_required
     }
 
-    /// Responses with at least one question skipped or missing.
+    /// Responses recorded without an answer to some required question (lenient mode: skipped,
+    /// missing or refused). Not abandoned surveys: an export that marks those (Qualtrics'
+    /// `Finished`) has them counted apart by the import, and they never reach the scorecard.
     #[must_use]
-    pub fn partial(&self) -> u64 {
-        self.card.responses.saturating_sub(self.card.complete)
+    pub fn missing_required(&self) -> u64 {
+        self.card.responses.saturating_sub(self.card.all_required)
     }
 
-    /// The response rate for `invited` invitations, from the complete and partial responses.
+    /// The response rate for `invited` invitations: [complete](Self::all_required_answered)
+    /// responses, and [partial](Self::missing_required) ones apart.
     ///
     /// # Errors
     ///
     /// As [`ResponseRate::new`](crate::ResponseRate::new): no invitations, or fewer than the
     /// responses.
     pub fn response_rate(&self, invited: u64) -> Result<crate::ResponseRate, crate::IntervalError> {
-        crate::ResponseRate::new(invited, self.complete(), self.partial())
+        crate::ResponseRate::new(
+            invited,
+            self.all_required_answered(),
+            self.missing_required(),
+        )
     }
 
     /// Answers (lenient mode) to question ids the survey does not have, by id.
@@ -237,11 +246,11 @@ impl fmt::Display for ScorecardSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "survey {}: {} responses ({} complete, {} partial)",
+            "survey {}: {} responses ({} with every required answer, {} missing one)",
             self.survey().id(),
             self.responses(),
-            self.complete(),
-            self.partial(),
+            self.all_required_answered(),
+            self.missing_required(),
         )?;
         for q in self.questions() {
             write!(f, "\n  {q}")?;

@@ -1,6 +1,7 @@
-//! Compensated sums: the sum of weights and of squared weights, kept to about twice double
-//! precision so that merging partial results in any order gives the same summary up to the
-//! last bit of a double.
+//! Compensated sums and dot products, kept to about twice double precision: the weighting
+//! module's sums of weights (so that merging partial results in any order gives the same
+//! summary up to the last bit of a double) and the health score's weighted mean (so that a
+//! score that is exactly a band edge computes as that edge).
 //!
 //! Each sum is a pair `(hi, lo)`: `hi` is the running floating-point sum and `lo` collects the
 //! rounding error of every addition, computed exactly by Knuth's branch-free TwoSum (Knuth, TAOCP
@@ -25,7 +26,15 @@ fn two_sum(a: f64, b: f64) -> (f64, f64) {
     (s, err)
 }
 
-/// A compensated sum of non-negative terms.
+/// `a × b` as a double and its exact rounding error (Dekker's TwoProduct, here through one
+/// fused multiply-add: `fma(a, b, −p)` is exact).
+#[inline]
+fn two_product(a: f64, b: f64) -> (f64, f64) {
+    let p = a * b;
+    (p, a.mul_add(b, -p))
+}
+
+/// A compensated sum.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Sum {
     hi: f64,
@@ -45,6 +54,16 @@ impl Sum {
         let (s, err) = two_sum(self.hi, x);
         self.hi = s;
         self.lo += err;
+    }
+
+    /// Adds the product `a × b` with its rounding error (Ogita, Rump & Oishi's `Dot2`, one
+    /// step): a dot product accumulated this way is as accurate as if computed in twice the
+    /// precision and rounded once.
+    #[inline]
+    pub(crate) fn add_product(&mut self, a: f64, b: f64) {
+        let (p, perr) = two_product(a, b);
+        self.add(p);
+        self.lo += perr;
     }
 
     /// Adds another compensated sum: its leading part with TwoSum, its error term plainly
@@ -85,6 +104,17 @@ mod tests {
         }
         assert_eq!(plain, 1.0);
         assert_eq!(sum.value(), 1.0 + 1e-14);
+    }
+
+    #[test]
+    fn dot_products_keep_the_products_rounding_errors() {
+        // 0.1 × 3 − 0.3: a plain computation gives 2^-54, the exact value of the doubles is
+        // 2^-55.
+        assert_eq!(0.1 * 3.0 - 0.3, 2f64.powi(-54));
+        let mut dot = Sum::default();
+        dot.add_product(0.1, 3.0);
+        dot.add_product(-0.3, 1.0);
+        assert_eq!(dot.value(), 2f64.powi(-55));
     }
 
     #[test]
