@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use hdrhistogram::Histogram;
-use satisfaction::DurationSketch;
+use satisfaction::support::DurationSketch;
 use sketches_ddsketch::{Config, DDSketch};
 
 const N: usize = 1_000_000;

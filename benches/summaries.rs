@@ -12,9 +12,10 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use satisfaction::interval::{poisson_rate, proportion, quantile_ranks};
 use std::time::Duration;
 
+use satisfaction::support::OneTouchRule;
 use satisfaction::{
     Aggregator, Ces, CesScale, Churn, ConfidenceLevel, Csat, FirstContactResolution,
-    FirstResponseTime, Nps, OneTouchRule, Proportion, ProportionMethod, RatingScale, Summary,
+    FirstResponseTime, Nps, Proportion, ProportionMethod, RatingScale, Summary,
 };
 
 /// The sample sizes: a small survey, a large one, a year of a big helpdesk, a warehouse, and

@@ -7,9 +7,9 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use satisfaction::survey::ValidationMode;
 use satisfaction::{
     Aggregator, Answer, CesScale, Question, RatingScale, Response, Scorecard, Survey,
-    ValidationMode,
 };
 
 const RESPONSES: usize = 100_000;

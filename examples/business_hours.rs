@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, parse_timestamp};
 use satisfaction::import::{TicketImport, TimeFormat};
+use satisfaction::support::{Clock, Milestone};
 use satisfaction::{
-    Aggregator, Clock, ConfidenceLevel, FirstResponseTime, FirstResponseTimeSummary, Grouped,
-    Milestone,
+    Aggregator, ConfidenceLevel, FirstResponseTime, FirstResponseTimeSummary, Grouped,
 };
 
 const TICKETS: &str = include_str!("data/team_tickets.csv");

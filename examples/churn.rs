@@ -2,11 +2,9 @@
 //!
 //! `cargo run --example churn`
 
+use satisfaction::churn::{MrrMovements, RevenueChurn, compound_churn, per_period_churn};
 use satisfaction::interval::poisson_rate;
-use satisfaction::{
-    Aggregator, Churn, ConfidenceLevel, CustomerPeriod, MrrMovements, ProportionMethod,
-    RevenueChurn, compound_churn, per_period_churn,
-};
+use satisfaction::{Aggregator, Churn, ConfidenceLevel, CustomerPeriod, ProportionMethod};
 
 /// One customer-month: (customer, active at the start, churned, start MRR, end MRR), MRR in
 /// cents. Expansion and contraction come from comparing start and end MRR; a customer that was

@@ -3,7 +3,8 @@
 //! `cargo run --example cookbook_frt_business_hours --features calendar`
 
 use satisfaction::calendar::{BusinessCalendar, Weekday, Zone};
-use satisfaction::{Aggregator, Clock, FirstResponseTime};
+use satisfaction::support::Clock;
+use satisfaction::{Aggregator, FirstResponseTime};
 use std::time::Duration;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -2,9 +2,8 @@
 //!
 //! `cargo run --example cookbook_rank_agents`
 
-use satisfaction::{
-    Aggregator, ConfidenceLevel, Csat, Grouped, ProportionMethod, rank_by_lower_bound,
-};
+use satisfaction::summary::rank_by_lower_bound;
+use satisfaction::{Aggregator, ConfidenceLevel, Csat, Grouped, ProportionMethod};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut by_agent: Grouped<&str, Csat> = Grouped::default();

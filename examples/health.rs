@@ -3,9 +3,10 @@
 //!
 //! `cargo run --example health`
 
+use satisfaction::health::MissingPolicy;
 use satisfaction::{
-    Aggregator, ConfidenceLevel, HealthAggregate, HealthBand, HealthModel, MissingPolicy, Nps,
-    Polarity, ProportionMethod,
+    Aggregator, ConfidenceLevel, HealthAggregate, HealthBand, HealthModel, Nps, Polarity,
+    ProportionMethod,
 };
 
 /// (account, weekly active seats %, features used of 12, seat growth % over the quarter,

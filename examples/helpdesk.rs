@@ -11,9 +11,10 @@
 use std::time::Duration;
 
 use satisfaction::import::{TicketImport, TimeFormat};
+use satisfaction::support::OneTouchRule;
 use satisfaction::{
     Abandonment, Aggregator, ConfidenceLevel, FirstContactResolution, FirstResponse,
-    FirstResponseTime, OneTouchRule, ProportionMethod,
+    FirstResponseTime, ProportionMethod,
 };
 
 const TICKETS: &str = include_str!("data/tickets.csv");

@@ -11,7 +11,8 @@
 //! every 10 answers: how often does each method, at some check, exclude the true share?
 
 use satisfaction::interval::{ProportionMethod, proportion, sequence_excludes};
-use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
+use satisfaction::monitor::{Monitor, Rule};
+use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
 
 /// xorshift64: a tiny deterministic generator, so the example needs no `rand`.
 struct Rng(u64);

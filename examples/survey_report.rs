@@ -14,9 +14,10 @@ use std::fs::File;
 use std::io::BufReader;
 
 use satisfaction::import::{Preset, SurveyImport};
+use satisfaction::summary::rank_by_lower_bound;
 use satisfaction::{
     Aggregator, Answer, CesScale, ConfidenceLevel, NpsMethod, ProportionMethod, Question,
-    RatingScale, Scorecard, Survey, rank_by_lower_bound,
+    RatingScale, Scorecard, Survey,
 };
 
 type Error = Box<dyn std::error::Error>;

@@ -6,7 +6,7 @@
 //! | method | takes | can fail | where |
 //! |---|---|---|---|
 //! | [`record`](Aggregator::record) | a typed input ([`NpsScore`](crate::NpsScore), a [`Rating`](crate::Rating), a [`Response`](crate::Response)) | when the aggregator's configuration refuses it | every aggregator |
-//! | [`push`](Aggregator::push) | a typed input | never: it exists only where nothing can be refused | aggregators whose [`Error`](Aggregator::Error) is [`Infallible`] |
+//! | [`push`](Aggregator::push) | a typed input | never: it exists only where nothing can be refused | aggregators whose [`Error`](Aggregator::Error) is [`Infallible`](std::convert::Infallible) |
 //! | `try_push` | raw input (an integer score, a score and a weight, a row of values) | when the raw value is not a valid input | every aggregator with raw input, [`Grouped`](crate::Grouped) (`try_push(key, raw)`) and tuples ([`TryPush`]) |
 //! | `try_extend_from_slice(s)` | a batch of raw input | all or nothing | the batch paths |
 //!
@@ -76,7 +76,7 @@ pub trait Aggregator {
     /// What [`summary`](Self::summary) returns: the estimate and everything needed for its
     /// confidence interval.
     type Summary;
-    /// Why [`record`](Self::record) can refuse an input: [`Infallible`] when every value of
+    /// Why [`record`](Self::record) can refuse an input: [`Infallible`](std::convert::Infallible) when every value of
     /// [`Input`](Self::Input) can be recorded (then [`push`](Self::push) is available), an
     /// error such as [`InputError`] when the input carries a configuration
     /// of its own that must match the aggregator's (a rating's scale, a health score's model).
@@ -100,7 +100,7 @@ pub trait Aggregator {
     fn check(&self, input: &Self::Input) -> Result<(), Self::Error>;
 
     /// Records one observation that cannot be refused: available when
-    /// [`Error`](Self::Error) is [`Infallible`], so pushing an input the aggregator could refuse
+    /// [`Error`](Self::Error) is [`Infallible`](std::convert::Infallible), so pushing an input the aggregator could refuse
     /// is a compile-time error (naming [`record`](Self::record) and `try_push`), never a
     /// silent no-op.
     fn push(&mut self, input: Self::Input)
@@ -142,7 +142,7 @@ pub trait Aggregator {
 /// group's configuration, and a tuple converts every part before recording any.
 ///
 /// ```
-/// use satisfaction::aggregator::TryPush;
+/// use satisfaction::TryPush;
 /// use satisfaction::{Aggregator, Csat, Grouped, Nps};
 ///
 /// let mut both = (Nps::default(), Csat::default());
@@ -314,7 +314,7 @@ macro_rules! impl_collect {
         impl Extend<$input> for $aggregator {
             fn extend<I: IntoIterator<Item = $input>>(&mut self, items: I) {
                 for item in items {
-                    $crate::Aggregator::push(self, item);
+                    $crate::aggregator::Aggregator::push(self, item);
                 }
             }
         }
@@ -354,8 +354,8 @@ macro_rules! impl_try_push {
             type Error = $error;
 
             #[inline]
-            fn input(&self, raw: $raw) -> Result<<Self as $crate::Aggregator>::Input, $error> {
-                let convert: fn(&Self, $raw) -> Result<<Self as $crate::Aggregator>::Input, $error> =
+            fn input(&self, raw: $raw) -> Result<<Self as $crate::aggregator::Aggregator>::Input, $error> {
+                let convert: fn(&Self, $raw) -> Result<<Self as $crate::aggregator::Aggregator>::Input, $error> =
                     $convert;
                 convert(self, raw)
             }
@@ -365,7 +365,7 @@ macro_rules! impl_try_push {
                 let input = $crate::aggregator::TryPush::<$raw>::input(self, raw)?;
                 // An input made by this aggregator's own configuration is one it records:
                 // `record` cannot refuse it.
-                let _ = $crate::Aggregator::record(self, input);
+                let _ = $crate::aggregator::Aggregator::record(self, input);
                 Ok(())
             }
         }
@@ -379,7 +379,7 @@ pub(crate) fn try_extend_pairs<A, T, U>(
     aggregator: &mut A,
     left: &[T],
     right: &[U],
-) -> Result<(), crate::BatchError>
+) -> Result<(), crate::error::BatchError>
 where
     A: TryPush<(T, U)> + Clone,
     <A as TryPush<(T, U)>>::Error: Into<InputError>,
@@ -390,7 +390,7 @@ where
     let mut next = aggregator.clone();
     for (index, (&l, &r)) in left.iter().zip(right).enumerate() {
         next.try_push((l, r))
-            .map_err(|source| crate::BatchError::Rejected {
+            .map_err(|source| crate::error::BatchError::Rejected {
                 index,
                 source: source.into(),
             })?;
@@ -401,18 +401,22 @@ where
 
 /// The checks a batch of pairs passes before anything is recorded: the slices pair up, and the
 /// total stays within [`MAX_COUNT`](crate::MAX_COUNT).
-pub(crate) fn check_batch(left: usize, right: usize, count: u64) -> Result<(), crate::BatchError> {
+pub(crate) fn check_batch(
+    left: usize,
+    right: usize,
+    count: u64,
+) -> Result<(), crate::error::BatchError> {
     if left != right {
-        return Err(crate::BatchError::LengthMismatch { left, right });
+        return Err(crate::error::BatchError::LengthMismatch { left, right });
     }
     if (left as u64)
         .checked_add(count)
-        .is_none_or(|total| total > crate::MAX_COUNT)
+        .is_none_or(|total| total > crate::counts::MAX_COUNT)
     {
-        return Err(crate::BatchError::CountOverflow {
+        return Err(crate::error::BatchError::CountOverflow {
             len: left,
             count,
-            limit: crate::MAX_COUNT,
+            limit: crate::counts::MAX_COUNT,
         });
     }
     Ok(())
@@ -420,15 +424,15 @@ pub(crate) fn check_batch(left: usize, right: usize, count: u64) -> Result<(), c
 
 /// The error for merging `left` and `right` observations when together they exceed
 /// [`MAX_COUNT`](crate::MAX_COUNT); checked before a merge touches anything.
-pub(crate) fn check_merge_total(left: u64, right: u64) -> Result<(), crate::MergeError> {
+pub(crate) fn check_merge_total(left: u64, right: u64) -> Result<(), crate::error::MergeError> {
     if left
         .checked_add(right)
-        .is_none_or(|total| total > crate::MAX_COUNT)
+        .is_none_or(|total| total > crate::counts::MAX_COUNT)
     {
-        return Err(crate::MergeError::CountOverflow {
+        return Err(crate::error::MergeError::CountOverflow {
             left,
             right,
-            limit: crate::MAX_COUNT,
+            limit: crate::counts::MAX_COUNT,
         });
     }
     Ok(())

@@ -68,7 +68,8 @@
 //! # #[cfg(feature = "calendar")] {
 //! use std::time::Duration;
 //! use satisfaction::calendar::{BusinessCalendar, Weekday, Zone};
-//! use satisfaction::{Aggregator, Clock, FirstResponseTime};
+//! use satisfaction::{Aggregator, FirstResponseTime};
+//! use satisfaction::support::Clock;
 //!
 //! let london = Zone::named("Europe/London")?;
 //! let mut builder = BusinessCalendar::builder(london.clone());
@@ -107,13 +108,12 @@
 //! # Rank agents fairly (lower bound)
 //!
 //! Sorting by the raw share puts an agent with two perfect answers above one with ninety in a
-//! hundred. [`rank_by_lower_bound`](crate::rank_by_lower_bound) sorts by how good each agent is
+//! hundred. [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound) sorts by how good each agent is
 //! *at least*, at the stated confidence.
 //!
 //! ```
-//! use satisfaction::{
-//!     Aggregator, ConfidenceLevel, Csat, Grouped, ProportionMethod, rank_by_lower_bound,
-//! };
+//! use satisfaction::{Aggregator, ConfidenceLevel, Csat, Grouped, ProportionMethod};
+//! use satisfaction::summary::rank_by_lower_bound;
 //!
 //! let mut by_agent: Grouped<&str, Csat> = Grouped::default();
 //! by_agent.entry("Ana").try_extend_from_slice(&[5, 5])?; // 100% of 2

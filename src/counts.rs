@@ -11,13 +11,12 @@
 
 mod kernel;
 
-#[cfg(feature = "simd")]
-pub(crate) use kernel::instruction_set;
 pub(crate) use kernel::{Kernel, run};
 
 use crate::aggregator::check_merge_total;
+use crate::error::{BatchError, MergeError, StateError};
 use crate::scale::RatingScale;
-use crate::{BatchError, MergeError, ScoreError, StateError};
+use crate::scale::ScoreError;
 
 /// The largest number of observations one aggregator holds: 2^63 − 1.
 ///

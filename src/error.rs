@@ -10,56 +10,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-use crate::{CesScale, RatingScale};
-
-/// A score or rating outside its scale.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::NpsScore;
-///
-/// let err = NpsScore::new(11).unwrap_err();
-/// assert_eq!((err.value, err.min, err.max), (11, 0, 10));
-/// assert_eq!(err.to_string(), "NPS score 11 is out of range: valid values are 0..=10");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
-#[error("{what} {value} is out of range: valid values are {min}..={max}")]
-#[non_exhaustive]
-pub struct ScoreError {
-    /// What kind of value was rejected ("NPS score", "rating", "CES rating").
-    pub what: &'static str,
-    /// The rejected value, widened so that every integer type fits.
-    pub value: i128,
-    /// The smallest valid value.
-    pub min: u8,
-    /// The largest valid value.
-    pub max: u8,
-}
-
-/// A score written as text that is not one: not an integer, or off its scale.
-///
-/// ```
-/// use satisfaction::{NpsScore, ParseScoreError};
-///
-/// let err = "ten".parse::<NpsScore>().unwrap_err();
-/// assert_eq!(err.to_string(), "NPS score \"ten\" is not a whole number");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
-#[non_exhaustive]
-pub enum ParseScoreError {
-    /// Text that is not an integer.
-    #[error("{what} {text:?} is not a whole number")]
-    NotANumber {
-        /// What kind of value was expected ("NPS score", "rating").
-        what: &'static str,
-        /// The text as given.
-        text: String,
-    },
-    /// An integer off its scale.
-    #[error(transparent)]
-    OutOfRange(#[from] ScoreError),
-}
+use crate::scale::{CesScale, RatingScale, ScoreError};
 
 /// A batch of raw values that was refused as a whole; nothing of it was recorded.
 ///
@@ -121,7 +72,8 @@ pub enum BatchError {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{Aggregator, Csat, MergeError, RatingScale, Setting};
+/// use satisfaction::{Aggregator, Csat, MergeError, RatingScale};
+/// use satisfaction::error::Setting;
 ///
 /// let mut five = Csat::default();
 /// let seven = Csat::new(RatingScale::new(1, 7)?, 6)?;
@@ -411,6 +363,25 @@ pub enum CompareError {
     },
 }
 
+/// A sketch accuracy outside the supported range.
+///
+/// # Example
+///
+/// ```
+/// use satisfaction::support::DurationSketch;
+///
+/// let err = DurationSketch::new(0.0).unwrap_err();
+/// assert_eq!(err.value, 0.0);
+/// assert!(err.to_string().contains("0.0001"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Error)]
+#[error("relative accuracy {value} is invalid: it must lie between 0.0001 and 0.5 (0.01 for 1%)")]
+#[non_exhaustive]
+pub struct AccuracyError {
+    /// The rejected accuracy.
+    pub value: f64,
+}
+
 /// A partial state that cannot exist, refused on the way in (from counts, serde or bytes).
 ///
 /// Every way into an aggregator's state (`from_counts`, deserialisation, `from_bytes`, a SQL
@@ -429,10 +400,10 @@ pub enum StateError {
     },
     /// The state's scale or threshold is invalid.
     #[error("invalid configuration in the state: {0}")]
-    Scale(#[from] crate::ScaleError),
+    Scale(#[from] crate::scale::ScaleError),
     /// The state's sketch accuracy is invalid.
     #[error("invalid configuration in the state: {0}")]
-    Accuracy(#[from] crate::AccuracyError),
+    Accuracy(#[from] AccuracyError),
     /// The counts add up to more than [`MAX_COUNT`](crate::MAX_COUNT).
     #[error("{what}: the counts add up to {total}, more than the limit of {limit} observations")]
     TooMany {

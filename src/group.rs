@@ -8,10 +8,10 @@ use std::convert::Infallible;
 
 use crate::aggregator::{Aggregator, TryPush, check_batch, check_merge_total};
 use crate::counts::{Kernel, run};
+use crate::error::{BatchError, MergeError, StateError};
 use crate::interval::Difference;
 use crate::metrics::nps::Nps;
 use crate::scale::NpsScore;
-use crate::{BatchError, MergeError, StateError};
 
 /// One aggregator per key (channel, agent, period, or a tuple of them), created on first use
 /// from a prototype.
@@ -506,7 +506,7 @@ mod state {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{Grouped, GroupedSummary};
-    use crate::Aggregator;
+    use crate::aggregator::Aggregator;
 
     /// Groups serialise as a sorted list of `[key, state]` pairs (JSON maps only take string
     /// keys), with the prototype and the format version.
@@ -521,7 +521,7 @@ mod state {
     impl<K: Serialize + Clone + Ord, A: Serialize + Clone> Serialize for Grouped<K, A> {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             GroupedState {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 empty: self.prototype.clone(),
                 groups: self
                     .groups
@@ -556,7 +556,7 @@ mod state {
     impl<K: Serialize + Clone, S: Serialize + Clone> Serialize for GroupedSummary<K, S> {
         fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
             SummaryForm {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 groups: self
                     .groups
                     .iter()

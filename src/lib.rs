@@ -17,12 +17,12 @@
 //! |---|---|---|
 //! | survey metrics | NPS, CSAT, CES, yes/no and option shares, each with its interval | [`Nps`], [`Csat`], [`Ces`], [`Proportion`], [`OptionCounts`] |
 //! | support operations | first response and resolution time (with SLA), first contact resolution, queue abandonment | [`FirstResponseTime`], [`FirstContactResolution`], [`Abandonment`] |
-//! | health | customer health scores, logo and revenue churn | [`HealthModel`], [`HealthAggregate`], [`Churn`], [`RevenueChurn`] |
-//! | surveys and scorecards | a declared questionnaire scored in one pass, strictly or leniently | [`Survey`], [`SurveyBuilder`], [`Scorecard`] |
+//! | health | customer health scores, logo and revenue churn | [`HealthModel`], [`HealthAggregate`], [`Churn`], [`RevenueChurn`](crate::churn::RevenueChurn) |
+//! | surveys and scorecards | a declared questionnaire scored in one pass, strictly or leniently | [`Survey`], [`SurveyBuilder`](crate::survey::SurveyBuilder), [`Scorecard`] |
 //! | segments and periods | one aggregator per channel, agent, day, week or month | [`Grouped`], [`Period`], [`Granularity`] |
-//! | comparisons and planning | differences with p-values, fair rankings, sample sizes | [`Difference`], [`GroupedSummary::changes`], [`rank_by_lower_bound`], [`interval::nps_sample_size`] |
+//! | comparisons and planning | differences with p-values, fair rankings, sample sizes | [`Difference`], [`GroupedSummary::changes`], [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), [`interval::nps_sample_size`] |
 //! | intervals | the interval methods on their own | [`interval`], [`ConfidenceLevel`], [`NpsMethod`], [`ProportionMethod`] |
-//! | monitoring | watch a metric every day without inflating false alarms | [`Monitor`], [`Rule`] |
+//! | monitoring | watch a metric every day without inflating false alarms | [`Monitor`](crate::monitor::Monitor), [`Rule`](crate::monitor::Rule) |
 //! | weighting | weighted estimates, raking and post-stratification to known margins | [`weighting`], [`weighting::WeightedNps`], [`weighting::Raking`] |
 //! | calendar (feature `calendar`) | local periods, business hours, timestamp parsing | [`calendar`], [`calendar::Zone`], [`calendar::BusinessCalendar`] |
 //! | import (feature `csv`) | Qualtrics, SurveyMonkey, Typeform, one-header and ticket exports | [`import`], [`import::SurveyImport`], [`import::TicketImport`] |
@@ -38,7 +38,7 @@
 //! | CSAT satisfied share and mean | [`Csat`] | [`CsatSummary`] | Wilson (1927); Student t |
 //! | Customer Effort Score | [`Ces`] | [`CesSummary`] | Student t; Wilson |
 //! | Logo churn and retention | [`Churn`] | [`ChurnSummary`] | Wilson; Garwood for rates per exposure |
-//! | Revenue churn, NRR, GRR | [`RevenueChurn`] | [`RevenueChurnSummary`] | none (dollar-weighted) |
+//! | Revenue churn, NRR, GRR | [`RevenueChurn`](crate::churn::RevenueChurn) | [`RevenueChurnSummary`](crate::churn::RevenueChurnSummary) | none (dollar-weighted) |
 //! | Queue abandonment | [`Abandonment`] | [`AbandonmentSummary`] | Wilson |
 //! | First response / resolution time | [`FirstResponseTime`] | [`FirstResponseTimeSummary`] | order statistics; Wilson for the SLA share |
 //! | First contact resolution | [`FirstContactResolution`] | [`FcrSummary`] | Wilson |
@@ -51,7 +51,7 @@
 //!
 //! 1. **Typed input.** A raw number becomes a typed value or an error naming it and the valid
 //!    range: [`NpsScore`] (0..=10), a [`Rating`] of a declared [`RatingScale`], a
-//!    [`FirstResponse`] from timestamps in [`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`]. The
+//!    [`FirstResponse`] from timestamps in [`EARLIEST_TIMESTAMP`](crate::time::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::time::LATEST_TIMESTAMP). The
 //!    `try_push` and `try_extend_from_slice` shortcuts take any integer type and validate on
 //!    the way in; a batch is all or nothing.
 //! 2. **One trait.** Every aggregator implements [`Aggregator`]:
@@ -64,8 +64,8 @@
 //!    (channel, agent, [`Period`], a tuple of them), and a tuple of aggregators is an aggregator,
 //!    so `Grouped<(String, Period), (Nps, Csat, FirstResponseTime)>` just works.
 //! 4. **Summaries.** Every metric's summary implements [`Summary`] (estimate, n, domain, default
-//!    interval and its method), most implement [`Sequential`] (an anytime-valid confidence
-//!    sequence, which [`Monitor`] watches), and [`Report`] lists the named numbers that
+//!    interval and its method), most implement [`Sequential`](crate::summary::Sequential) (an anytime-valid confidence
+//!    sequence, which [`Monitor`](crate::monitor::Monitor) watches), and [`Report`](crate::summary::Report) lists the named numbers that
 //!    `Display`, serde and SQL all print, so they cannot disagree.
 //! 5. **Ship and store.** With the `serde` feature every aggregator serialises its exact,
 //!    versioned partial state, validated on the way back in as strictly as its constructor;
@@ -106,7 +106,7 @@
 //! let summary = frt.summary().unwrap();
 //! assert_eq!((summary.answered(), summary.overdue(), summary.within_target()), (1, 1, Some(1)));
 //! assert_eq!(summary.sla_attainment(), Some(0.5)); // the overdue ticket is a breach
-//! # Ok::<(), satisfaction::DurationError>(())
+//! # Ok::<(), satisfaction::time::DurationError>(())
 //! ```
 //!
 //! Several metrics per segment, with configured prototypes:
@@ -192,21 +192,21 @@
 //!
 //! | what went wrong | error | state afterwards |
 //! |---|---|---|
-//! | a score off its scale | [`ScoreError`] (text: [`ParseScoreError`]) | unchanged |
+//! | a score off its scale | [`ScoreError`] (text: [`ParseScoreError`](crate::scale::ParseScoreError)) | unchanged |
 //! | a bad value inside a batch | [`BatchError`] with its index | unchanged: all or nothing |
 //! | a typed input made for another configuration (a 1-7 rating into a 1-5 CSAT) | [`InputError`] | unchanged |
-//! | an impossible scale or threshold | [`ScaleError`] | nothing built |
-//! | a level outside (0, 1), NaN, infinite | [`LevelError`] | nothing computed |
-//! | successes > trials, zero trials, exposure ≤ 0 | [`IntervalError`] | nothing computed |
-//! | a quantile outside [0, 1] | [`QuantileError`] | nothing computed |
-//! | a timestamp outside 1970..=9999, a reply before its ticket, negative or NaN seconds | [`TimestampError`], [`DurationError`] | nothing built |
-//! | churn without a start, impossible MRR movements | [`ChurnError`], [`MrrError`] | nothing built |
-//! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`] | nothing built |
+//! | an impossible scale or threshold | [`ScaleError`](crate::scale::ScaleError) | nothing built |
+//! | a level outside (0, 1), NaN, infinite | [`LevelError`](crate::interval::LevelError) | nothing computed |
+//! | successes > trials, zero trials, exposure ≤ 0 | [`IntervalError`](crate::interval::IntervalError) | nothing computed |
+//! | a quantile outside [0, 1] | [`QuantileError`](crate::interval::QuantileError) | nothing computed |
+//! | a timestamp outside 1970..=9999, a reply before its ticket, negative or NaN seconds | [`TimestampError`](crate::time::TimestampError), [`DurationError`](crate::time::DurationError) | nothing built |
+//! | churn without a start, impossible MRR movements | [`ChurnError`](crate::churn::ChurnError), [`MrrError`](crate::churn::MrrError) | nothing built |
+//! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`](crate::error::AccuracyError) | nothing built |
 //! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
-//! | comparing differently configured summaries | [`CompareError`] | nothing computed |
+//! | comparing differently configured summaries | [`CompareError`](crate::error::CompareError) | nothing computed |
 //! | corrupted, foreign or other-version serialised state | [`StateError`] (via serde or `from_bytes`) | nothing built |
-//! | a survey, response or health model that does not hold together | [`SurveyError`], [`ResponseError`], [`HealthError`] | nothing built or recorded |
-//! | a period, zone, business calendar or weight that cannot be | [`PeriodError`], `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
+//! | a survey, response or health model that does not hold together | [`SurveyError`](crate::survey::SurveyError), [`ResponseError`](crate::survey::ResponseError), [`HealthError`](crate::health::HealthError) | nothing built or recorded |
+//! | a period, zone, business calendar or weight that cannot be | [`PeriodError`](crate::period::PeriodError), `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
 //! | a chart of nothing, of an impossible size, or of a value that cannot be plotted | `chart::ChartError` | nothing drawn |
 //! | an export that cannot be read (wrong header, missing column, runaway record), or a refused cell | `import::ImportError`; refused cells in `import::ImportSummary` | what was recorded stays; a strict response with a refused cell records nothing |
 //!
@@ -230,7 +230,7 @@
 //!
 //! With the `datafusion` feature every aggregator is also an Apache DataFusion aggregate
 //! function (`nps(score)`, `csat(rating)`, `frt(seconds, 3600)`, ...) returning a struct with
-//! the estimate, its interval and the counts (the columns of the summary's [`Report`]), with
+//! the estimate, its interval and the counts (the columns of the summary's [`Report`](crate::summary::Report)), with
 //! `*_state` / `*_merge` twins for exact rollups; the module `datafusion` (documented when the
 //! feature is on) has the list. Its partial states are the same exact counts and versioned
 //! sketch bytes as here, validated by the same constructors, so a distributed engine can ship
@@ -240,7 +240,7 @@
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for aggregators (their partial state) and summaries
-//!   (their report and state). The format is versioned ([`STATE_VERSION`]) and pinned by golden
+//!   (their report and state). The format is versioned ([`STATE_VERSION`](crate::state::STATE_VERSION)) and pinned by golden
 //!   files.
 //! - `datafusion`: the aggregators as DataFusion 55 aggregate functions (needs Rust 1.94+; the
 //!   default build needs 1.89).
@@ -277,15 +277,15 @@
 //!    the state in `Counts<N>` or another exact form, with one validated constructor
 //!    (`from_counts -> Result<_, StateError>`) that serde, `from_bytes` and SQL all go
 //!    through. Configuration checks in `merge` use `error::same`.
-//! 2. **The summary**: implement [`Summary`] and [`Report`] (a share-shaped summary gets all
+//! 2. **The summary**: implement [`Summary`] and [`Report`](crate::summary::Report) (a share-shaped summary gets all
 //!    three traits and its report from `share_summary!` with a column list), and
-//!    [`Sequential`] when the estimate is a mean of bounded values: [`Monitor`] and
-//!    [`rank_by_lower_bound`] then work with it unchanged.
+//!    [`Sequential`](crate::summary::Sequential) when the estimate is a mean of bounded values: [`Monitor`](crate::monitor::Monitor) and
+//!    [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound) then work with it unchanged.
 //! 3. **Serde** (feature `serde`): the state through `#[serde(try_from = ...)]` into the
 //!    validated constructor; the summary through `state::SerialSummary` and `serde_summary!`.
 //! 4. **SQL** (feature `datafusion`): `BucketState` beside the metric (its bucket names and
 //!    rule), and an `impl SqlMetric` in `datafusion/metrics.rs` (inputs, options, the row-to-input
-//!    rule), listed in `datafusion::functions`. Result fields come from the [`Report`].
+//!    rule), listed in `datafusion::functions`. Result fields come from the [`Report`](crate::summary::Report).
 //! 5. **Tests**: one `laws!` line in `tests/laws.rs` (merge laws, no silent drop, summary
 //!    contract, serde round trip and tamper) and one golden file entry in
 //!    `tests/serde_state.rs`.
@@ -327,7 +327,7 @@
 #![deny(missing_docs)]
 #![warn(rust_2018_idioms, missing_debug_implementations)]
 
-pub mod aggregator;
+mod aggregator;
 #[cfg(feature = "calendar")]
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 pub mod calendar;
@@ -340,71 +340,83 @@ mod counts;
 #[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
 pub mod datafusion;
 mod display;
-mod error;
+pub mod error;
 mod group;
 #[cfg(feature = "csv")]
 #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 pub mod import;
 pub mod interval;
 mod metrics;
-mod monitor;
-mod period;
-mod rank;
+pub mod monitor;
+pub mod period;
 mod ratings;
-mod scale;
+pub mod scale;
 mod share;
 pub mod simd;
 mod sketch;
-mod state;
-mod summary;
+pub mod state;
+pub mod summary;
 mod sums;
-mod survey;
-mod time;
+pub mod survey;
+pub mod time;
 pub mod tutorial;
 pub mod weighting;
 
-pub use aggregator::{Aggregator, merge_all};
+// The everyday types, at the root: the aggregators, their summaries and inputs, the scales,
+// the interval choices, grouping, surveys, and the errors every caller meets. Everything else
+// is grouped in a module named for its job, below.
+pub use aggregator::{Aggregator, TryPush, merge_all};
 pub use counts::{MAX_COUNT, RawScore};
-pub use error::{
-    BatchError, CompareError, InputError, MergeError, ParseScoreError, ScoreError, Setting,
-    StateError,
-};
+pub use error::{BatchError, InputError, MergeError, StateError};
 pub use group::{Grouped, GroupedSummary};
-pub use interval::{
-    ConfidenceLevel, Difference, Interval, IntervalError, LevelError, NpsMethod, ProportionMethod,
-    QuantileError,
-};
+pub use interval::{ConfidenceLevel, Difference, Interval, NpsMethod, ProportionMethod};
 pub use metrics::abandonment::{Abandonment, AbandonmentSummary, QueuedContact};
 pub use metrics::ces::{Ces, CesSummary};
-pub use metrics::choice::{OptionCounts, OptionSummary, OptionsError};
-pub use metrics::churn::{
-    Churn, ChurnError, ChurnSummary, CustomerPeriod, compound_churn, per_period_churn,
-};
+pub use metrics::choice::{OptionCounts, OptionSummary};
+pub use metrics::churn::{Churn, ChurnSummary, CustomerPeriod};
 pub use metrics::csat::{Csat, CsatSummary};
-pub use metrics::fcr::{FcrSummary, FirstContactResolution, OneTouchRule, Ticket, TicketError};
-pub use metrics::frt::{
-    Clock, FirstResponse, FirstResponseTime, FirstResponseTimeSummary, Milestone, UnansweredPolicy,
-};
-pub use metrics::health::{
-    Contribution, EdgeRule, HealthAggregate, HealthAggregateSummary, HealthBand, HealthBands,
-    HealthError, HealthModel, HealthModelBuilder, HealthScore, Measure, MissingPolicy,
-    Normalisation,
-};
-pub use metrics::nps::{Nps, NpsBand, NpsSummary};
+pub use metrics::fcr::{FcrSummary, FirstContactResolution, Ticket};
+pub use metrics::frt::{FirstResponse, FirstResponseTime, FirstResponseTimeSummary};
+pub use metrics::health::{HealthAggregate, HealthAggregateSummary, HealthBand, HealthModel};
+pub use metrics::nps::{Nps, NpsSummary};
 pub use metrics::proportion::{Proportion, ProportionSummary};
 pub use metrics::response_rate::ResponseRate;
-pub use metrics::revenue_churn::{MrrError, MrrMovements, RevenueChurn, RevenueChurnSummary};
-pub use monitor::{Check, Monitor, Rule};
-pub use period::{Granularity, Period, PeriodError};
-pub use rank::rank_by_lower_bound;
-pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale, ScaleError};
-pub use sketch::{AccuracyError, DurationSketch};
-pub use state::STATE_VERSION;
-pub use summary::{Column, ColumnKind, Report, ReportOptions, Sequential, Summary, Value};
-pub use survey::{
-    Answer, Question, QuestionKind, QuestionSummary, RejectReason, Response, ResponseError,
-    Scorecard, ScorecardSummary, Survey, SurveyBuilder, SurveyError, ValidationMode,
-};
-pub use time::{
-    DurationError, EARLIEST_TIMESTAMP, HumanDuration, LATEST_TIMESTAMP, TimestampError,
-};
+pub use period::{Granularity, Period};
+pub use scale::{CesScale, NpsCategory, NpsScore, Polarity, Rating, RatingScale, ScoreError};
+pub use summary::Summary;
+pub use survey::{Answer, Question, Response, Scorecard, ScorecardSummary, Survey};
+
+pub mod churn {
+    //! Churn beyond the logo count: revenue churn ([`RevenueChurn`]: gross and net MRR churn,
+    //! NRR, GRR from [`MrrMovements`]), converting a churn rate between period lengths, and the
+    //! errors of churn inputs. The logo-churn aggregator [`Churn`](crate::Churn) and its
+    //! [`CustomerPeriod`](crate::CustomerPeriod) input are at the crate root.
+    pub use crate::metrics::churn::{ChurnError, compound_churn, per_period_churn};
+    pub use crate::metrics::revenue_churn::{
+        MrrError, MrrMovements, RevenueChurn, RevenueChurnSummary,
+    };
+}
+
+pub mod support {
+    //! The configuration of the support-operations metrics and the sketch behind them: which
+    //! [`Clock`] and [`Milestone`] a [`FirstResponseTime`](crate::FirstResponseTime) measures,
+    //! what its SLA share does with unanswered tickets ([`UnansweredPolicy`]), which
+    //! [`OneTouchRule`] first contact resolution applies, and [`DurationSketch`], the mergeable
+    //! quantile sketch of durations (exact up to 1,024 of them). The aggregators and their
+    //! inputs are at the crate root.
+    pub use crate::metrics::fcr::{OneTouchRule, TicketError};
+    pub use crate::metrics::frt::{Clock, Milestone, UnansweredPolicy};
+    pub use crate::sketch::DurationSketch;
+}
+
+pub mod health {
+    //! The parts of a weighted customer-health model: its builder, measures and their
+    //! [`Normalisation`], the [`MissingPolicy`], the [`HealthBands`] and their [`EdgeRule`], one
+    //! customer's [`HealthScore`] with each measure's [`Contribution`], and [`HealthError`].
+    //! The model ([`HealthModel`](crate::HealthModel)), the band and the aggregate of many
+    //! customers are at the crate root.
+    pub use crate::metrics::health::{
+        Contribution, EdgeRule, HealthBands, HealthError, HealthModelBuilder, HealthScore, Measure,
+        MissingPolicy, Normalisation,
+    };
+}

@@ -78,7 +78,8 @@ impl Check {
 /// conservative (the true coverage is higher than stated).
 ///
 /// ```
-/// use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
+/// use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
+/// use satisfaction::monitor::{Monitor, Rule};
 ///
 /// // Alarm when the share of resolved tickets is established below 80%.
 /// let mut monitor = Monitor::new(Proportion::default(), Rule::Below(0.8), ConfidenceLevel::P95);

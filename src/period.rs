@@ -42,8 +42,8 @@ pub enum Granularity {
 /// ([`EARLIEST_TIMESTAMP`]..=[`LATEST_TIMESTAMP`]); periods that start before 1970 (the ISO
 /// week holding 1970-01-01 starts on 1969-12-29) are valid too.
 ///
-/// [`EARLIEST_TIMESTAMP`]: crate::EARLIEST_TIMESTAMP
-/// [`LATEST_TIMESTAMP`]: crate::LATEST_TIMESTAMP
+/// [`EARLIEST_TIMESTAMP`]: crate::time::EARLIEST_TIMESTAMP
+/// [`LATEST_TIMESTAMP`]: crate::time::LATEST_TIMESTAMP
 ///
 /// ```
 /// use satisfaction::{Granularity, Period};
@@ -54,7 +54,7 @@ pub enum Granularity {
 /// assert_eq!(week.next()?.to_string(), "2026-W49");
 /// assert_eq!("2026-Q4".parse::<Period>()?.to_string(), "2026-Q4");
 /// assert!("2026-W54".parse::<Period>().is_err());
-/// # Ok::<(), satisfaction::PeriodError>(())
+/// # Ok::<(), satisfaction::period::PeriodError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -106,7 +106,7 @@ impl Period {
     ///
     /// # Errors
     ///
-    /// [`PeriodError::OutOfRange`] outside [`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP).
+    /// [`PeriodError::OutOfRange`] outside [`EARLIEST_TIMESTAMP`](crate::time::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::time::LATEST_TIMESTAMP).
     pub fn containing(timestamp: i64, granularity: Granularity) -> Result<Self, PeriodError> {
         if !(EARLIEST..=LATEST).contains(&timestamp) {
             return Err(PeriodError::OutOfRange {
@@ -323,7 +323,8 @@ impl From<Period> for String {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{Granularity, Period, PeriodError};
+/// use satisfaction::{Granularity, Period};
+/// use satisfaction::period::PeriodError;
 ///
 /// assert!(matches!(Period::containing(-1, Granularity::Day), Err(PeriodError::OutOfRange { .. })));
 /// assert_eq!("2026-13".parse::<Period>(), Err(PeriodError::Unparsable("2026-13".into())));

@@ -9,9 +9,9 @@
 
 use crate::counts::{Counts, Layout, RawScore};
 use crate::error::same;
+use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
-use crate::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
 
 /// Counts per point of a [`RatingScale`].
 ///
@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn the_mean_of_huge_counts_stays_on_the_scale() {
-        let huge = crate::MAX_COUNT / 2 + 12_345;
+        let huge = crate::counts::MAX_COUNT / 2 + 12_345;
         let counts =
             RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 1, huge])
                 .unwrap();

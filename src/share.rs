@@ -60,11 +60,11 @@ impl Share {
     }
 }
 
-/// Implements [`Summary`](crate::Summary) and [`Sequential`](crate::Sequential) for a summary
+/// Implements [`Summary`](crate::Summary) and [`Sequential`](crate::summary::Sequential) for a summary
 /// whose headline is a [`Share`] with a Wilson default interval: `$share` is a method returning
 /// it.
 ///
-/// With `report [...]` it also implements [`Report`](crate::Report): the estimate column (read
+/// With `report [...]` it also implements [`Report`](crate::summary::Report): the estimate column (read
 /// by the named method), `lower` and `upper` of the share's interval, then the listed columns,
 /// each `name: float` or `name: count`, read by the method of that name or by the one given in
 /// parentheses. One list, so a column's name and its value cannot drift apart.
@@ -76,7 +76,7 @@ macro_rules! share_summary {
         $crate::share::share_summary!($summary, $metric, $share);
 
         impl $crate::summary::Report for $summary {
-            type Method = $crate::ProportionMethod;
+            type Method = $crate::interval::ProportionMethod;
 
             fn columns() -> &'static [$crate::summary::Column] {
                 const COLUMNS: &[$crate::summary::Column] = &[
@@ -90,7 +90,7 @@ macro_rules! share_summary {
 
             fn values(
                 &self,
-                options: &$crate::summary::ReportOptions<$crate::ProportionMethod>,
+                options: &$crate::summary::ReportOptions<$crate::interval::ProportionMethod>,
             ) -> Vec<$crate::summary::Value> {
                 let ci = self.$share().interval(options.level, options.method);
                 vec![
@@ -130,20 +130,20 @@ macro_rules! share_summary {
                 (0.0, 1.0)
             }
 
-            fn default_interval(&self, level: $crate::ConfidenceLevel) -> Option<$crate::Interval> {
+            fn default_interval(&self, level: $crate::interval::ConfidenceLevel) -> Option<$crate::interval::Interval> {
                 Some(
                     self.$share()
-                        .interval(level, $crate::ProportionMethod::default()),
+                        .interval(level, $crate::interval::ProportionMethod::default()),
                 )
             }
 
             fn default_method(&self) -> &'static str {
-                $crate::ProportionMethod::default().name()
+                $crate::interval::ProportionMethod::default().name()
             }
         }
 
         impl $crate::summary::Sequential for $summary {
-            fn sequence(&self, level: $crate::ConfidenceLevel, tuned_for: u64) -> $crate::Interval {
+            fn sequence(&self, level: $crate::interval::ConfidenceLevel, tuned_for: u64) -> $crate::interval::Interval {
                 self.$share().sequence(level, tuned_for)
             }
         }

@@ -73,11 +73,25 @@ impl fmt::Display for InstructionSet {
 pub fn detected() -> InstructionSet {
     #[cfg(feature = "simd")]
     {
-        crate::counts::instruction_set(pulp::Arch::new())
+        instruction_set(pulp::Arch::new())
     }
     #[cfg(not(feature = "simd"))]
     {
         InstructionSet::Baseline
+    }
+}
+
+/// The public name of a pulp level.
+#[cfg(feature = "simd")]
+fn instruction_set(arch: pulp::Arch) -> InstructionSet {
+    match arch {
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        pulp::Arch::V4(_) => InstructionSet::Avx512,
+        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+        pulp::Arch::V3(_) => InstructionSet::Avx2,
+        #[cfg(target_arch = "aarch64")]
+        pulp::Arch::Neon(_) => InstructionSet::Neon,
+        _ => InstructionSet::Baseline,
     }
 }
 

@@ -8,17 +8,17 @@
 //! `tests/golden/` pin the format.
 //!
 //! A summary serialises as what a dashboard displays: the version, the confidence level, the
-//! interval method, every column of its [`Report`](crate::Report) (estimates, bounds, counts)
+//! interval method, every column of its [`Report`](crate::summary::Report) (estimates, bounds, counts)
 //! and, under `"state"`, the aggregator state it was computed from. Reading one back recomputes
 //! every number from the state and refuses the record when any disagrees.
 
-use crate::StateError;
+use crate::error::StateError;
 
 /// The state format version this build writes and reads.
 ///
 /// Version 3 (this build) differs from version 2 in the duration sketch (and so the first
 /// response time state): a sketch of at most
-/// [`DurationSketch::EXACT_LIMIT`](crate::DurationSketch::EXACT_LIMIT) durations stores the
+/// [`DurationSketch::EXACT_LIMIT`](crate::support::DurationSketch::EXACT_LIMIT) durations stores the
 /// durations themselves (`exact_nanos`) instead of bucket counts.
 ///
 /// Version 2 differs from version 1 in the CSAT, CES and health states (no
@@ -52,7 +52,10 @@ mod summary_form {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{STATE_VERSION, check_version};
-    use crate::{Aggregator, ConfidenceLevel, Report, ReportOptions, StateError, Value};
+    use crate::aggregator::Aggregator;
+    use crate::error::StateError;
+    use crate::interval::ConfidenceLevel;
+    use crate::summary::{Report, ReportOptions, Value};
 
     /// A summary whose serialised form is its report at the default level and method, plus the
     /// state it was computed from.

@@ -1,7 +1,8 @@
 //! What every metric's summary has in common: [`Summary`] (the estimate, its sample size and its
 //! default interval), [`Sequential`] (its anytime-valid confidence sequence, where the metric
 //! has one) and [`Report`] (the named numbers a summary reports, the same list whether it is
-//! printed, serialised or returned by SQL). The user-facing documentation is on the traits.
+//! printed, serialised or returned by SQL), and [`rank_by_lower_bound`], which ranks groups by
+//! any summary's interval. The user-facing documentation is on the traits.
 
 use std::fmt;
 
@@ -12,8 +13,8 @@ use crate::interval::{ConfidenceLevel, Interval};
 ///
 /// Every metric's summary implements it ([`NpsSummary`](crate::NpsSummary),
 /// [`CsatSummary`](crate::CsatSummary), ...), so code that ranks, watches, charts or exports
-/// metrics works with all of them: [`rank_by_lower_bound`](crate::rank_by_lower_bound) ranks
-/// segments by any summary's default interval, [`Monitor`](crate::Monitor) watches the
+/// metrics works with all of them: [`rank_by_lower_bound`] ranks
+/// segments by any summary's default interval, [`Monitor`](crate::monitor::Monitor) watches the
 /// confidence sequence of any that is also [`Sequential`], and the SQL functions of the
 /// `datafusion` feature build their result structs from [`Report::columns`]. The
 /// metric-specific accessors (`score`, `satisfied_share`, `rate`, ...) stay on each summary
@@ -69,7 +70,7 @@ pub trait Summary: fmt::Display {
 /// A summary with an anytime-valid confidence sequence: the estimate is a mean of bounded
 /// per-observation values (a share, a rating, an NPS answer, a health score), so the
 /// beta-binomial mixture of [`interval::proportion_sequence`](crate::interval::proportion_sequence)
-/// bounds it at every n at once. [`Monitor`](crate::Monitor) watches exactly these: a metric
+/// bounds it at every n at once. [`Monitor`](crate::monitor::Monitor) watches exactly these: a metric
 /// without one (a median response time, revenue churn) cannot be put in a monitor.
 pub trait Sequential: Summary {
     /// The confidence sequence of the estimate at `level`, tuned for `tuned_for` observations
@@ -97,7 +98,8 @@ impl<M> ReportOptions<M> {
     /// Options at `level` with `method`.
     ///
     /// ```
-    /// use satisfaction::{ConfidenceLevel, NpsMethod, ReportOptions};
+    /// use satisfaction::{ConfidenceLevel, NpsMethod};
+    /// use satisfaction::summary::ReportOptions;
     ///
     /// let options = ReportOptions::new(ConfidenceLevel::P90, NpsMethod::Wald);
     /// assert_eq!(options.level, ConfidenceLevel::P90);
@@ -176,7 +178,8 @@ impl Value {
 /// and every output agrees.
 ///
 /// ```
-/// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod, Report, ReportOptions, Value};
+/// use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsMethod};
+/// use satisfaction::summary::{Report, ReportOptions, Value};
 ///
 /// let summary = Nps::from_counts(10, 20, 30)?.summary().unwrap();
 /// let names: Vec<&str> = <satisfaction::NpsSummary as Report>::columns().iter().map(|c| c.name).collect();
@@ -194,4 +197,41 @@ pub trait Report: Summary {
 
     /// The values at `options`, in the order of [`columns`](Self::columns).
     fn values(&self, options: &ReportOptions<Self::Method>) -> Vec<Value>;
+}
+
+/// Sorts `(group, interval)` pairs best first by the interval's lower bound; ties are broken
+/// by the upper bound (higher first), then by input order.
+///
+/// Sorting agents, products or channels by their raw mean or share rewards small samples: two
+/// perfect answers beat five hundred good ones. Sorting by the interval's lower bound asks
+/// instead "how good is this group *at least*, at this confidence?", which is what a ranking
+/// should mean (the approach behind Evan Miller's "How Not To Sort By Average Rating", 2009,
+/// with the Wilson lower bound). The interval method and level are the caller's, explicit at
+/// the call site.
+///
+/// ```
+/// use satisfaction::{Aggregator, ConfidenceLevel, Proportion, ProportionMethod};
+/// use satisfaction::summary::rank_by_lower_bound;
+///
+/// let groups = [
+///     ("new agent", Proportion::from_counts(2, 0).unwrap()),      // 100% of 2
+///     ("veteran", Proportion::from_counts(450, 50).unwrap()),     // 90% of 500
+/// ];
+/// let ranked = rank_by_lower_bound(groups.iter().map(|(name, p)| {
+///     let ci = p.summary().unwrap().interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
+///     (*name, ci)
+/// }));
+/// assert_eq!(ranked[0].0, "veteran");
+/// ```
+#[must_use]
+pub fn rank_by_lower_bound<K>(
+    groups: impl IntoIterator<Item = (K, Interval)>,
+) -> Vec<(K, Interval)> {
+    let mut ranked: Vec<(K, Interval)> = groups.into_iter().collect();
+    ranked.sort_by(|(_, a), (_, b)| {
+        b.lower()
+            .total_cmp(&a.lower())
+            .then(b.upper().total_cmp(&a.upper()))
+    });
+    ranked
 }

@@ -20,7 +20,8 @@ pub const LATEST_TIMESTAMP: i64 = 253_402_300_799;
 /// outside it is this error, naming the value and the range, whichever API it came through.
 ///
 /// ```
-/// use satisfaction::{DurationError, FirstResponse, LATEST_TIMESTAMP};
+/// use satisfaction::FirstResponse;
+/// use satisfaction::time::{DurationError, LATEST_TIMESTAMP};
 ///
 /// let err = FirstResponse::from_unix_seconds(-5, None).unwrap_err();
 /// assert!(matches!(err, DurationError::Timestamp(t) if t.value == -5));
@@ -61,7 +62,8 @@ pub(crate) fn check_timestamp(timestamp: i64) -> Result<i64, TimestampError> {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{DurationError, FirstResponse};
+/// use satisfaction::FirstResponse;
+/// use satisfaction::time::DurationError;
 ///
 /// let err = FirstResponse::from_unix_seconds(1_700_000_000, Some(1_699_999_000)).unwrap_err();
 /// assert_eq!(err, DurationError::EndBeforeStart { start: 1_700_000_000, end: 1_699_999_000 });
@@ -130,7 +132,7 @@ pub(crate) fn duration_from_secs(seconds: f64) -> Result<Duration, DurationError
 ///
 /// ```
 /// use std::time::Duration;
-/// use satisfaction::HumanDuration;
+/// use satisfaction::time::HumanDuration;
 ///
 /// assert_eq!(HumanDuration(Duration::from_millis(850)).to_string(), "850ms");
 /// assert_eq!(HumanDuration(Duration::from_secs(3 * 3600 + 310)).to_string(), "3h 05m");

@@ -125,7 +125,7 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::{Aggregator, ConfidenceLevel, NpsMethod, Scorecard};
 //!
 //! let mut strict = Scorecard::strict(&survey);
@@ -192,7 +192,7 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::{Aggregator, Granularity, Grouped, Nps, NpsScore, Period};
 //!
 //! # fn nps_of(r: &Response) -> Option<NpsScore> {
@@ -273,7 +273,7 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::{
 //!     Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsMethod, NpsScore, Period,
 //! };
@@ -346,7 +346,7 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::Aggregator;
 //! use satisfaction::weighting::{Raking, WeightedNps};
 //!
@@ -371,7 +371,7 @@
 //! # 7. Watch a metric
 //!
 //! Checking a 95% interval every day and raising the alarm the first time it falls below a
-//! target finds false alarms far more often than 5% of the time. A [`Monitor`](crate::Monitor)
+//! target finds false alarms far more often than 5% of the time. A [`Monitor`](crate::monitor::Monitor)
 //! checks an anytime-valid confidence sequence instead, so it can be checked after every answer
 //! at the stated error rate:
 //!
@@ -409,8 +409,9 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
-//! use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Proportion, Rule};
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
+//! use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
+//! use satisfaction::monitor::{Monitor, Rule};
 //!
 //! // Alarm when the resolved share is established below 80%.
 //! let mut resolved = Monitor::new(Proportion::default(), Rule::Below(0.8), ConfidenceLevel::P95);
@@ -466,7 +467,7 @@
 //! #             .answer("csat", Answer::Score(csat))
 //! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
-//! #     .collect::<Result<Vec<Response>, satisfaction::ResponseError>>()?;
+//! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! # #[cfg(feature = "serde")] {
 //! use satisfaction::{Aggregator, Nps};
 //!

@@ -146,6 +146,8 @@ fn grouped_batches_are_all_or_nothing() {
 /// The state sizes stated in the aggregators' docs and the README.
 #[test]
 fn state_sizes_are_as_documented() {
+    use satisfaction::churn::RevenueChurn;
+    use satisfaction::support::DurationSketch;
     use satisfaction::*;
     use std::mem::size_of;
     let sizes = [

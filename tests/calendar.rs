@@ -9,7 +9,8 @@ use std::time::Duration;
 use satisfaction::calendar::{
     BusinessCalendar, CalendarError, Weekday, Zone, ZonedPeriod, parse_timestamp, tzdb_version,
 };
-use satisfaction::{Granularity, Period, PeriodError};
+use satisfaction::period::PeriodError;
+use satisfaction::{Granularity, Period};
 
 /// 9999-12-31T23:59:59Z, the last supported instant.
 const LATEST: i64 = 253_402_300_799;

@@ -241,7 +241,7 @@ async fn daily_rollups_merge_exactly_and_corrupted_state_is_refused() {
             "named_struct('version', arrow_cast({version}, 'UInt32'), \
              'detractors', arrow_cast(0, 'UInt64'), 'passives', arrow_cast(0, 'UInt64'), \
              'promoters', arrow_cast({promoters}, 'UInt64'), 'missing', arrow_cast(0, 'UInt64'))",
-            version = satisfaction::STATE_VERSION
+            version = satisfaction::state::STATE_VERSION
         )
     };
     // One VALUES batch, so the valid row is merged before the overflowing one.
@@ -440,8 +440,9 @@ fn struct_u64(batch: &RecordBatch, column: usize, field: &str, row: usize) -> u6
 
 #[tokio::test]
 async fn ces_churn_abandonment_and_fcr_equal_the_crate_at_every_partitioning() {
+    use satisfaction::support::OneTouchRule;
     use satisfaction::{
-        Abandonment, Ces, CesScale, Churn, CustomerPeriod, FirstContactResolution, OneTouchRule,
+        Abandonment, Ces, CesScale, Churn, CustomerPeriod, FirstContactResolution,
         ProportionMethod, QueuedContact, Ticket,
     };
     use std::collections::BTreeMap;
@@ -662,7 +663,7 @@ async fn partly_null_states_are_refused() {
         &ctx,
         &format!(
             "SELECT nps_merge({})",
-            state(&satisfaction::STATE_VERSION.to_string(), "NULL")
+            state(&satisfaction::state::STATE_VERSION.to_string(), "NULL")
         ),
     )
     .await
@@ -672,7 +673,7 @@ async fn partly_null_states_are_refused() {
         &ctx,
         &format!(
             "SELECT nps_merge(s)['n'] FROM (VALUES ({}), ({})) AS t(s)",
-            state(&satisfaction::STATE_VERSION.to_string(), "2"),
+            state(&satisfaction::state::STATE_VERSION.to_string(), "2"),
             "named_struct('version', arrow_cast(NULL, 'UInt32'), \
              'detractors', arrow_cast(NULL, 'UInt64'), 'passives', arrow_cast(NULL, 'UInt64'), \
              'promoters', arrow_cast(NULL, 'UInt64'), 'missing', arrow_cast(NULL, 'UInt64'))"

@@ -1,10 +1,8 @@
 //! Properties of the weighted health score and its aggregate.
 
 use proptest::prelude::*;
-use satisfaction::{
-    Aggregator, HealthAggregate, HealthModel, HealthModelBuilder, MissingPolicy, Normalisation,
-    Polarity,
-};
+use satisfaction::health::{HealthModelBuilder, MissingPolicy, Normalisation};
+use satisfaction::{Aggregator, HealthAggregate, HealthModel, Polarity};
 
 /// A measure definition: (weight, low, width, higher is better, tiers).
 type Spec = (f64, f64, f64, bool, bool);
@@ -166,7 +164,7 @@ proptest! {
             .iter()
             .map(|r| model.score(present(&r[..specs.len().min(3)].iter().map(|&v| Some(v)).collect::<Vec<_>>())).unwrap())
             .collect();
-        let build = |part: &[satisfaction::HealthScore]| {
+        let build = |part: &[satisfaction::health::HealthScore]| {
             let mut a = HealthAggregate::new(&model);
             for score in part {
                 a.record(score.clone()).unwrap();
@@ -200,7 +198,8 @@ proptest! {
 /// weighted mean is 50 or 75, decided in integers.
 #[test]
 fn exact_edges_stay_on_their_edge() {
-    use satisfaction::{EdgeRule, HealthBand, HealthBands};
+    use satisfaction::HealthBand;
+    use satisfaction::health::{EdgeRule, HealthBands};
     let rules = [
         (
             EdgeRule::BelongsBelow,

@@ -10,9 +10,10 @@ use satisfaction::import::{
     CellProblem, Column, ImportError, ImportSummary, Preset, ReadError, SurveyImport, TicketImport,
     TimeFormat,
 };
+use satisfaction::survey::RejectReason;
 use satisfaction::{
     Aggregator, Answer, FirstContactResolution, FirstResponse, FirstResponseTime, Question,
-    RatingScale, RejectReason, Response, Scorecard, Survey, Ticket,
+    RatingScale, Response, Scorecard, Survey, Ticket,
 };
 
 fn survey() -> Survey {
@@ -844,7 +845,7 @@ fn read_all(bytes: &[u8]) {
     for mut card in [Scorecard::strict(&survey), Scorecard::lenient(&survey)] {
         if let Ok(summary) = import.read(bytes, &mut card) {
             assert_eq!(card.count(), summary.accepted());
-            if card.mode() == satisfaction::ValidationMode::Strict {
+            if card.mode() == satisfaction::survey::ValidationMode::Strict {
                 assert_eq!(
                     summary.accepted() + summary.rejected() + summary.abandoned(),
                     summary.rows()

@@ -10,12 +10,14 @@ use std::fmt::Debug;
 use std::time::Duration;
 
 use proptest::prelude::*;
+use satisfaction::churn::{MrrMovements, RevenueChurn};
+use satisfaction::health::HealthScore;
+use satisfaction::summary::{ColumnKind, Report, ReportOptions, Sequential, Value};
 use satisfaction::{
-    Abandonment, Aggregator, Ces, CesScale, Churn, ColumnKind, ConfidenceLevel, Csat,
-    CustomerPeriod, FirstContactResolution, FirstResponse, FirstResponseTime, Grouped,
-    HealthAggregate, HealthModel, HealthScore, MrrMovements, Nps, NpsScore, OptionCounts, Polarity,
-    Proportion, QueuedContact, RatingScale, Report, ReportOptions, RevenueChurn, Sequential,
-    Summary, Ticket, Value,
+    Abandonment, Aggregator, Ces, CesScale, Churn, ConfidenceLevel, Csat, CustomerPeriod,
+    FirstContactResolution, FirstResponse, FirstResponseTime, Grouped, HealthAggregate,
+    HealthModel, Nps, NpsScore, OptionCounts, Polarity, Proportion, QueuedContact, RatingScale,
+    Summary, Ticket,
 };
 
 /// `items` recorded one by one into a copy of `empty`.

@@ -5,12 +5,14 @@
 use std::time::Duration;
 
 use proptest::prelude::*;
+use satisfaction::churn::MrrMovements;
 use satisfaction::interval::{
     ProportionMethod, nps, poisson_rate, proportion, quantile_rank, quantile_ranks, student_t,
 };
+use satisfaction::support::DurationSketch;
 use satisfaction::{
-    Aggregator, Churn, ConfidenceLevel, Csat, DurationSketch, FirstResponse, FirstResponseTime,
-    Interval, MrrMovements, Nps, NpsMethod, QueuedContact, RatingScale,
+    Aggregator, Churn, ConfidenceLevel, Csat, FirstResponse, FirstResponseTime, Interval, Nps,
+    NpsMethod, QueuedContact, RatingScale,
 };
 
 fn nps_of(scores: &[u8]) -> Nps {

@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use satisfaction::interval::{
     ProportionMethod, proportion, proportion_sequence, sequence_excludes,
 };
-use satisfaction::{Aggregator, ConfidenceLevel, Monitor, Nps, NpsScore, Proportion, Rule};
+use satisfaction::monitor::{Monitor, Rule};
+use satisfaction::{Aggregator, ConfidenceLevel, Nps, NpsScore, Proportion};
 
 proptest! {
     #[test]

@@ -8,11 +8,12 @@
 
 use std::time::Duration;
 
+use satisfaction::churn::{MrrMovements, RevenueChurn};
 use satisfaction::{
     Abandonment, Aggregator, Ces, CesScale, Churn, Csat, CustomerPeriod, FirstContactResolution,
-    FirstResponse, FirstResponseTime, Grouped, HealthAggregate, HealthModel, MrrMovements, Nps,
-    OptionCounts, OptionSummary, Polarity, Proportion, QueuedContact, RatingScale, Response,
-    ResponseRate, RevenueChurn, Ticket,
+    FirstResponse, FirstResponseTime, Grouped, HealthAggregate, HealthModel, Nps, OptionCounts,
+    OptionSummary, Polarity, Proportion, QueuedContact, RatingScale, Response, ResponseRate,
+    Ticket,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;

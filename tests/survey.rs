@@ -2,9 +2,10 @@
 //! accounting, equivalence with feeding each aggregator directly, merge laws, no panics.
 
 use proptest::prelude::*;
+use satisfaction::survey::{RejectReason, ResponseError, SurveyError};
 use satisfaction::{
     Aggregator, Answer, Ces, CesScale, Csat, Nps, OptionCounts, Polarity, Proportion, Question,
-    RatingScale, RejectReason, Response, ResponseError, Scorecard, Survey, SurveyError,
+    RatingScale, Response, Scorecard, Survey,
 };
 
 const T: i64 = 1_764_000_000;

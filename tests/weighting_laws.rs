@@ -353,8 +353,10 @@ proptest! {
 /// The contract of every summary (`satisfaction::Summary`): a finite estimate in the domain,
 /// inside its default interval, which lies in the domain; a report with one value of the
 /// column's kind per column, never NaN.
-fn keeps_the_summary_contract<S: satisfaction::Report>(s: &S) -> Result<(), TestCaseError> {
-    use satisfaction::{ColumnKind, ReportOptions, Value};
+fn keeps_the_summary_contract<S: satisfaction::summary::Report>(
+    s: &S,
+) -> Result<(), TestCaseError> {
+    use satisfaction::summary::{ColumnKind, ReportOptions, Value};
     let (low, high) = s.domain();
     let estimate = s.estimate();
     prop_assert!(estimate.is_finite() && low <= estimate && estimate <= high);

@@ -9,9 +9,9 @@ use std::time::Duration;
 use super::error::Hhmm;
 use super::zone::{DAY, check_range};
 use super::{CalendarError, LATEST, Weekday, Zone, civil_from_days, days_from_civil};
-use crate::FirstResponse;
+use crate::metrics::frt::FirstResponse;
 #[cfg(doc)]
-use crate::{Clock, FirstResponseTime};
+use crate::metrics::frt::{Clock, FirstResponseTime};
 
 /// Working time: a zone, per weekday any number of local opening intervals, and holidays.
 ///
@@ -219,12 +219,13 @@ impl BusinessCalendar {
     /// otherwise waiting for the open time from `created` to `as_of`. The business-hours twin
     /// of [`FirstResponse::as_of`]; push the result into a [`FirstResponseTime`] on
     /// [`Clock::Business`]. For resolution time, pass the resolution instant as `replied` (and
-    /// time until [`Milestone::Resolution`](crate::Milestone)).
+    /// time until [`Milestone::Resolution`](crate::support::Milestone)).
     ///
     /// ```
     /// use std::time::Duration;
     /// use satisfaction::calendar::{BusinessCalendar, Weekday, Zone};
-    /// use satisfaction::{Aggregator, Clock, FirstResponse, FirstResponseTime};
+    /// use satisfaction::{Aggregator, FirstResponse, FirstResponseTime};
+    /// use satisfaction::support::Clock;
     ///
     /// let ny = Zone::named("America/New_York")?;
     /// let mut builder = BusinessCalendar::builder(ny.clone());

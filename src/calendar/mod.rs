@@ -9,8 +9,8 @@
 //! [`Zone::parse_local`] to turn exported text into Unix seconds, and
 //! [`BusinessCalendar::first_response`] to turn a ticket's instants into a business-hours
 //! [`FirstResponse`](crate::FirstResponse) for a [`FirstResponseTime`](crate::FirstResponseTime)
-//! on [`Clock::Business`](crate::Clock) (first response or, with
-//! [`Milestone::Resolution`](crate::Milestone), resolution time). Date-time arithmetic and
+//! on [`Clock::Business`](crate::support::Clock) (first response or, with
+//! [`Milestone::Resolution`](crate::support::Milestone), resolution time). Date-time arithmetic and
 //! parsing are done by [jiff](https://docs.rs/jiff) 1.x; none of its types appear in this API.
 //!
 //! # Workflow
@@ -18,7 +18,8 @@
 //! ```
 //! use std::time::Duration;
 //! use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, ZonedPeriod, parse_timestamp};
-//! use satisfaction::{Aggregator, Clock, FirstResponseTime, Granularity, Grouped, Period};
+//! use satisfaction::{Aggregator, FirstResponseTime, Granularity, Grouped, Period};
+//! use satisfaction::support::Clock;
 //!
 //! // 1. The team's zone and working time.
 //! let ny = Zone::named("America/New_York")?;
@@ -133,7 +134,7 @@ pub use zone::Zone;
 // The crate's supported range and its civil-calendar arithmetic: the only places this module
 // reaches into the rest of the crate (besides `Period`, `Granularity` and `PeriodError`).
 use crate::period::{civil_from_days, days_from_civil};
-use crate::{EARLIEST_TIMESTAMP as EARLIEST, LATEST_TIMESTAMP as LATEST};
+use crate::time::{EARLIEST_TIMESTAMP as EARLIEST, LATEST_TIMESTAMP as LATEST};
 
 /// The IANA tzdb release bundled into this build, e.g. `"2026f"`.
 ///

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
 use super::{EARLIEST, LATEST, Zone, civil_from_days, days_from_civil};
-use crate::{Granularity, Period, PeriodError};
+use crate::period::{Granularity, Period, PeriodError};
 
 #[cfg_attr(docsrs, doc(cfg(feature = "calendar")))]
 impl Period {

@@ -11,7 +11,8 @@ use super::canvas::{
 use super::rows::{self, Across, Row};
 use super::{Chart, ChartError, ChartOptions};
 use crate::interval::{MIN_RELIABLE_N, is_small_sample};
-use crate::{NpsCategory, NpsSummary};
+use crate::metrics::nps::NpsSummary;
+use crate::scale::NpsCategory;
 
 /// One segment's bar.
 struct Bar {

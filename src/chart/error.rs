@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use thiserror::Error;
 
-use crate::ConfidenceLevel;
+use crate::interval::ConfidenceLevel;
 
 /// A chart that could not be drawn or written.
 ///

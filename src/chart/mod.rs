@@ -15,7 +15,7 @@
 //! |---|---|---|
 //! | [`trend`] | any [`Summary`](crate::Summary) per period | the estimates as a line, the default interval as a shaded band |
 //! | [`nps_bars`] | an [`NpsSummary`](crate::NpsSummary) per segment | stacked detractor / passive / promoter shares, with the score and n |
-//! | [`ranking`] | any [`Summary`](crate::Summary) per segment | segments best first by [`rank_by_lower_bound`](crate::rank_by_lower_bound), intervals as whiskers |
+//! | [`ranking`] | any [`Summary`](crate::Summary) per segment | segments best first by [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), intervals as whiskers |
 //!
 //! Each returns a [`Chart`]: an SVG document to embed in a page ([`Chart::svg`]) or write to
 //! a file ([`Chart::save`]). [`ChartOptions`] sets the title, what the keys are called, the

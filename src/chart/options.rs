@@ -1,7 +1,7 @@
 //! [`ChartOptions`]: a chart's title, key label, size and confidence level.
 
 use super::ChartError;
-use crate::ConfidenceLevel;
+use crate::interval::ConfidenceLevel;
 
 /// The smallest width or height of a chart, in pixels: below it the axes, labels and legend
 /// no longer fit.

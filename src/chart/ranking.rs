@@ -11,10 +11,10 @@ use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::{Chart, ChartError, ChartOptions};
 use crate::interval::{Interval, is_small_sample};
-use crate::{Summary, rank_by_lower_bound};
+use crate::summary::{Summary, rank_by_lower_bound};
 
 /// Segments ranked best first by the lower bound of their default interval at the options'
-/// level ([`rank_by_lower_bound`](crate::rank_by_lower_bound): "how good is it at least?"),
+/// level ([`rank_by_lower_bound`](crate::summary::rank_by_lower_bound): "how good is it at least?"),
 /// each with its interval as a whisker and its estimate as a dot. A segment without an
 /// interval at that level cannot be ranked by it and is left out (the caption says how many).
 ///

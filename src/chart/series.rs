@@ -6,8 +6,9 @@ use std::fmt;
 use super::ChartError;
 use super::canvas::{Glyph, Key, label, plottable};
 use super::scale::Unit;
+use crate::interval::ConfidenceLevel;
 use crate::interval::{MIN_RELIABLE_N, is_small_sample};
-use crate::{ConfidenceLevel, Summary};
+use crate::summary::Summary;
 
 /// One period or segment: its label, estimate, interval (if it has one at the chart's level)
 /// and sample size, in the display unit.

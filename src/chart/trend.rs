@@ -12,8 +12,8 @@ use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::slots::{Slots, slot_label};
 use super::{Chart, ChartError, ChartOptions};
-use crate::Summary;
 use crate::interval::is_small_sample;
+use crate::summary::Summary;
 
 /// A metric over periods: the estimates as a line with a dot per period, the default interval
 /// at the options' level as a shaded band (broken where a period has no interval), in key

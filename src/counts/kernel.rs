@@ -139,21 +139,6 @@ impl Path {
     }
 }
 
-/// The public name of a pulp level.
-#[cfg(feature = "simd")]
-pub(crate) fn instruction_set(arch: pulp::Arch) -> crate::simd::InstructionSet {
-    use crate::simd::InstructionSet;
-    match arch {
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        pulp::Arch::V4(_) => InstructionSet::Avx512,
-        #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-        pulp::Arch::V3(_) => InstructionSet::Avx2,
-        #[cfg(target_arch = "aarch64")]
-        pulp::Arch::Neon(_) => InstructionSet::Neon,
-        _ => InstructionSet::Baseline,
-    }
-}
-
 /// Runs `kernel` on the widest instruction set the CPU has (see the module docs).
 #[inline(always)]
 pub(crate) fn run<K: Kernel>(kernel: K) -> K::Output {

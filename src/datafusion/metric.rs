@@ -1,6 +1,6 @@
 //! [`SqlMetric`]: how one of the crate's metrics appears in SQL. Everything a function needs is
 //! derived from the library: the aggregator does the counting, its summary's
-//! [`Report`](crate::Report) gives the result struct's fields, its validated constructors read
+//! [`Report`](crate::summary::Report) gives the result struct's fields, its validated constructors read
 //! the partial state back, and the rule from a row to a typed input is the library's own
 //! constructor ([`NpsScore::from_raw`](crate::NpsScore::from_raw),
 //! [`CustomerPeriod::new`](crate::CustomerPeriod::new), ...).

@@ -234,7 +234,9 @@ impl SqlMetric for Ces {
 }
 
 /// Options and configuration of the share metrics (proportion, churn, abandonment).
-fn share_configured<M: SqlMetric<Summary: crate::Report<Method = ProportionMethod>> + Default>(
+fn share_configured<
+    M: SqlMetric<Summary: crate::summary::Report<Method = ProportionMethod>> + Default,
+>(
     literals: &[ScalarValue],
 ) -> Result<Configured<M>> {
     Ok(Configured {

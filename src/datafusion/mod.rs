@@ -87,9 +87,14 @@ pub use cluster::local_cluster;
 
 use udaf::{Kind, MetricUdaf};
 
-use crate::{
-    Abandonment, Ces, Churn, Csat, FirstContactResolution, FirstResponseTime, Nps, Proportion,
-};
+use crate::metrics::abandonment::Abandonment;
+use crate::metrics::ces::Ces;
+use crate::metrics::churn::Churn;
+use crate::metrics::csat::Csat;
+use crate::metrics::fcr::FirstContactResolution;
+use crate::metrics::frt::FirstResponseTime;
+use crate::metrics::nps::Nps;
+use crate::metrics::proportion::Proportion;
 
 /// The three functions of metric `M`: `name`, `name_state`, `name_merge`.
 fn family<M>() -> [AggregateUDF; 3]

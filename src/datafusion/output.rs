@@ -1,5 +1,5 @@
 //! The result struct of a metric's function: one field per column of its summary's
-//! [`Report`](crate::Report) (the same numbers, in the same order, as the serialised summary),
+//! [`Report`](crate::summary::Report) (the same numbers, in the same order, as the serialised summary),
 //! then `missing` where NULL inputs are counted, built with typed column builders.
 
 use std::sync::Arc;

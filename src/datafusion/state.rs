@@ -54,7 +54,7 @@ where
         })
         .collect();
     let mut out: Vec<ArrayRef> = vec![Arc::new(UInt32Array::from(vec![
-        crate::STATE_VERSION;
+        crate::state::STATE_VERSION;
         rows
     ]))];
     if scaled {
@@ -154,12 +154,12 @@ where
         .map(|c| u64_at(c).ok_or_else(bad))
         .collect::<Result<Vec<u64>>>()?;
     let missing = u64_at(&columns[columns.len() - 1]).ok_or_else(bad)?;
-    if missing > crate::MAX_COUNT {
+    if missing > crate::counts::MAX_COUNT {
         return Err(error(
             M::NAME,
             format!(
                 "partial state has {missing} missing values, past the limit of {}",
-                crate::MAX_COUNT
+                crate::counts::MAX_COUNT
             ),
         ));
     }

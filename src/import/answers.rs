@@ -3,7 +3,7 @@
 //! survey's call, not this module's: text that is no score stays text, and the scorecard
 //! refuses it as the wrong kind.
 
-use crate::{Answer, Question, QuestionKind};
+use crate::survey::{Answer, Question, QuestionKind};
 
 /// Words read as yes and no in a yes/no or flag column (ASCII case ignored), besides recodes.
 const YES: [&str; 4] = ["yes", "y", "true", "1"];
@@ -225,7 +225,7 @@ fn whole_number(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RatingScale;
+    use crate::scale::RatingScale;
 
     #[test]
     fn whole_numbers_are_decided_on_the_decimal_text() {

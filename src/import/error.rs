@@ -5,7 +5,7 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::RejectReason;
+use crate::survey::RejectReason;
 
 /// How many characters of a refused value a report keeps: enough to recognise it, never a
 /// megabyte of free text in a log line.

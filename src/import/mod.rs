@@ -95,7 +95,7 @@
 //!
 //! Whether the answer fits is the survey's rule, applied by the scorecard: an 11 for NPS, an
 //! undeclared option, text where a score belongs are refused with the survey's
-//! [`RejectReason`](crate::RejectReason).
+//! [`RejectReason`](crate::survey::RejectReason).
 //!
 //! # Strict, lenient, and bad input
 //!
@@ -173,4 +173,4 @@ pub use tickets::{TicketImport, TicketImportBuilder, TicketRows};
 pub use time::TimeFormat;
 
 #[cfg(doc)]
-use crate::Scorecard;
+use crate::survey::Scorecard;

@@ -6,8 +6,8 @@ use std::fmt;
 use std::io::Read;
 
 use crate::calendar::Zone;
+use crate::survey::{Answer, Question, QuestionKind, RejectReason, Response, Scorecard, Survey};
 use crate::survey::{check_answer, valid_answers};
-use crate::{Answer, Question, QuestionKind, RejectReason, Response, Scorecard, Survey};
 
 use super::answers::{Markers, Recode, decode, decode_spread, flag};
 use super::error::{CellProblem, ImportError, RefusedCell};
@@ -219,7 +219,7 @@ impl SurveyImport {
         let mut source = Source::open(input, self.header_rows, fill_names, self.max_cell)?;
         self.preset.check(source.header())?;
         let plan = self.plan(source.header())?;
-        let strict = card.mode() == crate::ValidationMode::Strict;
+        let strict = card.mode() == crate::survey::ValidationMode::Strict;
         let mut summary = ImportSummary::new(self.keep);
         let mut refused = Vec::new();
         while let Some(row) = source.next_row() {

@@ -1,7 +1,7 @@
 //! [`SurveyImportBuilder`]: a survey export's mapping, checked against the survey once.
 
+use crate::survey::{Answer, Question, QuestionKind, Survey};
 use crate::survey::{check_answer, valid_answers};
-use crate::{Answer, Question, QuestionKind, Survey};
 
 use super::answers::{Markers, Recode, trimmed};
 use super::error::ImportError;

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use crate::calendar::BusinessCalendar;
-use crate::{FirstResponse, QueuedContact, Ticket};
+use crate::metrics::abandonment::QueuedContact;
+use crate::metrics::fcr::Ticket;
+use crate::metrics::frt::FirstResponse;
 
 use super::error::ImportError;
 
@@ -148,7 +150,7 @@ impl TicketRow {
     }
 
     /// Resolution time at `as_of` on the wall clock (for a [`FirstResponseTime`] on
-    /// [`Milestone::Resolution`](crate::Milestone)): waiting while unresolved.
+    /// [`Milestone::Resolution`](crate::support::Milestone)): waiting while unresolved.
     ///
     /// [`FirstResponseTime`]: crate::FirstResponseTime
     ///

@@ -384,7 +384,8 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::{QueuedContact, Ticket};
+    use crate::metrics::abandonment::QueuedContact;
+    use crate::metrics::fcr::Ticket;
 
     #[test]
     fn calls_become_queued_contacts() {

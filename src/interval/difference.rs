@@ -17,7 +17,7 @@
 //! // 56/70 satisfied this month against 48/80 last month.
 //! let ci = proportion_difference(56, 70, 48, 80, ConfidenceLevel::P95)?;
 //! assert_eq!(format!("{ci:.4}"), "[0.0524, 0.3339]");
-//! # Ok::<(), satisfaction::IntervalError>(())
+//! # Ok::<(), satisfaction::interval::IntervalError>(())
 //! ```
 
 use std::fmt;
@@ -29,7 +29,7 @@ use super::nps::{Side, score_limit};
 use super::{
     ConfidenceLevel, Interval, NpsMethod, ProportionMethod, inverse_cdf, proportion_unchecked,
 };
-use crate::IntervalError;
+use crate::interval::IntervalError;
 
 /// A difference between two samples (left minus right): estimate, interval, p-value.
 ///
@@ -157,7 +157,7 @@ pub fn proportion_difference(
 /// assert!((d.estimate() - 0.6).abs() < 1e-12);
 /// assert_eq!(format!("{:.4}", d.interval()), "[0.1705, 0.8090]");
 /// assert!(d.p_value() < 0.01);
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 ///
 /// # Errors
@@ -210,7 +210,7 @@ pub fn proportion_difference_test(
 /// let d = welch(40, 4.2, 0.8, 35, 3.9, 1.1, ConfidenceLevel::P95)?;
 /// assert!((d.estimate() - 0.3).abs() < 1e-12);
 /// assert!(d.interval().contains(0.0)); // not significant at 95%
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 ///
 /// # Errors

@@ -26,7 +26,8 @@ pub struct LevelError {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{ConfidenceLevel, IntervalError};
+/// use satisfaction::ConfidenceLevel;
+/// use satisfaction::interval::IntervalError;
 /// use satisfaction::interval::{proportion, ProportionMethod};
 ///
 /// let level = ConfidenceLevel::default();
@@ -80,7 +81,7 @@ pub enum IntervalError {
 /// # Example
 ///
 /// ```
-/// use satisfaction::QuantileError;
+/// use satisfaction::interval::QuantileError;
 /// use satisfaction::interval::quantile_rank;
 ///
 /// assert_eq!(quantile_rank(10, 1.5), Err(QuantileError::OutOfRange { q: 1.5 }));

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::LevelError;
+use crate::interval::LevelError;
 use crate::interval::inverse_cdf;
 
 /// A confidence level strictly between 0 and 1, such as 0.95.
@@ -26,7 +26,7 @@ use crate::interval::inverse_cdf;
 ///
 /// assert!(ConfidenceLevel::new(1.0).is_err());
 /// assert!(ConfidenceLevel::new(f64::NAN).is_err());
-/// # Ok::<(), satisfaction::LevelError>(())
+/// # Ok::<(), satisfaction::interval::LevelError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct ConfidenceLevel(f64);

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::IntervalError;
+use crate::interval::IntervalError;
 use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
 /// The Student t interval `mean ± t(1 − α/2; n − 1) · s / √n`.
@@ -33,7 +33,7 @@ use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 /// let ci = student_t(25, 4.0, 1.0, ConfidenceLevel::P95)?;
 /// // t(0.975; 24) = 2.0639
 /// assert!((ci.upper() - (4.0 + 2.063_898_561_6 / 5.0)).abs() < 1e-9);
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 pub fn student_t(
     n: u64,

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::IntervalError;
+use crate::interval::IntervalError;
 use crate::interval::error::{MethodError, normalised_key};
 use crate::interval::{ConfidenceLevel, Interval};
 
@@ -57,7 +57,7 @@ use crate::interval::{ConfidenceLevel, Interval};
 /// // One promoter: the interval contains +100.
 /// let one = nps(0, 0, 1, ConfidenceLevel::P95, NpsMethod::default())?;
 /// assert_eq!(one.upper(), 100.0);
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -151,7 +151,7 @@ impl fmt::Display for NpsMethod {
 /// let ci = nps(10, 20, 30, ConfidenceLevel::P95, NpsMethod::Wald)?;
 /// assert!((ci.lower() - 14.4736).abs() < 1e-3);
 /// assert!((ci.upper() - 52.1931).abs() < 1e-3);
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 pub fn nps(
     detractors: u64,

@@ -17,11 +17,11 @@
 //!
 //! assert_eq!(proportion_sample_size(0.05, ConfidenceLevel::P95, 0.5)?, 385);
 //! assert_eq!(nps_sample_size(5.0, ConfidenceLevel::P95, 1.0 / 3.0, 1.0 / 3.0)?, 1025);
-//! # Ok::<(), satisfaction::IntervalError>(())
+//! # Ok::<(), satisfaction::interval::IntervalError>(())
 //! ```
 
 use super::ConfidenceLevel;
-use crate::IntervalError;
+use crate::interval::IntervalError;
 
 /// Below this many observations a summary's interval is flagged as unreliable: the normal
 /// approximations behind Wald-type intervals and t intervals on skewed ratings are poor, and

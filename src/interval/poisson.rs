@@ -15,7 +15,7 @@
 //! whose lower bound goes negative and whose coverage collapses for small counts.
 
 use super::{ConfidenceLevel, Interval, inverse_cdf};
-use crate::IntervalError;
+use crate::interval::IntervalError;
 
 /// The Garwood exact interval for the rate `events / exposure`.
 ///
@@ -32,7 +32,7 @@ use crate::IntervalError;
 /// // 12 churns in 400 customer-months: 3% a month, between 1.55% and 5.24%.
 /// let monthly = poisson_rate(12, 400.0, ConfidenceLevel::P95)?;
 /// assert!(monthly.contains(0.03));
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 ///
 /// # Errors

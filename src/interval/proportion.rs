@@ -8,7 +8,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::IntervalError;
+use crate::interval::IntervalError;
 use crate::interval::error::{MethodError, normalised_key};
 use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 
@@ -35,7 +35,7 @@ use crate::interval::{ConfidenceLevel, Interval, inverse_cdf};
 /// assert!((exact.upper() - 0.308_497_107_8).abs() < 1e-9);
 /// assert_eq!(ProportionMethod::default(), ProportionMethod::Wilson);
 /// assert_eq!(ProportionMethod::AgrestiCoull.to_string(), "Agresti-Coull");
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -169,7 +169,7 @@ impl fmt::Display for ProportionMethod {
 /// // 3 satisfied customers out of 10, 95% Wilson interval.
 /// let ci = proportion(3, 10, ConfidenceLevel::P95, ProportionMethod::Wilson)?;
 /// assert_eq!(format!("{ci:.4}"), "[0.1078, 0.6032]");
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 pub fn proportion(
     successes: u64,

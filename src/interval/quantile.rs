@@ -16,7 +16,7 @@
 //! 95% needs n ≥ 6.
 
 use super::{ConfidenceLevel, inverse_cdf};
-use crate::QuantileError;
+use crate::interval::QuantileError;
 
 /// The 1-based ranks (l, u) of the order statistics bounding the distribution-free confidence
 /// interval for the `q`-quantile of `n` values; `None` when `n` is too small for `level`.
@@ -36,7 +36,7 @@ use crate::QuantileError;
 /// assert_eq!(quantile_ranks(100, 0.9, ConfidenceLevel::P95)?, Some((84, 96)));
 /// // Five values are too few for a 95% interval for the median.
 /// assert_eq!(quantile_ranks(5, 0.5, ConfidenceLevel::P95)?, None);
-/// # Ok::<(), satisfaction::QuantileError>(())
+/// # Ok::<(), satisfaction::interval::QuantileError>(())
 /// ```
 ///
 /// # Errors
@@ -74,7 +74,7 @@ pub fn quantile_ranks(
 /// assert_eq!(quantile_rank(10, 0.5)?, 5);
 /// assert_eq!(quantile_rank(10, 0.91)?, 10);
 /// assert_eq!(quantile_rank(10, 0.0)?, 1);
-/// # Ok::<(), satisfaction::QuantileError>(())
+/// # Ok::<(), satisfaction::interval::QuantileError>(())
 /// ```
 ///
 /// # Errors

@@ -37,12 +37,12 @@
 //! let fixed = proportion(300, 1000, level, ProportionMethod::Wilson)?;
 //! let always = proportion_sequence(300, 1000, level, 1000)?;
 //! assert!(always.lower() < fixed.lower() && fixed.upper() < always.upper());
-//! # Ok::<(), satisfaction::IntervalError>(())
+//! # Ok::<(), satisfaction::interval::IntervalError>(())
 //! ```
 
 use super::special::ln_beta_power;
 use super::{ConfidenceLevel, Interval};
-use crate::IntervalError;
+use crate::interval::IntervalError;
 
 /// The sample size a sequence is tuned for when a summary does not say: the band is tightest
 /// near it, and only slightly wider elsewhere.
@@ -81,7 +81,7 @@ pub fn proportion_sequence(
 ///
 /// assert!(!sequence_excludes(31, 100, 0.3, ConfidenceLevel::P95, 1000)?);
 /// assert!(sequence_excludes(60, 100, 0.3, ConfidenceLevel::P95, 1000)?);
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 ///
 /// # Errors

@@ -9,10 +9,11 @@ use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
+use crate::time::DurationError;
 use crate::time::{HumanDuration, duration_from_secs};
-use crate::{DurationError, MergeError, Setting, StateError};
 
 /// One contact that entered the queue: how long it waited and whether it hung up first.
 ///
@@ -23,7 +24,7 @@ use crate::{DurationError, MergeError, Setting, StateError};
 /// let call = QueuedContact::from_secs_f64(12.5, true)?;
 /// assert_eq!(call, QueuedContact::abandoned(Duration::from_millis(12_500)));
 /// assert!(QueuedContact::from_secs_f64(f64::NAN, false).is_err());
-/// # Ok::<(), satisfaction::DurationError>(())
+/// # Ok::<(), satisfaction::time::DurationError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -448,7 +449,7 @@ mod state {
     use std::time::Duration;
 
     use super::{ABANDONED, ANSWERED, Abandonment, AbandonmentSummary, SHORT};
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of an [`Abandonment`].
@@ -468,7 +469,7 @@ mod state {
     impl From<Abandonment> for AbandonmentState {
         fn from(a: Abandonment) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 short_abandon: a.short_abandon,
                 offered: a.count_of(ANSWERED) + a.count_of(ABANDONED),
                 abandoned: a.count_of(ABANDONED),

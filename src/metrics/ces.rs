@@ -6,11 +6,12 @@ use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
+use crate::scale::ScoreError;
 use crate::scale::{CesScale, Polarity, Rating};
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
-use crate::{BatchError, CompareError, InputError, MergeError, ScoreError, Setting, StateError};
 
 /// Customer Effort Score (CES): the mean effort rating and the share of low-effort answers.
 ///
@@ -135,7 +136,7 @@ impl crate::counts::BucketState for Ces {
         })
     }
 
-    fn scale(&self) -> Option<crate::RatingScale> {
+    fn scale(&self) -> Option<crate::scale::RatingScale> {
         Some(self.scale.scale())
     }
 }
@@ -439,7 +440,7 @@ impl TryFrom<CesState> for Ces {
 impl From<Ces> for CesState {
     fn from(ces: Ces) -> Self {
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             scale: ces.scale,
             counts: ces.counts.points().to_vec(),
         }
@@ -462,7 +463,7 @@ crate::state::serde_summary!(CesSummary);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RatingScale;
+    use crate::scale::RatingScale;
 
     #[test]
     fn low_effort_follows_polarity() {

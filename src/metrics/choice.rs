@@ -3,14 +3,13 @@
 
 use std::fmt;
 
-use thiserror::Error;
-
 use crate::aggregator::{Aggregator, TryPush, check_merge_total};
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{InputError, MergeError, Setting, StateError};
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
+use crate::scale::ScaleError;
 use crate::share::Share;
-use crate::{InputError, MergeError, Setting, StateError};
 
 /// Multiple-choice answers: how many respondents chose each of `n` options (1 to 64).
 ///
@@ -56,10 +55,10 @@ impl OptionCounts {
     ///
     /// # Errors
     ///
-    /// [`OptionsError`] unless `1 <= options <= 64`.
-    pub fn new(options: usize) -> Result<Self, OptionsError> {
+    /// [`ScaleError::Options`] unless `1 <= options <= 64`.
+    pub fn new(options: usize) -> Result<Self, ScaleError> {
         if !(1..=Self::MAX_OPTIONS).contains(&options) {
-            return Err(OptionsError {
+            return Err(ScaleError::Options {
                 options,
                 max: Self::MAX_OPTIONS,
             });
@@ -147,17 +146,6 @@ impl OptionCounts {
 }
 
 crate::aggregator::impl_try_push!(<> OptionCounts, &[usize], InputError, |this, chosen| this.option_set(chosen));
-
-/// A number of options an [`OptionCounts`] cannot hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
-#[error("{options} options: a question has 1 to {max} options")]
-#[non_exhaustive]
-pub struct OptionsError {
-    /// The rejected number of options.
-    pub options: usize,
-    /// The largest number of options.
-    pub max: usize,
-}
 
 impl Aggregator for OptionCounts {
     /// A respondent's choices as a bit set: bit i set when option i was chosen.
@@ -287,7 +275,9 @@ mod state {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{OptionCounts, OptionSummary};
-    use crate::{Aggregator, ConfidenceLevel, ProportionMethod, StateError};
+    use crate::aggregator::Aggregator;
+    use crate::error::StateError;
+    use crate::interval::{ConfidenceLevel, ProportionMethod};
 
     /// The serialised form of [`OptionCounts`].
     #[derive(Serialize, Deserialize)]
@@ -301,7 +291,7 @@ mod state {
     impl From<OptionCounts> for OptionCountsState {
         fn from(c: OptionCounts) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 counts: c.counts,
                 respondents: c.respondents,
             }
@@ -363,7 +353,7 @@ mod state {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let (level, method) = (ConfidenceLevel::default(), ProportionMethod::default());
             SummaryForm {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 level: level.value(),
                 method,
                 respondents: self.respondents(),
@@ -434,7 +424,9 @@ mod tests {
 
     #[test]
     fn merging_the_largest_counts_is_refused() {
-        let big = OptionCounts::from_counts(&[crate::MAX_COUNT, 0], crate::MAX_COUNT).unwrap();
+        let big =
+            OptionCounts::from_counts(&[crate::counts::MAX_COUNT, 0], crate::counts::MAX_COUNT)
+                .unwrap();
         let mut twice = big.clone();
         assert!(twice.merge(&big).is_err());
         assert_eq!(twice, big);

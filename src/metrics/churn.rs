@@ -9,9 +9,9 @@ use thiserror::Error;
 use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
+use crate::error::{MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::{MergeError, StateError};
 
 /// What one customer did during the period.
 ///
@@ -22,7 +22,7 @@ use crate::{MergeError, StateError};
 /// assert_eq!(CustomerPeriod::new(true, false)?, CustomerPeriod::Retained);
 /// assert_eq!(CustomerPeriod::new(false, false)?, CustomerPeriod::Acquired);
 /// assert!(CustomerPeriod::new(false, true).is_err()); // churned without having started
-/// # Ok::<(), satisfaction::ChurnError>(())
+/// # Ok::<(), satisfaction::churn::ChurnError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -74,7 +74,7 @@ const ACQUIRED: usize = 2;
 /// binomial sample, so the rate gets a proportion interval (Wilson by default, any
 /// [`ProportionMethod`]). When churn is measured as events over exposure (customer-months of a
 /// changing base) use [`poisson_rate`](crate::interval::poisson_rate) instead. Revenue churn
-/// (MRR) is [`RevenueChurn`](crate::RevenueChurn).
+/// (MRR) is [`RevenueChurn`](crate::churn::RevenueChurn).
 ///
 /// **Period conversion**: retention compounds, churn does not add up. Annual retention =
 /// (1 − monthly churn)^12; in general k-period churn = 1 − (1 − c)^k ([`compound_churn`]), and
@@ -83,7 +83,7 @@ const ACQUIRED: usize = 2;
 ///
 /// ```
 /// use satisfaction::{Aggregator, Churn, ConfidenceLevel, CustomerPeriod, ProportionMethod};
-/// use satisfaction::compound_churn;
+/// use satisfaction::churn::compound_churn;
 ///
 /// let mut churn = Churn::default();
 /// churn.extend([CustomerPeriod::Retained; 194]);
@@ -96,7 +96,7 @@ const ACQUIRED: usize = 2;
 /// assert!(ci.lower() > 0.013 && ci.upper() < 0.065);
 /// let annual = compound_churn(month.rate(), 12.0)?; // 1 − 0.97^12
 /// assert!((annual - 0.306).abs() < 0.001);
-/// # Ok::<(), satisfaction::ChurnError>(())
+/// # Ok::<(), satisfaction::churn::ChurnError>(())
 /// ```
 ///
 /// A whole cohort at once, from its counts (at the start, churned, acquired):
@@ -354,11 +354,11 @@ impl fmt::Display for ChurnSummary {
 /// Monthly to annual is `compound_churn(monthly, 12.0)`; `periods` may be fractional.
 ///
 /// ```
-/// use satisfaction::compound_churn;
+/// use satisfaction::churn::compound_churn;
 ///
 /// // 2% a month is 21.5% a year, not 24%.
 /// assert!((compound_churn(0.02, 12.0)? - 0.2153).abs() < 1e-4);
-/// # Ok::<(), satisfaction::ChurnError>(())
+/// # Ok::<(), satisfaction::churn::ChurnError>(())
 /// ```
 ///
 /// # Errors
@@ -375,12 +375,12 @@ pub fn compound_churn(churn_per_period: f64, periods: f64) -> Result<f64, ChurnE
 /// Annual to monthly is `per_period_churn(annual, 12.0)`.
 ///
 /// ```
-/// use satisfaction::{compound_churn, per_period_churn};
+/// use satisfaction::churn::{compound_churn, per_period_churn};
 ///
 /// let monthly = per_period_churn(0.2153, 12.0)?;
 /// assert!((monthly - 0.02).abs() < 1e-5);
 /// assert!((compound_churn(monthly, 12.0)? - 0.2153).abs() < 1e-12);
-/// # Ok::<(), satisfaction::ChurnError>(())
+/// # Ok::<(), satisfaction::churn::ChurnError>(())
 /// ```
 ///
 /// # Errors
@@ -413,7 +413,8 @@ fn check_periods(periods: f64) -> Result<(), ChurnError> {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{compound_churn, ChurnError, CustomerPeriod};
+/// use satisfaction::CustomerPeriod;
+/// use satisfaction::churn::{ChurnError, compound_churn};
 ///
 /// let err = CustomerPeriod::new(false, true).unwrap_err();
 /// assert_eq!(err, ChurnError::ChurnedWithoutStart);
@@ -445,7 +446,7 @@ pub enum ChurnError {
 #[cfg(feature = "serde")]
 mod state {
     use super::{ACQUIRED, CHURNED, Churn, ChurnSummary};
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`Churn`].
@@ -461,7 +462,7 @@ mod state {
     impl From<Churn> for ChurnState {
         fn from(c: Churn) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 at_start: c.at_start(),
                 churned: c.counts.as_array()[CHURNED],
                 acquired: c.counts.as_array()[ACQUIRED],
@@ -527,7 +528,7 @@ mod tests {
 
     #[test]
     fn counts_past_the_limit_are_refused() {
-        assert!(Churn::from_counts(crate::MAX_COUNT, 0, 1).is_err());
+        assert!(Churn::from_counts(crate::counts::MAX_COUNT, 0, 1).is_err());
         assert!(Churn::from_counts(u64::MAX, 0, 0).is_err());
     }
 }

@@ -6,13 +6,12 @@ use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
 use crate::scale::{Rating, RatingScale};
+use crate::scale::{ScaleError, ScoreError};
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
-use crate::{
-    BatchError, CompareError, InputError, MergeError, ScaleError, ScoreError, Setting, StateError,
-};
 
 /// Customer Satisfaction (CSAT): the share of satisfied ratings and the mean rating, from one
 /// count per point of its scale.
@@ -502,7 +501,7 @@ impl TryFrom<CsatState> for Csat {
 impl From<Csat> for CsatState {
     fn from(csat: Csat) -> Self {
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             scale: csat.scale(),
             satisfied_from: csat.satisfied_from,
             counts: csat.counts.points().to_vec(),

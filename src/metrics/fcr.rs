@@ -10,9 +10,9 @@ use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::{MergeError, Setting, StateError};
 
 /// Which resolved, never-reopened tickets count as resolved on first contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -53,7 +53,7 @@ impl std::str::FromStr for OneTouchRule {
     /// Reads a rule from its [`key`](OneTouchRule::key), ignoring case.
     ///
     /// ```
-    /// use satisfaction::OneTouchRule;
+    /// use satisfaction::support::OneTouchRule;
     ///
     /// assert_eq!("fewer_than_two_replies".parse::<OneTouchRule>()?, OneTouchRule::FewerThanTwoReplies);
     /// # Ok::<(), satisfaction::interval::MethodError>(())
@@ -112,7 +112,7 @@ impl Ticket {
     ///
     /// assert_eq!(Ticket::from_columns(true, 1_i64, false)?, Ticket::resolved(1, false));
     /// assert!(Ticket::from_columns(true, -1_i64, false).is_err());
-    /// # Ok::<(), satisfaction::TicketError>(())
+    /// # Ok::<(), satisfaction::support::TicketError>(())
     /// ```
     ///
     /// # Errors
@@ -231,7 +231,8 @@ impl FirstContactResolution {
     /// tickets otherwise (two or more replies, or reopened), and unresolved tickets.
     ///
     /// ```
-    /// use satisfaction::{Aggregator, FirstContactResolution, OneTouchRule};
+    /// use satisfaction::{Aggregator, FirstContactResolution};
+    /// use satisfaction::support::OneTouchRule;
     ///
     /// let fcr = FirstContactResolution::from_counts(OneTouchRule::ExactlyOneReply, 2, 14, 4, 1)?;
     /// assert_eq!(fcr.summary().unwrap().first_contact_resolved(), 14);
@@ -336,7 +337,8 @@ impl crate::counts::BucketState for FirstContactResolution {
 /// The summary of a [`FirstContactResolution`] with at least one resolved ticket.
 ///
 /// ```
-/// use satisfaction::{Aggregator, FirstContactResolution, OneTouchRule, Ticket};
+/// use satisfaction::{Aggregator, FirstContactResolution, Ticket};
+/// use satisfaction::support::OneTouchRule;
 ///
 /// let mut fcr = FirstContactResolution::new(OneTouchRule::FewerThanTwoReplies);
 /// fcr.extend([Ticket::resolved(1, false); 14]);
@@ -447,7 +449,7 @@ mod state {
     use super::{
         FcrSummary, FirstContactResolution, NO_REPLY, ONE_REPLY, OTHER, OneTouchRule, UNRESOLVED,
     };
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`FirstContactResolution`].
@@ -465,7 +467,7 @@ mod state {
     impl From<FirstContactResolution> for FcrState {
         fn from(f: FirstContactResolution) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 rule: f.rule,
                 resolved_without_reply: f.count_of(NO_REPLY),
                 resolved_with_one_reply: f.count_of(ONE_REPLY),

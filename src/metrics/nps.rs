@@ -9,10 +9,11 @@ use std::fmt;
 
 use crate::aggregator::{Aggregator, TryPush};
 use crate::counts::{Counts, Layout, RawScore};
+use crate::error::{BatchError, MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, NpsMethod};
-use crate::scale::{NpsCategory, NpsScore};
+use crate::scale::ScoreError;
+use crate::scale::{NpsBand, NpsCategory, NpsScore};
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
-use crate::{BatchError, MergeError, ScoreError, StateError};
 
 /// The batch kernel's buckets, derived from the groups [`NpsScore::category`] defines: bucket
 /// `i` holds the scores of [`NpsCategory::ALL`]`[i]`.
@@ -390,65 +391,6 @@ impl fmt::Display for NpsSummary {
     }
 }
 
-/// The customary reading of a Net Promoter Score.
-///
-/// Each band includes its lower edge: 0 is [`Good`](Self::Good), 20 is
-/// [`Favourable`](Self::Favourable), 50 is [`Excellent`](Self::Excellent) and 80 is
-/// [`WorldClass`](Self::WorldClass). These are rules of thumb from practitioners (Bain, survey
-/// vendors); compare with your industry's benchmark before acting on them.
-///
-/// ```
-/// use satisfaction::NpsBand;
-///
-/// assert_eq!(NpsBand::of(-0.5), NpsBand::Negative);
-/// assert_eq!(NpsBand::of(0.0), NpsBand::Good);
-/// assert_eq!(NpsBand::of(50.0), NpsBand::Excellent);
-/// assert_eq!(NpsBand::of(80.0).to_string(), "world-class");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum NpsBand {
-    /// Below 0: more detractors than promoters.
-    Negative,
-    /// 0 to below 20.
-    Good,
-    /// 20 to below 50.
-    Favourable,
-    /// 50 to below 80.
-    Excellent,
-    /// 80 and above.
-    WorldClass,
-}
-
-impl NpsBand {
-    /// The band of a score on the −100..=100 scale (NaN, which the crate never produces, reads
-    /// as [`Negative`](Self::Negative)).
-    #[must_use]
-    pub fn of(score: f64) -> Self {
-        match score {
-            s if s >= 80.0 => Self::WorldClass,
-            s if s >= 50.0 => Self::Excellent,
-            s if s >= 20.0 => Self::Favourable,
-            s if s >= 0.0 => Self::Good,
-            _ => Self::Negative,
-        }
-    }
-}
-
-impl fmt::Display for NpsBand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(match self {
-            Self::Negative => "negative",
-            Self::Good => "good",
-            Self::Favourable => "favourable",
-            Self::Excellent => "excellent",
-            Self::WorldClass => "world-class",
-        })
-    }
-}
-
 impl Summary for NpsSummary {
     fn metric(&self) -> &'static str {
         "NPS"
@@ -537,7 +479,7 @@ impl From<Nps> for NpsState {
     fn from(nps: Nps) -> Self {
         let [detractors, passives, promoters] = nps.counts();
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             detractors,
             passives,
             promoters,

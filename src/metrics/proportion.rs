@@ -7,9 +7,9 @@ use std::fmt;
 use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
+use crate::error::{MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
-use crate::{MergeError, StateError};
 
 /// The buckets, in state order: no, yes.
 const NO: usize = 0;
@@ -180,7 +180,7 @@ impl ProportionSummary {
     /// The anytime-valid confidence sequence of the share of yes: valid at every n at once, so
     /// it may be checked after every answer (see [`interval::proportion_sequence`]); tuned for
     /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another tuning:
-    /// [`Sequential::sequence`](crate::Sequential::sequence)).
+    /// [`Sequential::sequence`](crate::summary::Sequential::sequence)).
     #[must_use]
     pub fn confidence_sequence(&self, level: ConfidenceLevel) -> Interval {
         self.share_of_yes()
@@ -225,7 +225,7 @@ impl fmt::Display for ProportionSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{Proportion, ProportionSummary};
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`Proportion`].
@@ -240,7 +240,7 @@ mod state {
     impl From<Proportion> for ProportionState {
         fn from(p: Proportion) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 yes: p.yes(),
                 no: p.no(),
             }

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use crate::IntervalError;
 use crate::display::Percent;
+use crate::interval::IntervalError;
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::{Share, share_summary};
 
@@ -24,7 +24,7 @@ use crate::share::{Share, share_summary};
 /// let ci = rate.interval(ConfidenceLevel::P95, ProportionMethod::Wilson);
 /// assert!(ci.contains(0.18));
 /// assert!(ResponseRate::new(10, 8, 3).is_err()); // more responses than invitations
-/// # Ok::<(), satisfaction::IntervalError>(())
+/// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

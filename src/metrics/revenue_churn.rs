@@ -8,9 +8,9 @@ use thiserror::Error;
 
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::display::Percent;
+use crate::error::{MergeError, StateError};
 use crate::interval::{ConfidenceLevel, Interval};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
-use crate::{MergeError, StateError};
 
 /// The largest amount one record holds: MRR arrives as `i64` minor units.
 const MAX_AMOUNT: u128 = i64::MAX as u128;
@@ -19,13 +19,13 @@ const MAX_AMOUNT: u128 = i64::MAX as u128;
 /// (cents), so that sums are exact.
 ///
 /// ```
-/// use satisfaction::MrrMovements;
+/// use satisfaction::churn::MrrMovements;
 ///
 /// // Paid $100.00, downgraded by $20.00.
 /// let m = MrrMovements::new(10_000, 0, 2_000, 0, 0)?;
 /// assert!(MrrMovements::new(10_000, -5, 0, 0, 0).is_err());
 /// assert!(MrrMovements::new(10_000, 9_000, 2_000, 0, 0).is_err()); // lost more than it paid
-/// # Ok::<(), satisfaction::MrrError>(())
+/// # Ok::<(), satisfaction::churn::MrrError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -80,7 +80,7 @@ impl MrrMovements {
 /// MRR movements that cannot be.
 ///
 /// ```
-/// use satisfaction::{MrrError, MrrMovements};
+/// use satisfaction::churn::{MrrError, MrrMovements};
 ///
 /// let err = MrrMovements::new(100, -1, 0, 0, 0).unwrap_err();
 /// assert_eq!(err, MrrError::Negative { field: "churned", value: -1 });
@@ -121,7 +121,8 @@ pub enum MrrError {
 /// customers, so no binomial interval applies and none is given.
 ///
 /// ```
-/// use satisfaction::{Aggregator, MrrMovements, RevenueChurn};
+/// use satisfaction::Aggregator;
+/// use satisfaction::churn::{MrrMovements, RevenueChurn};
 ///
 /// let mut revenue = RevenueChurn::default();
 /// revenue.push(MrrMovements::new(100_000_00, 3_000_00, 2_000_00, 6_000_00, 500_00)?);
@@ -130,7 +131,7 @@ pub enum MrrError {
 /// assert_eq!(summary.net_churn(), -0.015);
 /// assert_eq!(summary.net_revenue_retention(), 1.01);
 /// assert_eq!(summary.gross_revenue_retention(), 0.95);
-/// # Ok::<(), satisfaction::MrrError>(())
+/// # Ok::<(), satisfaction::churn::MrrError>(())
 /// ```
 ///
 /// State: `size_of::<RevenueChurn>() == 96` bytes, pushing never allocates. Every sum is at
@@ -154,7 +155,8 @@ impl RevenueChurn {
     /// Revenue churn from sums tallied elsewhere, in minor units, over `records` records.
     ///
     /// ```
-    /// use satisfaction::{Aggregator, RevenueChurn};
+    /// use satisfaction::Aggregator;
+    /// use satisfaction::churn::RevenueChurn;
     ///
     /// let revenue = RevenueChurn::from_sums(3, 10_000, 500, 250, 1_000, 0)?;
     /// assert_eq!(revenue.summary().unwrap().gross_churn(), 0.075);
@@ -248,7 +250,8 @@ crate::aggregator::impl_collect!(RevenueChurn, MrrMovements, from_iter);
 /// The summary of a [`RevenueChurn`] with a positive starting MRR.
 ///
 /// ```
-/// use satisfaction::{Aggregator, RevenueChurn};
+/// use satisfaction::Aggregator;
+/// use satisfaction::churn::RevenueChurn;
 ///
 /// let summary = RevenueChurn::from_sums(1, 10_000, 500, 250, 1_000, 0)?.summary().unwrap();
 /// assert_eq!(
@@ -386,7 +389,7 @@ impl fmt::Display for RevenueChurnSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{MrrMovements, RevenueChurn, RevenueChurnSummary};
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of [`MrrMovements`]: the amounts, checked on the way in.
@@ -415,9 +418,9 @@ mod state {
     }
 
     impl TryFrom<MovementsState> for MrrMovements {
-        type Error = crate::MrrError;
+        type Error = crate::metrics::revenue_churn::MrrError;
 
-        fn try_from(s: MovementsState) -> Result<Self, crate::MrrError> {
+        fn try_from(s: MovementsState) -> Result<Self, crate::metrics::revenue_churn::MrrError> {
             MrrMovements::new(
                 s.start,
                 s.churned,
@@ -444,7 +447,7 @@ mod state {
     impl From<RevenueChurn> for RevenueState {
         fn from(r: RevenueChurn) -> Self {
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 records: r.records,
                 start: r.start,
                 churned: r.churned,
@@ -504,8 +507,8 @@ mod tests {
 
     #[test]
     fn the_largest_sums_do_not_overflow_any_accessor() {
-        let max = i64::MAX as u128 * crate::MAX_COUNT as u128;
-        let huge = RevenueChurn::from_sums(crate::MAX_COUNT, max, 0, 0, max, max).unwrap();
+        let max = i64::MAX as u128 * crate::counts::MAX_COUNT as u128;
+        let huge = RevenueChurn::from_sums(crate::counts::MAX_COUNT, max, 0, 0, max, max).unwrap();
         let s = huge.summary().unwrap();
         assert_eq!(s.end_mrr(), 3 * max);
         assert!(s.net_churn() <= -1.9 && s.net_revenue_retention() >= 1.9);

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use super::{RatingScale, ScaleError};
 use crate::counts::RawScore;
-use crate::{Rating, ScoreError};
+use crate::scale::{Rating, ScoreError};
 
 /// Which end of a scale is the good one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,7 +50,7 @@ impl fmt::Display for Polarity {
 /// // Delighted's 5-point agreement form: 4-5 "agree" is low effort.
 /// let custom = CesScale::new(RatingScale::FIVE_POINT, Polarity::HigherIsBetter, 4)?;
 /// assert_eq!(custom.low_effort_range(), (4, 5));
-/// # Ok::<(), satisfaction::ScaleError>(())
+/// # Ok::<(), satisfaction::scale::ScaleError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -149,7 +149,7 @@ impl FromStr for CesScale {
     ///
     /// assert_eq!("agreement_7".parse::<CesScale>()?, CesScale::AGREEMENT_7);
     /// assert!("likert".parse::<CesScale>().is_err());
-    /// # Ok::<(), satisfaction::ScaleError>(())
+    /// # Ok::<(), satisfaction::scale::ScaleError>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, ScaleError> {
         match text.trim().to_ascii_lowercase().as_str() {

@@ -24,11 +24,9 @@ mod nps;
 mod rating;
 
 pub use ces::{CesScale, Polarity};
-pub use error::ScaleError;
-pub use nps::{NpsCategory, NpsScore};
+pub use error::{ParseScoreError, ScaleError, ScoreError};
+pub use nps::{NpsBand, NpsCategory, NpsScore};
 pub use rating::{Rating, RatingScale};
-
-use crate::ParseScoreError;
 
 /// A score written as text, as an integer of any size.
 pub(crate) fn parse_integer(what: &'static str, text: &str) -> Result<i64, ParseScoreError> {

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use super::parse_integer;
 use crate::counts::RawScore;
-use crate::{ParseScoreError, ScoreError};
+use crate::scale::{ParseScoreError, ScoreError};
 
 /// An answer to "How likely is it that you would recommend us?": 0 (not at all) to 10 (extremely).
 ///
@@ -138,7 +138,8 @@ impl FromStr for NpsScore {
     /// Parses a score written as an integer (surrounding spaces allowed): `"9"`, `" 10 "`.
     ///
     /// ```
-    /// use satisfaction::{NpsScore, ParseScoreError};
+    /// use satisfaction::NpsScore;
+    /// use satisfaction::scale::ParseScoreError;
     ///
     /// assert_eq!(" 9 ".parse::<NpsScore>()?.value(), 9);
     /// assert!(matches!("nine".parse::<NpsScore>(), Err(ParseScoreError::NotANumber { .. })));
@@ -216,6 +217,65 @@ impl NpsCategory {
             Self::Passive => "passives",
             Self::Promoter => "promoters",
         }
+    }
+}
+
+/// The customary reading of a Net Promoter Score.
+///
+/// Each band includes its lower edge: 0 is [`Good`](Self::Good), 20 is
+/// [`Favourable`](Self::Favourable), 50 is [`Excellent`](Self::Excellent) and 80 is
+/// [`WorldClass`](Self::WorldClass). These are rules of thumb from practitioners (Bain, survey
+/// vendors); compare with your industry's benchmark before acting on them.
+///
+/// ```
+/// use satisfaction::scale::NpsBand;
+///
+/// assert_eq!(NpsBand::of(-0.5), NpsBand::Negative);
+/// assert_eq!(NpsBand::of(0.0), NpsBand::Good);
+/// assert_eq!(NpsBand::of(50.0), NpsBand::Excellent);
+/// assert_eq!(NpsBand::of(80.0).to_string(), "world-class");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum NpsBand {
+    /// Below 0: more detractors than promoters.
+    Negative,
+    /// 0 to below 20.
+    Good,
+    /// 20 to below 50.
+    Favourable,
+    /// 50 to below 80.
+    Excellent,
+    /// 80 and above.
+    WorldClass,
+}
+
+impl NpsBand {
+    /// The band of a score on the −100..=100 scale (NaN, which the crate never produces, reads
+    /// as [`Negative`](Self::Negative)).
+    #[must_use]
+    pub fn of(score: f64) -> Self {
+        match score {
+            s if s >= 80.0 => Self::WorldClass,
+            s if s >= 50.0 => Self::Excellent,
+            s if s >= 20.0 => Self::Favourable,
+            s if s >= 0.0 => Self::Good,
+            _ => Self::Negative,
+        }
+    }
+}
+
+impl fmt::Display for NpsBand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Self::Negative => "negative",
+            Self::Good => "good",
+            Self::Favourable => "favourable",
+            Self::Excellent => "excellent",
+            Self::WorldClass => "world-class",
+        })
     }
 }
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::{ScaleError, parse_integer};
 use crate::counts::RawScore;
-use crate::{ParseScoreError, ScoreError};
+use crate::scale::{ParseScoreError, ScoreError};
 
 /// A bounded rating scale `min..=max` of 2 to 11 points, such as 1-5 stars or 0-10.
 ///
@@ -17,7 +17,7 @@ use crate::{ParseScoreError, ScoreError};
 /// assert_eq!(scale.points(), 7);
 /// assert_eq!(scale.to_string(), "1-7");
 /// assert_eq!(RatingScale::default(), RatingScale::FIVE_POINT);
-/// # Ok::<(), satisfaction::ScaleError>(())
+/// # Ok::<(), satisfaction::scale::ScaleError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -115,7 +115,7 @@ impl RatingScale {
     ///
     /// assert_eq!(RatingScale::FIVE_POINT.parse_rating("4")?.value(), 4);
     /// assert!(RatingScale::FIVE_POINT.parse_rating("4.5").is_err());
-    /// # Ok::<(), satisfaction::ParseScoreError>(())
+    /// # Ok::<(), satisfaction::scale::ParseScoreError>(())
     /// ```
     ///
     /// # Errors

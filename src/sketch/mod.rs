@@ -1,15 +1,15 @@
-//! [`DurationSketch`], a mergeable log-bucket sketch of durations, and [`AccuracyError`]; the
+//! [`DurationSketch`], a mergeable log-bucket sketch of durations; the
 //! stored form is in `state.rs`. The user-facing documentation is on [`DurationSketch`].
 
 use std::time::Duration;
-use thiserror::Error;
 
 mod state;
 
 use crate::aggregator::check_merge_total;
 use crate::error::same;
+use crate::error::{AccuracyError, MergeError, Setting};
+use crate::interval::QuantileError;
 use crate::interval::quantile_rank;
-use crate::{MergeError, QuantileError, Setting};
 
 /// The finest accuracy a sketch accepts (0.01%: 5,000 buckets per octave).
 const FINEST: f64 = 1e-4;
@@ -68,7 +68,7 @@ const OCTAVES: usize = 64;
 ///
 /// ```
 /// use std::time::Duration;
-/// use satisfaction::DurationSketch;
+/// use satisfaction::support::DurationSketch;
 ///
 /// let mut sketch = DurationSketch::default(); // 1% relative accuracy
 /// for minutes in 1..=100 {
@@ -78,14 +78,14 @@ const OCTAVES: usize = 64;
 /// let exact = 50.0 * 60.0;
 /// assert!((median.as_secs_f64() - exact).abs() <= 0.01 * exact);
 /// assert_eq!(sketch.max(), Some(Duration::from_secs(6000))); // exact
-/// # Ok::<(), satisfaction::QuantileError>(())
+/// # Ok::<(), satisfaction::interval::QuantileError>(())
 /// ```
 ///
 /// Sketches merge only with sketches of the same accuracy:
 ///
 /// ```
 /// use std::time::Duration;
-/// use satisfaction::DurationSketch;
+/// use satisfaction::support::DurationSketch;
 ///
 /// let mut a = DurationSketch::new(0.005)?; // 0.5%
 /// let mut b = DurationSketch::new(0.005)?;
@@ -538,25 +538,6 @@ const EXACT_LIMIT_U64: u64 = DurationSketch::EXACT_LIMIT as u64;
 /// M = ⌈(1 − α) / 2α⌉ buckets per octave, so that 1 / (2M + 1) ≤ α.
 fn per_octave(accuracy: f64) -> u32 {
     ((1.0 - accuracy) / (2.0 * accuracy)).ceil().max(1.0) as u32
-}
-
-/// A sketch accuracy outside the supported range.
-///
-/// # Example
-///
-/// ```
-/// use satisfaction::DurationSketch;
-///
-/// let err = DurationSketch::new(0.0).unwrap_err();
-/// assert_eq!(err.value, 0.0);
-/// assert!(err.to_string().contains("0.0001"));
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Error)]
-#[error("relative accuracy {value} is invalid: it must lie between 0.0001 and 0.5 (0.01 for 1%)")]
-#[non_exhaustive]
-pub struct AccuracyError {
-    /// The rejected accuracy.
-    pub value: f64,
 }
 
 #[cfg(test)]

@@ -1,11 +1,9 @@
 //! The stored form of a sketch (serde and bytes), validated on the way in: the one path
 //! into a sketch's state from outside.
 
-use super::{
-    AccuracyError, COARSEST, DurationSketch, EXACT_LIMIT_U64, FINEST, OCTAVES, per_octave,
-};
-use crate::StateError;
+use super::{COARSEST, DurationSketch, EXACT_LIMIT_U64, FINEST, OCTAVES, per_octave};
 use crate::counts::checked_total;
+use crate::error::{AccuracyError, StateError};
 use crate::state::check_version;
 
 /// The serialised form: the format version, α, and either the durations themselves (an exact
@@ -29,7 +27,7 @@ impl From<&DurationSketch> for SketchState {
     fn from(s: &DurationSketch) -> Self {
         let (offset, counts) = s.occupied();
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             relative_accuracy: s.accuracy,
             offset,
             counts: counts.to_vec(),
@@ -327,7 +325,7 @@ impl DurationSketch {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use satisfaction::DurationSketch;
+    /// use satisfaction::support::DurationSketch;
     ///
     /// let mut sketch = DurationSketch::default();
     /// sketch.push(Duration::from_secs(90));

@@ -1,6 +1,6 @@
 //! The survey definition: an id and its questions, validated once.
 
-use crate::SurveyError;
+use crate::survey::SurveyError;
 
 use super::question::Question;
 
@@ -20,7 +20,7 @@ use super::question::Question;
 ///     .build()?;
 /// assert_eq!(survey.questions().len(), 4);
 /// assert_eq!(survey.position("csat"), Some(1));
-/// # Ok::<(), satisfaction::SurveyError>(())
+/// # Ok::<(), satisfaction::survey::SurveyError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -116,8 +116,8 @@ impl SurveyBuilder {
 #[cfg(feature = "serde")]
 mod state {
     use super::{Survey, SurveyBuilder};
-    use crate::SurveyError;
     use crate::survey::Question;
+    use crate::survey::SurveyError;
 
     /// The serialised form of a [`Survey`], rebuilt (and so revalidated) on the way in.
     #[derive(serde::Serialize, serde::Deserialize)]

@@ -2,14 +2,15 @@
 
 use thiserror::Error;
 
-use crate::ScaleError;
+use crate::scale::ScaleError;
 
 /// A survey definition that cannot be built.
 ///
 /// # Example
 ///
 /// ```
-/// use satisfaction::{Question, Survey, SurveyError};
+/// use satisfaction::{Question, Survey};
+/// use satisfaction::survey::SurveyError;
 ///
 /// let err = Survey::builder("pulse")
 ///     .question(Question::nps("q1"))
@@ -104,7 +105,8 @@ impl std::fmt::Display for RejectReason {
 /// # Example
 ///
 /// ```
-/// use satisfaction::{Answer, Question, RejectReason, Response, Scorecard, Survey};
+/// use satisfaction::{Answer, Question, Response, Scorecard, Survey};
+/// use satisfaction::survey::RejectReason;
 ///
 /// let survey = Survey::builder("pulse").question(Question::nps("nps")).build()?;
 /// let mut card = Scorecard::strict(&survey);
@@ -122,7 +124,7 @@ pub enum ResponseError {
     Invalid(#[from] SurveyError),
     /// A submission time outside the supported range.
     #[error("invalid submission time: {0}")]
-    Timestamp(#[from] crate::TimestampError),
+    Timestamp(#[from] crate::time::TimestampError),
     /// The response belongs to another survey.
     #[error("response {respondent:?} is for survey {found:?}, not {expected:?}")]
     WrongSurvey {

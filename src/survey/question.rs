@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-use crate::OptionCounts;
-use crate::SurveyError;
+use crate::metrics::choice::OptionCounts;
 use crate::scale::{CesScale, Polarity, RatingScale};
+use crate::survey::SurveyError;
 
 /// What a question asks for, and so which aggregator its answers feed.
 ///
@@ -104,7 +104,7 @@ impl QuestionKind {
     pub(crate) fn differential_scale(
         scale: RatingScale,
         polarity: Polarity,
-    ) -> Result<CesScale, crate::ScaleError> {
+    ) -> Result<CesScale, crate::scale::ScaleError> {
         let threshold = match polarity {
             Polarity::LowerIsBetter => scale.min() + 1,
             _ => scale.max() - 1,

@@ -1,7 +1,7 @@
 //! A respondent's answers to one survey.
 
+use crate::survey::{ResponseError, SurveyError};
 use crate::time::check_timestamp;
-use crate::{ResponseError, SurveyError};
 
 /// One answer as it arrives from an export, before validation against its question.
 ///
@@ -63,7 +63,7 @@ impl Answer {
 /// assert_eq!(response.attribute_value("channel"), Some("chat"));
 /// assert!(Response::new("support-pulse", "  ", 1_764_000_000).is_err());
 /// assert!(Response::new("support-pulse", "cust-1", -5).is_err());
-/// # Ok::<(), satisfaction::ResponseError>(())
+/// # Ok::<(), satisfaction::survey::ResponseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -85,7 +85,7 @@ impl Response {
     /// # Errors
     ///
     /// [`ResponseError::Invalid`] for an empty survey or respondent id;
-    /// [`ResponseError::Timestamp`] outside [`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP).
+    /// [`ResponseError::Timestamp`] outside [`EARLIEST_TIMESTAMP`](crate::time::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::time::LATEST_TIMESTAMP).
     pub fn new(
         survey: impl Into<String>,
         respondent: impl Into<String>,

@@ -186,8 +186,9 @@ impl<const N: usize> Buckets<N> {
         counts: &[u64],
         weights: &[f64],
         squares: &[f64],
-    ) -> Result<Self, crate::StateError> {
-        let inconsistent = |problem: String| crate::StateError::Inconsistent { what, problem };
+    ) -> Result<Self, crate::error::StateError> {
+        let inconsistent =
+            |problem: String| crate::error::StateError::Inconsistent { what, problem };
         if counts.len() != used || weights.len() != used || squares.len() != used || used > N {
             return Err(inconsistent(format!(
                 "expected {used} counts, weights and squares, got {}, {} and {}",
@@ -269,7 +270,7 @@ impl BucketsState {
     pub(super) fn of<const N: usize>(buckets: Buckets<N>, used: usize) -> Self {
         let (counts, weights, squares) = buckets.to_parts(used);
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             counts,
             weights,
             squares,
@@ -281,7 +282,7 @@ impl BucketsState {
         &self,
         what: &'static str,
         used: usize,
-    ) -> Result<Buckets<N>, crate::StateError> {
+    ) -> Result<Buckets<N>, crate::error::StateError> {
         crate::state::check_version(self.version)?;
         Buckets::from_parts(what, used, &self.counts, &self.weights, &self.squares)
     }
@@ -294,7 +295,7 @@ impl BucketsState {
 macro_rules! buckets_serde {
     ($aggregator:ident, $summary:ident, $what:literal, $used:literal) => {
         impl TryFrom<BucketsState> for $aggregator {
-            type Error = crate::StateError;
+            type Error = crate::error::StateError;
 
             fn try_from(state: BucketsState) -> Result<Self, Self::Error> {
                 Ok(Self {

@@ -352,7 +352,7 @@ struct State {
 
 #[cfg(feature = "serde")]
 impl TryFrom<State> for WeightedCes {
-    type Error = crate::StateError;
+    type Error = crate::error::StateError;
 
     fn try_from(state: State) -> Result<Self, Self::Error> {
         crate::state::check_version(state.version)?;
@@ -375,7 +375,7 @@ impl From<WeightedCes> for State {
     fn from(ces: WeightedCes) -> Self {
         let (counts, weights, squares) = ces.ratings.to_parts();
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             scale: ces.scale,
             counts,
             weights,

@@ -301,7 +301,7 @@ impl WeightedCsatSummary {
     ///
     /// # Errors
     ///
-    /// [`CompareError::ConfigurationMismatch`](crate::CompareError) for another scale or threshold.
+    /// [`CompareError::ConfigurationMismatch`](crate::error::CompareError) for another scale or threshold.
     pub fn share_difference(
         &self,
         other: &Self,
@@ -320,7 +320,7 @@ impl WeightedCsatSummary {
     ///
     /// # Errors
     ///
-    /// [`CompareError::ConfigurationMismatch`](crate::CompareError) for another scale or threshold.
+    /// [`CompareError::ConfigurationMismatch`](crate::error::CompareError) for another scale or threshold.
     pub fn mean_difference(
         &self,
         other: &Self,
@@ -447,7 +447,7 @@ struct State {
 
 #[cfg(feature = "serde")]
 impl TryFrom<State> for WeightedCsat {
-    type Error = crate::StateError;
+    type Error = crate::error::StateError;
 
     fn try_from(state: State) -> Result<Self, Self::Error> {
         crate::state::check_version(state.version)?;
@@ -468,7 +468,7 @@ impl From<WeightedCsat> for State {
     fn from(csat: WeightedCsat) -> Self {
         let (counts, weights, squares) = csat.ratings.to_parts();
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             scale: csat.scale(),
             satisfied_from: csat.satisfied_from,
             counts,

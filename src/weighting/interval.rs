@@ -136,8 +136,8 @@ pub(crate) fn se_text(se: f64, decimals: usize) -> String {
 }
 
 /// A standard error as a report value: infinite (a single response) is no value.
-pub(crate) fn finite(se: f64) -> crate::Value {
-    crate::Value::float(se.is_finite().then_some(se))
+pub(crate) fn finite(se: f64) -> crate::summary::Value {
+    crate::summary::Value::float(se.is_finite().then_some(se))
 }
 
 /// The name of the normal interval of a linearised estimate.

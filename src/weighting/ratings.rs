@@ -101,7 +101,7 @@ impl Ratings {
         counts: &[u64],
         weights: &[f64],
         squares: &[f64],
-    ) -> Result<Self, crate::StateError> {
+    ) -> Result<Self, crate::error::StateError> {
         let buckets =
             Buckets::from_parts(what, usize::from(scale.points()), counts, weights, squares)?;
         Ok(Self { scale, buckets })

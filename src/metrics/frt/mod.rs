@@ -13,9 +13,10 @@ use std::time::{Duration, SystemTime};
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::counts::Counts;
 use crate::error::same;
+use crate::error::{AccuracyError, MergeError, Setting};
 use crate::sketch::DurationSketch;
+use crate::time::DurationError;
 use crate::time::{check_timestamp, duration_from_secs};
-use crate::{AccuracyError, DurationError, MergeError, Setting};
 
 pub use summary::FirstResponseTimeSummary;
 
@@ -30,7 +31,7 @@ pub use summary::FirstResponseTimeSummary;
 /// assert_eq!(FirstResponse::from_unix_seconds(1_000, None)?, FirstResponse::Unanswered);
 /// assert!(FirstResponse::from_unix_seconds(1_000, Some(999)).is_err());
 /// assert!(FirstResponse::from_secs_f64(-1.0).is_err());
-/// # Ok::<(), satisfaction::DurationError>(())
+/// # Ok::<(), satisfaction::time::DurationError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -53,7 +54,7 @@ impl FirstResponse {
     /// # Errors
     ///
     /// [`DurationError::Timestamp`] for a timestamp outside
-    /// [`EARLIEST_TIMESTAMP`](crate::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::LATEST_TIMESTAMP);
+    /// [`EARLIEST_TIMESTAMP`](crate::time::EARLIEST_TIMESTAMP)..=[`LATEST_TIMESTAMP`](crate::time::LATEST_TIMESTAMP);
     /// [`DurationError::EndBeforeStart`] when the reply is before the creation.
     pub fn from_unix_seconds(created: i64, replied: Option<i64>) -> Result<Self, DurationError> {
         check_timestamp(created)?;
@@ -75,7 +76,7 @@ impl FirstResponse {
     /// assert_eq!(FirstResponse::as_of(4_000, Some(12_000), now)?, FirstResponse::Waiting(Duration::from_secs(6_000)));
     /// assert_eq!(FirstResponse::as_of(4_000, Some(5_000), now)?, FirstResponse::Answered(Duration::from_secs(1_000)));
     /// assert!(FirstResponse::as_of(11_000, None, now).is_err()); // created after the report
-    /// # Ok::<(), satisfaction::DurationError>(())
+    /// # Ok::<(), satisfaction::time::DurationError>(())
     /// ```
     ///
     /// # Errors
@@ -175,7 +176,8 @@ impl fmt::Display for Clock {
 ///
 /// ```
 /// use std::time::Duration;
-/// use satisfaction::{Aggregator, FirstResponseTime, Milestone};
+/// use satisfaction::{Aggregator, FirstResponseTime};
+/// use satisfaction::support::Milestone;
 ///
 /// let mut resolution = FirstResponseTime::with_target(Duration::from_secs(8 * 3600))
 ///     .until(Milestone::Resolution);

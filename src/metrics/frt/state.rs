@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use super::{Clock, FirstResponseTime, Milestone, OVERDUE, PENDING, UNKNOWN_AGE};
-use crate::StateError;
 use crate::counts::Counts;
+use crate::error::StateError;
 use crate::sketch::DurationSketch;
 
 /// The counts of a [`FirstResponseTime`] besides its sketch, as stored.
@@ -113,7 +113,7 @@ impl From<FirstResponseTime> for FrtState {
     fn from(frt: FirstResponseTime) -> Self {
         let tallies = frt.tallies();
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             target: frt.target,
             clock: frt.clock,
             milestone: frt.milestone,
@@ -175,7 +175,7 @@ impl FirstResponseTime {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(HEADER + 64);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&crate::STATE_VERSION.to_le_bytes());
+        out.extend_from_slice(&crate::state::STATE_VERSION.to_le_bytes());
         match self.target {
             Some(target) => {
                 out.push(1);

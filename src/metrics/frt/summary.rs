@@ -5,8 +5,8 @@ use std::fmt;
 use std::time::Duration;
 
 use super::{Clock, FirstResponseTime, Milestone, OVERDUE, PENDING, UNKNOWN_AGE, UnansweredPolicy};
-use crate::QuantileError;
 use crate::display::Percent;
+use crate::interval::QuantileError;
 use crate::interval::{
     self, ConfidenceLevel, Interval, ProportionMethod, check_quantile, quantile_ranks,
 };
@@ -191,7 +191,8 @@ impl FirstResponseTimeSummary {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use satisfaction::{Aggregator, FirstResponseTime, UnansweredPolicy};
+    /// use satisfaction::{Aggregator, FirstResponseTime};
+    /// use satisfaction::support::UnansweredPolicy;
     ///
     /// let mut frt = FirstResponseTime::with_target(Duration::from_secs(3600));
     /// frt.push_response(Duration::from_secs(600));

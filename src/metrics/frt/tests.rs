@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use super::*;
-use crate::{ConfidenceLevel, Summary};
+use crate::interval::ConfidenceLevel;
+use crate::summary::Summary;
 
 #[test]
 fn unanswered_tickets_are_counted_not_averaged() {

@@ -6,10 +6,10 @@ use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
 use crate::error::same;
+use crate::error::{InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
-use crate::{InputError, MergeError, Setting, StateError};
 
 use super::model::{HealthBand, HealthModel};
 use super::score::HealthScore;
@@ -372,7 +372,7 @@ impl fmt::Display for HealthAggregateSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{HealthAggregate, HealthAggregateSummary};
-    use crate::StateError;
+    use crate::error::StateError;
     use crate::state::check_version;
 
     /// The serialised form of a [`HealthAggregate`]: fixed-point sums in millionths of a point.
@@ -392,7 +392,7 @@ mod state {
         fn from(h: HealthAggregate) -> Self {
             let [at_risk, neutral, healthy] = *h.bands.as_array();
             Self {
-                version: crate::STATE_VERSION,
+                version: crate::state::STATE_VERSION,
                 model_fingerprint: h.model,
                 at_risk,
                 neutral,

@@ -7,7 +7,8 @@ use thiserror::Error;
 /// # Example
 ///
 /// ```
-/// use satisfaction::{HealthError, HealthModel, Polarity};
+/// use satisfaction::{HealthModel, Polarity};
+/// use satisfaction::health::HealthError;
 ///
 /// let err = HealthModel::builder()
 ///     .linear("usage", 0.0, 0.0, 100.0, Polarity::HigherIsBetter)

@@ -18,7 +18,7 @@ pub use score::{Contribution, HealthScore};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::HealthError;
+    use crate::metrics::health::HealthError;
     use crate::scale::Polarity;
 
     fn model(missing: MissingPolicy) -> HealthModel {
@@ -141,12 +141,14 @@ mod tests {
         let mut book = HealthAggregate::new(&one);
         let foreign = other.score([("a", 1.0)]).unwrap();
         assert!(matches!(
-            crate::Aggregator::record(&mut book, foreign),
-            Err(crate::InputError::ModelMismatch { .. })
+            crate::aggregator::Aggregator::record(&mut book, foreign),
+            Err(crate::error::InputError::ModelMismatch { .. })
         ));
-        assert_eq!(crate::Aggregator::count(&book), 0);
+        assert_eq!(crate::aggregator::Aggregator::count(&book), 0);
         let before = book;
-        assert!(crate::Aggregator::merge(&mut book, &HealthAggregate::new(&other)).is_err());
+        assert!(
+            crate::aggregator::Aggregator::merge(&mut book, &HealthAggregate::new(&other)).is_err()
+        );
         assert_eq!(book, before);
     }
 }

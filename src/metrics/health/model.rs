@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::HealthError;
+use crate::metrics::health::HealthError;
 use crate::scale::Polarity;
 use crate::sums::Sum;
 
@@ -168,7 +168,8 @@ pub enum EdgeRule {
 /// The three bands, as two edges on the 0-100 scale and a rule for scores on an edge.
 ///
 /// ```
-/// use satisfaction::{EdgeRule, HealthBand, HealthBands};
+/// use satisfaction::HealthBand;
+/// use satisfaction::health::{EdgeRule, HealthBands};
 ///
 /// let bands = HealthBands::default(); // edges 50 and 75, an edge belongs to the band below
 /// assert_eq!(bands.band(50.0), HealthBand::AtRisk);
@@ -177,7 +178,7 @@ pub enum EdgeRule {
 /// let above = HealthBands::new(40.0, 70.0, EdgeRule::BelongsAbove)?;
 /// assert_eq!(above.band(70.0), HealthBand::Healthy);
 /// assert!(HealthBands::new(75.0, 50.0, EdgeRule::BelongsAbove).is_err());
-/// # Ok::<(), satisfaction::HealthError>(())
+/// # Ok::<(), satisfaction::health::HealthError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HealthBands {
@@ -290,7 +291,8 @@ impl HealthBands {
 /// # Examples
 ///
 /// ```
-/// use satisfaction::{Aggregator, Csat, HealthModel, MissingPolicy, Nps, Polarity};
+/// use satisfaction::{Aggregator, Csat, HealthModel, Nps, Polarity};
+/// use satisfaction::health::MissingPolicy;
 ///
 /// let model = HealthModel::builder()
 ///     .linear("seats_used_pct", 3.0, 20.0, 90.0, Polarity::HigherIsBetter)
@@ -323,7 +325,8 @@ impl HealthBands {
 /// The arithmetic of one score:
 ///
 /// ```
-/// use satisfaction::{HealthBand, HealthModel, MissingPolicy, Polarity};
+/// use satisfaction::{HealthBand, HealthModel, Polarity};
+/// use satisfaction::health::MissingPolicy;
 ///
 /// let model = HealthModel::builder()
 ///     .linear("weekly_active_users", 3.0, 0.0, 50.0, Polarity::HigherIsBetter)
@@ -337,7 +340,7 @@ impl HealthBands {
 /// assert!((score.value() - 70.0).abs() < 1e-9);
 /// assert_eq!(score.band(), HealthBand::Neutral);
 /// assert_eq!(score.contributions()[0].name(), "weekly_active_users");
-/// # Ok::<(), satisfaction::HealthError>(())
+/// # Ok::<(), satisfaction::health::HealthError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct HealthModel {

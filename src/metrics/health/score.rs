@@ -79,7 +79,8 @@ impl Contribution {
 /// A customer's health: the 0-100 score, its band, and each measure's contribution.
 ///
 /// ```
-/// use satisfaction::{HealthBand, HealthModel, MissingPolicy, Polarity};
+/// use satisfaction::{HealthBand, HealthModel, Polarity};
+/// use satisfaction::health::MissingPolicy;
 ///
 /// let model = HealthModel::builder()
 ///     .linear("usage", 1.0, 0.0, 100.0, Polarity::HigherIsBetter)
@@ -90,7 +91,7 @@ impl Contribution {
 /// assert_eq!(score.band(), HealthBand::AtRisk);
 /// assert_eq!(score.missing().collect::<Vec<_>>(), ["tickets"]);
 /// assert_eq!(score.to_string(), "health 30.0 (at risk); usage 30.0 pts of 100.0; missing: tickets");
-/// # Ok::<(), satisfaction::HealthError>(())
+/// # Ok::<(), satisfaction::health::HealthError>(())
 /// ```
 ///
 /// With the `serde` feature a score serialises (write-only) as its value, band, per-measure

@@ -17,13 +17,14 @@ use std::collections::BTreeMap;
 use crate::aggregator::{Aggregator, check_merge_total};
 use crate::counts::checked_total;
 use crate::error::same;
+use crate::error::{MergeError, Setting, StateError};
 use crate::metrics::ces::Ces;
 use crate::metrics::choice::OptionCounts;
 use crate::metrics::csat::Csat;
 use crate::metrics::nps::Nps;
 use crate::metrics::proportion::Proportion;
 use crate::scale::NpsScore;
-use crate::{MergeError, RejectReason, ResponseError, Setting, StateError};
+use crate::survey::{RejectReason, ResponseError};
 
 use super::definition::Survey;
 use super::question::{Question, QuestionKind};
@@ -82,7 +83,7 @@ impl Tally {
                 scale, polarity, ..
             } => Self::Scale(Ces::new(
                 QuestionKind::differential_scale(*scale, *polarity)
-                    .unwrap_or(crate::CesScale::AGREEMENT_7),
+                    .unwrap_or(crate::scale::CesScale::AGREEMENT_7),
             )),
             QuestionKind::Ces(scale) => Self::Scale(Ces::new(*scale)),
             QuestionKind::Nps => Self::Nps(Nps::default()),
@@ -123,7 +124,7 @@ impl Tally {
                 *a = a.checked_add(*b).ok_or(MergeError::CountOverflow {
                     left: *a,
                     right: *b,
-                    limit: crate::MAX_COUNT,
+                    limit: crate::counts::MAX_COUNT,
                 })?;
                 Ok(())
             }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{QuestionCounts, Scorecard, Tally, ValidationMode};
-use crate::StateError;
+use crate::error::StateError;
 use crate::state::check_version;
 use crate::survey::Survey;
 
@@ -25,7 +25,7 @@ pub(crate) struct ScorecardState {
 impl From<Scorecard> for ScorecardState {
     fn from(c: Scorecard) -> Self {
         Self {
-            version: crate::STATE_VERSION,
+            version: crate::state::STATE_VERSION,
             survey: c.survey,
             mode: c.mode,
             responses: c.responses,

@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::{REASONS, Scorecard, Tally};
-use crate::RejectReason;
 use crate::aggregator::Aggregator;
 use crate::metrics::ces::CesSummary;
 use crate::metrics::choice::OptionSummary;
 use crate::metrics::csat::CsatSummary;
 use crate::metrics::nps::NpsSummary;
 use crate::metrics::proportion::ProportionSummary;
+use crate::survey::RejectReason;
 use crate::survey::{Question, Survey};
 
 /// The summary of a [`Scorecard`] with at least one response.
@@ -28,11 +28,11 @@ pub struct ScorecardSummary {
 
 #[cfg(feature = "serde")]
 impl TryFrom<Scorecard> for ScorecardSummary {
-    type Error = crate::StateError;
+    type Error = crate::error::StateError;
 
     fn try_from(card: Scorecard) -> Result<Self, Self::Error> {
-        use crate::Aggregator;
-        card.summary().ok_or(crate::StateError::Empty {
+        use crate::aggregator::Aggregator;
+        card.summary().ok_or(crate::error::StateError::Empty {
             what: "scorecard summary",
         })
     }
@@ -85,8 +85,11 @@ impl ScorecardSummary {
     ///
     /// As [`ResponseRate::new`](crate::ResponseRate::new): no invitations, or fewer than the
     /// responses.
-    pub fn response_rate(&self, invited: u64) -> Result<crate::ResponseRate, crate::IntervalError> {
-        crate::ResponseRate::new(
+    pub fn response_rate(
+        &self,
+        invited: u64,
+    ) -> Result<crate::metrics::response_rate::ResponseRate, crate::interval::IntervalError> {
+        crate::metrics::response_rate::ResponseRate::new(
             invited,
             self.all_required_answered(),
             self.missing_required(),
