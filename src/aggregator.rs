@@ -15,6 +15,12 @@
 
 use crate::error::{InputError, MergeError, NeverRefused};
 
+/// The largest number of observations one aggregator holds: 2^63 − 1.
+///
+/// Merges, batch ingestion and deserialisation that would exceed it fail with an error; the
+/// aggregator is left unchanged.
+pub const MAX_COUNT: u64 = i64::MAX as u64;
+
 /// A streaming, mergeable summary of observations.
 ///
 /// Every metric in the crate is an `Aggregator`: feed it validated observations one at a time
@@ -411,12 +417,12 @@ pub(crate) fn check_batch(
     }
     if (left as u64)
         .checked_add(count)
-        .is_none_or(|total| total > crate::counts::MAX_COUNT)
+        .is_none_or(|total| total > MAX_COUNT)
     {
         return Err(crate::error::BatchError::CountOverflow {
             len: left,
             count,
-            limit: crate::counts::MAX_COUNT,
+            limit: MAX_COUNT,
         });
     }
     Ok(())
@@ -427,12 +433,12 @@ pub(crate) fn check_batch(
 pub(crate) fn check_merge_total(left: u64, right: u64) -> Result<(), crate::error::MergeError> {
     if left
         .checked_add(right)
-        .is_none_or(|total| total > crate::counts::MAX_COUNT)
+        .is_none_or(|total| total > MAX_COUNT)
     {
         return Err(crate::error::MergeError::CountOverflow {
             left,
             right,
-            limit: crate::counts::MAX_COUNT,
+            limit: MAX_COUNT,
         });
     }
     Ok(())

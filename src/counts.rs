@@ -13,16 +13,11 @@ mod kernel;
 
 pub(crate) use kernel::{Kernel, run};
 
+use crate::aggregator::MAX_COUNT;
 use crate::aggregator::check_merge_total;
 use crate::error::{BatchError, MergeError, StateError};
 use crate::scale::RatingScale;
 use crate::scale::ScoreError;
-
-/// The largest number of observations one aggregator holds: 2^63 − 1.
-///
-/// Merges, batch ingestion and deserialisation that would exceed it fail with an error; the
-/// aggregator is left unchanged.
-pub const MAX_COUNT: u64 = i64::MAX as u64;
 
 /// The total of `counts`, or [`StateError::TooMany`] when it exceeds [`MAX_COUNT`]: the one
 /// check every state's constructor makes (computed in `u128`, so it cannot wrap).

@@ -365,8 +365,8 @@ pub mod weighting;
 // The everyday types, at the root: the aggregators, their summaries and inputs, the scales,
 // the interval choices, grouping, surveys, and the errors every caller meets. Everything else
 // is grouped in a module named for its job, below.
-pub use aggregator::{Aggregator, TryPush, merge_all};
-pub use counts::{MAX_COUNT, RawScore};
+pub use aggregator::{Aggregator, MAX_COUNT, TryPush, merge_all};
+pub use counts::RawScore;
 pub use error::{BatchError, InputError, MergeError, StateError};
 pub use group::{Grouped, GroupedSummary};
 pub use interval::{ConfidenceLevel, Difference, Interval, NpsMethod, ProportionMethod};

@@ -336,6 +336,7 @@ pub enum PeriodError {
     #[error(
         "timestamp {timestamp} is outside the supported range {min}..={max} (Unix seconds, 1970 to 9999)"
     )]
+    #[non_exhaustive]
     OutOfRange {
         /// The rejected timestamp.
         timestamp: i64,

@@ -345,7 +345,7 @@ mod tests {
 
     #[test]
     fn the_mean_of_huge_counts_stays_on_the_scale() {
-        let huge = crate::counts::MAX_COUNT / 2 + 12_345;
+        let huge = crate::aggregator::MAX_COUNT / 2 + 12_345;
         let counts =
             RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 1, huge])
                 .unwrap();

@@ -33,7 +33,7 @@ where
             let mut values: Vec<u32> = valid(LEN, lo, hi).into_iter().map(u32::from).collect();
             values[position] = value;
             match ingest(&mut aggregator, &values) {
-                Err(BatchError::OutOfRange { index, source }) => {
+                Err(BatchError::OutOfRange { index, source, .. }) => {
                     assert_eq!(index, position);
                     assert_eq!(source.value, i128::from(value));
                 }
@@ -175,10 +175,10 @@ fn state_sizes_are_as_documented() {
 fn negative_and_huge_values_are_refused_by_every_signed_width() {
     let mut nps = Nps::default();
     let err = nps.try_extend_from_slice(&[9_i64, -1, 10]).unwrap_err();
-    assert!(matches!(err, BatchError::OutOfRange { index: 1, source } if source.value == -1));
+    assert!(matches!(err, BatchError::OutOfRange { index: 1, source, .. } if source.value == -1));
     let err = nps.try_extend_from_slice(&[i64::MIN]).unwrap_err();
     assert!(
-        matches!(err, BatchError::OutOfRange { index: 0, source } if source.value == i128::from(i64::MIN))
+        matches!(err, BatchError::OutOfRange { index: 0, source, .. } if source.value == i128::from(i64::MIN))
     );
     assert!(nps.try_extend_from_slice(&[266_u16]).is_err()); // not 10 as u8
     assert!(nps.try_push(u64::MAX).is_err());

@@ -377,13 +377,14 @@ fn bad_input_is_an_error_naming_it() {
     let calendar = weekdays("America/New_York", "09:00", "17:00")
         .build()
         .unwrap();
-    assert_eq!(
+    assert!(matches!(
         calendar.business_duration(100, 99),
         Err(CalendarError::ReversedSpan {
             created: 100,
-            replied: 99
+            replied: 99,
+            ..
         })
-    );
+    ));
     assert_eq!(calendar.business_duration(100, 100), Ok(Duration::ZERO));
     for bad in [-1, LATEST + 1, i64::MIN, i64::MAX] {
         let err = calendar.business_duration(bad, LATEST).unwrap_err();
@@ -403,11 +404,9 @@ fn bad_input_is_an_error_naming_it() {
         "America/New_York ",
     ] {
         let err = Zone::named(name).unwrap_err();
-        assert_eq!(
-            err,
-            CalendarError::UnknownZone {
-                name: name.to_owned()
-            }
+        assert!(
+            matches!(&err, CalendarError::UnknownZone { name: n, .. } if n == name),
+            "{err:?}"
         );
         assert!(err.to_string().contains(&format!("{name:?}")));
     }

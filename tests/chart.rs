@@ -363,15 +363,24 @@ fn bad_input_is_an_error() {
     let none: [(&str, &NpsSummary); 0] = [];
     assert!(matches!(
         chart::trend(none, &options),
-        Err(ChartError::Empty { what: "periods" })
+        Err(ChartError::Empty {
+            what: "periods",
+            ..
+        })
     ));
     assert!(matches!(
         chart::nps_bars(none, &options),
-        Err(ChartError::Empty { what: "segments" })
+        Err(ChartError::Empty {
+            what: "segments",
+            ..
+        })
     ));
     assert!(matches!(
         chart::ranking(none, &options),
-        Err(ChartError::Empty { what: "segments" })
+        Err(ChartError::Empty {
+            what: "segments",
+            ..
+        })
     ));
 
     let nan = Broken::new(f64::NAN, None);

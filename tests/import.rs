@@ -480,12 +480,16 @@ fn a_wrong_header_is_an_error_naming_its_row_and_column() {
     let err = import
         .read("ResponseId\n".as_bytes(), &mut Scorecard::strict(&survey))
         .unwrap_err();
-    assert_eq!(
-        err,
-        ImportError::MissingHeader {
-            expected: 3,
-            found: 1
-        }
+    assert!(
+        matches!(
+            err,
+            ImportError::MissingHeader {
+                expected: 3,
+                found: 1,
+                ..
+            }
+        ),
+        "{err:?}"
     );
 }
 
@@ -572,7 +576,17 @@ fn invalid_utf8_in_a_cell_refuses_its_response_in_strict_mode_only() {
     let err = nps_import(&survey)
         .read(&b"id,at,n\xffps,comment\n"[..], &mut lenient)
         .unwrap_err();
-    assert_eq!(err, ImportError::InvalidUtf8 { row: 1, column: 3 });
+    assert!(
+        matches!(
+            err,
+            ImportError::InvalidUtf8 {
+                row: 1,
+                column: 3,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -646,12 +660,16 @@ fn an_enormous_cell_is_refused_and_a_runaway_record_stops_with_its_row() {
     );
     let mut card = Scorecard::strict(&survey);
     let err = import.read(runaway.as_bytes(), &mut card).unwrap_err();
-    assert_eq!(
-        err,
-        ImportError::RecordTooLarge {
-            row: 3,
-            limit: 8_000
-        }
+    assert!(
+        matches!(
+            err,
+            ImportError::RecordTooLarge {
+                row: 3,
+                limit: 8_000,
+                ..
+            }
+        ),
+        "{err:?}"
     );
     assert_eq!(card.count(), 1);
 }

@@ -33,7 +33,7 @@ proptest! {
                 prop_assert!(v.iter().all(|&s| s <= 10));
                 prop_assert_eq!(nps.count(), (prefix.len() + v.len()) as u64);
             }
-            Err(satisfaction::BatchError::OutOfRange { index, source }) => {
+            Err(satisfaction::BatchError::OutOfRange { index, source, .. }) => {
                 prop_assert_eq!(nps, before);
                 prop_assert_eq!(index, v.iter().position(|&s| s > 10).unwrap());
                 prop_assert_eq!(source.value, i128::from(v[index]));

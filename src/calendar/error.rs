@@ -17,7 +17,7 @@ use super::Weekday;
 /// use satisfaction::calendar::{BusinessCalendar, CalendarError, Weekday, Zone};
 ///
 /// let err = Zone::named("Mars/Olympus_Mons").unwrap_err();
-/// assert!(matches!(&err, CalendarError::UnknownZone { name } if name == "Mars/Olympus_Mons"));
+/// assert!(matches!(&err, CalendarError::UnknownZone { name, .. } if name == "Mars/Olympus_Mons"));
 ///
 /// let err = BusinessCalendar::builder(Zone::named("UTC")?)
 ///     .hours(Weekday::Monday, "17:00", "09:00")
@@ -38,6 +38,7 @@ pub enum CalendarError {
         "unknown time zone {name:?}: expected an IANA time-zone name such as \
          \"America/New_York\", \"Europe/London\" or \"UTC\""
     )]
+    #[non_exhaustive]
     UnknownZone {
         /// The rejected name.
         name: String,
@@ -47,6 +48,7 @@ pub enum CalendarError {
         "{value:?} is not a wall-clock time: expected HH:MM from 00:00 to 24:00 \
          (e.g. \"09:00\", \"17:30\", \"24:00\")"
     )]
+    #[non_exhaustive]
     InvalidTime {
         /// The rejected text.
         value: String,
@@ -57,6 +59,7 @@ pub enum CalendarError {
          is two intervals: {}-24:00 and 00:00-{} the next day)",
         Hhmm(*start_minute), Hhmm(*end_minute), Hhmm(*start_minute), Hhmm(*end_minute)
     )]
+    #[non_exhaustive]
     EmptyInterval {
         /// The weekday the interval was given for.
         day: Weekday,
@@ -72,6 +75,7 @@ pub enum CalendarError {
         Hhmm(*first_start_minute), Hhmm(*first_end_minute),
         Hhmm(*second_start_minute), Hhmm(*second_end_minute)
     )]
+    #[non_exhaustive]
     OverlappingIntervals {
         /// The weekday.
         day: Weekday,
@@ -88,6 +92,7 @@ pub enum CalendarError {
     #[error(
         "{value:?} is not a date: expected a real calendar date YYYY-MM-DD in years 1970 to 9999"
     )]
+    #[non_exhaustive]
     InvalidDate {
         /// The rejected text.
         value: String,
@@ -103,6 +108,7 @@ pub enum CalendarError {
         "the reply {replied} is before the creation {created} (Unix seconds): a span must not \
          run backwards"
     )]
+    #[non_exhaustive]
     ReversedSpan {
         /// The start of the span (creation).
         created: i64,
@@ -114,6 +120,7 @@ pub enum CalendarError {
         "timestamp {timestamp} is outside the supported range {min}..={max} \
          (Unix seconds, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z)"
     )]
+    #[non_exhaustive]
     OutOfRange {
         /// The rejected timestamp, in Unix seconds.
         timestamp: i64,
@@ -124,6 +131,7 @@ pub enum CalendarError {
     },
     /// Text that is not a timestamp of the expected form.
     #[error("{value:?} is not {expected}: {reason}")]
+    #[non_exhaustive]
     InvalidTimestamp {
         /// The rejected text.
         value: String,
@@ -134,6 +142,7 @@ pub enum CalendarError {
     },
     /// Text that is not the name of a weekday.
     #[error("{value:?} is not a weekday: expected Monday to Sunday, or Mon to Sun")]
+    #[non_exhaustive]
     InvalidWeekday {
         /// The rejected text.
         value: String,

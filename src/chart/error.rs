@@ -26,6 +26,7 @@ use crate::interval::ConfidenceLevel;
 pub enum ChartError {
     /// There is nothing to draw: no periods or segments were given.
     #[error("nothing to chart: the input has no {what}")]
+    #[non_exhaustive]
     Empty {
         /// What was missing (`"periods"`, `"segments"`).
         what: &'static str,
@@ -33,6 +34,7 @@ pub enum ChartError {
     /// No segment has an interval at the chart's level, so none can be ranked by its lower
     /// bound (every summary is too small for this level, or the metric has no interval).
     #[error("no segment has a {level} interval to rank by")]
+    #[non_exhaustive]
     NoInterval {
         /// The confidence level of the chart.
         level: ConfidenceLevel,
@@ -43,6 +45,7 @@ pub enum ChartError {
     #[error(
         "{label}: the {what} is {value}, which cannot be plotted (a finite number within ±1e15 can)"
     )]
+    #[non_exhaustive]
     NotPlottable {
         /// The label of the period or segment.
         label: String,
@@ -57,6 +60,7 @@ pub enum ChartError {
     #[error(
         "a chart of {width} x {height} px cannot be drawn: each side must be {min} to {max} px"
     )]
+    #[non_exhaustive]
     Size {
         /// The requested width.
         width: u32,
@@ -78,6 +82,7 @@ pub enum ChartError {
     },
     /// Writing the SVG file failed.
     #[error("writing the chart to {}: {source}", path.display())]
+    #[non_exhaustive]
     Io {
         /// The file that could not be written.
         path: PathBuf,

@@ -154,12 +154,12 @@ where
         .map(|c| u64_at(c).ok_or_else(bad))
         .collect::<Result<Vec<u64>>>()?;
     let missing = u64_at(&columns[columns.len() - 1]).ok_or_else(bad)?;
-    if missing > crate::counts::MAX_COUNT {
+    if missing > crate::aggregator::MAX_COUNT {
         return Err(error(
             M::NAME,
             format!(
                 "partial state has {missing} missing values, past the limit of {}",
-                crate::counts::MAX_COUNT
+                crate::aggregator::MAX_COUNT
             ),
         ));
     }

@@ -196,6 +196,7 @@ fn shorten(value: &str) -> String {
 pub enum ImportError {
     /// A preset name that is not one of the presets.
     #[error("unknown preset {name:?}: valid presets are {valid}")]
+    #[non_exhaustive]
     UnknownPreset {
         /// The rejected name.
         name: String,
@@ -205,6 +206,7 @@ pub enum ImportError {
     /// A mapping that cannot be: a question the survey does not have, one mapped twice, a
     /// required question without a column, a recode the question would refuse...
     #[error("invalid import setting: {problem}")]
+    #[non_exhaustive]
     Setting {
         /// What is wrong.
         problem: String,
@@ -214,6 +216,7 @@ pub enum ImportError {
         "the file has {found} row(s) where {expected} header row(s) were expected: empty or cut \
          short, or the wrong preset"
     )]
+    #[non_exhaustive]
     MissingHeader {
         /// Header rows the preset or setting expects.
         expected: usize,
@@ -223,6 +226,7 @@ pub enum ImportError {
     /// A header that is not of the expected form (a legacy or one-header file read with the
     /// Qualtrics preset...).
     #[error("header row {row}, column {column}: found {found:?}, expected {expected}")]
+    #[non_exhaustive]
     Header {
         /// The file line.
         row: u64,
@@ -235,6 +239,7 @@ pub enum ImportError {
     },
     /// A mapped column the header does not have.
     #[error("column {column} is not in the file: header row {row} has {width} columns{available}")]
+    #[non_exhaustive]
     MissingColumn {
         /// The column as the mapping names it (`"Q1"` or `#7`).
         column: String,
@@ -251,6 +256,7 @@ pub enum ImportError {
         "column {column:?} is ambiguous: header row {row} has it at columns {numbers:?}; map \
          one of them by number with Column::number"
     )]
+    #[non_exhaustive]
     AmbiguousColumn {
         /// The name.
         column: String,
@@ -261,6 +267,7 @@ pub enum ImportError {
     },
     /// A header cell that is not valid UTF-8.
     #[error("header row {row}, column {column} is not valid UTF-8: exports must be UTF-8 text")]
+    #[non_exhaustive]
     InvalidUtf8 {
         /// The file line.
         row: u64,
@@ -273,6 +280,7 @@ pub enum ImportError {
         "the record starting at row {row} is longer than {limit} bytes: the import stopped \
          there (an unbalanced quote makes the rest of the file one cell)"
     )]
+    #[non_exhaustive]
     RecordTooLarge {
         /// The file line where the record starts.
         row: u64,
@@ -286,6 +294,7 @@ pub enum ImportError {
     /// not mapped, or the cell is empty (a first response without a creation time, a ticket
     /// outcome without a reply count).
     #[error("row {row}: {what} needs a value in the {column} column (it is empty or not mapped)")]
+    #[non_exhaustive]
     Missing {
         /// The row.
         row: u64,
@@ -297,6 +306,7 @@ pub enum ImportError {
     /// A record derived from a row that cannot be (a ticket created after the reporting
     /// instant).
     #[error("row {row}: {what}: {reason}")]
+    #[non_exhaustive]
     Record {
         /// The row.
         row: u64,
@@ -307,6 +317,7 @@ pub enum ImportError {
     },
     /// Reading the input failed.
     #[error("reading the export failed near row {row}: {message}")]
+    #[non_exhaustive]
     Io {
         /// The file line reached.
         row: u64,

@@ -424,9 +424,11 @@ mod tests {
 
     #[test]
     fn merging_the_largest_counts_is_refused() {
-        let big =
-            OptionCounts::from_counts(&[crate::counts::MAX_COUNT, 0], crate::counts::MAX_COUNT)
-                .unwrap();
+        let big = OptionCounts::from_counts(
+            &[crate::aggregator::MAX_COUNT, 0],
+            crate::aggregator::MAX_COUNT,
+        )
+        .unwrap();
         let mut twice = big.clone();
         assert!(twice.merge(&big).is_err());
         assert_eq!(twice, big);

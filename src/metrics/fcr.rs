@@ -164,6 +164,7 @@ impl Ticket {
 pub enum TicketError {
     /// A reply count that is negative or too large.
     #[error("agent_replies {value} is out of range: a reply count is 0..=4294967295")]
+    #[non_exhaustive]
     Replies {
         /// The rejected count.
         value: i64,

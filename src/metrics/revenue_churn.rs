@@ -83,13 +83,14 @@ impl MrrMovements {
 /// use satisfaction::churn::{MrrError, MrrMovements};
 ///
 /// let err = MrrMovements::new(100, -1, 0, 0, 0).unwrap_err();
-/// assert_eq!(err, MrrError::Negative { field: "churned", value: -1 });
+/// assert!(matches!(err, MrrError::Negative { field: "churned", value: -1, .. }));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Error)]
 #[non_exhaustive]
 pub enum MrrError {
     /// A negative MRR amount.
     #[error("{field} MRR is {value}: MRR amounts are in minor units (cents) and must be >= 0")]
+    #[non_exhaustive]
     Negative {
         /// Which amount (start, churned, contraction, expansion, reactivation).
         field: &'static str,
@@ -101,6 +102,7 @@ pub enum MrrError {
         "churned ({churned}) plus contraction ({contraction}) MRR exceed the starting MRR \
          ({start}): a customer cannot lose more than it paid"
     )]
+    #[non_exhaustive]
     LossExceedsStart {
         /// MRR at the start.
         start: i64,
@@ -507,8 +509,9 @@ mod tests {
 
     #[test]
     fn the_largest_sums_do_not_overflow_any_accessor() {
-        let max = i64::MAX as u128 * crate::counts::MAX_COUNT as u128;
-        let huge = RevenueChurn::from_sums(crate::counts::MAX_COUNT, max, 0, 0, max, max).unwrap();
+        let max = i64::MAX as u128 * crate::aggregator::MAX_COUNT as u128;
+        let huge =
+            RevenueChurn::from_sums(crate::aggregator::MAX_COUNT, max, 0, 0, max, max).unwrap();
         let s = huge.summary().unwrap();
         assert_eq!(s.end_mrr(), 3 * max);
         assert!(s.net_churn() <= -1.9 && s.net_revenue_retention() >= 1.9);

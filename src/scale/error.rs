@@ -11,7 +11,7 @@ use thiserror::Error;
 /// use satisfaction::RatingScale;
 /// use satisfaction::scale::ScaleError;
 ///
-/// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1 })));
+/// assert!(matches!(RatingScale::new(5, 1), Err(ScaleError::Empty { min: 5, max: 1, .. })));
 /// assert!(matches!(RatingScale::new(1, 20), Err(ScaleError::TooManyPoints { .. })));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Error)]
@@ -19,6 +19,7 @@ use thiserror::Error;
 pub enum ScaleError {
     /// The lower end is above the upper end.
     #[error("rating scale {min}..={max} is empty: the minimum must be below the maximum")]
+    #[non_exhaustive]
     Empty {
         /// The requested minimum.
         min: u8,
@@ -27,6 +28,7 @@ pub enum ScaleError {
     },
     /// Only one point: nothing can be measured on it.
     #[error("rating scale {min}..={max} has a single point: a scale needs 2 to 11 points")]
+    #[non_exhaustive]
     SinglePoint {
         /// The requested minimum (equal to the maximum).
         min: u8,
@@ -35,6 +37,7 @@ pub enum ScaleError {
     },
     /// More than [`RatingScale::MAX_POINTS`](crate::RatingScale::MAX_POINTS) points.
     #[error("rating scale {min}..={max} has {points} points: a scale has at most 11 points")]
+    #[non_exhaustive]
     TooManyPoints {
         /// The requested minimum.
         min: u8,
@@ -45,6 +48,7 @@ pub enum ScaleError {
     },
     /// A threshold (such as CSAT's "satisfied from") that is not a point of its scale.
     #[error("{what} {threshold} is outside the rating scale {min}..={max}")]
+    #[non_exhaustive]
     ThresholdOutside {
         /// Which threshold was rejected.
         what: &'static str,
@@ -59,6 +63,7 @@ pub enum ScaleError {
     /// [`OptionCounts`](crate::OptionCounts)) cannot have: none, or more than fit a 64-bit
     /// set.
     #[error("{options} options: a question has 1 to {max} options")]
+    #[non_exhaustive]
     Options {
         /// The rejected number of options.
         options: usize,
@@ -67,6 +72,7 @@ pub enum ScaleError {
     },
     /// A scale name that names no standard scale.
     #[error("unknown scale {name:?}: use one of {known}")]
+    #[non_exhaustive]
     UnknownName {
         /// The name given.
         name: String,
@@ -114,6 +120,7 @@ pub struct ScoreError {
 pub enum ParseScoreError {
     /// Text that is not an integer.
     #[error("{what} {text:?} is not a whole number")]
+    #[non_exhaustive]
     NotANumber {
         /// What kind of value was expected ("NPS score", "rating").
         what: &'static str,

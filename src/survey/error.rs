@@ -24,12 +24,14 @@ use crate::scale::ScaleError;
 pub enum SurveyError {
     /// An id (survey, question, option or respondent) that is empty or only whitespace.
     #[error("{what} id is empty: ids must contain a visible character")]
+    #[non_exhaustive]
     EmptyId {
         /// Which id.
         what: &'static str,
     },
     /// An id that is not valid UTF-8.
     #[error("{what} id is not valid UTF-8 (bytes {bytes:?})")]
+    #[non_exhaustive]
     InvalidUtf8 {
         /// Which id.
         what: &'static str,
@@ -44,6 +46,7 @@ pub enum SurveyError {
     DuplicateQuestion(String),
     /// More questions than a survey holds.
     #[error("{count} questions: a survey holds at most {max}")]
+    #[non_exhaustive]
     TooManyQuestions {
         /// Questions declared.
         count: usize,
@@ -52,6 +55,7 @@ pub enum SurveyError {
     },
     /// A choice question without options, with a duplicate option, or with too many.
     #[error("question {question:?}: {problem}")]
+    #[non_exhaustive]
     InvalidOptions {
         /// The question.
         question: String,
@@ -60,6 +64,7 @@ pub enum SurveyError {
     },
     /// A rating, semantic differential or CES scale the foundation rejects.
     #[error("question {question:?}: {source}")]
+    #[non_exhaustive]
     Scale {
         /// The question.
         question: String,
@@ -127,6 +132,7 @@ pub enum ResponseError {
     Timestamp(#[from] crate::time::TimestampError),
     /// The response belongs to another survey.
     #[error("response {respondent:?} is for survey {found:?}, not {expected:?}")]
+    #[non_exhaustive]
     WrongSurvey {
         /// The respondent.
         respondent: String,
@@ -139,6 +145,7 @@ pub enum ResponseError {
     #[error(
         "respondent {respondent:?}, question {question:?}: {reason}: got {value}, valid: {valid}"
     )]
+    #[non_exhaustive]
     Answer {
         /// The respondent.
         respondent: String,

@@ -33,6 +33,7 @@ pub enum CalibrationError {
     EmptyMargin(String),
     /// A label given twice within one margin (or a cell given twice).
     #[error("label {label:?} appears twice in {margin:?}: labels must be unique")]
+    #[non_exhaustive]
     DuplicateLabel {
         /// The margin (or "cells").
         margin: String,
@@ -44,6 +45,7 @@ pub enum CalibrationError {
         "{margin:?} = {label:?} has share {share}: shares must be finite, at least 1e-9 and at \
          most 1 (leave out a category nobody in the population has)"
     )]
+    #[non_exhaustive]
     InvalidShare {
         /// The margin.
         margin: String,
@@ -54,6 +56,7 @@ pub enum CalibrationError {
     },
     /// The shares of a margin do not add up to 1.
     #[error("the shares of {margin:?} add up to {sum}: they must sum to 1 (within 1e-9)")]
+    #[non_exhaustive]
     SharesDoNotSumToOne {
         /// The margin.
         margin: String,
@@ -62,6 +65,7 @@ pub enum CalibrationError {
     },
     /// Post-stratification cells with different numbers of labels.
     #[error("cell {cell:?} has {found} labels where the first cell has {expected}")]
+    #[non_exhaustive]
     CellArity {
         /// The cell, labels joined by " × ".
         cell: String,
@@ -72,6 +76,7 @@ pub enum CalibrationError {
     },
     /// A tolerance, an iteration cap or trimming bounds that make no sense.
     #[error("{what} is {value}: it must be {valid}")]
+    #[non_exhaustive]
     InvalidSetting {
         /// The setting.
         what: &'static str,
@@ -85,6 +90,7 @@ pub enum CalibrationError {
     NoRows,
     /// More rows than an aggregator counts.
     #[error("{rows} rows exceed the limit of {limit}")]
+    #[non_exhaustive]
     TooManyRows {
         /// Rows given.
         rows: usize,
@@ -93,6 +99,7 @@ pub enum CalibrationError {
     },
     /// A row with another number of labels than there are margins.
     #[error("row {row} has {found} labels: it needs one per margin, {expected}")]
+    #[non_exhaustive]
     RowLength {
         /// The row, counted from 1 as a file counts its rows.
         row: usize,
@@ -103,6 +110,7 @@ pub enum CalibrationError {
     },
     /// A label its margin does not have.
     #[error("row {row}: {label:?} is not a category of {margin:?} (its categories: {known})")]
+    #[non_exhaustive]
     UnknownLabel {
         /// The row, counted from 1 as a file counts its rows.
         row: usize,
@@ -118,6 +126,7 @@ pub enum CalibrationError {
         "{margin:?} = {label:?} has a population share but no respondent: no weighting can \
          represent it (merge it with a neighbouring category)"
     )]
+    #[non_exhaustive]
     EmptyCell {
         /// The margin (or "cells").
         margin: String,
@@ -126,6 +135,7 @@ pub enum CalibrationError {
     },
     /// The values (flags, scores) do not pair up with the rows.
     #[error("{rows} rows but {values} values: they must pair up one to one")]
+    #[non_exhaustive]
     LengthMismatch {
         /// Rows.
         rows: usize,
@@ -134,6 +144,7 @@ pub enum CalibrationError {
     },
     /// A design weight that is not a valid [`Weight`](super::Weight).
     #[error("design weight at row {row} is invalid: {source}")]
+    #[non_exhaustive]
     DesignWeight {
         /// The row, counted from 1 as a file counts its rows.
         row: usize,
@@ -143,6 +154,7 @@ pub enum CalibrationError {
     /// A calibrated weight that is not a valid [`Weight`](super::Weight): the margins and the
     /// sample together ask for weights too small or too large to be weights.
     #[error("the calibrated weight of row {row} is invalid: {source}")]
+    #[non_exhaustive]
     Weight {
         /// The row, counted from 1 as a file counts its rows.
         row: usize,
@@ -155,6 +167,7 @@ pub enum CalibrationError {
         "trimming to [{lower}, {upper}] (in units of the mean weight) left no weight inside the \
          bounds after {rounds} rounds: nothing can take up what is trimmed (widen the bounds)"
     )]
+    #[non_exhaustive]
     Untrimmable {
         /// The lower bound.
         lower: f64,
@@ -165,6 +178,7 @@ pub enum CalibrationError {
     },
     /// A value that cannot be averaged (NaN, infinite) or is off its scale.
     #[error("value {value} at row {row} is invalid: {valid}")]
+    #[non_exhaustive]
     InvalidValue {
         /// The row, counted from 1 as a file counts its rows.
         row: usize,
@@ -180,6 +194,7 @@ pub enum CalibrationError {
          (respondents are missing from crossed cells the margins need; merge categories or \
          drop a margin)"
     )]
+    #[non_exhaustive]
     Unreachable {
         /// The margin.
         margin: String,
@@ -196,6 +211,7 @@ pub enum CalibrationError {
          one was {change:e}, the tolerance {tolerance:e} (raise max_iterations, or check for \
          margins that contradict each other through empty crossed cells)"
     )]
+    #[non_exhaustive]
     NotConverged {
         /// "raking" or "trimming".
         what: &'static str,

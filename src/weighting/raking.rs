@@ -109,10 +109,10 @@ pub(super) fn check_rows(rows: usize) -> Result<(), CalibrationError> {
     if rows == 0 {
         return Err(CalibrationError::NoRows);
     }
-    if rows as u64 > crate::counts::MAX_COUNT {
+    if rows as u64 > crate::aggregator::MAX_COUNT {
         return Err(CalibrationError::TooManyRows {
             rows,
-            limit: crate::counts::MAX_COUNT,
+            limit: crate::aggregator::MAX_COUNT,
         });
     }
     Ok(())

@@ -14,7 +14,7 @@ use thiserror::Error;
 ///     .linear("usage", 0.0, 0.0, 100.0, Polarity::HigherIsBetter)
 ///     .build()
 ///     .unwrap_err();
-/// assert_eq!(err, HealthError::InvalidWeight { measure: "usage".into(), weight: 0.0 });
+/// assert!(matches!(&err, HealthError::InvalidWeight { measure, weight, .. } if measure == "usage" && *weight == 0.0));
 /// ```
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
@@ -27,6 +27,7 @@ pub enum HealthError {
     DuplicateMeasure(String),
     /// A weight that is not a finite number greater than 0.
     #[error("measure {measure:?} has weight {weight}: weights must be finite and greater than 0")]
+    #[non_exhaustive]
     InvalidWeight {
         /// The measure.
         measure: String,
@@ -37,6 +38,7 @@ pub enum HealthError {
     #[error(
         "measure {measure:?} has bounds {low} and {high}: they must be finite with {low} < {high}"
     )]
+    #[non_exhaustive]
     InvalidBounds {
         /// The measure.
         measure: String,
@@ -47,6 +49,7 @@ pub enum HealthError {
     },
     /// A point value (a Good/Average/Poor score, the neutral value, a band edge) outside 0..=100.
     #[error("{what} is {value}: it must be a finite number in [0, 100]")]
+    #[non_exhaustive]
     OutOfScale {
         /// What the value is.
         what: &'static str,
@@ -58,6 +61,7 @@ pub enum HealthError {
         "band edges {at_risk_below} and {healthy_from} overlap: they must satisfy \
          0 < at-risk edge < healthy edge < 100"
     )]
+    #[non_exhaustive]
     InvalidBands {
         /// Where "neutral" starts.
         at_risk_below: f64,
@@ -66,6 +70,7 @@ pub enum HealthError {
     },
     /// A value given for a measure the model does not have.
     #[error("unknown measure {name:?}: the model's measures are {known}")]
+    #[non_exhaustive]
     UnknownMeasure {
         /// The name given.
         name: String,
@@ -77,6 +82,7 @@ pub enum HealthError {
     RepeatedValue(String),
     /// A measure value that is NaN or infinite.
     #[error("measure {measure:?} has value {value}: values must be finite numbers")]
+    #[non_exhaustive]
     InvalidValue {
         /// The measure.
         measure: String,

@@ -124,7 +124,7 @@ impl Tally {
                 *a = a.checked_add(*b).ok_or(MergeError::CountOverflow {
                     left: *a,
                     right: *b,
-                    limit: crate::counts::MAX_COUNT,
+                    limit: crate::aggregator::MAX_COUNT,
                 })?;
                 Ok(())
             }
