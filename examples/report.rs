@@ -45,27 +45,31 @@ fn main() -> Result<(), Error> {
     let months = monthly.summary().ok_or("no answers")?;
     let channels = by_channel.summary().ok_or("no answers")?;
 
-    let wide = ChartOptions::new().with_level(level).with_size(1000, 460)?;
     let trend = chart::trend(
         &months,
-        &wide
-            .clone()
-            .with_title("NPS by month, 2026")
-            .with_key_label("month"),
+        &ChartOptions::builder()
+            .level(level)
+            .size(1000, 460)
+            .title("NPS by month, 2026")
+            .key_label("month")
+            .build()?,
     )?;
-    let compact = ChartOptions::new()
-        .with_level(level)
-        .with_size(1000, 340)?
-        .with_key_label("channel");
+    let compact = ChartOptions::builder()
+        .level(level)
+        .size(1000, 340)
+        .key_label("channel");
     let mix = chart::nps_bars(
         &channels,
         &compact
             .clone()
-            .with_title("Detractors, passives and promoters by channel"),
+            .title("Detractors, passives and promoters by channel")
+            .build()?,
     )?;
     let ranked = chart::ranking(
         &channels,
-        &compact.with_title("Channels ranked by how good they are at least"),
+        &compact
+            .title("Channels ranked by how good they are at least")
+            .build()?,
     )?;
 
     let year = monthly

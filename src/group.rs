@@ -386,6 +386,41 @@ impl<K: Ord, S> GroupedSummary<K, S> {
         self.groups.is_empty()
     }
 
+    /// Each group's summary turned into another by `f`, groups for which it gives `None` left
+    /// out; `None` when it gives `None` for every group. The way from a summary of composite
+    /// aggregators to one metric per key: a question of a scorecard per month, one part of a
+    /// tuple per channel, ready for [`changes`](Self::changes) or a chart.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, Answer, Granularity, Grouped, Period, Question, Response};
+    /// use satisfaction::{Scorecard, Survey};
+    ///
+    /// let survey = Survey::builder("pulse").question(Question::nps("nps")).build()?;
+    /// let mut by_month: Grouped<Period, Scorecard> = Grouped::new(Scorecard::lenient(&survey));
+    /// for (day, score) in [(1_793_000_000, 9), (1_793_100_000, 3), (1_795_700_000, 10)] {
+    ///     let response = Response::new("pulse", format!("r{day}"), day)?
+    ///         .with_answer("nps", Answer::Score(score));
+    ///     by_month.record((Period::containing(day, Granularity::Month)?, response))?;
+    /// }
+    /// let cards = by_month.summary().unwrap();
+    /// let nps = cards.filter_map(|card| card.question("nps")?.nps()).unwrap();
+    /// assert_eq!(nps.len(), 2);
+    /// // With the `chart` feature: chart::trend(nps.iter(), &ChartOptions::default())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn filter_map<T>(&self, mut f: impl FnMut(&S) -> Option<T>) -> Option<GroupedSummary<K, T>>
+    where
+        K: Clone,
+    {
+        let groups: BTreeMap<K, T> = self
+            .groups
+            .iter()
+            .filter_map(|(k, s)| f(s).map(|t| (k.clone(), t)))
+            .collect();
+        (!groups.is_empty()).then_some(GroupedSummary { groups })
+    }
+
     /// Each change between consecutive groups in key order (for period keys: each period
     /// against the one before), as `(previous key, key, difference)`, where `compare(later,
     /// earlier)` gives the difference or `None` when it cannot be computed.

@@ -29,9 +29,9 @@
 //!
 //! let response = Response::new("support-pulse", "c01", 1_791_278_100)? // 2026-10-06 09:15 UTC
 //!     .attribute("channel", "chat")
-//!     .answer("nps", Answer::Score(10))
-//!     .answer("csat", Answer::Score(5))
-//!     .answer("resolved", Answer::Yes);
+//!     .with_answer("nps", Answer::Score(10))
+//!     .with_answer("csat", Answer::Score(5))
+//!     .with_answer("resolved", Answer::Yes);
 //! assert_eq!(survey.questions().len(), 3);
 //! assert_eq!(response.attribute_value("channel"), Some("chat"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -121,9 +121,9 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::{Aggregator, ConfidenceLevel, NpsMethod, Scorecard};
@@ -188,25 +188,19 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
-//! use satisfaction::{Aggregator, Granularity, Grouped, Nps, NpsScore, Period};
+//! use satisfaction::{Aggregator, Granularity, Grouped, Nps, Period};
 //!
-//! # fn nps_of(r: &Response) -> Option<NpsScore> {
-//! #     r.answers().iter().find(|(q, _)| q == "nps").and_then(|(_, a)| match a {
-//! #         Answer::Score(s) => u8::try_from(*s).ok().and_then(|s| NpsScore::new(s).ok()),
-//! #         _ => None,
-//! #     })
-//! # }
 //! let mut by_channel_month: Grouped<(String, Period), Nps> = Grouped::default();
 //! for response in &responses {
 //!     let channel = response.attribute_value("channel").unwrap_or("unknown").to_owned();
 //!     let month = Period::containing(response.submitted(), Granularity::Month)?;
-//!     if let Some(score) = nps_of(response) {
-//!         by_channel_month.entry((channel, month)).push(score);
+//!     if let Some(score) = response.score("nps") {
+//!         by_channel_month.try_push((channel, month), score)?; // 0..=10, or an error
 //!     }
 //! }
 //! for ((channel, month), nps) in by_channel_month.summary().unwrap().iter() {
@@ -221,8 +215,8 @@
 //!     let mut by_local_month: Grouped<ZonedPeriod, Nps> = Grouped::default();
 //!     for response in &responses {
 //!         let month = Period::containing_in(response.submitted(), Granularity::Month, &berlin)?;
-//!         if let Some(score) = nps_of(response) {
-//!             by_local_month.entry(month).push(score);
+//!         if let Some(score) = response.score("nps") {
+//!             by_local_month.try_push(month, score)?;
 //!         }
 //!     }
 //!     let months: Vec<String> = by_local_month.iter().map(|(m, _)| m.to_string()).collect();
@@ -269,22 +263,18 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
-//! use satisfaction::{
-//!     Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsMethod, NpsScore, Period,
-//! };
+//! use satisfaction::{Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsMethod, Period};
 //!
 //! let mut monthly: Grouped<Period, Nps> = Grouped::default();
 //! for response in &responses {
 //!     let month = Period::containing(response.submitted(), Granularity::Month)?;
-//!     for (question, answer) in response.answers() {
-//!         if let (true, Answer::Score(score)) = (question == "nps", answer) {
-//!             monthly.entry(month.clone()).push(NpsScore::new(u8::try_from(*score)?)?);
-//!         }
+//!     if let Some(score) = response.score("nps") {
+//!         monthly.try_push(month, score)?;
 //!     }
 //! }
 //! let summary = monthly.summary().unwrap();
@@ -342,9 +332,9 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::Aggregator;
@@ -405,9 +395,9 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! use satisfaction::{Aggregator, ConfidenceLevel, Proportion};
@@ -463,9 +453,9 @@
 //! #     .map(|&(id, submitted, channel, nps, csat, resolved)| {
 //! #         Ok(Response::new("support-pulse", id, submitted)?
 //! #             .attribute("channel", channel)
-//! #             .answer("nps", Answer::Score(nps))
-//! #             .answer("csat", Answer::Score(csat))
-//! #             .answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
+//! #             .with_answer("nps", Answer::Score(nps))
+//! #             .with_answer("csat", Answer::Score(csat))
+//! #             .with_answer("resolved", if resolved { Answer::Yes } else { Answer::No }))
 //! #     })
 //! #     .collect::<Result<Vec<Response>, satisfaction::survey::ResponseError>>()?;
 //! # #[cfg(feature = "serde")] {

@@ -7,7 +7,9 @@
 use std::time::Duration;
 
 use proptest::prelude::*;
-use satisfaction::calendar::{BusinessCalendar, Weekday, Zone, ZonedPeriod, parse_timestamp};
+use satisfaction::calendar::{
+    BusinessCalendar, TimeOfDay, Weekday, Zone, ZonedPeriod, parse_timestamp,
+};
 use satisfaction::{FirstResponse, Granularity, Period};
 
 /// 9999-12-31T23:59:59Z, the last supported instant.
@@ -87,8 +89,9 @@ fn naive_business_seconds(calendar: &BusinessCalendar, a: i64, b: i64) -> u64 {
         let label = day.to_string();
         if !holidays.contains(&label) {
             for (start, end) in calendar.opening_hours(weekday_of(day.start())) {
-                let resolve = |hhmm: &str| {
-                    if hhmm == "24:00" {
+                let resolve = |time: &TimeOfDay| {
+                    let hhmm = time.to_string();
+                    if *time == TimeOfDay::END_OF_DAY {
                         z.parse_local(&format!("{} 00:00", day.next().unwrap()))
                             .unwrap()
                     } else {

@@ -113,7 +113,7 @@ fn trend_counts(doc: &Document<'_>) -> (usize, usize, usize, usize) {
 #[test]
 fn trend_draws_band_line_dots_and_rings() {
     let months = months();
-    let options = ChartOptions::new().with_key_label("month");
+    let options = ChartOptions::builder().key_label("month").build().unwrap();
     let svg = chart::trend(months.iter().map(|(m, s)| (m, s)), &options)
         .unwrap()
         .into_svg();
@@ -157,9 +157,11 @@ fn trend_takes_a_grouped_summary_and_any_metric() {
         let ratings: Vec<u8> = (0..40u32).map(|i| 1 + ((i * week) % 5) as u8).collect();
         weekly.entry(week).try_extend_from_slice(&ratings).unwrap();
     }
-    let options = ChartOptions::new()
-        .with_title("CSAT by week")
-        .with_level(ConfidenceLevel::P90);
+    let options = ChartOptions::builder()
+        .title("CSAT by week")
+        .level(ConfidenceLevel::P90)
+        .build()
+        .unwrap();
     let svg = chart::trend(&weekly.summary().unwrap(), &options)
         .unwrap()
         .into_svg();
@@ -188,10 +190,10 @@ fn trend_takes_a_grouped_summary_and_any_metric() {
             .default_interval(ConfidenceLevel::P95)
             .is_none()
     );
-    let svg = chart::trend(&summary, &ChartOptions::new())
+    let svg = chart::trend(&summary, &ChartOptions::default())
         .unwrap()
         .into_svg();
-    let doc = parse(&svg, &ChartOptions::new());
+    let doc = parse(&svg, &ChartOptions::default());
     assert_eq!(trend_counts(&doc), (3 + 2, 1 + 1, 1, 2));
     assert!(texts(&doc).iter().any(|t| t == "FRT median (minutes)"));
 }
@@ -205,10 +207,10 @@ fn a_period_without_an_interval_breaks_the_band() {
                 .push(FirstResponse::Answered(Duration::from_secs(60 + i)));
         }
     }
-    let svg = chart::trend(&frt.summary().unwrap(), &ChartOptions::new())
+    let svg = chart::trend(&frt.summary().unwrap(), &ChartOptions::default())
         .unwrap()
         .into_svg();
-    let doc = parse(&svg, &ChartOptions::new());
+    let doc = parse(&svg, &ChartOptions::default());
     let (_, _, band, _) = trend_counts(&doc);
     assert_eq!(band, 2, "months 1-2, then month 4 alone");
 }
@@ -220,7 +222,10 @@ fn nps_bars_stack_three_groups_per_segment() {
         ("email", nps(29, 41, 30)),
         ("sms", nps(0, 9, 17)), // no detractors: two boxes
     ];
-    let options = ChartOptions::new().with_key_label("channel");
+    let options = ChartOptions::builder()
+        .key_label("channel")
+        .build()
+        .unwrap();
     let svg = chart::nps_bars(segments.iter().map(|(k, s)| (k, s)), &options)
         .unwrap()
         .into_svg();
@@ -255,7 +260,7 @@ fn ranking_orders_by_lower_bound_with_whiskers() {
         ("big", nps(100, 200, 500)), // +50 of 800
         ("mid", nps(30, 40, 60)),    // +23 of 130
     ];
-    let options = ChartOptions::new();
+    let options = ChartOptions::default();
     let svg = chart::ranking(segments.iter().map(|(k, s)| (k, s)), &options)
         .unwrap()
         .into_svg();
@@ -292,10 +297,10 @@ fn ranking_leaves_out_segments_without_an_interval() {
         }
     }
     let summary = frt.summary().unwrap();
-    let svg = chart::ranking(&summary, &ChartOptions::new())
+    let svg = chart::ranking(&summary, &ChartOptions::default())
         .unwrap()
         .into_svg();
-    let doc = parse(&svg, &ChartOptions::new());
+    let doc = parse(&svg, &ChartOptions::default());
     assert_eq!(count(&doc, "line", &[("stroke", ESTIMATE)]), 3);
     assert!(
         texts(&doc)
@@ -305,7 +310,7 @@ fn ranking_leaves_out_segments_without_an_interval() {
 
     let only_small = [("b", summary.get(&"b").unwrap())];
     assert!(matches!(
-        chart::ranking(only_small, &ChartOptions::new()),
+        chart::ranking(only_small, &ChartOptions::default()),
         Err(ChartError::NoInterval { .. })
     ));
 }
@@ -359,7 +364,7 @@ impl Summary for Broken {
 
 #[test]
 fn bad_input_is_an_error() {
-    let options = ChartOptions::new();
+    let options = ChartOptions::default();
     let none: [(&str, &NpsSummary); 0] = [];
     assert!(matches!(
         chart::trend(none, &options),
@@ -403,11 +408,16 @@ fn bad_input_is_an_error() {
         (u32::MAX, u32::MAX),
     ] {
         assert!(matches!(
-            ChartOptions::new().with_size(w, h),
+            ChartOptions::builder().size(w, h).build(),
             Err(ChartError::Size { .. })
         ));
     }
-    assert!(ChartOptions::new().with_size(MIN_SIDE, MAX_SIDE).is_ok());
+    assert!(
+        ChartOptions::builder()
+            .size(MIN_SIDE, MAX_SIDE)
+            .build()
+            .is_ok()
+    );
 
     let chart = chart::nps_bars([("a", &nps(1, 1, 1))], &options).unwrap();
     let dir = std::env::temp_dir().join("satisfaction-chart-test-no-such-dir");
@@ -423,7 +433,10 @@ fn bad_input_is_an_error() {
 fn labels_are_escaped_cleaned_and_shortened() {
     let s = nps(1, 2, 3);
     let label = "<b>&\"quotes'\u{0}\u{7}\u{FFFF} and a very long name that goes on and on and on";
-    let options = ChartOptions::new().with_title("a <title> & \u{1} more");
+    let options = ChartOptions::builder()
+        .title("a <title> & \u{1} more")
+        .build()
+        .unwrap();
     for chart in [
         chart::trend([(label, &s)], &options),
         chart::nps_bars([(label, &s)], &options),
@@ -455,11 +468,12 @@ fn options() -> impl Strategy<Value = ChartOptions> {
         any::<String>(),
     )
         .prop_map(|(w, h, level, title)| {
-            ChartOptions::new()
-                .with_size(w, h)
+            ChartOptions::builder()
+                .size(w, h)
+                .level(ConfidenceLevel::new(level).unwrap())
+                .title(title)
+                .build()
                 .unwrap()
-                .with_level(ConfidenceLevel::new(level).unwrap())
-                .with_title(title)
         })
 }
 
@@ -588,17 +602,22 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
         .try_extend_from_slice(&[10, 9, 3, 8])?;
     let (months, channels) = (monthly.summary().unwrap(), by_channel.summary().unwrap());
 
-    let options = ChartOptions::new()
-        .with_level(ConfidenceLevel::P95)
-        .with_size(1000, 460)?;
-    let trend = chart::trend(&months, &options.clone().with_key_label("month"))?;
+    let options = ChartOptions::builder()
+        .level(ConfidenceLevel::P95)
+        .size(1000, 460)
+        .build()?;
+    let trend = chart::trend(&months, &options.to_builder().key_label("month").build()?)?;
     let path = std::env::temp_dir().join("satisfaction-readme-nps-trend.svg");
     trend.save(&path)?;
     std::fs::remove_file(&path)?;
-    let mix = chart::nps_bars(&channels, &options.clone().with_key_label("channel"))?;
-    let ranked = chart::ranking(&channels, &options.with_key_label("channel"))?;
+    let by_channel = options.to_builder().key_label("channel").build()?;
+    let mix = chart::nps_bars(&channels, &by_channel)?;
+    let ranked = chart::ranking(&channels, &by_channel)?;
     for chart in [trend, mix, ranked] {
-        parse(chart.svg(), &ChartOptions::new().with_size(1000, 460)?);
+        parse(
+            chart.svg(),
+            &ChartOptions::builder().size(1000, 460).build()?,
+        );
     }
     Ok(())
 }

@@ -84,24 +84,24 @@ fn qualtrics_good_by_hand() -> Vec<Response> {
         Response::new("pulse", "R_1", denver("2026-11-03 09:04:00"))
             .unwrap()
             .attribute("channel", "chat")
-            .answer("nps", Answer::Score(10))
-            .answer("csat", Answer::Score(5))
-            .answer("resolved", Answer::Yes)
-            .answer("reason", Answer::Choice("bug".into()))
-            .answer("via", Answer::Choices(vec!["chat".into(), "phone".into()]))
-            .answer(
+            .with_answer("nps", Answer::Score(10))
+            .with_answer("csat", Answer::Score(5))
+            .with_answer("resolved", Answer::Yes)
+            .with_answer("reason", Answer::Choice("bug".into()))
+            .with_answer("via", Answer::Choices(vec!["chat".into(), "phone".into()]))
+            .with_answer(
                 "comment",
                 Answer::Text("Fast, friendly,\nand \"fixed\" it".into()),
             ),
         Response::new("pulse", "R_5", denver("2026-11-04 09:02:00"))
             .unwrap()
             .attribute("channel", "phone")
-            .answer("nps", Answer::Score(9))
-            .answer("csat", Answer::Skipped)
-            .answer("resolved", Answer::NotApplicable)
-            .answer("reason", Answer::Choice("how-to".into()))
-            .answer("via", Answer::Choices(vec!["phone".into()]))
-            .answer("comment", Answer::Text("ok".into())),
+            .with_answer("nps", Answer::Score(9))
+            .with_answer("csat", Answer::Skipped)
+            .with_answer("resolved", Answer::NotApplicable)
+            .with_answer("reason", Answer::Choice("how-to".into()))
+            .with_answer("via", Answer::Choices(vec!["phone".into()]))
+            .with_answer("comment", Answer::Text("ok".into())),
     ]
 }
 
@@ -329,9 +329,9 @@ fn the_example_export_imports_as_an_independent_reading_says() {
         );
         let response = Response::new(survey.id(), &r[8], denver.parse_local(&r[7]).unwrap())
             .unwrap()
-            .answer("nps", nps)
-            .answer("csat", csat)
-            .answer("comment", optional(&r[22], Answer::Text(r[22].into())));
+            .with_answer("nps", nps)
+            .with_answer("csat", csat)
+            .with_answer("comment", optional(&r[22], Answer::Text(r[22].into())));
         if by_hand.try_push(&response).is_err() {
             refused += 1;
         }
@@ -377,18 +377,18 @@ Respondent ID,Collector ID,Start Date,End Date,How likely are you to recommend u
             utc.parse_local("2026-11-03 09:04:10").unwrap(),
         )
         .unwrap()
-        .answer("nps", Answer::Score(9))
-        .answer("via", Answer::Choices(vec!["chat".into(), "phone".into()]))
-        .answer("comment", Answer::Text("Good, thanks".into())),
+        .with_answer("nps", Answer::Score(9))
+        .with_answer("via", Answer::Choices(vec!["chat".into(), "phone".into()]))
+        .with_answer("comment", Answer::Text("Good, thanks".into())),
         Response::new(
             "pulse",
             "118002",
             utc.parse_local("2026-11-03 13:02:00").unwrap(),
         )
         .unwrap()
-        .answer("nps", Answer::Score(4))
-        .answer("via", Answer::Skipped)
-        .answer("comment", Answer::Skipped),
+        .with_answer("nps", Answer::Score(4))
+        .with_answer("via", Answer::Skipped)
+        .with_answer("comment", Answer::Skipped),
     ] {
         by_hand.try_push(&response).unwrap();
     }
@@ -419,7 +419,7 @@ fn one_header_files_by_name_or_number_and_typeform() {
             .try_push(
                 &Response::new("pulse", format!("row {row}"), parse_timestamp(day).unwrap())
                     .unwrap()
-                    .answer("nps", Answer::Score(score)),
+                    .with_answer("nps", Answer::Score(score)),
             )
             .unwrap();
     }
@@ -699,8 +699,8 @@ fn strict_records_nothing_of_a_refused_response() {
                 parse_timestamp("2026-11-03T10:00:00Z").unwrap(),
             )
             .unwrap()
-            .answer("nps", Answer::Score(9))
-            .answer("comment", Answer::Text("fine".into())),
+            .with_answer("nps", Answer::Score(9))
+            .with_answer("comment", Answer::Text("fine".into())),
         )
         .unwrap();
     assert_eq!(card, only_good);

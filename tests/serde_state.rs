@@ -515,7 +515,7 @@ fn differences_health_scores_and_scorecard_summaries_serialise() {
     card.try_push(
         &Response::new("pulse", "r1", 1_764_000_000)
             .unwrap()
-            .answer("nps", Answer::Score(9)),
+            .with_answer("nps", Answer::Score(9)),
     )
     .unwrap();
     let summary = card.summary().unwrap();

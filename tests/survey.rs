@@ -86,58 +86,61 @@ fn invalid_surveys_are_errors() {
 fn every_validation_error_is_named() {
     let s = survey();
     let mut card = Scorecard::strict(&s);
-    let base = || response("r1").answer("nps", Answer::Score(9));
+    let base = || response("r1").with_answer("nps", Answer::Score(9));
     let cases = [
         (
-            base().answer("nope", Answer::Yes),
+            base().with_answer("nope", Answer::Yes),
             RejectReason::UnknownQuestion,
         ),
         (
-            base().answer("resolved", Answer::Score(1)),
+            base().with_answer("resolved", Answer::Score(1)),
             RejectReason::WrongKind,
         ),
-        (base().answer("csat", Answer::Yes), RejectReason::WrongKind),
         (
-            base().answer("csat", Answer::Score(0)),
+            base().with_answer("csat", Answer::Yes),
+            RejectReason::WrongKind,
+        ),
+        (
+            base().with_answer("csat", Answer::Score(0)),
             RejectReason::OutOfRange,
         ),
         (
-            base().answer("csat", Answer::Score(-1)),
+            base().with_answer("csat", Answer::Score(-1)),
             RejectReason::OutOfRange,
         ),
         (
-            base().answer("ease", Answer::Score(300)),
+            base().with_answer("ease", Answer::Score(300)),
             RejectReason::OutOfRange,
         ),
         (
-            base().answer("reason", Answer::Choice("refund".into())),
+            base().with_answer("reason", Answer::Choice("refund".into())),
             RejectReason::UnknownOption,
         ),
         (
-            base().answer("reason", Answer::Choices(vec!["bug".into()])),
+            base().with_answer("reason", Answer::Choices(vec!["bug".into()])),
             RejectReason::WrongKind,
         ),
         (
-            base().answer(
+            base().with_answer(
                 "channels",
                 Answer::Choices(vec!["chat".into(), "fax".into()]),
             ),
             RejectReason::UnknownOption,
         ),
         (
-            response("r1").answer("csat", Answer::Score(5)),
+            response("r1").with_answer("csat", Answer::Score(5)),
             RejectReason::MissingRequired,
         ),
         (
-            response("r1").answer("nps", Answer::Skipped),
+            response("r1").with_answer("nps", Answer::Skipped),
             RejectReason::MissingRequired,
         ),
         (
-            base().answer("nps", Answer::Score(3)),
+            base().with_answer("nps", Answer::Score(3)),
             RejectReason::Repeated,
         ),
         (
-            base().answer("comment", Answer::Score(3)),
+            base().with_answer("comment", Answer::Score(3)),
             RejectReason::WrongKind,
         ),
     ];
@@ -163,17 +166,17 @@ fn strict_rejection_leaves_the_scorecard_exactly_as_it_was() {
     let mut card = Scorecard::strict(&s);
     card.try_push(
         &response("a")
-            .answer("nps", Answer::Score(10))
-            .answer("csat", Answer::Score(4)),
+            .with_answer("nps", Answer::Score(10))
+            .with_answer("csat", Answer::Score(4)),
     )
     .unwrap();
     let before = card.clone();
     // Valid answers first, the bad one last: nothing of them may stick.
     let bad = response("b")
-        .answer("nps", Answer::Score(2))
-        .answer("csat", Answer::Score(5))
-        .answer("resolved", Answer::No)
-        .answer("effort", Answer::Score(8));
+        .with_answer("nps", Answer::Score(2))
+        .with_answer("csat", Answer::Score(5))
+        .with_answer("resolved", Answer::No)
+        .with_answer("effort", Answer::Score(8));
     assert_eq!(reason(&mut card, &bad), Some(RejectReason::OutOfRange));
     assert_eq!(card, before);
     // record() returns the same error (never a silent tally) and changes nothing either.
@@ -192,15 +195,15 @@ fn lenient_mode_keeps_good_answers_and_counts_bad_ones() {
     let mut card = Scorecard::lenient(&s);
     card.try_push(
         &response("a")
-            .answer("nps", Answer::Score(9))
-            .answer("csat", Answer::Score(0))
-            .answer("csat", Answer::Score(5))
-            .answer("resolved", Answer::NotApplicable)
-            .answer("comment", Answer::Skipped)
-            .answer("mystery", Answer::Yes),
+            .with_answer("nps", Answer::Score(9))
+            .with_answer("csat", Answer::Score(0))
+            .with_answer("csat", Answer::Score(5))
+            .with_answer("resolved", Answer::NotApplicable)
+            .with_answer("comment", Answer::Skipped)
+            .with_answer("mystery", Answer::Yes),
     )
     .unwrap();
-    card.try_push(&response("b").answer("csat", Answer::Score(5)))
+    card.try_push(&response("b").with_answer("csat", Answer::Score(5)))
         .unwrap();
     let summary = card.summary().unwrap();
     assert_eq!(summary.responses(), 2);
@@ -288,31 +291,31 @@ const CHANNELS: [&str; 3] = ["chat", "email", "phone"];
 fn to_response(i: usize, r: &Row) -> Response {
     let mut resp = response(&format!("r{i}"));
     if let Some(v) = r.nps {
-        resp = resp.answer("nps", Answer::Score(v));
+        resp = resp.with_answer("nps", Answer::Score(v));
     }
     if let Some(v) = r.csat {
-        resp = resp.answer("csat", Answer::Score(v));
+        resp = resp.with_answer("csat", Answer::Score(v));
     }
     if let Some(v) = r.effort {
-        resp = resp.answer("effort", Answer::Score(v));
+        resp = resp.with_answer("effort", Answer::Score(v));
     }
     if let Some(v) = r.resolved {
-        resp = resp.answer("resolved", if v { Answer::Yes } else { Answer::No });
+        resp = resp.with_answer("resolved", if v { Answer::Yes } else { Answer::No });
     }
     if let Some(v) = r.reason {
-        resp = resp.answer("reason", Answer::Choice(REASONS[v].into()));
+        resp = resp.with_answer("reason", Answer::Choice(REASONS[v].into()));
     }
     if let Some(set) = r.channels {
         let chosen = (0..3)
             .filter(|b| set & (1 << b) != 0)
             .map(|b| CHANNELS[b].to_owned());
-        resp = resp.answer("channels", Answer::Choices(chosen.collect()));
+        resp = resp.with_answer("channels", Answer::Choices(chosen.collect()));
     }
     if let Some(v) = r.ease {
-        resp = resp.answer("ease", Answer::Score(v));
+        resp = resp.with_answer("ease", Answer::Score(v));
     }
     if r.comment {
-        resp = resp.answer("comment", Answer::Text("hi".into()));
+        resp = resp.with_answer("comment", Answer::Text("hi".into()));
     }
     resp
 }
@@ -389,7 +392,7 @@ proptest! {
     ) {
         let Ok(mut response) = Response::new("pulse", id, ts) else { return Ok(()); };
         for (q, a) in answers {
-            response = response.answer(q, a);
+            response = response.with_answer(q, a);
         }
         let mut card = if strict { Scorecard::strict(&survey()) } else { Scorecard::lenient(&survey()) };
         let before = card.clone();

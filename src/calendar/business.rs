@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::error::Hhmm;
+use super::time_of_day::TimeOfDay;
 use super::zone::{DAY, check_range};
 use super::{CalendarError, LATEST, Weekday, Zone, civil_from_days, days_from_civil};
 use crate::metrics::frt::FirstResponse;
@@ -59,6 +59,9 @@ pub struct BusinessCalendar {
     pub(crate) holiday_prefix: Vec<u64>,
 }
 
+/// An end of an interval as given: a time, or why the text given is none.
+type Given = Result<TimeOfDay, CalendarError>;
+
 /// Collects the zone, opening intervals and holidays of a [`BusinessCalendar`]; everything is
 /// validated at [`build`](Self::build).
 ///
@@ -80,7 +83,9 @@ pub struct BusinessCalendar {
 #[must_use = "a builder does nothing until `build` is called"]
 pub struct BusinessCalendarBuilder {
     zone: Zone,
-    hours: Vec<(Weekday, String, String)>,
+    /// Each interval as given, its ends parsed (an end that is not a time is reported by
+    /// `build`, in the order of the calls).
+    hours: Vec<(Weekday, Given, Given)>,
     holidays: Vec<String>,
 }
 
@@ -152,20 +157,20 @@ impl BusinessCalendar {
     ///     .hours(Weekday::Monday, "13:00", "17:00")
     ///     .hours(Weekday::Monday, "08:00", "12:00")
     ///     .build()?;
-    /// assert_eq!(calendar.opening_hours(Weekday::Monday), [("08:00".to_owned(), "12:00".to_owned()), ("13:00".into(), "17:00".into())]);
+    /// let monday: Vec<String> = calendar
+    ///     .opening_hours(Weekday::Monday)
+    ///     .iter()
+    ///     .map(|(start, end)| format!("{start}-{end}"))
+    ///     .collect();
+    /// assert_eq!(monday, ["08:00-12:00", "13:00-17:00"]);
     /// assert!(calendar.opening_hours(Weekday::Sunday).is_empty());
     /// # Ok::<(), satisfaction::calendar::CalendarError>(())
     /// ```
     #[must_use]
-    pub fn opening_hours(&self, day: Weekday) -> Vec<(String, String)> {
+    pub fn opening_hours(&self, day: Weekday) -> Vec<(TimeOfDay, TimeOfDay)> {
         self.week[day.index()]
             .iter()
-            .map(|&(s, e)| {
-                (
-                    Hhmm((s / 60) as u16).to_string(),
-                    Hhmm((e / 60) as u16).to_string(),
-                )
-            })
+            .map(|&(s, e)| (at_second(s), at_second(e)))
             .collect()
     }
 
@@ -348,12 +353,34 @@ impl BusinessCalendar {
 }
 
 impl BusinessCalendarBuilder {
-    /// Adds the local interval `[start, end)` (`"HH:MM"`, end up to `"24:00"`, which is the
-    /// next local midnight) to every `day`. A day takes any number of intervals, in any order;
-    /// they must not overlap (touching is fine). A night shift across midnight is two
-    /// intervals: `hours(Friday, "22:00", "24:00")` and `hours(Saturday, "00:00", "06:00")`.
-    pub fn hours(mut self, day: Weekday, start: &str, end: &str) -> Self {
-        self.hours.push((day, start.to_owned(), end.to_owned()));
+    /// Adds the local interval `[start, end)` to every `day`: two [`TimeOfDay`]s, or their
+    /// `"HH:MM"` text (the end up to 24:00, the next local midnight). A day takes any number of
+    /// intervals, in any order; they must not overlap (touching is fine). A night shift across
+    /// midnight is two intervals: `hours(Friday, "22:00", "24:00")` and
+    /// `hours(Saturday, "00:00", "06:00")`.
+    ///
+    /// ```
+    /// use satisfaction::calendar::{BusinessCalendar, TimeOfDay, Weekday, Zone};
+    ///
+    /// let (nine, five) = (TimeOfDay::new(9, 0)?, TimeOfDay::new(17, 0)?);
+    /// let typed = BusinessCalendar::builder(Zone::utc()).hours(Weekday::Monday, nine, five).build()?;
+    /// let text = BusinessCalendar::builder(Zone::utc()).hours(Weekday::Monday, "09:00", "17:00").build()?;
+    /// assert_eq!(typed, text);
+    /// assert_eq!(typed.opening_hours(Weekday::Monday), [(nine, five)]);
+    /// # Ok::<(), satisfaction::calendar::CalendarError>(())
+    /// ```
+    pub fn hours<S, E>(mut self, day: Weekday, start: S, end: E) -> Self
+    where
+        S: TryInto<TimeOfDay>,
+        S::Error: Into<CalendarError>,
+        E: TryInto<TimeOfDay>,
+        E::Error: Into<CalendarError>,
+    {
+        self.hours.push((
+            day,
+            start.try_into().map_err(Into::into),
+            end.try_into().map_err(Into::into),
+        ));
         self
     }
 
@@ -395,11 +422,11 @@ impl BusinessCalendarBuilder {
     /// the order the calls were made is reported.
     pub fn build(self) -> Result<BusinessCalendar, CalendarError> {
         let mut week: [Vec<(i64, i64)>; 7] = Default::default();
-        for (day, start, end) in &self.hours {
-            let (s, e) = (parse_hhmm(start)?, parse_hhmm(end)?);
+        for (day, start, end) in self.hours {
+            let (s, e) = (start?.minutes(), end?.minutes());
             if s >= e {
                 return Err(CalendarError::EmptyInterval {
-                    day: *day,
+                    day,
                     start_minute: s,
                     end_minute: e,
                 });
@@ -435,21 +462,9 @@ impl BusinessCalendarBuilder {
     }
 }
 
-/// Minutes after midnight of `HH:MM` in `00:00..=24:00`.
-fn parse_hhmm(text: &str) -> Result<u16, CalendarError> {
-    let invalid = || CalendarError::InvalidTime {
-        value: text.to_owned(),
-    };
-    let b = text.as_bytes();
-    if b.len() != 5 || b[2] != b':' || ![0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let digit = |i: usize| u16::from(b[i] - b'0');
-    let (h, m) = (digit(0) * 10 + digit(1), digit(3) * 10 + digit(4));
-    if m > 59 || h > 24 || (h == 24 && m != 0) {
-        return Err(invalid());
-    }
-    Ok(h * 60 + m)
+/// The time of day `seconds` after local midnight (a multiple of 60, at most 86 400).
+fn at_second(seconds: i64) -> TimeOfDay {
+    TimeOfDay::from_minutes(u16::try_from(seconds / 60).unwrap_or(24 * 60))
 }
 
 /// Day number of a real `YYYY-MM-DD` date in 1970..=9999.
@@ -498,12 +513,7 @@ impl fmt::Display for BusinessCalendar {
             first = false;
             for (i, &(s, e)) in intervals.iter().enumerate() {
                 let sep = if i == 0 { " " } else { ", " };
-                write!(
-                    f,
-                    "{sep}{}-{}",
-                    Hhmm((s / 60) as u16),
-                    Hhmm((e / 60) as u16)
-                )?;
+                write!(f, "{sep}{}-{}", at_second(s), at_second(e))?;
             }
         }
         match self.holidays.len() {
@@ -531,7 +541,11 @@ impl From<BusinessCalendar> for Repr {
         Self {
             hours: Weekday::ALL
                 .into_iter()
-                .map(|day| (day, calendar.opening_hours(day)))
+                .map(|day| {
+                    let hours = calendar.opening_hours(day);
+                    let text = hours.iter().map(|(s, e)| (s.to_string(), e.to_string()));
+                    (day, text.collect::<Vec<_>>())
+                })
                 .filter(|(_, hours)| !hours.is_empty())
                 .collect(),
             holidays: calendar.holidays(),
@@ -548,7 +562,7 @@ impl TryFrom<Repr> for BusinessCalendar {
         let mut builder = Self::builder(repr.zone);
         for (day, intervals) in &repr.hours {
             for (start, end) in intervals {
-                builder = builder.hours(*day, start, end);
+                builder = builder.hours(*day, start.as_str(), end.as_str());
             }
         }
         for holiday in &repr.holidays {
@@ -563,23 +577,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wall_times_and_dates_parse_strictly() {
-        assert_eq!(parse_hhmm("00:00"), Ok(0));
-        assert_eq!(parse_hhmm("24:00"), Ok(1440));
-        assert_eq!(parse_hhmm("17:59"), Ok(1079));
-        for bad in [
-            "24:01",
-            "25:00",
-            "12:60",
-            "1200",
-            "12:0",
-            " 12:00",
-            "+1:00",
-            "١٢:٠٠",
-            "",
-        ] {
-            assert!(parse_hhmm(bad).is_err(), "{bad}");
-        }
+    fn dates_parse_strictly() {
         assert_eq!(parse_date("1970-01-01"), Ok(0));
         assert_eq!(date_label(parse_date("2024-02-29").unwrap()), "2024-02-29");
         for bad in [

@@ -161,10 +161,16 @@ impl CalendarError {
 }
 
 /// Minutes after midnight shown as `HH:MM`.
-pub(crate) struct Hhmm(pub(crate) u16);
+struct Hhmm(u16);
 
 impl fmt::Display for Hhmm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        super::TimeOfDay::from_minutes(self.0).fmt(f)
+    }
+}
+
+impl From<std::convert::Infallible> for CalendarError {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
     }
 }

@@ -121,6 +121,7 @@ mod duration;
 mod error;
 mod parse;
 mod period;
+mod time_of_day;
 mod weekday;
 mod zone;
 
@@ -128,6 +129,7 @@ pub use business::{BusinessCalendar, BusinessCalendarBuilder};
 pub use error::CalendarError;
 pub use parse::parse_timestamp;
 pub use period::ZonedPeriod;
+pub use time_of_day::TimeOfDay;
 pub use weekday::Weekday;
 pub use zone::Zone;
 

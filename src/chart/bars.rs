@@ -34,7 +34,7 @@ struct Bar {
 /// let mut by_channel: Grouped<&str, Nps> = Grouped::default();
 /// by_channel.entry("chat").try_extend_from_slice(&[10, 9, 8, 3])?;
 /// by_channel.entry("phone").try_extend_from_slice(&[6, 7, 9])?;
-/// let options = ChartOptions::new().with_key_label("channel");
+/// let options = ChartOptions::builder().key_label("channel").build()?;
 /// let svg = chart::nps_bars(&by_channel.summary().unwrap(), &options)?.into_svg();
 /// assert!(svg.starts_with("<svg") && svg.contains("NPS +25.0, n = 4 (small)"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

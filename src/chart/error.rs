@@ -19,7 +19,7 @@ use crate::interval::ConfidenceLevel;
 /// let nothing: Vec<(&str, &NpsSummary)> = Vec::new();
 /// let err = chart::trend(nothing, &ChartOptions::default()).unwrap_err();
 /// assert!(matches!(err, ChartError::Empty { .. }));
-/// assert!(ChartOptions::default().with_size(10, 10).is_err());
+/// assert!(ChartOptions::builder().size(10, 10).build().is_err());
 /// ```
 #[derive(Debug, Clone, Error)]
 #[non_exhaustive]

@@ -41,7 +41,7 @@
 //! monthly.entry(january).try_extend_from_slice(&[10, 9, 7, 3, 10, 9, 8])?;
 //! monthly.entry(january.next()?).try_extend_from_slice(&[10, 10, 6, 9, 2])?;
 //!
-//! let options = ChartOptions::new().with_key_label("month");
+//! let options = ChartOptions::builder().key_label("month").build()?;
 //! let svg = chart::trend(&monthly.summary().unwrap(), &options)?.into_svg();
 //! assert!(svg.starts_with("<svg"));
 //! assert!(svg.contains("NPS (points)") && svg.contains("Tango score"));
@@ -56,7 +56,7 @@
 //!
 //! let chat = Nps::from_counts(12, 30, 58)?.summary().unwrap();
 //! let email = Nps::from_counts(25, 40, 35)?.summary().unwrap();
-//! let svg = chart::nps_bars([("chat", &chat), ("email", &email)], &ChartOptions::new())?
+//! let svg = chart::nps_bars([("chat", &chat), ("email", &email)], &ChartOptions::default())?
 //!     .into_svg();
 //! assert!(svg.starts_with("<svg"));
 //! assert!(svg.contains("promoters (9-10)") && svg.contains("NPS +46.0, n = 100"));
@@ -75,7 +75,7 @@
 //! chat.try_extend_from_slice(&[5, 5])?; // 100% of 2: ranked below phone
 //! let (phone, chat) = (phone.summary().unwrap(), chat.summary().unwrap());
 //!
-//! let ranked = chart::ranking([("phone", &phone), ("chat", &chat)], &ChartOptions::new())?;
+//! let ranked = chart::ranking([("phone", &phone), ("chat", &chat)], &ChartOptions::default())?;
 //! assert!(ranked.svg().starts_with("<svg"));
 //! // Rows are drawn, and read, best first.
 //! assert!(ranked.svg().find("1. phone") < ranked.svg().find("2. chat"));
@@ -108,7 +108,7 @@ use std::sync::Arc;
 
 pub use bars::nps_bars;
 pub use error::ChartError;
-pub use options::{ChartOptions, MAX_SIDE, MIN_SIDE};
+pub use options::{ChartOptions, ChartOptionsBuilder, MAX_SIDE, MIN_SIDE};
 pub use ranking::ranking;
 pub use trend::trend;
 

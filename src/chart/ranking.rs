@@ -24,7 +24,7 @@ use crate::summary::{Summary, rank_by_lower_bound};
 ///
 /// let email = Nps::from_counts(10, 20, 70)?.summary().unwrap(); // +60 of 100
 /// let chat = Nps::from_counts(0, 1, 2)?.summary().unwrap(); // +67 of 3
-/// let svg = chart::ranking([("chat", &chat), ("email", &email)], &ChartOptions::new())?
+/// let svg = chart::ranking([("chat", &chat), ("email", &email)], &ChartOptions::default())?
 ///     .into_svg();
 /// assert!(svg.find("1. email") < svg.find("2. chat"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

@@ -35,7 +35,7 @@ use crate::summary::Summary;
 ///     })
 ///     .collect::<Result<_, _>>()?;
 /// let labelled = weeks.iter().enumerate().map(|(i, s)| (format!("W{}", i + 1), s));
-/// let svg = chart::trend(labelled, &ChartOptions::new().with_key_label("week"))?.into_svg();
+/// let svg = chart::trend(labelled, &ChartOptions::builder().key_label("week").build()?)?.into_svg();
 /// assert!(svg.starts_with("<svg") && svg.contains("CSAT (%)") && svg.contains("Wilson"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -423,7 +423,7 @@ impl SurveyImport {
             // Lenient mode passes refused answers on, so that the scorecard counts them by
             // question and reason as it counts any bad answer; the caller gets the response
             // as recorded, without them.
-            response = response.answer(question.id(), answer);
+            response = response.with_answer(question.id(), answer);
         }
         let recorded = (!refused_questions.is_empty()).then(|| {
             let mut recorded = response.clone();

@@ -115,7 +115,7 @@ impl std::fmt::Display for RejectReason {
 ///
 /// let survey = Survey::builder("pulse").question(Question::nps("nps")).build()?;
 /// let mut card = Scorecard::strict(&survey);
-/// let response = Response::new("pulse", "r-17", 1_764_000_000)?.answer("nps", Answer::Score(11));
+/// let response = Response::new("pulse", "r-17", 1_764_000_000)?.with_answer("nps", Answer::Score(11));
 /// let err = card.try_push(&response).unwrap_err();
 /// assert_eq!(err.reason(), Some(RejectReason::OutOfRange));
 /// assert!(err.to_string().contains("r-17") && err.to_string().contains("0..=10"));

@@ -57,9 +57,9 @@ impl Answer {
 ///
 /// let response = Response::new("support-pulse", "cust-0042", 1_764_000_000)?
 ///     .attribute("channel", "chat")
-///     .answer("nps", Answer::Score(9))
-///     .answer("resolved", Answer::Yes)
-///     .answer("comment", Answer::Skipped);
+///     .with_answer("nps", Answer::Score(9))
+///     .with_answer("resolved", Answer::Yes)
+///     .with_answer("comment", Answer::Skipped);
 /// assert_eq!(response.attribute_value("channel"), Some("chat"));
 /// assert!(Response::new("support-pulse", "  ", 1_764_000_000).is_err());
 /// assert!(Response::new("support-pulse", "cust-1", -5).is_err());
@@ -135,7 +135,7 @@ impl Response {
 
     /// Adds an answer (validated later, against the survey).
     #[must_use]
-    pub fn answer(mut self, question: impl Into<String>, answer: Answer) -> Self {
+    pub fn with_answer(mut self, question: impl Into<String>, answer: Answer) -> Self {
         self.answers.push((question.into(), answer));
         self
     }
@@ -184,6 +184,85 @@ impl Response {
     #[must_use]
     pub fn answers(&self) -> &[(String, Answer)] {
         &self.answers
+    }
+
+    /// The answer to `question`, if the response has one (the first, should it have two).
+    ///
+    /// The typed shortcuts below read the common kinds without matching on [`Answer`]:
+    ///
+    /// ```
+    /// use satisfaction::{Answer, Response};
+    ///
+    /// let response = Response::new("pulse", "cust-7", 1_764_000_000)?
+    ///     .with_answer("nps", Answer::Score(9))
+    ///     .with_answer("resolved", Answer::Yes)
+    ///     .with_answer("reason", Answer::Choice("billing".into()))
+    ///     .with_answer("comment", Answer::Text("quick and kind".into()))
+    ///     .with_answer("csat", Answer::Skipped);
+    /// assert_eq!(response.answer("nps"), Some(&Answer::Score(9)));
+    /// assert_eq!(response.score("nps"), Some(9));
+    /// assert_eq!(response.flag("resolved"), Some(true));
+    /// assert_eq!(response.choice("reason"), Some("billing"));
+    /// assert_eq!(response.text("comment"), Some("quick and kind"));
+    /// assert_eq!(response.score("csat"), None); // skipped: no score
+    /// assert_eq!(response.answer("missing"), None);
+    /// # Ok::<(), satisfaction::survey::ResponseError>(())
+    /// ```
+    #[must_use]
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers
+            .iter()
+            .find(|(q, _)| q == question)
+            .map(|(_, answer)| answer)
+    }
+
+    /// The score answered to `question` (NPS, rating, CES, semantic differential), as given:
+    /// `None` for any other answer or none. Check it against its scale with the aggregator's
+    /// `try_push`, or the survey's [`Scorecard`](crate::Scorecard).
+    #[must_use]
+    pub fn score(&self, question: &str) -> Option<i64> {
+        match self.answer(question)? {
+            Answer::Score(score) => Some(*score),
+            _ => None,
+        }
+    }
+
+    /// The yes (`true`) or no (`false`) answered to `question`.
+    #[must_use]
+    pub fn flag(&self, question: &str) -> Option<bool> {
+        match self.answer(question)? {
+            Answer::Yes => Some(true),
+            Answer::No => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The option chosen for a single-choice `question`.
+    #[must_use]
+    pub fn choice(&self, question: &str) -> Option<&str> {
+        match self.answer(question)? {
+            Answer::Choice(option) => Some(option),
+            _ => None,
+        }
+    }
+
+    /// The options chosen for a multi-select `question` (one option for a single choice).
+    #[must_use]
+    pub fn choices(&self, question: &str) -> Option<&[String]> {
+        match self.answer(question)? {
+            Answer::Choices(options) => Some(options),
+            Answer::Choice(option) => Some(std::slice::from_ref(option)),
+            _ => None,
+        }
+    }
+
+    /// The free text answered to `question`.
+    #[must_use]
+    pub fn text(&self, question: &str) -> Option<&str> {
+        match self.answer(question)? {
+            Answer::Text(text) => Some(text),
+            _ => None,
+        }
     }
 
     /// Keeps the answers `keep` says yes to.

@@ -234,17 +234,17 @@ fn reason_index(reason: RejectReason) -> usize {
 /// let mut card = Scorecard::strict(&survey);
 /// card.try_push(
 ///     &Response::new("support-pulse", "cust-1", 1_764_000_000)?
-///         .answer("nps", Answer::Score(9))
-///         .answer("csat", Answer::Score(5))
-///         .answer("effort", Answer::Score(2))
-///         .answer("resolved", Answer::Yes)
-///         .answer("reason", Answer::Choice("bug".into()))
-///         .answer("comment", Answer::Text("quick and friendly".into())),
+///         .with_answer("nps", Answer::Score(9))
+///         .with_answer("csat", Answer::Score(5))
+///         .with_answer("effort", Answer::Score(2))
+///         .with_answer("resolved", Answer::Yes)
+///         .with_answer("reason", Answer::Choice("bug".into()))
+///         .with_answer("comment", Answer::Text("quick and friendly".into())),
 /// )?;
 /// // Strict mode: a bad answer rejects the whole response and records nothing.
 /// let bad = Response::new("support-pulse", "cust-2", 1_764_000_500)?
-///     .answer("nps", Answer::Score(8))
-///     .answer("reason", Answer::Choice("refund".into()));
+///     .with_answer("nps", Answer::Score(8))
+///     .with_answer("reason", Answer::Choice("refund".into()));
 /// assert!(card.try_push(&bad).is_err());
 /// assert_eq!(card.count(), 1);
 ///
@@ -266,13 +266,13 @@ fn reason_index(reason: RejectReason) -> usize {
 ///     .build()?;
 /// let mut card = Scorecard::lenient(&survey);
 /// card.record(Response::new("pulse", "a", 1_764_000_000)?
-///     .answer("nps", Answer::Score(10))
-///     .answer("csat", Answer::Score(5))
-///     .answer("resolved", Answer::Yes))?;
+///     .with_answer("nps", Answer::Score(10))
+///     .with_answer("csat", Answer::Score(5))
+///     .with_answer("resolved", Answer::Yes))?;
 /// card.record(Response::new("pulse", "b", 1_764_000_100)?
-///     .answer("nps", Answer::Score(6))
-///     .answer("csat", Answer::Score(0)) // an export's "not rated": rejected, counted
-///     .answer("resolved", Answer::NotApplicable))?;
+///     .with_answer("nps", Answer::Score(6))
+///     .with_answer("csat", Answer::Score(0)) // an export's "not rated": rejected, counted
+///     .with_answer("resolved", Answer::NotApplicable))?;
 /// let summary = card.summary().unwrap();
 /// assert_eq!(summary.responses(), 2);
 /// assert_eq!(summary.question("nps").unwrap().nps().unwrap().score(), 0.0);
