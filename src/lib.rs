@@ -286,9 +286,9 @@
 //! 4. **SQL** (feature `datafusion`): `BucketState` beside the metric (its bucket names and
 //!    rule), and an `impl SqlMetric` in `datafusion/metrics.rs` (inputs, options, the row-to-input
 //!    rule), listed in `datafusion::functions`. Result fields come from the [`Report`](crate::summary::Report).
-//! 5. **Tests**: one `laws!` line in `tests/laws.rs` (merge laws, no silent drop, summary
+//! 5. **Tests**: one `laws!` line in `tests/metrics/laws.rs` (merge laws, no silent drop, summary
 //!    contract, serde round trip and tamper) and one golden file entry in
-//!    `tests/serde_state.rs`.
+//!    `tests/metrics/serde_state.rs`.
 //! 6. **Words**: a re-export in `lib.rs` and a row in the overview table above, the README
 //!    glossary, the CHANGELOG.
 

@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use satisfaction::churn::{MrrMovements, RevenueChurn};
 use satisfaction::health::HealthScore;
 use satisfaction::summary::{ColumnKind, Report, ReportOptions, Sequential, Value};
+use satisfaction::weighting::{Weight, WeightedCes, WeightedCsat, WeightedNps, WeightedProportion};
 use satisfaction::{
     Abandonment, Aggregator, Ces, CesScale, Churn, ConfidenceLevel, Csat, CustomerPeriod,
     FirstContactResolution, FirstResponse, FirstResponseTime, Grouped, HealthAggregate,
@@ -443,6 +444,36 @@ laws!(
         (score(), rating(RatingScale::FIVE_POINT), response()),
         0..100
     )
+);
+
+/// Weights over twelve orders of magnitude, as extreme designs have them.
+fn weight() -> impl Strategy<Value = Weight> {
+    (-6.0f64..6.0).prop_map(|e| Weight::new(10f64.powf(e)).unwrap())
+}
+
+laws!(
+    weighted_nps,
+    WeightedNps::default(),
+    prop::collection::vec((score(), weight()), 0..200),
+    metric
+);
+laws!(
+    weighted_csat,
+    WeightedCsat::default(),
+    prop::collection::vec((rating(RatingScale::FIVE_POINT), weight()), 0..200),
+    metric
+);
+laws!(
+    weighted_ces,
+    WeightedCes::new(CesScale::EFFORT_5),
+    prop::collection::vec((rating(RatingScale::FIVE_POINT), weight()), 0..200),
+    metric
+);
+laws!(
+    weighted_proportion,
+    WeightedProportion::default(),
+    prop::collection::vec((any::<bool>(), weight()), 0..200),
+    metric
 );
 
 proptest! {

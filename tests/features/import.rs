@@ -740,7 +740,7 @@ fn refused_cells_are_all_counted_and_the_first_kept() {
 
 #[test]
 fn the_ticket_export_reads_as_the_old_hand_parser_did() {
-    let text = include_str!("../examples/data/tickets.csv");
+    let text = include_str!("../../examples/data/tickets.csv");
     let import = TicketImport::builder()
         .id("ticket_id")
         .created("created_unix", TimeFormat::UnixSeconds)

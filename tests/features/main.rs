@@ -1,0 +1,11 @@
+//! Integration tests of the optional features that read and draw: local time (`calendar`),
+//! charts (`chart`) and exports (`csv`). Each module builds with its feature.
+
+#[cfg(feature = "calendar")]
+mod calendar;
+#[cfg(feature = "calendar")]
+mod calendar_properties;
+#[cfg(feature = "chart")]
+mod chart;
+#[cfg(feature = "csv")]
+mod import;

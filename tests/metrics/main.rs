@@ -1,0 +1,16 @@
+//! The core crate's integration tests, one binary (as csv and jiff do): every module below is
+//! one area, and they share a build.
+
+mod batch;
+mod group;
+mod health;
+mod large_n;
+mod laws;
+mod properties;
+mod reference;
+mod sequence;
+mod serde_state;
+mod simd;
+mod survey;
+mod weighting;
+mod weighting_laws;

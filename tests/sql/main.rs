@@ -1,0 +1,7 @@
+//! Integration tests of the SQL functions in DataFusion (`datafusion`) and on an in-process
+//! Ballista cluster (`ballista`).
+
+#[cfg(feature = "ballista")]
+mod cluster;
+#[cfg(feature = "datafusion")]
+mod functions;
