@@ -37,15 +37,15 @@ fn responses() -> Vec<Response> {
             let i64 = i as i64;
             Response::new("bench", format!("r{i}"), 1_764_000_000 + i64)
                 .expect("valid response")
-                .answer("nps", Answer::Score(i64 % 11))
-                .answer("csat", Answer::Score(1 + i64 % 5))
-                .answer("ces", Answer::Score(1 + i64 % 7))
-                .answer(
+                .with_answer("nps", Answer::Score(i64 % 11))
+                .with_answer("csat", Answer::Score(1 + i64 % 5))
+                .with_answer("ces", Answer::Score(1 + i64 % 7))
+                .with_answer(
                     "resolved",
                     if i % 4 == 0 { Answer::No } else { Answer::Yes },
                 )
-                .answer("reason", Answer::Choice(reasons[i % 4].to_owned()))
-                .answer("comment", Answer::Text("fine".to_owned()))
+                .with_answer("reason", Answer::Choice(reasons[i % 4].to_owned()))
+                .with_answer("comment", Answer::Text("fine".to_owned()))
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 """Reference values for the interval methods of `satisfaction`, from scipy and statsmodels.
 
-Writes CSV files beside this script; `cargo test` reads them (tests/reference.rs) and needs no
+Writes CSV files beside this script; `cargo test` reads them (tests/metrics/reference.rs) and needs no
 Python. Regenerate from the repository root with
 
     python3 -m venv /tmp/refvenv && /tmp/refvenv/bin/pip install numpy scipy statsmodels

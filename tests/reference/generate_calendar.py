@@ -1,7 +1,7 @@
 """Reference tables for `satisfaction::calendar`, from Python's `zoneinfo`.
 
 Writes four CSV files beside this script; `cargo test --features calendar` reads them
-(tests/calendar.rs) and needs no Python:
+(tests/features/calendar.rs) and needs no Python:
 
 - calendar_local.csv: zone, local wall time "YYYY-MM-DD HH:MM:SS", its Unix seconds by the
   "compatible" rule (Python's fold=0: a gap time is read with the offset before the gap, a fold

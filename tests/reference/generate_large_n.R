@@ -1,7 +1,7 @@
 # Reference values for the exact intervals at large sample sizes, from R's qbeta, qbinom,
 # qgamma, qt, pbeta and pgamma (TOMS 708 and R's own pgamma / quantile searches).
 #
-# Writes the large_n_*.csv files beside this script; `cargo test` reads them (tests/large_n.rs
+# Writes the large_n_*.csv files beside this script; `cargo test` reads them (tests/metrics/large_n.rs
 # and the unit tests of src/interval/special) and needs no R. Generated with
 # R 4.2.2 Patched (2022-11-10 r83330) (Debian's r-base-core). Regenerate from the repository
 # root with

@@ -1,6 +1,6 @@
 """Reference table for the beta-binomial mixture confidence sequence, from `confseq`.
 
-Writes sequence.csv beside this script; `cargo test` reads it (tests/reference.rs) and needs no
+Writes sequence.csv beside this script; `cargo test` reads it (tests/metrics/reference.rs) and needs no
 Python. Each row is
 
     confseq.boundaries.bernoulli_confidence_interval(successes, trials, 1 - level, tuned_for,

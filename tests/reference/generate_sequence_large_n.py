@@ -9,7 +9,7 @@ precision, which at n >= 1e9 cancel to nothing; this script evaluates the same d
 
 (Howard, Ramdas, McAuliffe & Sekhon 2021; alpha = 1 - level in double arithmetic, as the crate
 computes it), and finds the bounds {p : log M(p) < l} by bisection to 1e-30. Writes
-sequence_large_n.csv beside this script; cargo test (tests/large_n.rs) needs no Python.
+sequence_large_n.csv beside this script; cargo test (tests/metrics/large_n.rs) needs no Python.
 
     python3 -m pip install mpmath        # 1.3.0 was used
     python3 tests/reference/generate_sequence_large_n.py
