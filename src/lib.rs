@@ -340,6 +340,7 @@ mod counts;
 #[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
 pub mod datafusion;
 mod display;
+pub mod drivers;
 pub mod error;
 mod group;
 #[cfg(feature = "csv")]

@@ -2,6 +2,7 @@
 //! one area, and they share a build.
 
 mod batch;
+mod drivers;
 mod group;
 mod health;
 mod large_n;
