@@ -37,7 +37,10 @@ fn rows(c: &mut Criterion) {
     let mut group = c.benchmark_group("grouped_rows_1M");
     group.throughput(Throughput::Elements(N as u64));
     group.sample_size(20);
-    for (label, k) in [("1000_keys", keys(N, 1_000)), ("100000_keys", keys(N, 100_000))] {
+    for (label, k) in [
+        ("1000_keys", keys(N, 1_000)),
+        ("100000_keys", keys(N, 100_000)),
+    ] {
         group.bench_function(format!("{label}/entry_push"), |b| {
             b.iter(|| {
                 let mut grouped: Grouped<u32, Nps> = Grouped::default();
@@ -68,9 +71,7 @@ fn rows(c: &mut Criterion) {
         group.bench_function(format!("{label}/try_extend_from_slices"), |b| {
             b.iter(|| {
                 let mut grouped: Grouped<u32, Nps> = Grouped::default();
-                grouped
-                    .try_extend_from_slices(black_box(&k), &raw)
-                    .unwrap();
+                grouped.try_extend_from_slices(black_box(&k), &raw).unwrap();
                 grouped
             })
         });

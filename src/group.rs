@@ -96,7 +96,7 @@ impl<K, A> Grouped<K, A> {
         K: Ord,
     {
         let mut sorted: Vec<(&K, &A)> = self.groups.iter().map(|(k, a)| (k, a)).collect();
-        sorted.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        sorted.sort_unstable_by_key(|&(key, _)| key);
         sorted
     }
 }
@@ -626,15 +626,14 @@ mod state {
         groups: Vec<(K, A)>,
     }
 
-    impl<K: Serialize + Clone + Ord + std::hash::Hash, A: Serialize + Clone> Serialize for Grouped<K, A> {
+    impl<K: Serialize + Clone + Ord + std::hash::Hash, A: Serialize + Clone> Serialize
+        for Grouped<K, A>
+    {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             GroupedState {
                 version: crate::state::STATE_VERSION,
                 empty: self.prototype.clone(),
-                groups: self
-                    .iter()
-                    .map(|(k, a)| (k.clone(), a.clone()))
-                    .collect(),
+                groups: self.iter().map(|(k, a)| (k.clone(), a.clone())).collect(),
             }
             .serialize(serializer)
         }

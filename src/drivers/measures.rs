@@ -50,7 +50,10 @@ fn relative_weights(corr: &[f64], p: usize, rxy: &[f64]) -> Result<Vec<f64>, Swe
     let (lambda, v) = symmetric_eigen(&rxx, p);
     // A driver correlation matrix with an eigenvalue that is not positive (or NaN) is
     // singular or not a correlation matrix.
-    if lambda.iter().any(|l| l.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater)) {
+    if lambda
+        .iter()
+        .any(|l| l.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater))
+    {
         return Err(SweepError::NotPositiveDefinite);
     }
     // w = Vᵀ r_xy; β* = V diag(1/√λ) w.

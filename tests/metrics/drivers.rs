@@ -10,6 +10,9 @@ use satisfaction::drivers::{Bootstrap, DriversError, KeyDrivers, MissingAnswers}
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/reference/drivers");
 
+/// A data row: the outcome, the driver values, the weight.
+type Row = (Option<f64>, Vec<Option<f64>>, f64);
+
 /// R's values for one case: per driver (in file order) the measures, and R², n, dropped.
 struct Expected {
     drivers: Vec<String>,
@@ -43,11 +46,7 @@ fn expected() -> BTreeMap<(String, bool), Expected> {
 }
 
 /// The rows of a case: (outcome, driver values, weight).
-fn rows(
-    case: &str,
-    drivers: &[String],
-    weighted: bool,
-) -> Vec<(Option<f64>, Vec<Option<f64>>, f64)> {
+fn rows(case: &str, drivers: &[String], weighted: bool) -> Vec<Row> {
     let (path, outcome, weight) = if case.starts_with("airline") {
         (
             format!(
@@ -79,7 +78,7 @@ fn rows(
         .collect()
 }
 
-fn analyse(drivers: &[String], rows: &[(Option<f64>, Vec<Option<f64>>, f64)]) -> KeyDrivers {
+fn analyse(drivers: &[String], rows: &[Row]) -> KeyDrivers {
     let names: Vec<&str> = drivers.iter().map(String::as_str).collect();
     let mut k = KeyDrivers::new(&names).unwrap();
     for (outcome, values, weight) in rows {
@@ -314,7 +313,7 @@ fn bootstrap_intervals_do_not_depend_on_the_split() {
     let want = &cases[&("airline5".to_owned(), false)];
     let data = rows("airline5", &want.drivers, false);
     let names: Vec<&str> = want.drivers.iter().map(String::as_str).collect();
-    let build = |part: &[(Option<f64>, Vec<Option<f64>>, f64)], offset: usize| {
+    let build = |part: &[Row], offset: usize| {
         let mut k = KeyDrivers::builder(&names)
             .bootstrap(Bootstrap::new(50, 7).unwrap())
             .build()
