@@ -100,6 +100,42 @@ pub enum DriversError {
         /// The other side's value.
         right: String,
     },
+    /// A question id the survey does not have.
+    #[error("question {id:?} is not in the survey")]
+    #[non_exhaustive]
+    UnknownQuestion {
+        /// The id.
+        id: String,
+    },
+    /// A question whose answers are not numbers (a choice or text question).
+    #[error("question {id:?} is a {kind} question: only scored and yes/no questions can be an outcome or a driver")]
+    #[non_exhaustive]
+    NotScored {
+        /// The id.
+        id: String,
+        /// Its kind.
+        kind: &'static str,
+    },
+    /// An answer that is not a value of its question (a score off its scale, a word).
+    #[error("respondent {respondent:?}: the answer {answer} to {question:?} is not a value of the question")]
+    #[non_exhaustive]
+    BadAnswer {
+        /// The respondent.
+        respondent: String,
+        /// The question.
+        question: String,
+        /// The answer, as given.
+        answer: String,
+    },
+    /// A response to another survey.
+    #[error("a response to survey {found:?}, but the analysis is of survey {expected:?}")]
+    #[non_exhaustive]
+    WrongSurvey {
+        /// The analysis' survey.
+        expected: String,
+        /// The response's.
+        found: String,
+    },
     /// Nothing recorded: there is nothing to analyse.
     #[error("no rows: a key-driver analysis needs rows with an outcome and every driver")]
     Empty,

@@ -83,6 +83,7 @@ mod moments;
 #[cfg(feature = "serde")]
 mod state;
 mod summary;
+mod survey;
 mod sweep;
 
 pub use aggregator::{DriverRow, KeyDrivers, KeyDriversBuilder, MAX_DRIVERS, MAX_VALUE};
@@ -90,3 +91,4 @@ pub use bootstrap::{Bootstrap, RowKey};
 pub use error::DriversError;
 pub use missing::MissingAnswers;
 pub use summary::{Driver, DriverIntervals, KeyDriversSummary, Measure, Quadrant};
+pub use survey::SurveyDrivers;

@@ -373,3 +373,120 @@ proptest! {
         }
     }
 }
+
+/// Coverage of the 95% percentile bootstrap intervals of LMG, by simulation from a known
+/// population: x ~ N(0, Σ) with four correlated drivers, y = bᵀx + ε. The true LMG is the
+/// Shapley value of the population R² (R² of each subset from Σ, by elimination). Run in
+/// release (`cargo test --release --test metrics coverage -- --ignored --nocapture`); the
+/// README reports the numbers.
+#[test]
+#[ignore = "a simulation of a few seconds in release; run it when the bootstrap changes"]
+fn bootstrap_lmg_intervals_cover_the_population_value() {
+    const P: usize = 4;
+    let sigma: [[f64; P]; P] = [
+        [1.0, 0.5, 0.3, 0.2],
+        [0.5, 1.0, 0.4, 0.1],
+        [0.3, 0.4, 1.0, 0.3],
+        [0.2, 0.1, 0.3, 1.0],
+    ];
+    let b = [0.6, 0.3, 0.2, 0.05];
+    let noise = 1.0;
+    // Population covariance of (x, y).
+    let sxy: Vec<f64> = (0..P).map(|i| (0..P).map(|j| sigma[i][j] * b[j]).sum()).collect();
+    let vy: f64 = (0..P).map(|i| b[i] * sxy[i]).sum::<f64>() + noise * noise;
+    // R² of a subset: sxyᵀ Σ_S⁻¹ sxy / vy, by Gaussian elimination.
+    let r2 = |subset: usize| -> f64 {
+        let idx: Vec<usize> = (0..P).filter(|j| subset >> j & 1 == 1).collect();
+        let k = idx.len();
+        if k == 0 {
+            return 0.0;
+        }
+        let mut a: Vec<Vec<f64>> = idx
+            .iter()
+            .map(|&i| {
+                let mut row: Vec<f64> = idx.iter().map(|&j| sigma[i][j]).collect();
+                row.push(sxy[i]);
+                row
+            })
+            .collect();
+        for c in 0..k {
+            for r in c + 1..k {
+                let f = a[r][c] / a[c][c];
+                for t in c..=k {
+                    a[r][t] -= f * a[c][t];
+                }
+            }
+        }
+        let mut beta = vec![0.0; k];
+        for c in (0..k).rev() {
+            beta[c] = (a[c][k] - (c + 1..k).map(|t| a[c][t] * beta[t]).sum::<f64>()) / a[c][c];
+        }
+        idx.iter().zip(&beta).map(|(&i, bi)| sxy[i] * bi).sum::<f64>() / vy
+    };
+    let factorial = |n: usize| (1..=n).map(|v| v as f64).product::<f64>();
+    let truth: Vec<f64> = (0..P)
+        .map(|j| {
+            (0..1usize << P)
+                .filter(|s| s >> j & 1 == 0)
+                .map(|s| {
+                    let k = s.count_ones() as usize;
+                    factorial(k) * factorial(P - k - 1) / factorial(P) * (r2(s | 1 << j) - r2(s))
+                })
+                .sum()
+        })
+        .collect();
+    // Cholesky of Σ for sampling.
+    let mut l = [[0.0; P]; P];
+    for i in 0..P {
+        for j in 0..=i {
+            let s: f64 = (0..j).map(|t| l[i][t] * l[j][t]).sum();
+            l[i][j] = if i == j { (sigma[i][i] - s).sqrt() } else { (sigma[i][j] - s) / l[j][j] };
+        }
+    }
+    let mut state = 0x1234_5678_9abc_def0_u64;
+    let mut uniform = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    };
+    let mut normal = move || {
+        let (u, v) = (uniform(), uniform());
+        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
+    };
+    let names = ["x1", "x2", "x3", "x4"];
+    let (runs, n) = (1_000, 400);
+    let mut covered = [0usize; P];
+    let mut width = [0.0f64; P];
+    for run in 0..runs {
+        let mut k = KeyDrivers::builder(&names)
+            .bootstrap(Bootstrap::new(200, run as u64).unwrap())
+            .build()
+            .unwrap();
+        for i in 0..n {
+            let z: Vec<f64> = (0..P).map(|_| normal()).collect();
+            let x: Vec<f64> = (0..P).map(|r| (0..=r).map(|c| l[r][c] * z[c]).sum()).collect();
+            let y = x.iter().zip(&b).map(|(x, b)| x * b).sum::<f64>() + noise * normal();
+            let values: Vec<Option<f64>> = x.into_iter().map(Some).collect();
+            k.try_push_keyed((run * n + i) as u64, y, &values, 1.0).unwrap();
+        }
+        let intervals = k
+            .analyse()
+            .unwrap()
+            .intervals(satisfaction::ConfidenceLevel::P95)
+            .unwrap();
+        for j in 0..P {
+            let ci = intervals.interval(names[j], satisfaction::drivers::Measure::Lmg).unwrap();
+            covered[j] += usize::from(ci.contains(truth[j]));
+            width[j] += ci.width() / runs as f64;
+        }
+    }
+    for j in 0..P {
+        let coverage = covered[j] as f64 / runs as f64;
+        println!(
+            "{}: true LMG {:.4}, 95% percentile bootstrap coverage {coverage:.3}, mean width {:.4}",
+            names[j], truth[j], width[j]
+        );
+        assert!((0.88..=0.99).contains(&coverage), "{}: {coverage}", names[j]);
+    }
+}
