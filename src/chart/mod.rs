@@ -94,6 +94,7 @@
 mod bars;
 mod canvas;
 mod error;
+mod importance;
 mod options;
 mod ranking;
 mod rows;
@@ -108,6 +109,7 @@ use std::sync::Arc;
 
 pub use bars::nps_bars;
 pub use error::ChartError;
+pub use importance::importance_performance;
 pub use options::{ChartOptions, ChartOptionsBuilder, MAX_SIDE, MIN_SIDE};
 pub use ranking::ranking;
 pub use trend::trend;

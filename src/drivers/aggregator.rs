@@ -244,8 +244,8 @@ impl KeyDrivers {
         values: &[Option<f64>],
         weight: f64,
     ) -> Result<(), DriversError> {
-        let row = DriverRow::new(Some(outcome), values.to_vec())?.weighted(weight)?;
-        self.record(row)
+        let weight = Weight::new(weight)?;
+        self.push_slice(Some(outcome), values, weight, None)
     }
 
     /// [`try_push_weighted`](Self::try_push_weighted) with the row's key (a respondent id),
@@ -261,10 +261,8 @@ impl KeyDrivers {
         values: &[Option<f64>],
         weight: f64,
     ) -> Result<(), DriversError> {
-        let row = DriverRow::new(Some(outcome), values.to_vec())?
-            .weighted(weight)?
-            .keyed(key);
-        self.record(row)
+        let weight = Weight::new(weight)?;
+        self.push_slice(Some(outcome), values, weight, Some(key.into()))
     }
 
     /// The analysis of everything recorded, or why there is none: no row used, too few rows
@@ -279,6 +277,63 @@ impl KeyDrivers {
     /// [`DriversError::Collinear`], [`DriversError::NotPositiveDefinite`].
     pub fn analyse(&self) -> Result<KeyDriversSummary, DriversError> {
         KeyDriversSummary::of(self)
+    }
+
+    /// Records one row given as parts: every value checked first (length, finite, key), then
+    /// folded in from buffers on the stack, without allocating.
+    fn push_slice(
+        &mut self,
+        outcome: Option<f64>,
+        values: &[Option<f64>],
+        weight: Weight,
+        key: Option<RowKey>,
+    ) -> Result<(), DriversError> {
+        let p = self.names.len();
+        if values.len() != p {
+            return Err(DriversError::WrongLength {
+                expected: p,
+                found: values.len(),
+            });
+        }
+        if self.bootstrap.is_some() && key.is_none() {
+            return Err(DriversError::MissingKey);
+        }
+        let (mut x, mut present) = ([0.0; SLOTS], [false; SLOTS]);
+        for (j, value) in values.iter().enumerate() {
+            if let Some(v) = *value {
+                check_value(v, || format!("value of driver {:?}", self.names[j]))?;
+                x[j] = v;
+                present[j] = true;
+            }
+        }
+        if let Some(y) = outcome {
+            check_value(y, || "outcome".to_owned())?;
+            x[p] = y;
+            present[p] = true;
+        }
+        self.recorded = self.recorded.saturating_add(1);
+        let used = outcome.is_some()
+            && match self.missing {
+                MissingAnswers::CompleteCases => present[..p].iter().all(|&h| h),
+                MissingAnswers::Pairwise => present[..p].iter().any(|&h| h),
+            };
+        if !used {
+            self.dropped = self.dropped.saturating_add(1);
+            return Ok(());
+        }
+        let mut scratch = [0.0; SLOTS];
+        let (x, present, scratch) = (&x[..=p], &present[..=p], &mut scratch[..=p]);
+        let weight = weight.value();
+        self.table.push(x, present, weight, scratch);
+        if let (Some(bootstrap), Some(key)) = (self.bootstrap, key) {
+            for (b, replicate) in (0u32..).zip(self.replicates.iter_mut()) {
+                let times = bootstrap.weight(key.0, b);
+                if times > 0 {
+                    replicate.push(x, present, weight * f64::from(times), scratch);
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Whether `row` fits: its length, and its key when replicates are drawn.
@@ -366,43 +421,7 @@ impl Aggregator for KeyDrivers {
     type Error = DriversError;
 
     fn record(&mut self, row: DriverRow) -> Result<(), DriversError> {
-        self.check_row(&row)?;
-        self.recorded = self.recorded.saturating_add(1);
-        let p = self.names.len();
-        let (mut x, mut present, mut scratch) = ([0.0; SLOTS], [false; SLOTS], [0.0; SLOTS]);
-        for (j, value) in row.values.iter().enumerate() {
-            if let Some(v) = *value {
-                x[j] = v;
-                present[j] = true;
-            }
-        }
-        let used = match row.outcome {
-            None => false,
-            Some(outcome) => {
-                x[p] = outcome;
-                present[p] = true;
-                match self.missing {
-                    MissingAnswers::CompleteCases => present[..p].iter().all(|&h| h),
-                    MissingAnswers::Pairwise => present[..p].iter().any(|&h| h),
-                }
-            }
-        };
-        if !used {
-            self.dropped = self.dropped.saturating_add(1);
-            return Ok(());
-        }
-        let (x, present, scratch) = (&x[..=p], &present[..=p], &mut scratch[..=p]);
-        let weight = row.weight.value();
-        self.table.push(x, present, weight, scratch);
-        if let (Some(bootstrap), Some(key)) = (self.bootstrap, row.key) {
-            for (b, replicate) in (0u32..).zip(self.replicates.iter_mut()) {
-                let times = bootstrap.weight(key.0, b);
-                if times > 0 {
-                    replicate.push(x, present, weight * f64::from(times), scratch);
-                }
-            }
-        }
-        Ok(())
+        self.push_slice(row.outcome, &row.values, row.weight, row.key)
     }
 
     fn check(&self, row: &DriverRow) -> Result<(), DriversError> {
@@ -451,8 +470,7 @@ impl TryPush<(f64, &[Option<f64>])> for KeyDrivers {
         Ok(row)
     }
 
-    fn try_push(&mut self, raw: (f64, &[Option<f64>])) -> Result<(), DriversError> {
-        let row = self.input(raw)?;
-        self.record(row)
+    fn try_push(&mut self, (outcome, values): (f64, &[Option<f64>])) -> Result<(), DriversError> {
+        self.push_slice(Some(outcome), values, Weight::ONE, None)
     }
 }

@@ -108,7 +108,9 @@ pub enum DriversError {
         id: String,
     },
     /// A question whose answers are not numbers (a choice or text question).
-    #[error("question {id:?} is a {kind} question: only scored and yes/no questions can be an outcome or a driver")]
+    #[error(
+        "question {id:?} is a {kind} question: only scored and yes/no questions can be an outcome or a driver"
+    )]
     #[non_exhaustive]
     NotScored {
         /// The id.
@@ -117,7 +119,9 @@ pub enum DriversError {
         kind: &'static str,
     },
     /// An answer that is not a value of its question (a score off its scale, a word).
-    #[error("respondent {respondent:?}: the answer {answer} to {question:?} is not a value of the question")]
+    #[error(
+        "respondent {respondent:?}: the answer {answer} to {question:?} is not a value of the question"
+    )]
     #[non_exhaustive]
     BadAnswer {
         /// The respondent.

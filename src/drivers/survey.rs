@@ -110,7 +110,11 @@ impl SurveyDrivers {
     /// # Errors
     ///
     /// As [`new`](Self::new).
-    pub fn with(survey: &Survey, outcome: &str, builder: KeyDriversBuilder) -> Result<Self, DriversError> {
+    pub fn with(
+        survey: &Survey,
+        outcome: &str,
+        builder: KeyDriversBuilder,
+    ) -> Result<Self, DriversError> {
         let drivers = builder.build()?;
         let items = drivers
             .names()
@@ -169,9 +173,12 @@ impl Aggregator for SurveyDrivers {
         crate::error::same("survey", &self.survey, &other.survey, |id| {
             crate::error::Setting::Id(id.clone())
         })?;
-        crate::error::same("outcome question", &self.outcome.id, &other.outcome.id, |id| {
-            crate::error::Setting::Id(id.clone())
-        })?;
+        crate::error::same(
+            "outcome question",
+            &self.outcome.id,
+            &other.outcome.id,
+            |id| crate::error::Setting::Id(id.clone()),
+        )?;
         self.drivers.merge(&other.drivers)
     }
 

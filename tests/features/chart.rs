@@ -621,3 +621,65 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
     }
     Ok(())
 }
+
+/// The importance-performance map: one dot per driver, its name beside it, the four quadrants
+/// named, whiskers when intervals are given, and the caption naming the measure and interval.
+#[test]
+fn importance_performance_map_draws_every_driver() {
+    use satisfaction::drivers::{Bootstrap, KeyDrivers};
+
+    let names = ["wifi", "seat", "food <&> drink"];
+    let mut drivers = KeyDrivers::builder(&names)
+        .bootstrap(Bootstrap::new(40, 1).unwrap())
+        .build()
+        .unwrap();
+    for i in 0..200u32 {
+        let (wifi, seat, food) = (
+            f64::from(i % 5 + 1),
+            f64::from((i * 3) % 5 + 1),
+            f64::from((i * 7) % 4 + 2),
+        );
+        let overall = 0.9 * wifi + 0.4 * seat + 0.1 * food + f64::from(i % 3);
+        drivers
+            .try_push_keyed(
+                u64::from(i),
+                overall,
+                &[Some(wifi), Some(seat), Some(food)],
+                1.0,
+            )
+            .unwrap();
+    }
+    let summary = drivers.summary().unwrap();
+    let intervals = summary.intervals(ConfidenceLevel::P90).unwrap();
+    let options = ChartOptions::builder()
+        .level(ConfidenceLevel::P90)
+        .build()
+        .unwrap();
+    for with in [None, Some(&intervals)] {
+        let svg = chart::importance_performance(&summary, with, &options)
+            .unwrap()
+            .into_svg();
+        let doc = parse(&svg, &options);
+        let texts = texts(&doc);
+        has_texts(&texts, &["wifi", "seat", "food <&> drink"]);
+        has_texts(
+            &texts,
+            &[
+                "concentrate here",
+                "keep up the good work",
+                "low priority",
+                "possible overkill",
+            ],
+        );
+        assert_eq!(
+            count(&doc, "circle", &[("fill", ESTIMATE)]),
+            names.len() + 1
+        ); // + legend
+        let caption = texts.iter().any(|t| t.contains("LMG share of R²"));
+        assert!(caption, "{texts:?}");
+        assert_eq!(
+            texts.iter().any(|t| t.contains("percentile bootstrap")),
+            with.is_some()
+        );
+    }
+}

@@ -392,7 +392,9 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
     let b = [0.6, 0.3, 0.2, 0.05];
     let noise = 1.0;
     // Population covariance of (x, y).
-    let sxy: Vec<f64> = (0..P).map(|i| (0..P).map(|j| sigma[i][j] * b[j]).sum()).collect();
+    let sxy: Vec<f64> = (0..P)
+        .map(|i| (0..P).map(|j| sigma[i][j] * b[j]).sum())
+        .collect();
     let vy: f64 = (0..P).map(|i| b[i] * sxy[i]).sum::<f64>() + noise * noise;
     // R² of a subset: sxyᵀ Σ_S⁻¹ sxy / vy, by Gaussian elimination.
     let r2 = |subset: usize| -> f64 {
@@ -412,8 +414,9 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
         for c in 0..k {
             for r in c + 1..k {
                 let f = a[r][c] / a[c][c];
-                for t in c..=k {
-                    a[r][t] -= f * a[c][t];
+                let pivot = a[c].clone();
+                for (x, p) in a[r][c..].iter_mut().zip(&pivot[c..]) {
+                    *x -= f * p;
                 }
             }
         }
@@ -421,7 +424,11 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
         for c in (0..k).rev() {
             beta[c] = (a[c][k] - (c + 1..k).map(|t| a[c][t] * beta[t]).sum::<f64>()) / a[c][c];
         }
-        idx.iter().zip(&beta).map(|(&i, bi)| sxy[i] * bi).sum::<f64>() / vy
+        idx.iter()
+            .zip(&beta)
+            .map(|(&i, bi)| sxy[i] * bi)
+            .sum::<f64>()
+            / vy
     };
     let factorial = |n: usize| (1..=n).map(|v| v as f64).product::<f64>();
     let truth: Vec<f64> = (0..P)
@@ -440,7 +447,11 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
     for i in 0..P {
         for j in 0..=i {
             let s: f64 = (0..j).map(|t| l[i][t] * l[j][t]).sum();
-            l[i][j] = if i == j { (sigma[i][i] - s).sqrt() } else { (sigma[i][j] - s) / l[j][j] };
+            l[i][j] = if i == j {
+                (sigma[i][i] - s).sqrt()
+            } else {
+                (sigma[i][j] - s) / l[j][j]
+            };
         }
     }
     let mut state = 0x1234_5678_9abc_def0_u64;
@@ -465,10 +476,13 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
             .unwrap();
         for i in 0..n {
             let z: Vec<f64> = (0..P).map(|_| normal()).collect();
-            let x: Vec<f64> = (0..P).map(|r| (0..=r).map(|c| l[r][c] * z[c]).sum()).collect();
+            let x: Vec<f64> = (0..P)
+                .map(|r| (0..=r).map(|c| l[r][c] * z[c]).sum())
+                .collect();
             let y = x.iter().zip(&b).map(|(x, b)| x * b).sum::<f64>() + noise * normal();
             let values: Vec<Option<f64>> = x.into_iter().map(Some).collect();
-            k.try_push_keyed((run * n + i) as u64, y, &values, 1.0).unwrap();
+            k.try_push_keyed((run * n + i) as u64, y, &values, 1.0)
+                .unwrap();
         }
         let intervals = k
             .analyse()
@@ -476,7 +490,9 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
             .intervals(satisfaction::ConfidenceLevel::P95)
             .unwrap();
         for j in 0..P {
-            let ci = intervals.interval(names[j], satisfaction::drivers::Measure::Lmg).unwrap();
+            let ci = intervals
+                .interval(names[j], satisfaction::drivers::Measure::Lmg)
+                .unwrap();
             covered[j] += usize::from(ci.contains(truth[j]));
             width[j] += ci.width() / runs as f64;
         }
@@ -487,6 +503,10 @@ fn bootstrap_lmg_intervals_cover_the_population_value() {
             "{}: true LMG {:.4}, 95% percentile bootstrap coverage {coverage:.3}, mean width {:.4}",
             names[j], truth[j], width[j]
         );
-        assert!((0.88..=0.99).contains(&coverage), "{}: {coverage}", names[j]);
+        assert!(
+            (0.88..=0.99).contains(&coverage),
+            "{}: {coverage}",
+            names[j]
+        );
     }
 }
