@@ -362,6 +362,7 @@ pub mod survey;
 pub mod time;
 pub mod tutorial;
 pub mod weighting;
+mod wire;
 
 // The everyday types, at the root: the aggregators, their summaries and inputs, the scales,
 // the interval choices, grouping, surveys, and the errors every caller meets. Everything else

@@ -66,6 +66,7 @@
 
 #[cfg(feature = "ballista")]
 mod cluster;
+mod drivers;
 mod groups;
 mod input;
 mod metric;
@@ -120,6 +121,7 @@ pub fn functions() -> Vec<AggregateUDF> {
     ]
     .into_iter()
     .flatten()
+    .chain([AggregateUDF::from(drivers::KeyDriversUdaf::new())])
     .collect()
 }
 

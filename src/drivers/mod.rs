@@ -80,7 +80,6 @@ mod error;
 mod measures;
 mod missing;
 mod moments;
-#[cfg(feature = "serde")]
 mod state;
 mod summary;
 mod survey;

@@ -1,8 +1,7 @@
-//! The serialised form of a [`KeyDrivers`]: its configuration and every table's means and
-//! co-moments, read back through the same checks as a built analysis (names, sizes, finite
-//! numbers, counts that add up, co-moments that a set of rows can have).
-
-use serde::{Deserialize, Serialize};
+//! The stored form of a [`KeyDrivers`] (serde with the `serde` feature, and bytes): its
+//! configuration and every table's means and co-moments, read back through the same checks as
+//! a built analysis (names, sizes, finite numbers, counts that add up, co-moments that a set of
+//! rows can have).
 
 use super::aggregator::KeyDrivers;
 use super::bootstrap::Bootstrap;
@@ -11,9 +10,10 @@ use super::moments::{Moments, Table};
 use crate::aggregator::MAX_COUNT;
 use crate::error::StateError;
 use crate::state::check_version;
+use crate::wire::{Reader, Writer};
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub(super) struct KeyDriversState {
     version: u32,
     drivers: Vec<String>,
@@ -26,8 +26,8 @@ pub(super) struct KeyDriversState {
     replicates: Vec<Vec<MomentsState>>,
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 struct MomentsState {
     count: u64,
     weight: f64,
@@ -170,5 +170,130 @@ impl TryFrom<KeyDriversState> for KeyDrivers {
         drivers.recorded = s.recorded;
         drivers.dropped = s.dropped;
         Ok(drivers)
+    }
+}
+
+/// The first bytes of [`KeyDrivers::to_bytes`].
+const TAG: &[u8; 4] = b"SATK";
+
+impl KeyDriversState {
+    fn write(&self, w: &mut Writer) {
+        w.u64(self.drivers.len() as u64);
+        self.drivers.iter().for_each(|d| w.str(d));
+        w.u8(match self.missing {
+            MissingAnswers::CompleteCases => 0,
+            MissingAnswers::Pairwise => 1,
+        });
+        match self.bootstrap {
+            None => w.u8(0),
+            Some((replicates, seed)) => {
+                w.u8(1);
+                w.u32(replicates);
+                w.u64(seed);
+            }
+        }
+        w.u64(self.recorded);
+        w.u64(self.dropped);
+        let table = |w: &mut Writer, parts: &[MomentsState]| {
+            w.u64(parts.len() as u64);
+            for p in parts {
+                w.u64(p.count);
+                w.f64(p.weight);
+                w.f64s(&p.means);
+                w.f64s(&p.comoments);
+            }
+        };
+        table(w, &self.table);
+        w.u64(self.replicates.len() as u64);
+        self.replicates.iter().for_each(|r| table(w, r));
+    }
+
+    fn read(r: &mut Reader<'_>) -> Result<Self, StateError> {
+        let drivers = r.u64()?;
+        if drivers > super::MAX_DRIVERS as u64 {
+            return Err(r.bad("more drivers than an analysis takes"));
+        }
+        let drivers = (0..drivers).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let missing = match r.u8()? {
+            0 => MissingAnswers::CompleteCases,
+            1 => MissingAnswers::Pairwise,
+            _ => return Err(r.bad("an unknown missing-answer policy")),
+        };
+        let bootstrap = match r.u8()? {
+            0 => None,
+            1 => Some((r.u32()?, r.u64()?)),
+            _ => return Err(r.bad("an unknown bootstrap flag")),
+        };
+        let (recorded, dropped) = (r.u64()?, r.u64()?);
+        let table = |r: &mut Reader<'_>| -> Result<Vec<MomentsState>, StateError> {
+            let parts = r.u64()?;
+            // Every part takes at least 40 bytes: a longer list than the bytes left is corrupt.
+            if parts > 1 << 20 {
+                return Err(r.bad("more co-moment parts than an analysis has"));
+            }
+            (0..parts)
+                .map(|_| {
+                    Ok(MomentsState {
+                        count: r.u64()?,
+                        weight: r.f64()?,
+                        means: r.f64s()?,
+                        comoments: r.f64s()?,
+                    })
+                })
+                .collect()
+        };
+        let main = table(r)?;
+        let replicates = r.u64()?;
+        if replicates > u64::from(Bootstrap::MAX_REPLICATES) {
+            return Err(r.bad("more replicates than a bootstrap draws"));
+        }
+        let replicates = (0..replicates).map(|_| table(r)).collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            version: crate::state::STATE_VERSION,
+            drivers,
+            missing,
+            bootstrap,
+            recorded,
+            dropped,
+            table: main,
+            replicates,
+        })
+    }
+}
+
+impl KeyDrivers {
+    /// The analysis' state as compact, versioned bytes, for storage or shipping without serde
+    /// (a database column, a SQL engine's partial aggregate): a four-byte tag, the format
+    /// version, the configuration, and every table's counts, weights, means and co-moments as
+    /// little-endian numbers.
+    ///
+    /// ```
+    /// use satisfaction::drivers::KeyDrivers;
+    ///
+    /// let mut drivers = KeyDrivers::new(&["wifi", "seat"])?;
+    /// drivers.try_push(8.0, &[Some(4.0), Some(3.0)])?;
+    /// let bytes = drivers.to_bytes();
+    /// assert_eq!(KeyDrivers::from_bytes(&bytes)?, drivers);
+    /// assert!(KeyDrivers::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new(TAG);
+        KeyDriversState::from(self.clone()).write(&mut w);
+        w.0
+    }
+
+    /// Reads [`to_bytes`](Self::to_bytes) output back, validated as the serde form is.
+    ///
+    /// # Errors
+    ///
+    /// [`StateError`] for bytes that are not an analysis, of another format version, cut
+    /// short or followed by extra bytes, or whose numbers cannot be the state of any rows.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, StateError> {
+        let mut r = Reader::new(bytes, TAG, "key drivers")?;
+        let state = KeyDriversState::read(&mut r)?;
+        r.finish()?;
+        Self::try_from(state)
     }
 }

@@ -4,4 +4,6 @@
 #[cfg(feature = "ballista")]
 mod cluster;
 #[cfg(feature = "datafusion")]
+mod drivers;
+#[cfg(feature = "datafusion")]
 mod functions;
