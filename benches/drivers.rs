@@ -101,5 +101,47 @@ fn analyse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, ingest, analyse);
+/// The 37,956-row survey R's timing used (`python3 examples/data/make_drivers.py --rows 37956
+/// --out /tmp/airline_survey_large.csv`; skipped when the file is not there): ingest and
+/// analysis of the 14 items, against R's 389 s for the same LMG (tests/reference/drivers/timing.txt).
+fn against_r(c: &mut Criterion) {
+    let Ok(text) = std::fs::read_to_string("/tmp/airline_survey_large.csv") else {
+        return;
+    };
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let skip = ["respondent_id", "cabin", "overall", "weight"];
+    let items: Vec<&str> = header
+        .iter()
+        .copied()
+        .filter(|h| !skip.contains(h))
+        .collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap_or(0);
+    let (overall, columns): (usize, Vec<usize>) =
+        (at("overall"), items.iter().map(|i| at(i)).collect());
+    let rows: Vec<(f64, Vec<Option<f64>>)> = lines
+        .map(|line| {
+            let f: Vec<&str> = line.split(',').collect();
+            let cell = |i: usize| f.get(i).and_then(|c| c.parse::<f64>().ok());
+            (
+                cell(overall).unwrap_or(0.0),
+                columns.iter().map(|&i| cell(i)).collect(),
+            )
+        })
+        .collect();
+    let mut group = c.benchmark_group("drivers_against_r");
+    group.sample_size(10);
+    group.bench_function("airline_37956_rows_14_items", |b| {
+        b.iter(|| {
+            let mut k = KeyDrivers::new(&items).unwrap();
+            for (y, values) in black_box(&rows) {
+                k.try_push(*y, values).unwrap();
+            }
+            k.analyse().unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, ingest, analyse, against_r);
 criterion_main!(benches);

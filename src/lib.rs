@@ -20,6 +20,7 @@
 //! | health | customer health scores, logo and revenue churn | [`HealthModel`], [`HealthAggregate`], [`Churn`], [`RevenueChurn`](crate::churn::RevenueChurn) |
 //! | surveys and scorecards | a declared questionnaire scored in one pass, strictly or leniently | [`Survey`], [`SurveyBuilder`](crate::survey::SurveyBuilder), [`Scorecard`] |
 //! | segments and periods | one aggregator per channel, agent, day, week or month | [`Grouped`], [`Period`], [`Granularity`] |
+//! | key drivers | which survey items move the score: LMG, relative weights, bootstrap intervals, importance-performance quadrants | [`drivers`], [`drivers::KeyDrivers`] |
 //! | comparisons and planning | differences with p-values, fair rankings, sample sizes | [`Difference`], [`GroupedSummary::changes`], [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), [`interval::nps_sample_size`] |
 //! | intervals | the interval methods on their own | [`interval`], [`ConfidenceLevel`], [`NpsMethod`], [`ProportionMethod`] |
 //! | monitoring | watch a metric every day without inflating false alarms | [`Monitor`](crate::monitor::Monitor), [`Rule`](crate::monitor::Rule) |
@@ -137,6 +138,7 @@
 //! | `trends` | per month and channel, month-over-month changes, sample sizes | `cargo run --example trends` |
 //! | `monitor` | fixed-n intervals against anytime-valid confidence sequences | `cargo run --example monitor` |
 //! | `weighted` | a sample raked to known margins, with honest intervals | `cargo run --example weighted` |
+//! | `drivers` | key drivers of an airline survey: ranked items, intervals, quadrants | `cargo run --example drivers` |
 //! | `churn` | cohort churn, churn per exposure, revenue churn | `cargo run --example churn` |
 //! | `health` | accounts scored worst first, and the portfolio | `cargo run --example health` |
 //! | `survey_report` | a Qualtrics export imported leniently and scored per channel | `cargo run --example survey_report --features csv` |

@@ -56,7 +56,11 @@ pub(crate) struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Checks the tag and the version; `what` names the state in errors.
-    pub(crate) fn new(bytes: &'a [u8], tag: &[u8; 4], what: &'static str) -> Result<Self, StateError> {
+    pub(crate) fn new(
+        bytes: &'a [u8],
+        tag: &[u8; 4],
+        what: &'static str,
+    ) -> Result<Self, StateError> {
         let mut r = Self { bytes, what };
         if r.take(4)? != tag {
             return Err(r.bad(&format!(

@@ -128,7 +128,12 @@ impl AggregateUDFImpl for KeyDriversUdaf {
     }
 
     fn accumulator(&self, args: AccumulatorArgs<'_>) -> Result<Box<dyn Accumulator>> {
-        let names: Vec<String> = args.expr_fields.iter().skip(1).map(|f| driver_name(f)).collect();
+        let names: Vec<String> = args
+            .expr_fields
+            .iter()
+            .skip(1)
+            .map(|f| driver_name(f))
+            .collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         match KeyDrivers::new(&names) {
             Ok(drivers) => Ok(Box::new(DriversAccumulator { drivers })),
@@ -149,8 +154,14 @@ impl AggregateUDFImpl for KeyDriversUdaf {
                  list of one struct per driver: unnest it.",
                 "key_drivers(outcome, driver_1 [, driver_2, ...])",
             )
-            .with_argument("outcome", "the outcome column (overall satisfaction, NPS score)")
-            .with_argument("driver_n", "a driver column (an item rating); its name names the driver")
+            .with_argument(
+                "outcome",
+                "the outcome column (overall satisfaction, NPS score)",
+            )
+            .with_argument(
+                "driver_n",
+                "a driver column (an item rating); its name names the driver",
+            )
             .build()
         }))
     }
@@ -170,7 +181,10 @@ fn floats(array: &ArrayRef) -> Result<ArrayRef> {
 impl Accumulator for DriversAccumulator {
     fn update_batch(&mut self, values: &[ArrayRef]) -> Result<()> {
         let columns: Vec<ArrayRef> = values.iter().map(floats).collect::<Result<_>>()?;
-        let columns: Vec<&Float64Array> = columns.iter().map(|c| c.as_primitive::<Float64Type>()).collect();
+        let columns: Vec<&Float64Array> = columns
+            .iter()
+            .map(|c| c.as_primitive::<Float64Type>())
+            .collect();
         let Some((outcome, drivers)) = columns.split_first() else {
             return Ok(());
         };
@@ -234,7 +248,9 @@ fn list(summary: &KeyDriversSummary) -> ScalarValue {
     };
     let count = |v: u64| -> ArrayRef { Arc::new(UInt64Array::from(vec![v; drivers.len()])) };
     let columns: Vec<ArrayRef> = vec![
-        Arc::new(StringArray::from_iter_values(drivers.iter().map(|d| d.name()))),
+        Arc::new(StringArray::from_iter_values(
+            drivers.iter().map(|d| d.name()),
+        )),
         float(&|d| d.lmg()),
         float(&|d| d.share(Measure::Lmg)),
         float(&|d| d.relative_weight()),
@@ -243,12 +259,20 @@ fn list(summary: &KeyDriversSummary) -> ScalarValue {
         float(&|d| d.beta_squared()),
         float(&|d| d.pratt()),
         float(&|d| d.performance()),
-        Arc::new(UInt64Array::from_iter_values(drivers.iter().map(|d| d.rank() as u64))),
-        Arc::new(StringArray::from_iter_values(drivers.iter().map(|d| d.quadrant().name()))),
+        Arc::new(UInt64Array::from_iter_values(
+            drivers.iter().map(|d| d.rank() as u64),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            drivers.iter().map(|d| d.quadrant().name()),
+        )),
         float(&|_| summary.r_squared()),
         count(summary.n()),
         count(summary.dropped()),
     ];
     let structs = StructArray::new(driver_fields(), columns, None);
-    ScalarValue::List(SingleRowListArrayBuilder::new(Arc::new(structs)).build_list_array().into())
+    ScalarValue::List(
+        SingleRowListArrayBuilder::new(Arc::new(structs))
+            .build_list_array()
+            .into(),
+    )
 }

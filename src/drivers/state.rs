@@ -213,7 +213,9 @@ impl KeyDriversState {
         if drivers > super::MAX_DRIVERS as u64 {
             return Err(r.bad("more drivers than an analysis takes"));
         }
-        let drivers = (0..drivers).map(|_| r.string()).collect::<Result<Vec<_>, _>>()?;
+        let drivers = (0..drivers)
+            .map(|_| r.string())
+            .collect::<Result<Vec<_>, _>>()?;
         let missing = match r.u8()? {
             0 => MissingAnswers::CompleteCases,
             1 => MissingAnswers::Pairwise,
@@ -247,7 +249,9 @@ impl KeyDriversState {
         if replicates > u64::from(Bootstrap::MAX_REPLICATES) {
             return Err(r.bad("more replicates than a bootstrap draws"));
         }
-        let replicates = (0..replicates).map(|_| table(r)).collect::<Result<Vec<_>, _>>()?;
+        let replicates = (0..replicates)
+            .map(|_| table(r))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             version: crate::state::STATE_VERSION,
             drivers,

@@ -11,7 +11,13 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 use satisfaction::Aggregator;
 use satisfaction::drivers::KeyDrivers;
 
-const ITEMS: [&str; 5] = ["seat_comfort", "legroom", "onboard_service", "departure_punctuality", "value_for_money"];
+const ITEMS: [&str; 5] = [
+    "seat_comfort",
+    "legroom",
+    "onboard_service",
+    "departure_punctuality",
+    "value_for_money",
+];
 
 /// The airline survey: cabin, the five items (NULL when not rated) and the outcome.
 fn survey() -> (Vec<String>, Vec<Vec<Option<f64>>>, Vec<f64>) {
@@ -21,7 +27,8 @@ fn survey() -> (Vec<String>, Vec<Vec<Option<f64>>>, Vec<f64>) {
     let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
     let (cabin, overall) = (column("cabin"), column("overall"));
     let items: Vec<usize> = ITEMS.iter().map(|i| column(i)).collect();
-    let (mut cabins, mut values, mut outcomes) = (Vec::new(), vec![Vec::new(); ITEMS.len()], Vec::new());
+    let (mut cabins, mut values, mut outcomes) =
+        (Vec::new(), vec![Vec::new(); ITEMS.len()], Vec::new());
     for line in lines {
         let f: Vec<&str> = line.split(',').collect();
         cabins.push(f[cabin].to_owned());
@@ -34,24 +41,38 @@ fn survey() -> (Vec<String>, Vec<Vec<Option<f64>>>, Vec<f64>) {
 }
 
 fn context(partitions: usize) -> SessionContext {
-    let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
+    let ctx =
+        SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
     satisfaction::datafusion::register(&ctx).unwrap();
     let (cabins, values, outcomes) = survey();
     let mut fields = vec![Field::new("cabin", DataType::Utf8, false)];
-    fields.extend(ITEMS.iter().map(|i| Field::new(*i, DataType::Float64, true)));
+    fields.extend(
+        ITEMS
+            .iter()
+            .map(|i| Field::new(*i, DataType::Float64, true)),
+    );
     fields.push(Field::new("overall", DataType::Float64, false));
     let schema = Arc::new(Schema::new(fields));
     let n = outcomes.len();
     let batches: Vec<Vec<RecordBatch>> = (0..4)
         .map(|p| {
             let range = p * n / 4..(p + 1) * n / 4;
-            let mut columns: Vec<ArrayRef> = vec![Arc::new(StringArray::from(cabins[range.clone()].to_vec()))];
-            columns.extend(values.iter().map(|v| Arc::new(Float64Array::from(v[range.clone()].to_vec())) as ArrayRef));
+            let mut columns: Vec<ArrayRef> =
+                vec![Arc::new(StringArray::from(cabins[range.clone()].to_vec()))];
+            columns.extend(
+                values
+                    .iter()
+                    .map(|v| Arc::new(Float64Array::from(v[range.clone()].to_vec())) as ArrayRef),
+            );
             columns.push(Arc::new(Float64Array::from(outcomes[range].to_vec())));
             vec![RecordBatch::try_new(schema.clone(), columns).unwrap()]
         })
         .collect();
-    ctx.register_table("survey", Arc::new(MemTable::try_new(schema, batches).unwrap())).unwrap();
+    ctx.register_table(
+        "survey",
+        Arc::new(MemTable::try_new(schema, batches).unwrap()),
+    )
+    .unwrap();
     ctx
 }
 
@@ -69,9 +90,16 @@ fn library(keep: impl Fn(&str) -> bool) -> satisfaction::drivers::KeyDriversSumm
 }
 
 /// (group, driver) -> (lmg, relative weight, pratt, performance, n).
-async fn sql(ctx: &SessionContext, grouped: bool) -> BTreeMap<(String, String), (f64, f64, f64, f64, u64)> {
+async fn sql(
+    ctx: &SessionContext,
+    grouped: bool,
+) -> BTreeMap<(String, String), (f64, f64, f64, f64, u64)> {
     let items = ITEMS.join(", ");
-    let (select, group) = if grouped { ("cabin", " GROUP BY cabin") } else { ("'all'", "") };
+    let (select, group) = if grouped {
+        ("cabin", " GROUP BY cabin")
+    } else {
+        ("'all'", "")
+    };
     let sql = format!(
         "SELECT g, d['driver'], d['lmg'], d['relative_weight'], d['pratt'], d['performance'], d['n'] \
          FROM (SELECT {select} AS g, unnest(key_drivers(overall, {items})) AS d FROM survey{group})"
@@ -84,7 +112,13 @@ async fn sql(ctx: &SessionContext, grouped: bool) -> BTreeMap<(String, String), 
         for i in 0..b.num_rows() {
             out.insert(
                 (text(0, i), text(1, i)),
-                (f(2, i), f(3, i), f(4, i), f(5, i), b.column(6).as_primitive::<UInt64Type>().value(i)),
+                (
+                    f(2, i),
+                    f(3, i),
+                    f(4, i),
+                    f(5, i),
+                    b.column(6).as_primitive::<UInt64Type>().value(i),
+                ),
             );
         }
     }
@@ -100,15 +134,21 @@ async fn key_drivers_equals_the_library_at_every_partitioning() {
         let ctx = context(partitions);
         let ungrouped = sql(&ctx, false).await;
         let grouped = sql(&ctx, true).await;
-        for (group, summary, rows) in std::iter::once(("all", &all, &ungrouped))
-            .chain(cabins.iter().zip(&per_cabin).map(|(c, s)| (*c, s, &grouped)))
-        {
+        for (group, summary, rows) in std::iter::once(("all", &all, &ungrouped)).chain(
+            cabins
+                .iter()
+                .zip(&per_cabin)
+                .map(|(c, s)| (*c, s, &grouped)),
+        ) {
             for d in summary.drivers() {
                 let got = rows[&(group.to_owned(), d.name().to_owned())];
                 let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1e-3);
                 assert!(
-                    close(got.0, d.lmg()) && close(got.1, d.relative_weight()) && close(got.2, d.pratt())
-                        && close(got.3, d.performance()) && got.4 == summary.n(),
+                    close(got.0, d.lmg())
+                        && close(got.1, d.relative_weight())
+                        && close(got.2, d.pratt())
+                        && close(got.3, d.performance())
+                        && got.4 == summary.n(),
                     "{partitions} partitions, {group}, {}: {got:?}",
                     d.name()
                 );
@@ -120,10 +160,21 @@ async fn key_drivers_equals_the_library_at_every_partitioning() {
 #[tokio::test]
 async fn key_drivers_refuses_what_is_not_numeric_and_is_null_without_rows() {
     let ctx = context(2);
-    assert!(ctx.sql("SELECT key_drivers(overall) FROM survey").await.is_err());
-    assert!(ctx.sql("SELECT key_drivers(overall, cabin) FROM survey").await.is_err());
+    assert!(
+        ctx.sql("SELECT key_drivers(overall) FROM survey")
+            .await
+            .is_err()
+    );
+    assert!(
+        ctx.sql("SELECT key_drivers(overall, cabin) FROM survey")
+            .await
+            .is_err()
+    );
     let batches = ctx
-        .sql(&format!("SELECT key_drivers(overall, {}) FROM survey WHERE overall > 100", ITEMS.join(", ")))
+        .sql(&format!(
+            "SELECT key_drivers(overall, {}) FROM survey WHERE overall > 100",
+            ITEMS.join(", ")
+        ))
         .await
         .unwrap()
         .collect()
