@@ -345,7 +345,8 @@ impl NeverRefused for Infallible {
     }
 }
 
-/// Two summaries that cannot be compared.
+/// Two summaries that cannot be compared, or a family of comparisons that cannot be made
+/// ([`compare`](crate::compare)).
 #[derive(Debug, Clone, PartialEq, Error)]
 #[non_exhaustive]
 pub enum CompareError {
@@ -373,6 +374,25 @@ pub enum CompareError {
         /// Observations on the right.
         right: u64,
     },
+    /// A p-value to adjust that is not a probability.
+    #[error("p-value {value} at position {index} is not a probability: it must lie in 0 to 1")]
+    #[non_exhaustive]
+    PValue {
+        /// Its position among the values given.
+        index: usize,
+        /// The value.
+        value: f64,
+    },
+    /// A baseline group that is not in the table.
+    #[error("baseline {key} is not one of the groups")]
+    #[non_exhaustive]
+    UnknownBaseline {
+        /// The key asked for, as `Debug` prints it.
+        key: String,
+    },
+    /// The other groups could not be pooled into "the rest".
+    #[error("cannot pool the other groups: {0}")]
+    Pooling(#[source] MergeError),
 }
 
 /// A sketch accuracy outside the supported range.

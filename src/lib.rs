@@ -336,6 +336,7 @@ pub mod calendar;
 #[cfg(feature = "chart")]
 #[cfg_attr(docsrs, doc(cfg(feature = "chart")))]
 pub mod chart;
+pub mod compare;
 pub mod cookbook;
 mod counts;
 #[cfg(feature = "datafusion")]
@@ -361,6 +362,7 @@ pub mod state;
 pub mod summary;
 mod sums;
 pub mod survey;
+pub mod table;
 pub mod time;
 pub mod tutorial;
 pub mod weighting;

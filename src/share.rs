@@ -142,6 +142,17 @@ macro_rules! share_summary {
             }
         }
 
+        /// The share: Newcombe hybrid score interval, pooled two-proportion z-test.
+        impl $crate::compare::Compare for $summary {
+            fn compare(
+                &self,
+                other: &Self,
+                level: $crate::interval::ConfidenceLevel,
+            ) -> Result<$crate::interval::Difference, $crate::error::CompareError> {
+                Ok(self.$share().difference(other.$share(), level))
+            }
+        }
+
         impl $crate::summary::Sequential for $summary {
             fn sequence(&self, level: $crate::interval::ConfidenceLevel, tuned_for: u64) -> $crate::interval::Interval {
                 self.$share().sequence(level, tuned_for)

@@ -6,7 +6,7 @@ use crate::aggregator::Aggregator;
 use crate::counts::Counts;
 use crate::display::Percent;
 use crate::error::same;
-use crate::error::{InputError, MergeError, Setting, StateError};
+use crate::error::{CompareError, InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
 use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
@@ -275,6 +275,41 @@ impl HealthAggregateSummary {
     #[must_use]
     pub fn at_risk_interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
         self.at_risk().interval(level, method)
+    }
+}
+
+/// The mean health score (the headline) by Welch's t, for summaries of the same model.
+impl crate::compare::Compare for HealthAggregateSummary {
+    fn compare(
+        &self,
+        other: &Self,
+        level: ConfidenceLevel,
+    ) -> Result<interval::Difference, CompareError> {
+        same(
+            "health model",
+            self.book.model,
+            other.book.model,
+            Setting::Fingerprint,
+        )?;
+        let too_few = || CompareError::TooFewObservations {
+            method: "Welch t",
+            needed: 2,
+            left: self.count(),
+            right: other.count(),
+        };
+        let (Some(s1), Some(s2)) = (self.std_dev(), other.std_dev()) else {
+            return Err(too_few());
+        };
+        interval::welch(
+            self.count(),
+            self.mean(),
+            s1,
+            other.count(),
+            other.mean(),
+            s2,
+            level,
+        )
+        .map_err(|_| too_few())
     }
 }
 
