@@ -286,3 +286,24 @@ macro_rules! serde_summary {
 
 #[cfg(feature = "serde")]
 pub(crate) use serde_summary;
+
+/// `TryFrom<$state> for $aggregator`, the way back from a serialised state: refuses any format
+/// version but [`STATE_VERSION`] before anything else is read, then rebuilds the aggregator with
+/// `$rebuild` (through its validated constructor) from the state bound to `$s`. Written once so
+/// that no state can skip the version check.
+#[cfg(feature = "serde")]
+macro_rules! from_state {
+    ($state:ty => $aggregator:ty, |$s:ident| $rebuild:expr) => {
+        impl TryFrom<$state> for $aggregator {
+            type Error = $crate::error::StateError;
+
+            fn try_from($s: $state) -> Result<Self, Self::Error> {
+                $crate::state::check_version($s.version)?;
+                $rebuild
+            }
+        }
+    };
+}
+
+#[cfg(feature = "serde")]
+pub(crate) use from_state;

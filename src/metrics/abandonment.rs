@@ -450,7 +450,6 @@ mod state {
 
     use super::{ABANDONED, ANSWERED, Abandonment, AbandonmentSummary, SHORT};
     use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of an [`Abandonment`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -481,32 +480,27 @@ mod state {
         }
     }
 
-    impl TryFrom<AbandonmentState> for Abandonment {
-        type Error = StateError;
-
-        fn try_from(s: AbandonmentState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            let answered = s
-                .offered
-                .checked_sub(s.abandoned)
-                .ok_or(StateError::Inconsistent {
-                    what: "abandonment",
-                    problem: format!(
-                        "{} abandoned of {} offered contacts",
-                        s.abandoned, s.offered
-                    ),
-                })?;
-            Abandonment::from_counts(
-                s.short_abandon,
-                answered,
-                s.abandoned,
-                s.short_abandoned,
-                s.abandon_wait_nanos,
-                s.abandon_wait_max_nanos,
-                s.answer_wait_nanos,
-            )
-        }
-    }
+    crate::state::from_state!(AbandonmentState => Abandonment, |s| {
+        let answered = s
+            .offered
+            .checked_sub(s.abandoned)
+            .ok_or(StateError::Inconsistent {
+                what: "abandonment",
+                problem: format!(
+                    "{} abandoned of {} offered contacts",
+                    s.abandoned, s.offered
+                ),
+            })?;
+        Abandonment::from_counts(
+            s.short_abandon,
+            answered,
+            s.abandoned,
+            s.short_abandoned,
+            s.abandon_wait_nanos,
+            s.abandon_wait_max_nanos,
+            s.answer_wait_nanos,
+        )
+    });
 
     impl crate::state::SerialSummary for AbandonmentSummary {
         const WHAT: &'static str = "abandonment summary";

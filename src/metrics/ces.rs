@@ -427,14 +427,9 @@ struct CesState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CesState> for Ces {
-    type Error = StateError;
-
-    fn try_from(state: CesState) -> Result<Self, StateError> {
-        crate::state::check_version(state.version)?;
-        Ces::from_counts(state.scale, &state.counts)
-    }
-}
+crate::state::from_state!(CesState => Ces, |state| {
+    Ces::from_counts(state.scale, &state.counts)
+});
 
 #[cfg(feature = "serde")]
 impl From<Ces> for CesState {

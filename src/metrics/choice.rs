@@ -298,14 +298,9 @@ mod state {
         }
     }
 
-    impl TryFrom<OptionCountsState> for OptionCounts {
-        type Error = StateError;
-
-        fn try_from(s: OptionCountsState) -> Result<Self, StateError> {
-            crate::state::check_version(s.version)?;
-            OptionCounts::from_counts(&s.counts, s.respondents)
-        }
-    }
+    crate::state::from_state!(OptionCountsState => OptionCounts, |s| {
+        OptionCounts::from_counts(&s.counts, s.respondents)
+    });
 
     /// One option's numbers in a serialised [`OptionSummary`].
     #[derive(Serialize, Deserialize, PartialEq, Debug)]

@@ -448,8 +448,6 @@ pub enum ChurnError {
 #[cfg(feature = "serde")]
 mod state {
     use super::{ACQUIRED, CHURNED, Churn, ChurnSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`Churn`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -472,14 +470,9 @@ mod state {
         }
     }
 
-    impl TryFrom<ChurnState> for Churn {
-        type Error = StateError;
-
-        fn try_from(s: ChurnState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            Churn::from_counts(s.at_start, s.churned, s.acquired)
-        }
-    }
+    crate::state::from_state!(ChurnState => Churn, |s| {
+        Churn::from_counts(s.at_start, s.churned, s.acquired)
+    });
 
     impl crate::state::SerialSummary for ChurnSummary {
         const WHAT: &'static str = "churn summary";

@@ -488,14 +488,9 @@ struct CsatState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CsatState> for Csat {
-    type Error = StateError;
-
-    fn try_from(state: CsatState) -> Result<Self, StateError> {
-        crate::state::check_version(state.version)?;
-        Csat::from_counts(state.scale, state.satisfied_from, &state.counts)
-    }
-}
+crate::state::from_state!(CsatState => Csat, |state| {
+    Csat::from_counts(state.scale, state.satisfied_from, &state.counts)
+});
 
 #[cfg(feature = "serde")]
 impl From<Csat> for CsatState {

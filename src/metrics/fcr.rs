@@ -450,8 +450,6 @@ mod state {
     use super::{
         FcrSummary, FirstContactResolution, NO_REPLY, ONE_REPLY, OTHER, OneTouchRule, UNRESOLVED,
     };
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`FirstContactResolution`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -478,20 +476,15 @@ mod state {
         }
     }
 
-    impl TryFrom<FcrState> for FirstContactResolution {
-        type Error = StateError;
-
-        fn try_from(s: FcrState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            FirstContactResolution::from_counts(
-                s.rule,
-                s.resolved_without_reply,
-                s.resolved_with_one_reply,
-                s.resolved_otherwise,
-                s.unresolved,
-            )
-        }
-    }
+    crate::state::from_state!(FcrState => FirstContactResolution, |s| {
+        FirstContactResolution::from_counts(
+            s.rule,
+            s.resolved_without_reply,
+            s.resolved_with_one_reply,
+            s.resolved_otherwise,
+            s.unresolved,
+        )
+    });
 
     impl crate::state::SerialSummary for FcrSummary {
         const WHAT: &'static str = "FCR summary";

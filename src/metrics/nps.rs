@@ -465,14 +465,9 @@ struct NpsState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<NpsState> for Nps {
-    type Error = StateError;
-
-    fn try_from(state: NpsState) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        Nps::from_counts(state.detractors, state.passives, state.promoters)
-    }
-}
+crate::state::from_state!(NpsState => Nps, |state| {
+    Nps::from_counts(state.detractors, state.passives, state.promoters)
+});
 
 #[cfg(feature = "serde")]
 impl From<Nps> for NpsState {

@@ -225,8 +225,6 @@ impl fmt::Display for ProportionSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{Proportion, ProportionSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`Proportion`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -247,14 +245,9 @@ mod state {
         }
     }
 
-    impl TryFrom<ProportionState> for Proportion {
-        type Error = StateError;
-
-        fn try_from(s: ProportionState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            Proportion::from_counts(s.yes, s.no)
-        }
-    }
+    crate::state::from_state!(ProportionState => Proportion, |s| {
+        Proportion::from_counts(s.yes, s.no)
+    });
 
     impl crate::state::SerialSummary for ProportionSummary {
         const WHAT: &'static str = "proportion summary";

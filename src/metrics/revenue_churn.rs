@@ -391,8 +391,6 @@ impl fmt::Display for RevenueChurnSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{MrrMovements, RevenueChurn, RevenueChurnSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of [`MrrMovements`]: the amounts, checked on the way in.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -460,21 +458,16 @@ mod state {
         }
     }
 
-    impl TryFrom<RevenueState> for RevenueChurn {
-        type Error = StateError;
-
-        fn try_from(s: RevenueState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            RevenueChurn::from_sums(
-                s.records,
-                s.start,
-                s.churned,
-                s.contraction,
-                s.expansion,
-                s.reactivation,
-            )
-        }
-    }
+    crate::state::from_state!(RevenueState => RevenueChurn, |s| {
+        RevenueChurn::from_sums(
+            s.records,
+            s.start,
+            s.churned,
+            s.contraction,
+            s.expansion,
+            s.reactivation,
+        )
+    });
 
     impl crate::state::SerialSummary for RevenueChurnSummary {
         const WHAT: &'static str = "revenue churn summary";

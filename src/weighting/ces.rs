@@ -351,24 +351,19 @@ struct State {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedCes {
-    type Error = crate::error::StateError;
-
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let ratings = Ratings::from_parts(
-            "weighted CES",
-            state.scale.scale(),
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(Self {
-            scale: state.scale,
-            ratings,
-        })
-    }
-}
+crate::state::from_state!(State => WeightedCes, |state| {
+    let ratings = Ratings::from_parts(
+        "weighted CES",
+        state.scale.scale(),
+        &state.counts,
+        &state.weights,
+        &state.squares,
+    )?;
+    Ok(Self {
+        scale: state.scale,
+        ratings,
+    })
+});
 
 #[cfg(feature = "serde")]
 impl From<WeightedCes> for State {

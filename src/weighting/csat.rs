@@ -446,22 +446,17 @@ struct State {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedCsat {
-    type Error = crate::error::StateError;
-
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let mut csat = WeightedCsat::new(state.scale, state.satisfied_from)?;
-        csat.ratings = Ratings::from_parts(
-            "weighted CSAT",
-            state.scale,
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(csat)
-    }
-}
+crate::state::from_state!(State => WeightedCsat, |state| {
+    let mut csat = WeightedCsat::new(state.scale, state.satisfied_from)?;
+    csat.ratings = Ratings::from_parts(
+        "weighted CSAT",
+        state.scale,
+        &state.counts,
+        &state.weights,
+        &state.squares,
+    )?;
+    Ok(csat)
+});
 
 #[cfg(feature = "serde")]
 impl From<WeightedCsat> for State {

@@ -372,8 +372,6 @@ impl fmt::Display for HealthAggregateSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{HealthAggregate, HealthAggregateSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`HealthAggregate`]: fixed-point sums in millionths of a point.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -403,19 +401,14 @@ mod state {
         }
     }
 
-    impl TryFrom<HealthState> for HealthAggregate {
-        type Error = StateError;
-
-        fn try_from(s: HealthState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            HealthAggregate::from_parts(
-                s.model_fingerprint,
-                [s.at_risk, s.neutral, s.healthy],
-                s.sum_micros,
-                s.sum_squares_micros,
-            )
-        }
-    }
+    crate::state::from_state!(HealthState => HealthAggregate, |s| {
+        HealthAggregate::from_parts(
+            s.model_fingerprint,
+            [s.at_risk, s.neutral, s.healthy],
+            s.sum_micros,
+            s.sum_squares_micros,
+        )
+    });
 
     impl crate::state::SerialSummary for HealthAggregateSummary {
         const WHAT: &'static str = "health aggregate summary";
