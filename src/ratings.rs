@@ -9,7 +9,9 @@
 
 use crate::counts::{Counts, Layout, RawScore};
 use crate::error::same;
-use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
+use crate::error::{
+    BatchError, CompareError, InputError, MergeError, Mismatch, Setting, StateError,
+};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
 
@@ -315,6 +317,21 @@ impl RatingCounts {
     }
 }
 
+/// The satisfied-from thresholds of two CSATs (weighted or not) agree.
+pub(crate) fn same_threshold(left: u8, right: u8) -> Result<(), Mismatch> {
+    same("satisfied-from threshold", left, right, Setting::Point)
+}
+
+/// The scales, then the satisfied-from thresholds, of two CSATs (weighted or not) agree: the
+/// scale first, since a threshold means nothing on another scale.
+pub(crate) fn same_scale_and_threshold(
+    (left_scale, left_from): (RatingScale, u8),
+    (right_scale, right_from): (RatingScale, u8),
+) -> Result<(), Mismatch> {
+    same("rating scale", left_scale, right_scale, Setting::Scale)?;
+    same_threshold(left_from, right_from)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,10 +484,7 @@ macro_rules! rating_metric {
             pub fn mean(&self) -> f64 {
                 // A summary is never empty, so the mean exists; the fallback is the scale's
                 // minimum.
-                let counts = &self.$field.counts;
-                counts
-                    .mean()
-                    .unwrap_or_else(|| f64::from(counts.scale().min()))
+                self.$field.counts.mean().unwrap_or_else(|| self.points().0)
             }
 
             /// The sample standard deviation of the ratings; `None` for a single rating.
@@ -513,6 +527,12 @@ macro_rules! rating_metric {
             ) -> Result<$crate::interval::Difference, $crate::error::CompareError> {
                 self.$field.check_compare(&other.$field)?;
                 self.$field.counts.mean_difference(&other.$field.counts, level)
+            }
+
+            /// The lowest and highest points of the scale: the domain of the mean.
+            fn points(&self) -> (f64, f64) {
+                let scale = self.$field.counts.scale();
+                (f64::from(scale.min()), f64::from(scale.max()))
             }
 
             $(#[$count_doc])*

@@ -8,7 +8,7 @@ use crate::error::{Mismatch, Setting, StateError};
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
 use crate::scale::{CesScale, Polarity};
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_bounds};
 
 /// Customer Effort Score (CES): the mean effort rating and the share of low-effort answers.
 ///
@@ -184,33 +184,12 @@ crate::ratings::rating_metric! {
     difference: low_effort_difference;
 }
 
-impl Summary for CesSummary {
-    fn metric(&self) -> &'static str {
-        "CES"
-    }
-
-    fn count(&self) -> u64 {
-        CesSummary::count(self)
-    }
-
-    /// The mean rating: CES is reported as a mean first.
-    fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        let scale = self.ces.scale.scale();
-        (f64::from(scale.min()), f64::from(scale.max()))
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.mean_interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        "Student t"
-    }
-}
+// CES is reported as a mean first.
+crate::summary::headline!(
+    CesSummary, "CES",
+    mean in self.points(),
+    mean_interval() by "Student t"
+);
 
 impl Sequential for CesSummary {
     fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
@@ -238,16 +217,13 @@ impl Report for CesSummary {
     fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
         let mean = self.mean_interval(options.level);
         let share = self.low_effort_interval(options.level, options.method);
-        vec![
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            Value::Float(self.low_effort_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            Value::Count(self.count()),
-            Value::Count(self.low_effort()),
+        let counts = [Value::Count(self.count()), Value::Count(self.low_effort())];
+        [
+            &with_bounds(self.mean(), mean)[..],
+            &with_bounds(self.low_effort_share(), share),
+            &counts,
         ]
+        .concat()
     }
 }
 

@@ -3,12 +3,11 @@
 use std::fmt;
 
 use crate::display::Percent;
-use crate::error::same;
-use crate::error::{Mismatch, Setting, StateError};
+use crate::error::{Mismatch, StateError};
 use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
-use crate::ratings::RatingCounts;
+use crate::ratings::{RatingCounts, same_scale_and_threshold, same_threshold};
 use crate::scale::{RatingScale, ScaleError};
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_bounds};
 
 /// Customer Satisfaction (CSAT): the share of satisfied ratings and the mean rating, from one
 /// count per point of its scale.
@@ -123,18 +122,14 @@ impl Csat {
 
     /// A comparison checks the threshold; the counts then check the scale.
     fn check_compare(&self, other: &Self) -> Result<(), Mismatch> {
-        same(
-            "satisfied-from threshold",
-            self.satisfied_from,
-            other.satisfied_from,
-            Setting::Point,
-        )
+        same_threshold(self.satisfied_from, other.satisfied_from)
     }
 
-    /// A merge checks the scale first, since a threshold means nothing on another scale.
     fn check_merge(&self, other: &Self) -> Result<(), Mismatch> {
-        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
-        self.check_compare(other)
+        same_scale_and_threshold(
+            (self.scale(), self.satisfied_from),
+            (other.scale(), other.satisfied_from),
+        )
     }
 }
 
@@ -242,31 +237,11 @@ crate::ratings::rating_metric! {
     difference: share_difference;
 }
 
-impl Summary for CsatSummary {
-    fn metric(&self) -> &'static str {
-        "CSAT"
-    }
-
-    fn count(&self) -> u64 {
-        CsatSummary::count(self)
-    }
-
-    fn estimate(&self) -> f64 {
-        self.satisfied_share()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        (0.0, 1.0)
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.share_interval(level, ProportionMethod::default()))
-    }
-
-    fn default_method(&self) -> &'static str {
-        ProportionMethod::default().name()
-    }
-}
+crate::summary::headline!(
+    CsatSummary, "CSAT",
+    satisfied_share in (0.0, 1.0),
+    share_interval(ProportionMethod::default()) by ProportionMethod::default().name()
+);
 
 impl Sequential for CsatSummary {
     fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
@@ -296,16 +271,13 @@ impl Report for CsatSummary {
     fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
         let share = self.share_interval(options.level, options.method);
         let mean = self.mean_interval(options.level);
-        vec![
-            Value::Float(self.satisfied_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            Value::Count(self.count()),
-            Value::Count(self.satisfied()),
+        let counts = [Value::Count(self.count()), Value::Count(self.satisfied())];
+        [
+            &with_bounds(self.satisfied_share(), share)[..],
+            &with_bounds(self.mean(), mean),
+            &counts,
         ]
+        .concat()
     }
 }
 

@@ -12,7 +12,7 @@ use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
 use super::interval::{self, NORMAL};
-use super::summary::{Kish, with_kish};
+use super::summary::{Kish, with_kish, with_se};
 use super::weight::Weight;
 
 /// The per-response NPS value of each bucket: detractors −100, passives 0, promoters +100.
@@ -228,16 +228,13 @@ impl Report for WeightedNpsSummary {
 
     fn values(&self, options: &ReportOptions<()>) -> Vec<Value> {
         let ci = self.interval(options.level);
-        let mut values = vec![
-            Value::Float(self.score()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            interval::finite(self.standard_error()),
+        let mut values = with_se(self.score(), ci, self.standard_error()).to_vec();
+        values.extend([
             Value::Count(self.count()),
             Value::Count(self.count_of(NpsCategory::Promoter)),
             Value::Count(self.count_of(NpsCategory::Passive)),
             Value::Count(self.count_of(NpsCategory::Detractor)),
-        ];
+        ]);
         values.extend(self.linearised.kish_values());
         values
     }

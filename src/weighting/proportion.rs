@@ -11,7 +11,7 @@ use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
 use super::interval::{self, WeightedMethod};
-use super::summary::{Kish, with_kish};
+use super::summary::{Kish, with_kish, with_se};
 use super::weight::Weight;
 
 /// The weighted share of "yes": `W_yes / W`.
@@ -196,16 +196,9 @@ impl Report for WeightedProportionSummary {
 
     fn values(&self, options: &ReportOptions<WeightedMethod>) -> Vec<Value> {
         let ci = self.interval(options.level, options.method);
-        let mut values = vec![
-            Value::Float(self.share()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            interval::finite(self.standard_error()),
-            Value::Count(self.count()),
-            Value::Count(self.yes()),
-        ];
-        values.extend(self.linearised.kish_values());
-        values
+        let share = with_se(self.share(), ci, self.standard_error());
+        let counts = [Value::Count(self.count()), Value::Count(self.yes())];
+        [&share[..], &counts, &self.linearised.kish_values()].concat()
     }
 }
 

@@ -6,7 +6,7 @@
 use std::fmt;
 
 use crate::interval::{ConfidenceLevel, Difference, Interval};
-use crate::summary::{Column, Value};
+use crate::summary::{Column, Value, with_bounds};
 
 use super::buckets::Linearised;
 use super::interval::{self, WeightedMethod};
@@ -89,6 +89,13 @@ impl Linearised {
             Value::Float(self.weight),
         ]
     }
+}
+
+/// An estimate, its interval's bounds and its standard error (no value when infinite): the
+/// report values of each estimate of a weighted summary.
+pub(super) fn with_se(estimate: f64, interval: Interval, se: f64) -> [Value; 4] {
+    let [estimate, lower, upper] = with_bounds(estimate, interval);
+    [estimate, lower, upper, interval::finite(se)]
 }
 
 /// `n = 5, Kish effective n = 4.2, design effect 1.20`: how every weighted summary's text
