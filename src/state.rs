@@ -291,7 +291,6 @@ pub(crate) use serde_summary;
 /// version but [`STATE_VERSION`] before anything else is read, then rebuilds the aggregator with
 /// `$rebuild` (through its validated constructor) from the state bound to `$s`. Written once so
 /// that no state can skip the version check.
-#[cfg(feature = "serde")]
 macro_rules! from_state {
     ($state:ty => $aggregator:ty, |$s:ident| $rebuild:expr) => {
         impl TryFrom<$state> for $aggregator {
@@ -305,5 +304,30 @@ macro_rules! from_state {
     };
 }
 
-#[cfg(feature = "serde")]
 pub(crate) use from_state;
+
+/// `Serialize` and `Deserialize` for `$type` through its serialised form `$state`, as
+/// `#[serde(into = "...", try_from = "...")]` would: written as the `$state` made from a
+/// clone, read as a `$state` and then converted by `TryFrom`, so every value read back went
+/// through the type's validated constructor. One line per type instead of two attributes.
+#[cfg(feature = "serde")]
+macro_rules! serde_via {
+    ($type:ty, $state:ty) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let state: $state = Clone::clone(self).into();
+                serde::Serialize::serialize(&state, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let state = <$state as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                <Self as TryFrom<$state>>::try_from(state).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+#[cfg(feature = "serde")]
+pub(crate) use serde_via;

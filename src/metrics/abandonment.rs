@@ -118,11 +118,6 @@ fn nanos(d: Duration) -> u64 {
 ///
 /// State: `size_of::<Abandonment>() == 80` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "AbandonmentState", into = "AbandonmentState")
-)]
 pub struct Abandonment {
     short_abandon: Option<Duration>,
     counts: Counts<3>,
@@ -132,6 +127,9 @@ pub struct Abandonment {
     /// Sum of the waits of answered contacts, in ns.
     answer_wait: u128,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Abandonment, AbandonmentState);
 
 impl Abandonment {
     /// Abandonment where contacts abandoned after waiting at most `threshold` are short

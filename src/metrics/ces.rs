@@ -52,12 +52,13 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_boun
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CesState", into = "CesState"))]
 pub struct Ces {
     scale: CesScale,
     counts: RatingCounts,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Ces, CesState);
 
 impl Ces {
     /// An empty CES aggregator on `scale`.

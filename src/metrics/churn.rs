@@ -112,11 +112,12 @@ const ACQUIRED: usize = 2;
 ///
 /// State: `size_of::<Churn>() == 24` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "ChurnState", into = "ChurnState"))]
 pub struct Churn {
     counts: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Churn, ChurnState);
 
 impl Churn {
     /// Churn from counts: customers active at the start, how many of them churned, and how many

@@ -56,12 +56,13 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_boun
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CsatState", into = "CsatState"))]
 pub struct Csat {
     counts: RatingCounts,
     satisfied_from: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Csat, CsatState);
 
 impl Csat {
     /// A CSAT on `scale` where ratings from `satisfied_from` up count as satisfied.

@@ -208,14 +208,15 @@ const UNRESOLVED: usize = 3;
 /// State: resolved tickets by how they were resolved, and unresolved ones;
 /// `size_of::<FirstContactResolution>() == 40` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "FcrState", into = "FcrState"))]
 pub struct FirstContactResolution {
     rule: OneTouchRule,
     /// Resolved and never reopened with no agent reply, with one, resolved otherwise (two or
     /// more replies, or reopened), unresolved.
     counts: Counts<4>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(FirstContactResolution, FcrState);
 
 impl FirstContactResolution {
     /// FCR under `rule`.

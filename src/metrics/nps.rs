@@ -67,11 +67,12 @@ const LAYOUT: Layout<3> = Layout {
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "NpsState", into = "NpsState"))]
 pub struct Nps {
     counts: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Nps, NpsState);
 
 impl Nps {
     /// An empty aggregator (the same as `Nps::default()`).

@@ -34,14 +34,12 @@ const YES: usize = 1;
 ///
 /// State: `size_of::<Proportion>() == 16` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "ProportionState", into = "ProportionState")
-)]
 pub struct Proportion {
     counts: Counts<2>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Proportion, ProportionState);
 
 impl Proportion {
     /// A proportion from counts.

@@ -28,11 +28,6 @@ const MAX_AMOUNT: u128 = i64::MAX as u128;
 /// # Ok::<(), satisfaction::churn::MrrError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "MovementsState", into = "MovementsState")
-)]
 pub struct MrrMovements {
     start: u64,
     churned: u64,
@@ -40,6 +35,9 @@ pub struct MrrMovements {
     expansion: u64,
     reactivation: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(MrrMovements, MovementsState);
 
 impl MrrMovements {
     /// MRR at the start, and the period's churned, contraction, expansion and reactivation MRR.
@@ -139,11 +137,6 @@ pub enum MrrError {
 /// State: `size_of::<RevenueChurn>() == 96` bytes, pushing never allocates. Every sum is at
 /// most `records × i64::MAX`, so no accessor can overflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "RevenueState", into = "RevenueState")
-)]
 pub struct RevenueChurn {
     start: u128,
     churned: u128,
@@ -152,6 +145,9 @@ pub struct RevenueChurn {
     reactivation: u128,
     records: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(RevenueChurn, RevenueState);
 
 impl RevenueChurn {
     /// Revenue churn from sums tallied elsewhere, in minor units, over `records` records.

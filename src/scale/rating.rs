@@ -20,12 +20,13 @@ use crate::scale::{ParseScoreError, ScoreError};
 /// # Ok::<(), satisfaction::scale::ScaleError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawScale", into = "RawScale"))]
 pub struct RatingScale {
     min: u8,
     max: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(RatingScale, RawScale);
 
 impl RatingScale {
     /// The most points a scale may have (0-10).

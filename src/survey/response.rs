@@ -66,11 +66,6 @@ impl Answer {
 /// # Ok::<(), satisfaction::survey::ResponseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "ResponseState", into = "ResponseState")
-)]
 pub struct Response {
     survey: String,
     respondent: String,
@@ -78,6 +73,9 @@ pub struct Response {
     attributes: Vec<(String, String)>,
     answers: Vec<(String, Answer)>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Response, ResponseState);
 
 impl Response {
     /// A response to survey `survey` by `respondent`, submitted at `submitted_unix` (seconds).

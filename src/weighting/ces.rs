@@ -35,12 +35,13 @@ use super::summary::{Kish, with_kish, with_se};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
 pub struct WeightedCes {
     scale: CesScale,
     ratings: Ratings,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedCes, State);
 
 impl WeightedCes {
     /// An empty weighted CES on `scale`.

@@ -38,12 +38,13 @@ use super::summary::{Kish, with_kish, with_se};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
 pub struct WeightedCsat {
     ratings: Ratings,
     satisfied_from: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedCsat, State);
 
 impl WeightedCsat {
     /// A weighted CSAT on `scale` where ratings from `satisfied_from` up count as satisfied.

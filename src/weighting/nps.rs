@@ -44,14 +44,12 @@ const DOMAIN: (f64, f64) = (-100.0, 100.0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "BucketsState", into = "BucketsState")
-)]
 pub struct WeightedNps {
     buckets: Buckets<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedNps, BucketsState);
 
 impl WeightedNps {
     /// An empty aggregator (the same as `WeightedNps::default()`).

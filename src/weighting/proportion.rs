@@ -34,14 +34,12 @@ use super::weight::Weight;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "BucketsState", into = "BucketsState")
-)]
 pub struct WeightedProportion {
     buckets: Buckets<2>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedProportion, BucketsState);
 
 impl WeightedProportion {
     /// An empty aggregator (the same as `WeightedProportion::default()`).

@@ -290,11 +290,6 @@ const OVERDUE: usize = 2;
 /// State: `size_of::<FirstResponseTime>()` is 192 bytes, plus the sketch's kept durations (at most 8 KiB, up to 1,024 tickets) or bucket counts (at
 /// most 14.4 KiB for 1 ms to 1 year at 1%).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "state::FrtState", into = "state::FrtState")
-)]
 pub struct FirstResponseTime {
     sketch: DurationSketch,
     target: Option<Duration>,
@@ -303,6 +298,9 @@ pub struct FirstResponseTime {
     within_target: u64,
     unanswered: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(FirstResponseTime, state::FrtState);
 
 impl FirstResponseTime {
     /// FRT with an SLA target (responses taking at most `target` count as within it) and the

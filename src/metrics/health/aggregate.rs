@@ -47,17 +47,15 @@ const TOP: u128 = 100_000_000;
 ///
 /// State: `size_of::<HealthAggregate>() == 64` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "HealthState", into = "HealthState")
-)]
 pub struct HealthAggregate {
     model: u64,
     bands: Counts<3>,
     sum: u128,
     sum_squares: u128,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(HealthAggregate, HealthState);
 
 impl HealthAggregate {
     /// An empty aggregate for scores of `model`.
