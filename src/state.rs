@@ -287,20 +287,32 @@ macro_rules! serde_summary {
 #[cfg(feature = "serde")]
 pub(crate) use serde_summary;
 
-/// `TryFrom<$state> for $aggregator`, the way back from a serialised state: refuses any format
-/// version but [`STATE_VERSION`] before anything else is read, then rebuilds the aggregator with
-/// `$rebuild` (through its validated constructor) from the state bound to `$s`. Written once so
-/// that no state can skip the version check.
-macro_rules! from_state {
-    ($state:ty => $aggregator:ty, |$s:ident| $rebuild:expr) => {
-        impl TryFrom<$state> for $aggregator {
-            type Error = $crate::error::StateError;
+/// `TryFrom<$form> for $type`, the way back from a serialised form: rebuilds the value with
+/// `$rebuild` (through its validated constructor, refusing with `$error`) from the form bound
+/// to `$s`, so that nothing read back skips the checks of a value built in code.
+macro_rules! from_form {
+    ($form:ty => $type:ty, $error:ty, |$s:ident| $rebuild:expr) => {
+        impl TryFrom<$form> for $type {
+            type Error = $error;
 
-            fn try_from($s: $state) -> Result<Self, Self::Error> {
-                $crate::state::check_version($s.version)?;
+            fn try_from($s: $form) -> Result<Self, Self::Error> {
                 $rebuild
             }
         }
+    };
+}
+
+pub(crate) use from_form;
+
+/// [`from_form!`] for an aggregator's serialised state: refuses any format version but
+/// [`STATE_VERSION`] before anything else is read, then rebuilds. Written once so that no state
+/// can skip the version check.
+macro_rules! from_state {
+    ($state:ty => $aggregator:ty, |$s:ident| $rebuild:expr) => {
+        $crate::state::from_form!($state => $aggregator, $crate::error::StateError, |$s| {
+            $crate::state::check_version($s.version)?;
+            $rebuild
+        });
     };
 }
 

@@ -556,22 +556,18 @@ impl From<BusinessCalendar> for Repr {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<Repr> for BusinessCalendar {
-    type Error = CalendarError;
-
-    fn try_from(repr: Repr) -> Result<Self, CalendarError> {
-        let mut builder = Self::builder(repr.zone);
-        for (day, intervals) in &repr.hours {
-            for (start, end) in intervals {
-                builder = builder.hours(*day, start.as_str(), end.as_str());
-            }
+crate::state::from_form!(Repr => BusinessCalendar, CalendarError, |repr| {
+    let mut builder = Self::builder(repr.zone);
+    for (day, intervals) in &repr.hours {
+        for (start, end) in intervals {
+            builder = builder.hours(*day, start.as_str(), end.as_str());
         }
-        for holiday in &repr.holidays {
-            builder = builder.holiday(holiday);
-        }
-        builder.build()
     }
-}
+    for holiday in &repr.holidays {
+        builder = builder.holiday(holiday);
+    }
+    builder.build()
+});
 
 #[cfg(test)]
 mod tests {

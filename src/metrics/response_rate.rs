@@ -141,13 +141,9 @@ impl From<ResponseRate> for RateState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RateState> for ResponseRate {
-    type Error = IntervalError;
-
-    fn try_from(s: RateState) -> Result<Self, IntervalError> {
-        ResponseRate::new(s.invited, s.complete, s.partial)
-    }
-}
+crate::state::from_form!(RateState => ResponseRate, IntervalError, |s| {
+    ResponseRate::new(s.invited, s.complete, s.partial)
+});
 
 impl fmt::Display for ResponseRate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

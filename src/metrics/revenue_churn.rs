@@ -413,19 +413,15 @@ mod state {
         }
     }
 
-    impl TryFrom<MovementsState> for MrrMovements {
-        type Error = crate::metrics::revenue_churn::MrrError;
-
-        fn try_from(s: MovementsState) -> Result<Self, crate::metrics::revenue_churn::MrrError> {
-            MrrMovements::new(
-                s.start,
-                s.churned,
-                s.contraction,
-                s.expansion,
-                s.reactivation,
-            )
-        }
-    }
+    crate::state::from_form!(MovementsState => MrrMovements, crate::metrics::revenue_churn::MrrError, |s| {
+        MrrMovements::new(
+            s.start,
+            s.churned,
+            s.contraction,
+            s.expansion,
+            s.reactivation,
+        )
+    });
 
     /// The serialised form of a [`RevenueChurn`]: MRR sums in minor units.
     #[derive(serde::Serialize, serde::Deserialize)]

@@ -188,13 +188,9 @@ struct RawCesScale {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RawCesScale> for CesScale {
-    type Error = ScaleError;
-
-    fn try_from(raw: RawCesScale) -> Result<Self, ScaleError> {
-        Self::new(raw.scale, raw.polarity, raw.low_effort_threshold)
-    }
-}
+crate::state::from_form!(RawCesScale => CesScale, ScaleError, |raw| {
+    Self::new(raw.scale, raw.polarity, raw.low_effort_threshold)
+});
 
 #[cfg(feature = "serde")]
 impl From<CesScale> for RawCesScale {

@@ -177,13 +177,9 @@ struct RawScale {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RawScale> for RatingScale {
-    type Error = ScaleError;
-
-    fn try_from(raw: RawScale) -> Result<Self, ScaleError> {
-        Self::new(raw.min, raw.max)
-    }
-}
+crate::state::from_form!(RawScale => RatingScale, ScaleError, |raw| {
+    Self::new(raw.min, raw.max)
+});
 
 #[cfg(feature = "serde")]
 impl From<RatingScale> for RawScale {

@@ -134,17 +134,13 @@ mod state {
         }
     }
 
-    impl TryFrom<SurveyState> for Survey {
-        type Error = SurveyError;
-
-        fn try_from(s: SurveyState) -> Result<Self, SurveyError> {
-            SurveyBuilder {
-                id: s.id,
-                questions: s.questions,
-            }
-            .build()
+    crate::state::from_form!(SurveyState => Survey, SurveyError, |s| {
+        SurveyBuilder {
+            id: s.id,
+            questions: s.questions,
         }
-    }
+        .build()
+    });
 }
 
 #[cfg(feature = "serde")]

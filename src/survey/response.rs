@@ -298,13 +298,9 @@ impl From<Response> for ResponseState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<ResponseState> for Response {
-    type Error = ResponseError;
-
-    fn try_from(s: ResponseState) -> Result<Self, ResponseError> {
-        let mut response = Response::new(s.survey, s.respondent, s.submitted)?;
-        response.attributes = s.attributes;
-        response.answers = s.answers;
-        Ok(response)
-    }
-}
+crate::state::from_form!(ResponseState => Response, ResponseError, |s| {
+    let mut response = Response::new(s.survey, s.respondent, s.submitted)?;
+    response.attributes = s.attributes;
+    response.answers = s.answers;
+    Ok(response)
+});
