@@ -107,14 +107,7 @@ impl RatingCounts {
     /// Refuses a typed rating from another scale.
     #[inline]
     pub(crate) fn check(&self, rating: &Rating) -> Result<(), InputError> {
-        if rating.scale() == self.scale {
-            Ok(())
-        } else {
-            Err(InputError::ScaleMismatch {
-                expected: self.scale,
-                found: rating.scale(),
-            })
-        }
+        same_scale(self.scale, rating)
     }
 
     /// Counts a typed rating, or refuses it (and changes nothing) when it is from another scale.
@@ -314,6 +307,20 @@ impl RatingCounts {
             other.scale,
             Setting::Scale,
         )?)
+    }
+}
+
+/// Refuses a typed rating from another scale than `expected`: a 4 on a 1-7 scale means
+/// something else on a 1-5 scale. Counts and weighted buckets alike.
+#[inline]
+pub(crate) fn same_scale(expected: RatingScale, rating: &Rating) -> Result<(), InputError> {
+    if rating.scale() == expected {
+        Ok(())
+    } else {
+        Err(InputError::ScaleMismatch {
+            expected,
+            found: rating.scale(),
+        })
     }
 }
 

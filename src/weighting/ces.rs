@@ -102,11 +102,8 @@ super::ratings::weighted_rating_metric! {
     /// The weighted mean effort rating: the estimate of this summary.
     mean;
     /// The weighted share of low-effort ratings, 0..=1.
-    share: low_effort_share;
-    /// The linearised standard error of the low-effort share; infinite for a single rating.
-    standard_error: low_effort_standard_error;
-    /// The `svyciprop` interval of the low-effort share.
-    interval: low_effort_interval;
+    share of "low-effort share":
+        low_effort_share, low_effort_standard_error, low_effort_interval;
 }
 
 impl WeightedCesSummary {

@@ -131,11 +131,8 @@ super::ratings::weighted_rating_metric! {
     /// The weighted mean rating.
     mean;
     /// The weighted satisfied share, 0..=1: the estimate of this summary.
-    share: satisfied_share;
-    /// The linearised standard error of the satisfied share; infinite for a single rating.
-    standard_error: share_standard_error;
-    /// The `svyciprop` interval of the satisfied share.
-    interval: share_interval;
+    share of "satisfied share":
+        satisfied_share, share_standard_error, share_interval;
 }
 
 impl WeightedCsatSummary {

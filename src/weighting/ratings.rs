@@ -3,6 +3,7 @@
 
 use crate::error::same;
 use crate::error::{InputError, MergeError, Setting};
+use crate::ratings::same_scale;
 use crate::scale::{Rating, RatingScale};
 
 use super::buckets::{Buckets, Linearised};
@@ -34,14 +35,7 @@ impl Ratings {
     /// Refuses a rating of another scale: it would mean something else here.
     #[inline]
     pub(super) fn check(&self, rating: Rating) -> Result<(), InputError> {
-        if rating.scale() == self.scale {
-            Ok(())
-        } else {
-            Err(InputError::ScaleMismatch {
-                expected: self.scale,
-                found: rating.scale(),
-            })
-        }
+        same_scale(self.scale, &rating)
     }
 
     /// Records a rating of this scale, or refuses one of another scale and changes nothing.
@@ -117,18 +111,15 @@ impl Ratings {
 /// `$metric` has a `ratings: Ratings` field, one more setting `$setting` (which its summary
 /// keeps too) and the private methods `scale()` (a scale with `rating(raw)`), `share_range()`
 /// (the reported points) and `check_merge` (the settings a merge refuses to mix, in the order
-/// they are checked). The share's methods are named per metric, with their documentation.
+/// they are checked). The share's methods are named per metric, `$noun` names the share in
+/// their documentation.
 macro_rules! weighted_rating_metric {
     (
         $metric:ident => $summary:ident { $setting:ident }, $name:literal;
         $(#[$mean_doc:meta])*
         mean;
         $(#[$share_doc:meta])*
-        share: $share:ident;
-        $(#[$se_doc:meta])*
-        standard_error: $se:ident;
-        $(#[$interval_doc:meta])*
-        interval: $interval:ident;
+        share of $noun:literal: $share:ident, $se:ident, $interval:ident;
     ) => {
         super::weight::weighted_inputs!(
             $metric, <T: $crate::counts::RawScore> T, rating / ratings,
@@ -208,13 +199,15 @@ macro_rules! weighted_rating_metric {
                 self.share.within((0.0, 1.0))
             }
 
-            $(#[$se_doc])*
+            #[doc = concat!(
+                "The linearised standard error of the ", $noun, "; infinite for a single rating."
+            )]
             #[must_use]
             pub fn $se(&self) -> f64 {
                 self.share.standard_error
             }
 
-            $(#[$interval_doc])*
+            #[doc = concat!("The `svyciprop` interval of the ", $noun, ".")]
             #[must_use]
             pub fn $interval(
                 &self,
