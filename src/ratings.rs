@@ -339,48 +339,6 @@ pub(crate) fn same_scale_and_threshold(
     same_threshold(left_from, right_from)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn top_of_the_u8_range() {
-        let scale = RatingScale::new(245, 255).unwrap();
-        let mut counts = RatingCounts::new(scale);
-        counts.tally(&[255u8, 245, 250], "rating").unwrap();
-        assert_eq!(counts.points()[10], 1);
-        assert_eq!(counts.total(), 3);
-        assert!(counts.tally(&[244u8], "rating").is_err());
-        assert!(counts.tally(&[-12i8], "rating").is_err()); // the scale starts past i8::MAX
-    }
-
-    #[test]
-    fn mean_and_variance_from_counts() {
-        let counts =
-            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[1, 0, 0, 0, 1]).unwrap();
-        assert_eq!(counts.mean(), Some(3.0));
-        assert_eq!(counts.variance(), Some(8.0));
-        let one =
-            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[0, 0, 1, 0, 0]).unwrap();
-        assert_eq!(one.variance(), None);
-        let ci = one.mean_interval(ConfidenceLevel::P95);
-        assert_eq!((ci.lower(), ci.upper()), (1.0, 5.0));
-    }
-
-    #[test]
-    fn the_mean_of_huge_counts_stays_on_the_scale() {
-        let huge = crate::aggregator::MAX_COUNT / 2 + 12_345;
-        let counts =
-            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 1, huge])
-                .unwrap();
-        assert!(counts.mean().unwrap() <= 7.0);
-        let all_top =
-            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 0, huge])
-                .unwrap();
-        assert_eq!(all_top.mean(), Some(7.0));
-    }
-}
-
 /// The plumbing CSAT and CES share around [`RatingCounts`]: both are one count per point of a
 /// scale reporting the mean rating and the share of one range of points (CSAT: satisfied; CES:
 /// low effort), so the raw-input methods, the [`Aggregator`](crate::Aggregator) impl, the
@@ -608,3 +566,45 @@ macro_rules! rating_metric {
 }
 
 pub(crate) use rating_metric;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_of_the_u8_range() {
+        let scale = RatingScale::new(245, 255).unwrap();
+        let mut counts = RatingCounts::new(scale);
+        counts.tally(&[255u8, 245, 250], "rating").unwrap();
+        assert_eq!(counts.points()[10], 1);
+        assert_eq!(counts.total(), 3);
+        assert!(counts.tally(&[244u8], "rating").is_err());
+        assert!(counts.tally(&[-12i8], "rating").is_err()); // the scale starts past i8::MAX
+    }
+
+    #[test]
+    fn mean_and_variance_from_counts() {
+        let counts =
+            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[1, 0, 0, 0, 1]).unwrap();
+        assert_eq!(counts.mean(), Some(3.0));
+        assert_eq!(counts.variance(), Some(8.0));
+        let one =
+            RatingCounts::from_points("test", RatingScale::FIVE_POINT, &[0, 0, 1, 0, 0]).unwrap();
+        assert_eq!(one.variance(), None);
+        let ci = one.mean_interval(ConfidenceLevel::P95);
+        assert_eq!((ci.lower(), ci.upper()), (1.0, 5.0));
+    }
+
+    #[test]
+    fn the_mean_of_huge_counts_stays_on_the_scale() {
+        let huge = crate::aggregator::MAX_COUNT / 2 + 12_345;
+        let counts =
+            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 1, huge])
+                .unwrap();
+        assert!(counts.mean().unwrap() <= 7.0);
+        let all_top =
+            RatingCounts::from_points("test", RatingScale::SEVEN_POINT, &[0, 0, 0, 0, 0, 0, huge])
+                .unwrap();
+        assert_eq!(all_top.mean(), Some(7.0));
+    }
+}

@@ -100,27 +100,6 @@ impl fmt::Display for Weight {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn range_edges() {
-        assert!(Weight::new(Weight::MIN).is_ok());
-        assert!(Weight::new(Weight::MAX).is_ok());
-        assert_eq!(
-            Weight::new(-0.0).unwrap_err().problem,
-            "it must be greater than 0"
-        );
-        assert_eq!(Weight::new(1e-200).unwrap_err().problem, "it is too small");
-        assert_eq!(Weight::new(1e200).unwrap_err().problem, "it is too large");
-        assert_eq!(
-            Weight::new(f64::NEG_INFINITY).unwrap_err().problem,
-            "it is infinite"
-        );
-    }
-}
-
 /// The raw-input methods every weighted aggregator has: `try_push` of one raw `$one` with its
 /// weight, and `try_extend_from_slices` of a batch of `$many` with theirs. `$refused` starts
 /// the list of errors with what the aggregator refuses in the response itself (empty when it
@@ -173,3 +152,24 @@ macro_rules! weighted_inputs {
 }
 
 pub(super) use weighted_inputs;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_edges() {
+        assert!(Weight::new(Weight::MIN).is_ok());
+        assert!(Weight::new(Weight::MAX).is_ok());
+        assert_eq!(
+            Weight::new(-0.0).unwrap_err().problem,
+            "it must be greater than 0"
+        );
+        assert_eq!(Weight::new(1e-200).unwrap_err().problem, "it is too small");
+        assert_eq!(Weight::new(1e200).unwrap_err().problem, "it is too large");
+        assert_eq!(
+            Weight::new(f64::NEG_INFINITY).unwrap_err().problem,
+            "it is infinite"
+        );
+    }
+}
