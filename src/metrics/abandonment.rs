@@ -215,10 +215,6 @@ impl Abandonment {
             ABANDONED
         }
     }
-
-    fn count_of(&self, bucket: usize) -> u64 {
-        self.counts.as_array()[bucket]
-    }
 }
 
 impl Aggregator for Abandonment {
@@ -263,7 +259,7 @@ impl Aggregator for Abandonment {
 
     /// `None` until a contact was offered (short abandons alone have no rate).
     fn summary(&self) -> Option<AbandonmentSummary> {
-        let offered = self.count_of(ANSWERED) + self.count_of(ABANDONED);
+        let offered = self.counts.get(ANSWERED) + self.counts.get(ABANDONED);
         (offered > 0).then_some(AbandonmentSummary { queue: *self })
     }
 
@@ -284,7 +280,7 @@ impl crate::counts::BucketState for Abandonment {
     }
 
     fn bucket_counts(&self) -> Vec<u64> {
-        vec![self.count_of(ANSWERED), self.count_of(ABANDONED)]
+        vec![self.counts.get(ANSWERED), self.counts.get(ABANDONED)]
     }
 
     fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
@@ -336,19 +332,19 @@ impl AbandonmentSummary {
     /// Contacts abandoned (short abandons excluded).
     #[must_use]
     pub fn abandoned(&self) -> u64 {
-        self.queue.count_of(ABANDONED)
+        self.queue.counts.get(ABANDONED)
     }
 
     /// Contacts answered.
     #[must_use]
     pub fn answered(&self) -> u64 {
-        self.queue.count_of(ANSWERED)
+        self.queue.counts.get(ANSWERED)
     }
 
     /// Short abandons: abandoned within the threshold, outside both counts.
     #[must_use]
     pub fn short_abandoned(&self) -> u64 {
-        self.queue.count_of(SHORT)
+        self.queue.counts.get(SHORT)
     }
 
     /// The abandonment rate, abandoned / offered, in [0, 1].
@@ -468,9 +464,9 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 short_abandon: a.short_abandon,
-                offered: a.count_of(ANSWERED) + a.count_of(ABANDONED),
-                abandoned: a.count_of(ABANDONED),
-                short_abandoned: a.count_of(SHORT),
+                offered: a.counts.get(ANSWERED) + a.counts.get(ABANDONED),
+                abandoned: a.counts.get(ABANDONED),
+                short_abandoned: a.counts.get(SHORT),
                 abandon_wait_nanos: a.abandon_wait,
                 abandon_wait_max_nanos: a.abandon_wait_max,
                 answer_wait_nanos: a.answer_wait,

@@ -236,20 +236,20 @@ impl ChurnSummary {
     /// Customers lost during the period.
     #[must_use]
     pub fn churned(&self) -> u64 {
-        self.churn.counts.as_array()[CHURNED]
+        self.churn.counts.get(CHURNED)
     }
 
     /// Customers acquired during the period (excluded from the rate).
     #[must_use]
     pub fn acquired(&self) -> u64 {
-        self.churn.counts.as_array()[ACQUIRED]
+        self.churn.counts.get(ACQUIRED)
     }
 
     /// Customers active at the end: retained + acquired.
     #[must_use]
     pub fn customers_at_end(&self) -> u64 {
         // Both are parts of a total of at most MAX_COUNT: no overflow.
-        self.churn.counts.as_array()[RETAINED] + self.acquired()
+        self.churn.counts.get(RETAINED) + self.acquired()
     }
 
     /// The churn rate, churned / customers at start, in [0, 1].
@@ -261,11 +261,7 @@ impl ChurnSummary {
     /// Retention, 1 − churn rate.
     #[must_use]
     pub fn retention(&self) -> f64 {
-        Share::new(
-            self.churn.counts.as_array()[RETAINED],
-            self.customers_at_start(),
-        )
-        .value()
+        Share::new(self.churn.counts.get(RETAINED), self.customers_at_start()).value()
     }
 
     /// The confidence interval of the churn rate.
@@ -465,8 +461,8 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 at_start: c.at_start(),
-                churned: c.counts.as_array()[CHURNED],
-                acquired: c.counts.as_array()[ACQUIRED],
+                churned: c.counts.get(CHURNED),
+                acquired: c.counts.get(ACQUIRED),
             }
         }
     }

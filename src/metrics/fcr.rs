@@ -266,12 +266,8 @@ impl FirstContactResolution {
         self.rule
     }
 
-    fn count_of(&self, bucket: usize) -> u64 {
-        self.counts.as_array()[bucket]
-    }
-
     fn resolved(&self) -> u64 {
-        self.count() - self.count_of(UNRESOLVED)
+        self.count() - self.counts.get(UNRESOLVED)
     }
 }
 
@@ -373,16 +369,16 @@ impl FcrSummary {
     /// Unresolved tickets (excluded).
     #[must_use]
     pub fn unresolved(&self) -> u64 {
-        self.fcr.count_of(UNRESOLVED)
+        self.fcr.counts.get(UNRESOLVED)
     }
 
     /// Resolved tickets that count as resolved on first contact under the rule.
     #[must_use]
     pub fn first_contact_resolved(&self) -> u64 {
         match self.fcr.rule {
-            OneTouchRule::ExactlyOneReply => self.fcr.count_of(ONE_REPLY),
+            OneTouchRule::ExactlyOneReply => self.fcr.counts.get(ONE_REPLY),
             OneTouchRule::FewerThanTwoReplies => {
-                self.fcr.count_of(ONE_REPLY) + self.fcr.count_of(NO_REPLY)
+                self.fcr.counts.get(ONE_REPLY) + self.fcr.counts.get(NO_REPLY)
             }
         }
     }
@@ -391,7 +387,7 @@ impl FcrSummary {
     /// only under [`OneTouchRule::FewerThanTwoReplies`]).
     #[must_use]
     pub fn resolved_without_reply(&self) -> u64 {
-        self.fcr.count_of(NO_REPLY)
+        self.fcr.counts.get(NO_REPLY)
     }
 
     /// The rule in force.
@@ -469,10 +465,10 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 rule: f.rule,
-                resolved_without_reply: f.count_of(NO_REPLY),
-                resolved_with_one_reply: f.count_of(ONE_REPLY),
-                resolved_otherwise: f.count_of(OTHER),
-                unresolved: f.count_of(UNRESOLVED),
+                resolved_without_reply: f.counts.get(NO_REPLY),
+                resolved_with_one_reply: f.counts.get(ONE_REPLY),
+                resolved_otherwise: f.counts.get(OTHER),
+                unresolved: f.counts.get(UNRESOLVED),
             }
         }
     }

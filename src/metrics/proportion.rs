@@ -65,11 +65,11 @@ impl Proportion {
     }
 
     fn yes(&self) -> u64 {
-        self.counts.as_array()[YES]
+        self.counts.get(YES)
     }
 
     fn no(&self) -> u64 {
-        self.counts.as_array()[NO]
+        self.counts.get(NO)
     }
 }
 

@@ -400,10 +400,6 @@ impl FirstResponseTime {
     pub fn sketch(&self) -> &DurationSketch {
         &self.sketch
     }
-
-    fn unanswered_of(&self, age: usize) -> u64 {
-        self.unanswered.as_array()[age]
-    }
 }
 
 impl Aggregator for FirstResponseTime {

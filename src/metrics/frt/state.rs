@@ -83,9 +83,9 @@ impl FirstResponseTime {
     pub(crate) fn tallies(&self) -> Tallies {
         Tallies {
             within_target: self.within_target,
-            unknown_age: self.unanswered_of(UNKNOWN_AGE),
-            pending: self.unanswered_of(PENDING),
-            overdue: self.unanswered_of(OVERDUE),
+            unknown_age: self.unanswered.get(UNKNOWN_AGE),
+            pending: self.unanswered.get(PENDING),
+            overdue: self.unanswered.get(OVERDUE),
         }
     }
 }
