@@ -120,6 +120,11 @@ impl<const N: usize> Counts<N> {
         &self.0
     }
 
+    /// The count of one bucket; 0 past the last (no index can panic).
+    pub(crate) fn get(&self, bucket: usize) -> u64 {
+        self.0.get(bucket).copied().unwrap_or(0)
+    }
+
     /// The total of all counts.
     pub(crate) fn total(&self) -> u64 {
         self.0.iter().fold(0u64, |sum, &c| sum.saturating_add(c))

@@ -175,37 +175,19 @@ pub(crate) fn same<T: PartialEq>(
     }
 }
 
-impl From<Mismatch> for MergeError {
-    fn from(
-        Mismatch {
-            setting,
-            left,
-            right,
-        }: Mismatch,
-    ) -> Self {
-        Self::ConfigurationMismatch {
-            setting,
-            left,
-            right,
+/// `From<Mismatch>` for an error with a `ConfigurationMismatch { setting, left, right }`
+/// variant: merges and comparisons report a configuration mismatch the same way.
+macro_rules! from_mismatch {
+    ($($error:ty),+) => {$(
+        impl From<Mismatch> for $error {
+            fn from(Mismatch { setting, left, right }: Mismatch) -> Self {
+                Self::ConfigurationMismatch { setting, left, right }
+            }
         }
-    }
+    )+};
 }
 
-impl From<Mismatch> for CompareError {
-    fn from(
-        Mismatch {
-            setting,
-            left,
-            right,
-        }: Mismatch,
-    ) -> Self {
-        Self::ConfigurationMismatch {
-            setting,
-            left,
-            right,
-        }
-    }
-}
+from_mismatch!(MergeError, CompareError);
 
 impl fmt::Display for Setting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -57,13 +57,14 @@ pub enum Granularity {
 /// # Ok::<(), satisfaction::period::PeriodError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "String", into = "String"))]
 pub struct Period {
     /// Days since 1970-01-01 of the first day.
     start: i64,
     granularity: Granularity,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Period, String);
 
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {

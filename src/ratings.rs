@@ -9,7 +9,9 @@
 
 use crate::counts::{Counts, Layout, RawScore};
 use crate::error::same;
-use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
+use crate::error::{
+    BatchError, CompareError, InputError, MergeError, Mismatch, Setting, StateError,
+};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
 use crate::scale::{Rating, RatingScale};
 
@@ -105,14 +107,7 @@ impl RatingCounts {
     /// Refuses a typed rating from another scale.
     #[inline]
     pub(crate) fn check(&self, rating: &Rating) -> Result<(), InputError> {
-        if rating.scale() == self.scale {
-            Ok(())
-        } else {
-            Err(InputError::ScaleMismatch {
-                expected: self.scale,
-                found: rating.scale(),
-            })
-        }
+        same_scale(self.scale, rating)
     }
 
     /// Counts a typed rating, or refuses it (and changes nothing) when it is from another scale.
@@ -314,6 +309,263 @@ impl RatingCounts {
         )?)
     }
 }
+
+/// Refuses a typed rating from another scale than `expected`: a 4 on a 1-7 scale means
+/// something else on a 1-5 scale. Counts and weighted buckets alike.
+#[inline]
+pub(crate) fn same_scale(expected: RatingScale, rating: &Rating) -> Result<(), InputError> {
+    if rating.scale() == expected {
+        Ok(())
+    } else {
+        Err(InputError::ScaleMismatch {
+            expected,
+            found: rating.scale(),
+        })
+    }
+}
+
+/// The satisfied-from thresholds of two CSATs (weighted or not) agree.
+pub(crate) fn same_threshold(left: u8, right: u8) -> Result<(), Mismatch> {
+    same("satisfied-from threshold", left, right, Setting::Point)
+}
+
+/// The scales, then the satisfied-from thresholds, of two CSATs (weighted or not) agree: the
+/// scale first, since a threshold means nothing on another scale.
+pub(crate) fn same_scale_and_threshold(
+    (left_scale, left_from): (RatingScale, u8),
+    (right_scale, right_from): (RatingScale, u8),
+) -> Result<(), Mismatch> {
+    same("rating scale", left_scale, right_scale, Setting::Scale)?;
+    same_threshold(left_from, right_from)
+}
+
+/// The plumbing CSAT and CES share around [`RatingCounts`]: both are one count per point of a
+/// scale reporting the mean rating and the share of one range of points (CSAT: satisfied; CES:
+/// low effort), so the raw-input methods, the [`Aggregator`](crate::Aggregator) impl, the
+/// summary's accessors and statistics and its serde glue are written here once.
+///
+/// `$metric` has a `counts: RatingCounts` field and the private methods `scale()` (a scale
+/// with `rating(raw)`), `share_range()` (the reported points), `check_merge` (the settings a
+/// merge refuses to mix, in the order they are checked) and `check_compare` (the settings a
+/// comparison checks before the counts check the rating scale). `$summary` holds the metric
+/// in `$field`; `$settings` names what a comparison refuses to mix. The share's methods are
+/// named per metric, with their documentation.
+macro_rules! rating_metric {
+    (
+        $metric:ident => $summary:ident { $field:ident }, $name:literal, raw $what:literal,
+        refusing $settings:literal;
+        $(#[$mean_doc:meta])*
+        mean;
+        $(#[$count_doc:meta])*
+        count: $count:ident;
+        $(#[$share_doc:meta])*
+        share: $share:ident;
+        $(#[$interval_doc:meta])*
+        interval: $interval:ident;
+        $(#[$sequence_doc:meta])*
+        sequence: $sequence:ident;
+        $(#[$difference_doc:meta])*
+        difference: $difference:ident;
+    ) => {
+        impl $metric {
+            /// Validates and records one raw rating of any integer type.
+            ///
+            /// # Errors
+            ///
+            /// [`ScoreError`](crate::scale::ScoreError) when `rating` is not a point of the
+            /// scale; nothing is recorded.
+            pub fn try_push<T: $crate::counts::RawScore>(
+                &mut self,
+                rating: T,
+            ) -> Result<(), $crate::scale::ScoreError> {
+                $crate::aggregator::TryPush::try_push(self, rating)
+            }
+
+            /// Validates and records a whole slice of raw ratings of any integer type, all or
+            /// nothing.
+            ///
+            /// # Errors
+            ///
+            /// [`BatchError::OutOfRange`](crate::BatchError::OutOfRange) naming the index and
+            /// value of the first rating off the scale, or
+            /// [`BatchError::CountOverflow`](crate::BatchError::CountOverflow); in both cases
+            /// nothing from the slice is recorded.
+            pub fn try_extend_from_slice<T: $crate::counts::RawScore>(
+                &mut self,
+                ratings: &[T],
+            ) -> Result<(), $crate::error::BatchError> {
+                self.counts.tally(ratings, $what)
+            }
+        }
+
+        $crate::aggregator::impl_try_push!(<T: $crate::counts::RawScore> $metric, T, $crate::scale::ScoreError, |this, raw| this.scale().rating(raw));
+
+        impl $crate::aggregator::Aggregator for $metric {
+            type Input = $crate::scale::Rating;
+            type Summary = $summary;
+            type Error = $crate::error::InputError;
+
+            /// Records a rating, or refuses one from another scale (it would mean something
+            /// else here) and changes nothing.
+            #[inline]
+            fn record(&mut self, rating: $crate::scale::Rating) -> Result<(), $crate::error::InputError> {
+                self.counts.record(rating)
+            }
+
+            fn check(&self, rating: &$crate::scale::Rating) -> Result<(), $crate::error::InputError> {
+                self.counts.check(rating)
+            }
+
+            /// Merges the counts of an aggregator with the same settings.
+            fn merge(&mut self, other: &Self) -> Result<(), $crate::error::MergeError> {
+                self.check_merge(other)?;
+                self.counts.merge(&other.counts)
+            }
+
+            fn summary(&self) -> Option<$summary> {
+                (self.count() > 0).then(|| $summary { $field: self.clone() })
+            }
+
+            fn count(&self) -> u64 {
+                self.counts.total()
+            }
+        }
+
+        impl $summary {
+            /// The number of ratings.
+            #[must_use]
+            pub fn count(&self) -> u64 {
+                self.$field.counts.total()
+            }
+
+            /// One count per point of the scale, lowest point first.
+            #[must_use]
+            pub fn distribution(&self) -> &[u64] {
+                self.$field.counts.points()
+            }
+
+            $(#[$mean_doc])*
+            #[must_use]
+            pub fn mean(&self) -> f64 {
+                // A summary is never empty, so the mean exists; the fallback is the scale's
+                // minimum.
+                self.$field.counts.mean().unwrap_or_else(|| self.points().0)
+            }
+
+            /// The sample standard deviation of the ratings; `None` for a single rating.
+            #[must_use]
+            pub fn std_dev(&self) -> Option<f64> {
+                self.$field.counts.variance().map(f64::sqrt)
+            }
+
+            /// The Student t interval of the mean rating, clamped to the scale. For a single
+            /// rating, which leaves no degrees of freedom, it is the whole scale.
+            #[must_use]
+            pub fn mean_interval(&self, level: $crate::interval::ConfidenceLevel) -> $crate::interval::Interval {
+                self.$field.counts.mean_interval(level)
+            }
+
+            /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1]
+            /// over the scale, mapped back), tuned for
+            /// [`DEFAULT_TUNED_FOR`](crate::interval::DEFAULT_TUNED_FOR) (see
+            /// [`interval::proportion_sequence`](crate::interval::proportion_sequence)).
+            #[must_use]
+            pub fn mean_sequence(&self, level: $crate::interval::ConfidenceLevel) -> $crate::interval::Interval {
+                self.$field
+                    .counts
+                    .mean_sequence(level, $crate::interval::DEFAULT_TUNED_FOR)
+            }
+
+            /// The difference of mean ratings (this minus other) by Welch's t.
+            ///
+            /// # Errors
+            ///
+            #[doc = concat!(
+                "[`CompareError::ConfigurationMismatch`](crate::error::CompareError::ConfigurationMismatch) for different ",
+                $settings,
+                "; [`CompareError::TooFewObservations`](crate::error::CompareError::TooFewObservations) when a side has fewer than 2 ratings."
+            )]
+            pub fn mean_difference(
+                &self,
+                other: &$summary,
+                level: $crate::interval::ConfidenceLevel,
+            ) -> Result<$crate::interval::Difference, $crate::error::CompareError> {
+                self.$field.check_compare(&other.$field)?;
+                self.$field.counts.mean_difference(&other.$field.counts, level)
+            }
+
+            /// The lowest and highest points of the scale: the domain of the mean.
+            fn points(&self) -> (f64, f64) {
+                let scale = self.$field.counts.scale();
+                (f64::from(scale.min()), f64::from(scale.max()))
+            }
+
+            $(#[$count_doc])*
+            #[must_use]
+            pub fn $count(&self) -> u64 {
+                let (from, to) = self.$field.share_range();
+                self.$field.counts.count_between(from, to)
+            }
+
+            $(#[$share_doc])*
+            #[must_use]
+            pub fn $share(&self) -> f64 {
+                self.$field.counts.share(self.$field.share_range())
+            }
+
+            $(#[$interval_doc])*
+            #[must_use]
+            pub fn $interval(
+                &self,
+                level: $crate::interval::ConfidenceLevel,
+                method: $crate::interval::ProportionMethod,
+            ) -> $crate::interval::Interval {
+                self.$field
+                    .counts
+                    .share_interval(self.$field.share_range(), level, method)
+            }
+
+            $(#[$sequence_doc])*
+            #[must_use]
+            pub fn $sequence(&self, level: $crate::interval::ConfidenceLevel) -> $crate::interval::Interval {
+                self.$field.counts.share_sequence(
+                    self.$field.share_range(),
+                    level,
+                    $crate::interval::DEFAULT_TUNED_FOR,
+                )
+            }
+
+            $(#[$difference_doc])*
+            pub fn $difference(
+                &self,
+                other: &$summary,
+                level: $crate::interval::ConfidenceLevel,
+            ) -> Result<$crate::interval::Difference, $crate::error::CompareError> {
+                self.$field.check_compare(&other.$field)?;
+                self.$field.counts.share_difference(
+                    &other.$field.counts,
+                    self.$field.share_range(),
+                    level,
+                )
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl $crate::state::SerialSummary for $summary {
+            const WHAT: &'static str = concat!($name, " summary");
+            type State = $metric;
+
+            fn state(&self) -> $metric {
+                self.$field.clone()
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        $crate::state::serde_summary!($summary);
+    };
+}
+
+pub(crate) use rating_metric;
 
 #[cfg(test)]
 mod tests {

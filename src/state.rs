@@ -286,3 +286,60 @@ macro_rules! serde_summary {
 
 #[cfg(feature = "serde")]
 pub(crate) use serde_summary;
+
+/// `TryFrom<$form> for $type`, the way back from a serialised form: rebuilds the value with
+/// `$rebuild` (through its validated constructor, refusing with `$error`) from the form bound
+/// to `$s`, so that nothing read back skips the checks of a value built in code.
+macro_rules! from_form {
+    ($form:ty => $type:ty, $error:ty, |$s:ident| $rebuild:expr) => {
+        impl TryFrom<$form> for $type {
+            type Error = $error;
+
+            fn try_from($s: $form) -> Result<Self, Self::Error> {
+                $rebuild
+            }
+        }
+    };
+}
+
+pub(crate) use from_form;
+
+/// [`from_form!`] for an aggregator's serialised state: refuses any format version but
+/// [`STATE_VERSION`] before anything else is read, then rebuilds. Written once so that no state
+/// can skip the version check.
+macro_rules! from_state {
+    ($state:ty => $aggregator:ty, |$s:ident| $rebuild:expr) => {
+        $crate::state::from_form!($state => $aggregator, $crate::error::StateError, |$s| {
+            $crate::state::check_version($s.version)?;
+            $rebuild
+        });
+    };
+}
+
+pub(crate) use from_state;
+
+/// `Serialize` and `Deserialize` for `$type` through its serialised form `$state`, as
+/// `#[serde(into = "...", try_from = "...")]` would: written as the `$state` made from a
+/// clone, read as a `$state` and then converted by `TryFrom`, so every value read back went
+/// through the type's validated constructor. One line per type instead of two attributes.
+#[cfg(feature = "serde")]
+macro_rules! serde_via {
+    ($type:ty, $state:ty) => {
+        impl serde::Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let state: $state = Clone::clone(self).into();
+                serde::Serialize::serialize(&state, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let state = <$state as serde::Deserialize<'de>>::deserialize(deserializer)?;
+                <Self as TryFrom<$state>>::try_from(state).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+#[cfg(feature = "serde")]
+pub(crate) use serde_via;

@@ -235,3 +235,65 @@ pub fn rank_by_lower_bound<K>(
     });
     ranked
 }
+
+/// An estimate and its interval's bounds: the first three values of most reports.
+pub(crate) fn with_bounds(estimate: f64, interval: Interval) -> [Value; 3] {
+    [
+        Value::Float(estimate),
+        Value::Float(interval.lower()),
+        Value::Float(interval.upper()),
+    ]
+}
+
+/// Implements [`Summary`] for a summary whose headline is its own method `$estimate`, on the
+/// domain `($min, $max)` or `self.$domain()`, with the default interval
+/// `self.$interval(level, $args...)` by the method named `$method`.
+macro_rules! headline {
+    (
+        $summary:ty, $metric:literal,
+        $estimate:ident in ($min:expr, $max:expr),
+        $interval:ident($($arg:expr),*) by $method:expr
+    ) => {
+        $crate::summary::headline!(@impl $summary, $metric, $estimate, |_s| ($min, $max), $interval($($arg),*), $method);
+    };
+    (
+        $summary:ty, $metric:literal,
+        $estimate:ident in self.$domain:ident(),
+        $interval:ident($($arg:expr),*) by $method:expr
+    ) => {
+        $crate::summary::headline!(@impl $summary, $metric, $estimate, |s| s.$domain(), $interval($($arg),*), $method);
+    };
+    (@impl $summary:ty, $metric:literal, $estimate:ident, |$s:ident| $domain:expr, $interval:ident($($arg:expr),*), $method:expr) => {
+        impl $crate::summary::Summary for $summary {
+            fn metric(&self) -> &'static str {
+                $metric
+            }
+
+            fn count(&self) -> u64 {
+                <$summary>::count(self)
+            }
+
+            fn estimate(&self) -> f64 {
+                self.$estimate()
+            }
+
+            fn domain(&self) -> (f64, f64) {
+                let $s = self;
+                $domain
+            }
+
+            fn default_interval(
+                &self,
+                level: $crate::interval::ConfidenceLevel,
+            ) -> Option<$crate::interval::Interval> {
+                Some(self.$interval(level $(, $arg)*))
+            }
+
+            fn default_method(&self) -> &'static str {
+                $method
+            }
+        }
+    };
+}
+
+pub(crate) use headline;

@@ -44,8 +44,6 @@ use crate::metrics::frt::{Clock, FirstResponseTime};
 /// # Ok::<(), satisfaction::calendar::CalendarError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "Repr", into = "Repr"))]
 pub struct BusinessCalendar {
     pub(crate) zone: Zone,
     /// Per weekday (Monday first), sorted non-overlapping `[start, end)` in seconds after local
@@ -58,6 +56,9 @@ pub struct BusinessCalendar {
     /// `holiday_prefix[i]` = wall-clock open seconds of the first `i` holidays' weekdays.
     pub(crate) holiday_prefix: Vec<u64>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(BusinessCalendar, Repr);
 
 /// An end of an interval as given: a time, or why the text given is none.
 type Given = Result<TimeOfDay, CalendarError>;
@@ -555,22 +556,18 @@ impl From<BusinessCalendar> for Repr {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<Repr> for BusinessCalendar {
-    type Error = CalendarError;
-
-    fn try_from(repr: Repr) -> Result<Self, CalendarError> {
-        let mut builder = Self::builder(repr.zone);
-        for (day, intervals) in &repr.hours {
-            for (start, end) in intervals {
-                builder = builder.hours(*day, start.as_str(), end.as_str());
-            }
+crate::state::from_form!(Repr => BusinessCalendar, CalendarError, |repr| {
+    let mut builder = Self::builder(repr.zone);
+    for (day, intervals) in &repr.hours {
+        for (start, end) in intervals {
+            builder = builder.hours(*day, start.as_str(), end.as_str());
         }
-        for holiday in &repr.holidays {
-            builder = builder.holiday(holiday);
-        }
-        builder.build()
     }
-}
+    for holiday in &repr.holidays {
+        builder = builder.holiday(holiday);
+    }
+    builder.build()
+});
 
 #[cfg(test)]
 mod tests {

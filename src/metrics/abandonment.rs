@@ -118,11 +118,6 @@ fn nanos(d: Duration) -> u64 {
 ///
 /// State: `size_of::<Abandonment>() == 80` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "AbandonmentState", into = "AbandonmentState")
-)]
 pub struct Abandonment {
     short_abandon: Option<Duration>,
     counts: Counts<3>,
@@ -132,6 +127,9 @@ pub struct Abandonment {
     /// Sum of the waits of answered contacts, in ns.
     answer_wait: u128,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Abandonment, AbandonmentState);
 
 impl Abandonment {
     /// Abandonment where contacts abandoned after waiting at most `threshold` are short
@@ -217,10 +215,6 @@ impl Abandonment {
             ABANDONED
         }
     }
-
-    fn count_of(&self, bucket: usize) -> u64 {
-        self.counts.as_array()[bucket]
-    }
 }
 
 impl Aggregator for Abandonment {
@@ -265,7 +259,7 @@ impl Aggregator for Abandonment {
 
     /// `None` until a contact was offered (short abandons alone have no rate).
     fn summary(&self) -> Option<AbandonmentSummary> {
-        let offered = self.count_of(ANSWERED) + self.count_of(ABANDONED);
+        let offered = self.counts.get(ANSWERED) + self.counts.get(ABANDONED);
         (offered > 0).then_some(AbandonmentSummary { queue: *self })
     }
 
@@ -286,7 +280,7 @@ impl crate::counts::BucketState for Abandonment {
     }
 
     fn bucket_counts(&self) -> Vec<u64> {
-        vec![self.count_of(ANSWERED), self.count_of(ABANDONED)]
+        vec![self.counts.get(ANSWERED), self.counts.get(ABANDONED)]
     }
 
     fn with_bucket_counts(&self, counts: &[u64]) -> Result<Self, StateError> {
@@ -338,19 +332,19 @@ impl AbandonmentSummary {
     /// Contacts abandoned (short abandons excluded).
     #[must_use]
     pub fn abandoned(&self) -> u64 {
-        self.queue.count_of(ABANDONED)
+        self.queue.counts.get(ABANDONED)
     }
 
     /// Contacts answered.
     #[must_use]
     pub fn answered(&self) -> u64 {
-        self.queue.count_of(ANSWERED)
+        self.queue.counts.get(ANSWERED)
     }
 
     /// Short abandons: abandoned within the threshold, outside both counts.
     #[must_use]
     pub fn short_abandoned(&self) -> u64 {
-        self.queue.count_of(SHORT)
+        self.queue.counts.get(SHORT)
     }
 
     /// The abandonment rate, abandoned / offered, in [0, 1].
@@ -450,7 +444,6 @@ mod state {
 
     use super::{ABANDONED, ANSWERED, Abandonment, AbandonmentSummary, SHORT};
     use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of an [`Abandonment`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -471,9 +464,9 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 short_abandon: a.short_abandon,
-                offered: a.count_of(ANSWERED) + a.count_of(ABANDONED),
-                abandoned: a.count_of(ABANDONED),
-                short_abandoned: a.count_of(SHORT),
+                offered: a.counts.get(ANSWERED) + a.counts.get(ABANDONED),
+                abandoned: a.counts.get(ABANDONED),
+                short_abandoned: a.counts.get(SHORT),
                 abandon_wait_nanos: a.abandon_wait,
                 abandon_wait_max_nanos: a.abandon_wait_max,
                 answer_wait_nanos: a.answer_wait,
@@ -481,32 +474,27 @@ mod state {
         }
     }
 
-    impl TryFrom<AbandonmentState> for Abandonment {
-        type Error = StateError;
-
-        fn try_from(s: AbandonmentState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            let answered = s
-                .offered
-                .checked_sub(s.abandoned)
-                .ok_or(StateError::Inconsistent {
-                    what: "abandonment",
-                    problem: format!(
-                        "{} abandoned of {} offered contacts",
-                        s.abandoned, s.offered
-                    ),
-                })?;
-            Abandonment::from_counts(
-                s.short_abandon,
-                answered,
-                s.abandoned,
-                s.short_abandoned,
-                s.abandon_wait_nanos,
-                s.abandon_wait_max_nanos,
-                s.answer_wait_nanos,
-            )
-        }
-    }
+    crate::state::from_state!(AbandonmentState => Abandonment, |s| {
+        let answered = s
+            .offered
+            .checked_sub(s.abandoned)
+            .ok_or(StateError::Inconsistent {
+                what: "abandonment",
+                problem: format!(
+                    "{} abandoned of {} offered contacts",
+                    s.abandoned, s.offered
+                ),
+            })?;
+        Abandonment::from_counts(
+            s.short_abandon,
+            answered,
+            s.abandoned,
+            s.short_abandoned,
+            s.abandon_wait_nanos,
+            s.abandon_wait_max_nanos,
+            s.answer_wait_nanos,
+        )
+    });
 
     impl crate::state::SerialSummary for AbandonmentSummary {
         const WHAT: &'static str = "abandonment summary";

@@ -2,16 +2,13 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush};
-use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
-use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
-use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
+use crate::error::{Mismatch, Setting, StateError};
+use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
 use crate::ratings::RatingCounts;
-use crate::scale::ScoreError;
-use crate::scale::{CesScale, Polarity, Rating};
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::scale::{CesScale, Polarity};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_bounds};
 
 /// Customer Effort Score (CES): the mean effort rating and the share of low-effort answers.
 ///
@@ -20,8 +17,8 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
 /// higher is better). The scale, its polarity and the low-effort threshold are part of the
 /// state: CES aggregators on different scales refuse to merge, and nothing is ever guessed.
 /// There is deliberately no `Default` for the same reason: which scale and polarity a number
-/// comes from must be stated. As for CSAT, a typed [`Rating`] from another scale is refused by
-/// [`record`](Aggregator::record).
+/// comes from must be stated. As for CSAT, a typed [`Rating`](crate::scale::Rating) from another scale is refused by
+/// [`record`](crate::Aggregator::record).
 ///
 /// The state is one count per point of the scale, 104 bytes (`size_of::<Ces>()`); pushing
 /// never allocates.
@@ -55,12 +52,13 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CesState", into = "CesState"))]
 pub struct Ces {
     scale: CesScale,
     counts: RatingCounts,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Ces, CesState);
 
 impl Ces {
     /// An empty CES aggregator on `scale`.
@@ -98,23 +96,19 @@ impl Ces {
         self.scale
     }
 
-    /// Validates and records one raw rating of any integer type.
-    ///
-    /// # Errors
-    ///
-    /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
-    pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
-        TryPush::try_push(self, rating)
+    /// The low-effort range of the scale.
+    fn share_range(&self) -> (u8, u8) {
+        self.scale.low_effort_range()
     }
 
-    /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::OutOfRange`] naming the index and value of the first rating off the scale,
-    /// or [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
-    pub fn try_extend_from_slice<T: RawScore>(&mut self, ratings: &[T]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "CES rating")
+    /// The CES scale carries the polarity and the threshold: the one setting to agree on.
+    fn check_compare(&self, other: &Self) -> Result<(), Mismatch> {
+        same("CES scale", self.scale, other.scale, Setting::CesScale)
+    }
+
+    /// A merge checks the same setting as a comparison.
+    fn check_merge(&self, other: &Self) -> Result<(), Mismatch> {
+        self.check_compare(other)
     }
 }
 
@@ -141,37 +135,6 @@ impl crate::counts::BucketState for Ces {
     }
 }
 
-crate::aggregator::impl_try_push!(<T: RawScore> Ces, T, ScoreError, |this, raw| this.scale.rating(raw));
-
-impl Aggregator for Ces {
-    type Input = Rating;
-    type Summary = CesSummary;
-    type Error = InputError;
-
-    /// Records a rating, or refuses one from another scale and changes nothing.
-    #[inline]
-    fn record(&mut self, rating: Rating) -> Result<(), InputError> {
-        self.counts.record(rating)
-    }
-
-    fn check(&self, rating: &Rating) -> Result<(), InputError> {
-        self.counts.check(rating)
-    }
-
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        same("CES scale", self.scale, other.scale, Setting::CesScale)?;
-        self.counts.merge(&other.counts)
-    }
-
-    fn summary(&self) -> Option<CesSummary> {
-        (self.count() > 0).then(|| CesSummary { ces: self.clone() })
-    }
-
-    fn count(&self) -> u64 {
-        self.counts.total()
-    }
-}
-
 /// The summary of a non-empty [`Ces`].
 ///
 /// ```
@@ -193,160 +156,41 @@ pub struct CesSummary {
 }
 
 impl CesSummary {
-    /// The number of ratings.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.ces.count()
-    }
-
     /// The CES scale.
     #[must_use]
     pub fn scale(&self) -> CesScale {
         self.ces.scale
     }
+}
 
-    /// One count per point of the scale, lowest point first.
-    #[must_use]
-    pub fn distribution(&self) -> &[u64] {
-        self.ces.counts.points()
-    }
-
+crate::ratings::rating_metric! {
+    Ces => CesSummary { ces }, "CES", raw "CES rating", refusing "CES scales";
     /// The mean rating on the scale's own polarity (read it with [`CesScale::polarity`]).
-    #[must_use]
-    pub fn mean(&self) -> f64 {
-        // Never empty; the fallback is the scale's minimum.
-        self.ces
-            .counts
-            .mean()
-            .unwrap_or_else(|| f64::from(self.ces.scale.scale().min()))
-    }
-
-    /// The sample standard deviation; `None` for a single rating.
-    #[must_use]
-    pub fn std_dev(&self) -> Option<f64> {
-        self.ces.counts.variance().map(f64::sqrt)
-    }
-
-    /// The Student t interval of the mean, clamped to the scale; the whole scale for a single
-    /// rating.
-    #[must_use]
-    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        self.ces.counts.mean_interval(level)
-    }
-
-    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the
-    /// scale, mapped back), tuned for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) (see
-    /// [`interval::proportion_sequence`]).
-    #[must_use]
-    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.ces
-            .counts
-            .mean_sequence(level, interval::DEFAULT_TUNED_FOR)
-    }
-
+    mean;
     /// The number of low-effort ratings.
-    #[must_use]
-    pub fn low_effort(&self) -> u64 {
-        let (from, to) = self.ces.scale.low_effort_range();
-        self.ces.counts.count_between(from, to)
-    }
-
+    count: low_effort;
     /// The low-effort share, 0..=1.
-    #[must_use]
-    pub fn low_effort_share(&self) -> f64 {
-        self.ces.counts.share(self.ces.scale.low_effort_range())
-    }
-
+    share: low_effort_share;
     /// The confidence interval of the low-effort share, within `[0, 1]`.
-    #[must_use]
-    pub fn low_effort_interval(
-        &self,
-        level: ConfidenceLevel,
-        method: ProportionMethod,
-    ) -> Interval {
-        self.ces
-            .counts
-            .share_interval(self.ces.scale.low_effort_range(), level, method)
-    }
-
+    interval: low_effort_interval;
     /// The anytime-valid confidence sequence of the low-effort share, tuned for
-    /// [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR).
-    #[must_use]
-    pub fn low_effort_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.ces.counts.share_sequence(
-            self.ces.scale.low_effort_range(),
-            level,
-            interval::DEFAULT_TUNED_FOR,
-        )
-    }
-
-    /// The difference of mean ratings (this minus other) by Welch's t.
-    ///
-    /// # Errors
-    ///
-    /// [`CompareError::ConfigurationMismatch`] for different CES scales;
-    /// [`CompareError::TooFewObservations`] when a side has fewer than 2 ratings.
-    pub fn mean_difference(
-        &self,
-        other: &CesSummary,
-        level: ConfidenceLevel,
-    ) -> Result<Difference, CompareError> {
-        self.same_scale(other)?;
-        self.ces.counts.mean_difference(&other.ces.counts, level)
-    }
-
+    /// [`DEFAULT_TUNED_FOR`](crate::interval::DEFAULT_TUNED_FOR).
+    sequence: low_effort_sequence;
     /// The difference of low-effort shares (this minus other): Newcombe hybrid score interval
     /// and pooled z-test p-value.
     ///
     /// # Errors
     ///
-    /// [`CompareError::ConfigurationMismatch`] for different CES scales.
-    pub fn low_effort_difference(
-        &self,
-        other: &CesSummary,
-        level: ConfidenceLevel,
-    ) -> Result<Difference, CompareError> {
-        self.same_scale(other)?;
-        self.ces.counts.share_difference(
-            &other.ces.counts,
-            self.ces.scale.low_effort_range(),
-            level,
-        )
-    }
-
-    fn same_scale(&self, other: &CesSummary) -> Result<(), CompareError> {
-        let (left, right) = (self.ces.scale, other.ces.scale);
-        Ok(same("CES scale", left, right, Setting::CesScale)?)
-    }
+    /// [`CompareError::ConfigurationMismatch`](crate::error::CompareError::ConfigurationMismatch) for different CES scales.
+    difference: low_effort_difference;
 }
 
-impl Summary for CesSummary {
-    fn metric(&self) -> &'static str {
-        "CES"
-    }
-
-    fn count(&self) -> u64 {
-        CesSummary::count(self)
-    }
-
-    /// The mean rating: CES is reported as a mean first.
-    fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        let scale = self.ces.scale.scale();
-        (f64::from(scale.min()), f64::from(scale.max()))
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.mean_interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        "Student t"
-    }
-}
+// CES is reported as a mean first.
+crate::summary::headline!(
+    CesSummary, "CES",
+    mean in self.points(),
+    mean_interval() by "Student t"
+);
 
 impl Sequential for CesSummary {
     fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
@@ -374,16 +218,13 @@ impl Report for CesSummary {
     fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
         let mean = self.mean_interval(options.level);
         let share = self.low_effort_interval(options.level, options.method);
-        vec![
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            Value::Float(self.low_effort_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            Value::Count(self.count()),
-            Value::Count(self.low_effort()),
+        let counts = [Value::Count(self.count()), Value::Count(self.low_effort())];
+        [
+            &with_bounds(self.mean(), mean)[..],
+            &with_bounds(self.low_effort_share(), share),
+            &counts,
         ]
+        .concat()
     }
 }
 
@@ -427,14 +268,9 @@ struct CesState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CesState> for Ces {
-    type Error = StateError;
-
-    fn try_from(state: CesState) -> Result<Self, StateError> {
-        crate::state::check_version(state.version)?;
-        Ces::from_counts(state.scale, &state.counts)
-    }
-}
+crate::state::from_state!(CesState => Ces, |state| {
+    Ces::from_counts(state.scale, &state.counts)
+});
 
 #[cfg(feature = "serde")]
 impl From<Ces> for CesState {
@@ -447,22 +283,11 @@ impl From<Ces> for CesState {
     }
 }
 
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for CesSummary {
-    const WHAT: &'static str = "CES summary";
-    type State = Ces;
-
-    fn state(&self) -> Ces {
-        self.ces.clone()
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(CesSummary);
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregator::Aggregator;
+    use crate::error::MergeError;
     use crate::scale::RatingScale;
 
     #[test]

@@ -37,15 +37,13 @@ use crate::share::Share;
 /// allocates. Its input is a respondent's choices as a bit set (bit `i` for option `i`); a bit
 /// past the declared options is refused ([`InputError::UnknownOption`]), never ignored.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "OptionCountsState", into = "OptionCountsState")
-)]
 pub struct OptionCounts {
     counts: Vec<u64>,
     respondents: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(OptionCounts, OptionCountsState);
 
 impl OptionCounts {
     /// The most options a question may declare, so a respondent's choice fits a 64-bit set.
@@ -298,14 +296,9 @@ mod state {
         }
     }
 
-    impl TryFrom<OptionCountsState> for OptionCounts {
-        type Error = StateError;
-
-        fn try_from(s: OptionCountsState) -> Result<Self, StateError> {
-            crate::state::check_version(s.version)?;
-            OptionCounts::from_counts(&s.counts, s.respondents)
-        }
-    }
+    crate::state::from_state!(OptionCountsState => OptionCounts, |s| {
+        OptionCounts::from_counts(&s.counts, s.respondents)
+    });
 
     /// One option's numbers in a serialised [`OptionSummary`].
     #[derive(Serialize, Deserialize, PartialEq, Debug)]

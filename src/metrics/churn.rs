@@ -112,11 +112,12 @@ const ACQUIRED: usize = 2;
 ///
 /// State: `size_of::<Churn>() == 24` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "ChurnState", into = "ChurnState"))]
 pub struct Churn {
     counts: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Churn, ChurnState);
 
 impl Churn {
     /// Churn from counts: customers active at the start, how many of them churned, and how many
@@ -235,20 +236,20 @@ impl ChurnSummary {
     /// Customers lost during the period.
     #[must_use]
     pub fn churned(&self) -> u64 {
-        self.churn.counts.as_array()[CHURNED]
+        self.churn.counts.get(CHURNED)
     }
 
     /// Customers acquired during the period (excluded from the rate).
     #[must_use]
     pub fn acquired(&self) -> u64 {
-        self.churn.counts.as_array()[ACQUIRED]
+        self.churn.counts.get(ACQUIRED)
     }
 
     /// Customers active at the end: retained + acquired.
     #[must_use]
     pub fn customers_at_end(&self) -> u64 {
         // Both are parts of a total of at most MAX_COUNT: no overflow.
-        self.churn.counts.as_array()[RETAINED] + self.acquired()
+        self.churn.counts.get(RETAINED) + self.acquired()
     }
 
     /// The churn rate, churned / customers at start, in [0, 1].
@@ -260,11 +261,7 @@ impl ChurnSummary {
     /// Retention, 1 − churn rate.
     #[must_use]
     pub fn retention(&self) -> f64 {
-        Share::new(
-            self.churn.counts.as_array()[RETAINED],
-            self.customers_at_start(),
-        )
-        .value()
+        Share::new(self.churn.counts.get(RETAINED), self.customers_at_start()).value()
     }
 
     /// The confidence interval of the churn rate.
@@ -448,8 +445,6 @@ pub enum ChurnError {
 #[cfg(feature = "serde")]
 mod state {
     use super::{ACQUIRED, CHURNED, Churn, ChurnSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`Churn`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -466,20 +461,15 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 at_start: c.at_start(),
-                churned: c.counts.as_array()[CHURNED],
-                acquired: c.counts.as_array()[ACQUIRED],
+                churned: c.counts.get(CHURNED),
+                acquired: c.counts.get(ACQUIRED),
             }
         }
     }
 
-    impl TryFrom<ChurnState> for Churn {
-        type Error = StateError;
-
-        fn try_from(s: ChurnState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            Churn::from_counts(s.at_start, s.churned, s.acquired)
-        }
-    }
+    crate::state::from_state!(ChurnState => Churn, |s| {
+        Churn::from_counts(s.at_start, s.churned, s.acquired)
+    });
 
     impl crate::state::SerialSummary for ChurnSummary {
         const WHAT: &'static str = "churn summary";

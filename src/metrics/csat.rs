@@ -2,16 +2,12 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush};
-use crate::counts::RawScore;
 use crate::display::Percent;
-use crate::error::same;
-use crate::error::{BatchError, CompareError, InputError, MergeError, Setting, StateError};
-use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
-use crate::ratings::RatingCounts;
-use crate::scale::{Rating, RatingScale};
-use crate::scale::{ScaleError, ScoreError};
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::error::{Mismatch, StateError};
+use crate::interval::{ConfidenceLevel, Interval, ProportionMethod};
+use crate::ratings::{RatingCounts, same_scale_and_threshold, same_threshold};
+use crate::scale::{RatingScale, ScaleError};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value, with_bounds};
 
 /// Customer Satisfaction (CSAT): the share of satisfied ratings and the mean rating, from one
 /// count per point of its scale.
@@ -20,9 +16,9 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
 /// or 5 on a 1-5 scale over all ratings, as Delighted and most survey tools report it) with a
 /// binomial proportion interval, and the mean rating (as some CRMs report it) with a Student t
 /// interval. The scale and the "satisfied from" threshold are configurable and part of the
-/// state, so CSATs on different scales refuse to merge. A typed [`Rating`] carries its scale,
-/// so [`record`](Aggregator::record) refuses one from another scale
-/// ([`InputError::ScaleMismatch`]) and `push` does not exist for CSAT: there is no way to lose
+/// state, so CSATs on different scales refuse to merge. A typed [`Rating`](crate::scale::Rating) carries its scale,
+/// so [`record`](crate::Aggregator::record) refuses one from another scale
+/// ([`InputError::ScaleMismatch`](crate::error::InputError::ScaleMismatch)) and `push` does not exist for CSAT: there is no way to lose
 /// a rating silently.
 ///
 /// "Not rated" answers are not ratings: do not push them (exports often write them as 0 or an
@@ -60,12 +56,13 @@ use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "CsatState", into = "CsatState"))]
 pub struct Csat {
     counts: RatingCounts,
     satisfied_from: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Csat, CsatState);
 
 impl Csat {
     /// A CSAT on `scale` where ratings from `satisfied_from` up count as satisfied.
@@ -119,28 +116,21 @@ impl Csat {
         self.satisfied_from
     }
 
-    /// Validates and records one raw rating of any integer type.
-    ///
-    /// # Errors
-    ///
-    /// [`ScoreError`] when `rating` is not a point of the scale; nothing is recorded.
-    pub fn try_push<T: RawScore>(&mut self, rating: T) -> Result<(), ScoreError> {
-        TryPush::try_push(self, rating)
-    }
-
-    /// Validates and records a whole slice of raw ratings of any integer type, all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::OutOfRange`] naming the index and value of the first rating off the scale,
-    /// or [`BatchError::CountOverflow`]; in both cases nothing from the slice is recorded.
-    pub fn try_extend_from_slice<T: RawScore>(&mut self, ratings: &[T]) -> Result<(), BatchError> {
-        self.counts.tally(ratings, "rating")
-    }
-
     /// The satisfied range of the scale.
-    fn satisfied_range(&self) -> (u8, u8) {
+    fn share_range(&self) -> (u8, u8) {
         (self.satisfied_from, self.scale().max())
+    }
+
+    /// A comparison checks the threshold; the counts then check the scale.
+    fn check_compare(&self, other: &Self) -> Result<(), Mismatch> {
+        same_threshold(self.satisfied_from, other.satisfied_from)
+    }
+
+    fn check_merge(&self, other: &Self) -> Result<(), Mismatch> {
+        same_scale_and_threshold(
+            (self.scale(), self.satisfied_from),
+            (other.scale(), other.satisfied_from),
+        )
     }
 }
 
@@ -180,46 +170,6 @@ impl Default for Csat {
     }
 }
 
-crate::aggregator::impl_try_push!(<T: RawScore> Csat, T, ScoreError, |this, raw| this.scale().rating(raw));
-
-impl Aggregator for Csat {
-    type Input = Rating;
-    type Summary = CsatSummary;
-    type Error = InputError;
-
-    /// Records a rating, or refuses one from another scale (it would mean something else
-    /// here) and changes nothing.
-    #[inline]
-    fn record(&mut self, rating: Rating) -> Result<(), InputError> {
-        self.counts.record(rating)
-    }
-
-    fn check(&self, rating: &Rating) -> Result<(), InputError> {
-        self.counts.check(rating)
-    }
-
-    /// Merges the counts of a CSAT on the same scale with the same threshold; the scale is
-    /// checked first, since a threshold means nothing on another scale.
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
-        same(
-            "satisfied-from threshold",
-            self.satisfied_from,
-            other.satisfied_from,
-            Setting::Point,
-        )?;
-        self.counts.merge(&other.counts)
-    }
-
-    fn summary(&self) -> Option<CsatSummary> {
-        (self.count() > 0).then(|| CsatSummary { csat: self.clone() })
-    }
-
-    fn count(&self) -> u64 {
-        self.counts.total()
-    }
-}
-
 /// The summary of a non-empty [`Csat`].
 ///
 /// ```
@@ -241,12 +191,6 @@ pub struct CsatSummary {
 }
 
 impl CsatSummary {
-    /// The number of ratings.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.csat.count()
-    }
-
     /// The rating scale.
     #[must_use]
     pub fn scale(&self) -> RatingScale {
@@ -258,79 +202,23 @@ impl CsatSummary {
     pub fn satisfied_from(&self) -> u8 {
         self.csat.satisfied_from
     }
+}
 
-    /// One count per point of the scale, lowest point first.
-    #[must_use]
-    pub fn distribution(&self) -> &[u64] {
-        self.csat.counts.points()
-    }
-
-    /// The number of satisfied ratings.
-    #[must_use]
-    pub fn satisfied(&self) -> u64 {
-        let (from, to) = self.csat.satisfied_range();
-        self.csat.counts.count_between(from, to)
-    }
-
-    /// The satisfied share, 0..=1 (multiply by 100 for the CSAT percentage).
-    #[must_use]
-    pub fn satisfied_share(&self) -> f64 {
-        self.csat.counts.share(self.csat.satisfied_range())
-    }
-
-    /// The confidence interval of the satisfied share, within `[0, 1]`.
-    #[must_use]
-    pub fn share_interval(&self, level: ConfidenceLevel, method: ProportionMethod) -> Interval {
-        self.csat
-            .counts
-            .share_interval(self.csat.satisfied_range(), level, method)
-    }
-
-    /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once,
-    /// so it may be checked after every answer (see [`interval::proportion_sequence`]); tuned
-    /// for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR) = 1,000 observations (another
-    /// tuning: [`Sequential::sequence`]).
-    #[must_use]
-    pub fn share_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.csat.counts.share_sequence(
-            self.csat.satisfied_range(),
-            level,
-            interval::DEFAULT_TUNED_FOR,
-        )
-    }
-
+crate::ratings::rating_metric! {
+    Csat => CsatSummary { csat }, "CSAT", raw "rating", refusing "scales or thresholds";
     /// The mean rating, within the scale.
-    #[must_use]
-    pub fn mean(&self) -> f64 {
-        // A summary is never empty, so the mean exists; the fallback is the scale's minimum.
-        self.csat
-            .counts
-            .mean()
-            .unwrap_or_else(|| f64::from(self.scale().min()))
-    }
-
-    /// The sample standard deviation of the ratings; `None` for a single rating.
-    #[must_use]
-    pub fn std_dev(&self) -> Option<f64> {
-        self.csat.counts.variance().map(f64::sqrt)
-    }
-
-    /// The Student t interval of the mean rating, clamped to the scale. For a single rating,
-    /// which leaves no degrees of freedom, it is the whole scale.
-    #[must_use]
-    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        self.csat.counts.mean_interval(level)
-    }
-
-    /// The anytime-valid confidence sequence of the mean rating (rescaled to [0, 1] over the
-    /// scale, mapped back), tuned for [`DEFAULT_TUNED_FOR`](interval::DEFAULT_TUNED_FOR).
-    #[must_use]
-    pub fn mean_sequence(&self, level: ConfidenceLevel) -> Interval {
-        self.csat
-            .counts
-            .mean_sequence(level, interval::DEFAULT_TUNED_FOR)
-    }
-
+    mean;
+    /// The number of satisfied ratings.
+    count: satisfied;
+    /// The satisfied share, 0..=1 (multiply by 100 for the CSAT percentage).
+    share: satisfied_share;
+    /// The confidence interval of the satisfied share, within `[0, 1]`.
+    interval: share_interval;
+    /// The anytime-valid confidence sequence of the satisfied share: valid at every n at once,
+    /// so it may be checked after every answer (see [`interval::proportion_sequence`](crate::interval::proportion_sequence)); tuned
+    /// for [`DEFAULT_TUNED_FOR`](crate::interval::DEFAULT_TUNED_FOR) = 1,000 observations (another
+    /// tuning: [`Sequential::sequence`]).
+    sequence: share_sequence;
     /// The difference of satisfied shares (this minus other): Newcombe hybrid score interval
     /// and pooled z-test p-value.
     ///
@@ -346,75 +234,21 @@ impl CsatSummary {
     ///
     /// # Errors
     ///
-    /// [`CompareError::ConfigurationMismatch`] for different scales or thresholds.
-    pub fn share_difference(
-        &self,
-        other: &CsatSummary,
-        level: ConfidenceLevel,
-    ) -> Result<Difference, CompareError> {
-        self.same_threshold(other)?;
-        self.csat
-            .counts
-            .share_difference(&other.csat.counts, self.csat.satisfied_range(), level)
-    }
-
-    /// The difference of mean ratings (this minus other) by Welch's t.
-    ///
-    /// # Errors
-    ///
-    /// [`CompareError::ConfigurationMismatch`] for different scales or thresholds;
-    /// [`CompareError::TooFewObservations`] when a side has fewer than 2 ratings.
-    pub fn mean_difference(
-        &self,
-        other: &CsatSummary,
-        level: ConfidenceLevel,
-    ) -> Result<Difference, CompareError> {
-        self.same_threshold(other)?;
-        self.csat.counts.mean_difference(&other.csat.counts, level)
-    }
-
-    fn same_threshold(&self, other: &CsatSummary) -> Result<(), CompareError> {
-        let (left, right) = (self.csat.satisfied_from, other.csat.satisfied_from);
-        Ok(same(
-            "satisfied-from threshold",
-            left,
-            right,
-            Setting::Point,
-        )?)
-    }
+    /// [`CompareError::ConfigurationMismatch`](crate::error::CompareError::ConfigurationMismatch) for different scales or thresholds.
+    difference: share_difference;
 }
 
-impl Summary for CsatSummary {
-    fn metric(&self) -> &'static str {
-        "CSAT"
-    }
-
-    fn count(&self) -> u64 {
-        CsatSummary::count(self)
-    }
-
-    fn estimate(&self) -> f64 {
-        self.satisfied_share()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        (0.0, 1.0)
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.share_interval(level, ProportionMethod::default()))
-    }
-
-    fn default_method(&self) -> &'static str {
-        ProportionMethod::default().name()
-    }
-}
+crate::summary::headline!(
+    CsatSummary, "CSAT",
+    satisfied_share in (0.0, 1.0),
+    share_interval(ProportionMethod::default()) by ProportionMethod::default().name()
+);
 
 impl Sequential for CsatSummary {
     fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
         self.csat
             .counts
-            .share_sequence(self.csat.satisfied_range(), level, tuned_for)
+            .share_sequence(self.csat.share_range(), level, tuned_for)
     }
 }
 
@@ -438,16 +272,13 @@ impl Report for CsatSummary {
     fn values(&self, options: &ReportOptions<ProportionMethod>) -> Vec<Value> {
         let share = self.share_interval(options.level, options.method);
         let mean = self.mean_interval(options.level);
-        vec![
-            Value::Float(self.satisfied_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            Value::Count(self.count()),
-            Value::Count(self.satisfied()),
+        let counts = [Value::Count(self.count()), Value::Count(self.satisfied())];
+        [
+            &with_bounds(self.satisfied_share(), share)[..],
+            &with_bounds(self.mean(), mean),
+            &counts,
         ]
+        .concat()
     }
 }
 
@@ -488,14 +319,9 @@ struct CsatState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<CsatState> for Csat {
-    type Error = StateError;
-
-    fn try_from(state: CsatState) -> Result<Self, StateError> {
-        crate::state::check_version(state.version)?;
-        Csat::from_counts(state.scale, state.satisfied_from, &state.counts)
-    }
-}
+crate::state::from_state!(CsatState => Csat, |state| {
+    Csat::from_counts(state.scale, state.satisfied_from, &state.counts)
+});
 
 #[cfg(feature = "serde")]
 impl From<Csat> for CsatState {
@@ -509,22 +335,11 @@ impl From<Csat> for CsatState {
     }
 }
 
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for CsatSummary {
-    const WHAT: &'static str = "CSAT summary";
-    type State = Csat;
-
-    fn state(&self) -> Csat {
-        self.csat.clone()
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(CsatSummary);
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregator::Aggregator;
+    use crate::error::InputError;
 
     #[test]
     fn threshold_must_be_on_the_scale() {

@@ -208,14 +208,15 @@ const UNRESOLVED: usize = 3;
 /// State: resolved tickets by how they were resolved, and unresolved ones;
 /// `size_of::<FirstContactResolution>() == 40` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "FcrState", into = "FcrState"))]
 pub struct FirstContactResolution {
     rule: OneTouchRule,
     /// Resolved and never reopened with no agent reply, with one, resolved otherwise (two or
     /// more replies, or reopened), unresolved.
     counts: Counts<4>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(FirstContactResolution, FcrState);
 
 impl FirstContactResolution {
     /// FCR under `rule`.
@@ -265,12 +266,8 @@ impl FirstContactResolution {
         self.rule
     }
 
-    fn count_of(&self, bucket: usize) -> u64 {
-        self.counts.as_array()[bucket]
-    }
-
     fn resolved(&self) -> u64 {
-        self.count() - self.count_of(UNRESOLVED)
+        self.count() - self.counts.get(UNRESOLVED)
     }
 }
 
@@ -372,16 +369,16 @@ impl FcrSummary {
     /// Unresolved tickets (excluded).
     #[must_use]
     pub fn unresolved(&self) -> u64 {
-        self.fcr.count_of(UNRESOLVED)
+        self.fcr.counts.get(UNRESOLVED)
     }
 
     /// Resolved tickets that count as resolved on first contact under the rule.
     #[must_use]
     pub fn first_contact_resolved(&self) -> u64 {
         match self.fcr.rule {
-            OneTouchRule::ExactlyOneReply => self.fcr.count_of(ONE_REPLY),
+            OneTouchRule::ExactlyOneReply => self.fcr.counts.get(ONE_REPLY),
             OneTouchRule::FewerThanTwoReplies => {
-                self.fcr.count_of(ONE_REPLY) + self.fcr.count_of(NO_REPLY)
+                self.fcr.counts.get(ONE_REPLY) + self.fcr.counts.get(NO_REPLY)
             }
         }
     }
@@ -390,7 +387,7 @@ impl FcrSummary {
     /// only under [`OneTouchRule::FewerThanTwoReplies`]).
     #[must_use]
     pub fn resolved_without_reply(&self) -> u64 {
-        self.fcr.count_of(NO_REPLY)
+        self.fcr.counts.get(NO_REPLY)
     }
 
     /// The rule in force.
@@ -450,8 +447,6 @@ mod state {
     use super::{
         FcrSummary, FirstContactResolution, NO_REPLY, ONE_REPLY, OTHER, OneTouchRule, UNRESOLVED,
     };
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`FirstContactResolution`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -470,28 +465,23 @@ mod state {
             Self {
                 version: crate::state::STATE_VERSION,
                 rule: f.rule,
-                resolved_without_reply: f.count_of(NO_REPLY),
-                resolved_with_one_reply: f.count_of(ONE_REPLY),
-                resolved_otherwise: f.count_of(OTHER),
-                unresolved: f.count_of(UNRESOLVED),
+                resolved_without_reply: f.counts.get(NO_REPLY),
+                resolved_with_one_reply: f.counts.get(ONE_REPLY),
+                resolved_otherwise: f.counts.get(OTHER),
+                unresolved: f.counts.get(UNRESOLVED),
             }
         }
     }
 
-    impl TryFrom<FcrState> for FirstContactResolution {
-        type Error = StateError;
-
-        fn try_from(s: FcrState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            FirstContactResolution::from_counts(
-                s.rule,
-                s.resolved_without_reply,
-                s.resolved_with_one_reply,
-                s.resolved_otherwise,
-                s.unresolved,
-            )
-        }
-    }
+    crate::state::from_state!(FcrState => FirstContactResolution, |s| {
+        FirstContactResolution::from_counts(
+            s.rule,
+            s.resolved_without_reply,
+            s.resolved_with_one_reply,
+            s.resolved_otherwise,
+            s.unresolved,
+        )
+    });
 
     impl crate::state::SerialSummary for FcrSummary {
         const WHAT: &'static str = "FCR summary";

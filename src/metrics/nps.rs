@@ -67,11 +67,12 @@ const LAYOUT: Layout<3> = Layout {
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "NpsState", into = "NpsState"))]
 pub struct Nps {
     counts: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Nps, NpsState);
 
 impl Nps {
     /// An empty aggregator (the same as `Nps::default()`).
@@ -465,14 +466,9 @@ struct NpsState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<NpsState> for Nps {
-    type Error = StateError;
-
-    fn try_from(state: NpsState) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        Nps::from_counts(state.detractors, state.passives, state.promoters)
-    }
-}
+crate::state::from_state!(NpsState => Nps, |state| {
+    Nps::from_counts(state.detractors, state.passives, state.promoters)
+});
 
 #[cfg(feature = "serde")]
 impl From<Nps> for NpsState {

@@ -34,14 +34,12 @@ const YES: usize = 1;
 ///
 /// State: `size_of::<Proportion>() == 16` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "ProportionState", into = "ProportionState")
-)]
 pub struct Proportion {
     counts: Counts<2>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Proportion, ProportionState);
 
 impl Proportion {
     /// A proportion from counts.
@@ -67,11 +65,11 @@ impl Proportion {
     }
 
     fn yes(&self) -> u64 {
-        self.counts.as_array()[YES]
+        self.counts.get(YES)
     }
 
     fn no(&self) -> u64 {
-        self.counts.as_array()[NO]
+        self.counts.get(NO)
     }
 }
 
@@ -225,8 +223,6 @@ impl fmt::Display for ProportionSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{Proportion, ProportionSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`Proportion`].
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -247,14 +243,9 @@ mod state {
         }
     }
 
-    impl TryFrom<ProportionState> for Proportion {
-        type Error = StateError;
-
-        fn try_from(s: ProportionState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            Proportion::from_counts(s.yes, s.no)
-        }
-    }
+    crate::state::from_state!(ProportionState => Proportion, |s| {
+        Proportion::from_counts(s.yes, s.no)
+    });
 
     impl crate::state::SerialSummary for ProportionSummary {
         const WHAT: &'static str = "proportion summary";

@@ -27,13 +27,14 @@ use crate::share::{Share, share_summary};
 /// # Ok::<(), satisfaction::interval::IntervalError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RateState", into = "RateState"))]
 pub struct ResponseRate {
     invited: u64,
     complete: u64,
     partial: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(ResponseRate, RateState);
 
 impl ResponseRate {
     /// `invited` invitations, `complete` complete and `partial` partial responses.
@@ -140,13 +141,9 @@ impl From<ResponseRate> for RateState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RateState> for ResponseRate {
-    type Error = IntervalError;
-
-    fn try_from(s: RateState) -> Result<Self, IntervalError> {
-        ResponseRate::new(s.invited, s.complete, s.partial)
-    }
-}
+crate::state::from_form!(RateState => ResponseRate, IntervalError, |s| {
+    ResponseRate::new(s.invited, s.complete, s.partial)
+});
 
 impl fmt::Display for ResponseRate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -28,11 +28,6 @@ const MAX_AMOUNT: u128 = i64::MAX as u128;
 /// # Ok::<(), satisfaction::churn::MrrError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "MovementsState", into = "MovementsState")
-)]
 pub struct MrrMovements {
     start: u64,
     churned: u64,
@@ -40,6 +35,9 @@ pub struct MrrMovements {
     expansion: u64,
     reactivation: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(MrrMovements, MovementsState);
 
 impl MrrMovements {
     /// MRR at the start, and the period's churned, contraction, expansion and reactivation MRR.
@@ -139,11 +137,6 @@ pub enum MrrError {
 /// State: `size_of::<RevenueChurn>() == 96` bytes, pushing never allocates. Every sum is at
 /// most `records × i64::MAX`, so no accessor can overflow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "RevenueState", into = "RevenueState")
-)]
 pub struct RevenueChurn {
     start: u128,
     churned: u128,
@@ -152,6 +145,9 @@ pub struct RevenueChurn {
     reactivation: u128,
     records: u64,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(RevenueChurn, RevenueState);
 
 impl RevenueChurn {
     /// Revenue churn from sums tallied elsewhere, in minor units, over `records` records.
@@ -391,8 +387,6 @@ impl fmt::Display for RevenueChurnSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{MrrMovements, RevenueChurn, RevenueChurnSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of [`MrrMovements`]: the amounts, checked on the way in.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -419,19 +413,15 @@ mod state {
         }
     }
 
-    impl TryFrom<MovementsState> for MrrMovements {
-        type Error = crate::metrics::revenue_churn::MrrError;
-
-        fn try_from(s: MovementsState) -> Result<Self, crate::metrics::revenue_churn::MrrError> {
-            MrrMovements::new(
-                s.start,
-                s.churned,
-                s.contraction,
-                s.expansion,
-                s.reactivation,
-            )
-        }
-    }
+    crate::state::from_form!(MovementsState => MrrMovements, crate::metrics::revenue_churn::MrrError, |s| {
+        MrrMovements::new(
+            s.start,
+            s.churned,
+            s.contraction,
+            s.expansion,
+            s.reactivation,
+        )
+    });
 
     /// The serialised form of a [`RevenueChurn`]: MRR sums in minor units.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -460,21 +450,16 @@ mod state {
         }
     }
 
-    impl TryFrom<RevenueState> for RevenueChurn {
-        type Error = StateError;
-
-        fn try_from(s: RevenueState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            RevenueChurn::from_sums(
-                s.records,
-                s.start,
-                s.churned,
-                s.contraction,
-                s.expansion,
-                s.reactivation,
-            )
-        }
-    }
+    crate::state::from_state!(RevenueState => RevenueChurn, |s| {
+        RevenueChurn::from_sums(
+            s.records,
+            s.start,
+            s.churned,
+            s.contraction,
+            s.expansion,
+            s.reactivation,
+        )
+    });
 
     impl crate::state::SerialSummary for RevenueChurnSummary {
         const WHAT: &'static str = "revenue churn summary";

@@ -53,16 +53,14 @@ impl fmt::Display for Polarity {
 /// # Ok::<(), satisfaction::scale::ScaleError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "RawCesScale", into = "RawCesScale")
-)]
 pub struct CesScale {
     scale: RatingScale,
     polarity: Polarity,
     low_effort_threshold: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(CesScale, RawCesScale);
 
 impl CesScale {
     /// 1-5 effort, 1 = very low effort; low effort is 1-2.
@@ -190,13 +188,9 @@ struct RawCesScale {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RawCesScale> for CesScale {
-    type Error = ScaleError;
-
-    fn try_from(raw: RawCesScale) -> Result<Self, ScaleError> {
-        Self::new(raw.scale, raw.polarity, raw.low_effort_threshold)
-    }
-}
+crate::state::from_form!(RawCesScale => CesScale, ScaleError, |raw| {
+    Self::new(raw.scale, raw.polarity, raw.low_effort_threshold)
+});
 
 #[cfg(feature = "serde")]
 impl From<CesScale> for RawCesScale {

@@ -23,9 +23,10 @@ use crate::scale::{ParseScoreError, ScoreError};
 /// # Ok::<(), satisfaction::ScoreError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "u8", into = "u8"))]
 pub struct NpsScore(u8);
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(NpsScore, u8);
 
 impl NpsScore {
     /// The lowest score, 0.

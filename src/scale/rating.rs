@@ -20,12 +20,13 @@ use crate::scale::{ParseScoreError, ScoreError};
 /// # Ok::<(), satisfaction::scale::ScaleError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "RawScale", into = "RawScale"))]
 pub struct RatingScale {
     min: u8,
     max: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(RatingScale, RawScale);
 
 impl RatingScale {
     /// The most points a scale may have (0-10).
@@ -176,13 +177,9 @@ struct RawScale {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<RawScale> for RatingScale {
-    type Error = ScaleError;
-
-    fn try_from(raw: RawScale) -> Result<Self, ScaleError> {
-        Self::new(raw.min, raw.max)
-    }
-}
+crate::state::from_form!(RawScale => RatingScale, ScaleError, |raw| {
+    Self::new(raw.min, raw.max)
+});
 
 #[cfg(feature = "serde")]
 impl From<RatingScale> for RawScale {

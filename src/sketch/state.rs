@@ -40,87 +40,82 @@ impl From<&DurationSketch> for SketchState {
     }
 }
 
-impl TryFrom<SketchState> for DurationSketch {
-    type Error = StateError;
-
-    fn try_from(state: SketchState) -> Result<Self, StateError> {
-        check_version(state.version)?;
-        let bad = |why: &str| StateError::Inconsistent {
-            what: "duration sketch",
-            problem: why.to_owned(),
-        };
-        if !(FINEST..=COARSEST).contains(&state.relative_accuracy) {
-            return Err(AccuracyError {
-                value: state.relative_accuracy,
-            }
-            .into());
+crate::state::from_state!(SketchState => DurationSketch, |state| {
+    let bad = |why: &str| StateError::Inconsistent {
+        what: "duration sketch",
+        problem: why.to_owned(),
+    };
+    if !(FINEST..=COARSEST).contains(&state.relative_accuracy) {
+        return Err(AccuracyError {
+            value: state.relative_accuracy,
         }
-        let mut sketch = DurationSketch::with_buckets(
-            state.relative_accuracy,
-            per_octave(state.relative_accuracy),
-        );
-        let buckets = OCTAVES * sketch.per_octave as usize;
-        if state.offset.saturating_add(state.counts.len()) > buckets {
-            return Err(bad("buckets beyond the largest duration"));
-        }
-        if !state.exact_nanos.is_empty() {
-            return exact_sketch(sketch, state);
-        }
-        let mut counts = state.counts.clone();
-        counts.push(state.zeros);
-        let count = checked_total("duration sketch", &counts)?;
-        if count > 0 && count <= EXACT_LIMIT_U64 {
-            return Err(bad(
-                "bucket counts for at most 1,024 durations: a sketch that small keeps the \
-                 durations themselves",
-            ));
-        }
-        if count > 0 {
-            if state.min_nanos > state.max_nanos {
-                return Err(bad("minimum above maximum"));
-            }
-            // The extremes must fall in the outermost non-empty buckets (or be 0).
-            let first = state.counts.iter().position(|&c| c > 0);
-            let last = state.counts.iter().rposition(|&c| c > 0);
-            if let (Some(first), Some(last)) = (first, last) {
-                // With zero durations recorded the minimum is 0; without, it lies in the
-                // first occupied bucket.
-                let min_ok = if state.zeros > 0 {
-                    state.min_nanos == 0
-                } else {
-                    state.min_nanos != 0 && sketch.index(state.min_nanos) == state.offset + first
-                };
-                if state.max_nanos == 0
-                    || sketch.index(state.max_nanos) != state.offset + last
-                    || !min_ok
-                {
-                    return Err(bad("minimum or maximum outside the occupied buckets"));
-                }
-            } else if state.min_nanos != 0 || state.max_nanos != 0 {
-                return Err(bad("only zero durations, but a non-zero extreme"));
-            }
-            let low = u128::from(count) * u128::from(state.min_nanos);
-            let high = u128::from(count).saturating_mul(u128::from(state.max_nanos));
-            if state.sum_nanos < low || state.sum_nanos > high {
-                return Err(bad("sum outside count × [minimum, maximum]"));
-            }
-            sketch.min = state.min_nanos;
-            sketch.max = state.max_nanos;
-        } else if state.min_nanos != 0 || state.max_nanos != 0 || state.sum_nanos != 0 {
-            return Err(bad("empty, but with a non-zero minimum, maximum or sum"));
-        }
-        sketch.offset = if state.counts.is_empty() {
-            0
-        } else {
-            state.offset
-        };
-        sketch.counts = state.counts;
-        sketch.zeros = state.zeros;
-        sketch.count = count;
-        sketch.sum = state.sum_nanos;
-        Ok(sketch)
+        .into());
     }
-}
+    let mut sketch = DurationSketch::with_buckets(
+        state.relative_accuracy,
+        per_octave(state.relative_accuracy),
+    );
+    let buckets = OCTAVES * sketch.per_octave as usize;
+    if state.offset.saturating_add(state.counts.len()) > buckets {
+        return Err(bad("buckets beyond the largest duration"));
+    }
+    if !state.exact_nanos.is_empty() {
+        return exact_sketch(sketch, state);
+    }
+    let mut counts = state.counts.clone();
+    counts.push(state.zeros);
+    let count = checked_total("duration sketch", &counts)?;
+    if count > 0 && count <= EXACT_LIMIT_U64 {
+        return Err(bad(
+            "bucket counts for at most 1,024 durations: a sketch that small keeps the \
+             durations themselves",
+        ));
+    }
+    if count > 0 {
+        if state.min_nanos > state.max_nanos {
+            return Err(bad("minimum above maximum"));
+        }
+        // The extremes must fall in the outermost non-empty buckets (or be 0).
+        let first = state.counts.iter().position(|&c| c > 0);
+        let last = state.counts.iter().rposition(|&c| c > 0);
+        if let (Some(first), Some(last)) = (first, last) {
+            // With zero durations recorded the minimum is 0; without, it lies in the
+            // first occupied bucket.
+            let min_ok = if state.zeros > 0 {
+                state.min_nanos == 0
+            } else {
+                state.min_nanos != 0 && sketch.index(state.min_nanos) == state.offset + first
+            };
+            if state.max_nanos == 0
+                || sketch.index(state.max_nanos) != state.offset + last
+                || !min_ok
+            {
+                return Err(bad("minimum or maximum outside the occupied buckets"));
+            }
+        } else if state.min_nanos != 0 || state.max_nanos != 0 {
+            return Err(bad("only zero durations, but a non-zero extreme"));
+        }
+        let low = u128::from(count) * u128::from(state.min_nanos);
+        let high = u128::from(count).saturating_mul(u128::from(state.max_nanos));
+        if state.sum_nanos < low || state.sum_nanos > high {
+            return Err(bad("sum outside count × [minimum, maximum]"));
+        }
+        sketch.min = state.min_nanos;
+        sketch.max = state.max_nanos;
+    } else if state.min_nanos != 0 || state.max_nanos != 0 || state.sum_nanos != 0 {
+        return Err(bad("empty, but with a non-zero minimum, maximum or sum"));
+    }
+    sketch.offset = if state.counts.is_empty() {
+        0
+    } else {
+        state.offset
+    };
+    sketch.counts = state.counts;
+    sketch.zeros = state.zeros;
+    sketch.count = count;
+    sketch.sum = state.sum_nanos;
+    Ok(sketch)
+});
 
 /// An exact sketch from its stored durations: every other field must be what they give.
 fn exact_sketch(

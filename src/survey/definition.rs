@@ -23,15 +23,13 @@ use super::question::Question;
 /// # Ok::<(), satisfaction::survey::SurveyError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "SurveyState", into = "SurveyState")
-)]
 pub struct Survey {
     id: String,
     questions: Vec<Question>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Survey, SurveyState);
 
 impl Survey {
     /// The most questions one survey holds (a response's answered set is a fixed 256-bit set, so
@@ -136,17 +134,13 @@ mod state {
         }
     }
 
-    impl TryFrom<SurveyState> for Survey {
-        type Error = SurveyError;
-
-        fn try_from(s: SurveyState) -> Result<Self, SurveyError> {
-            SurveyBuilder {
-                id: s.id,
-                questions: s.questions,
-            }
-            .build()
+    crate::state::from_form!(SurveyState => Survey, SurveyError, |s| {
+        SurveyBuilder {
+            id: s.id,
+            questions: s.questions,
         }
-    }
+        .build()
+    });
 }
 
 #[cfg(feature = "serde")]

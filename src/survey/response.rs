@@ -66,11 +66,6 @@ impl Answer {
 /// # Ok::<(), satisfaction::survey::ResponseError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "ResponseState", into = "ResponseState")
-)]
 pub struct Response {
     survey: String,
     respondent: String,
@@ -78,6 +73,9 @@ pub struct Response {
     attributes: Vec<(String, String)>,
     answers: Vec<(String, Answer)>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Response, ResponseState);
 
 impl Response {
     /// A response to survey `survey` by `respondent`, submitted at `submitted_unix` (seconds).
@@ -300,13 +298,9 @@ impl From<Response> for ResponseState {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<ResponseState> for Response {
-    type Error = ResponseError;
-
-    fn try_from(s: ResponseState) -> Result<Self, ResponseError> {
-        let mut response = Response::new(s.survey, s.respondent, s.submitted)?;
-        response.attributes = s.attributes;
-        response.answers = s.answers;
-        Ok(response)
-    }
-}
+crate::state::from_form!(ResponseState => Response, ResponseError, |s| {
+    let mut response = Response::new(s.survey, s.respondent, s.submitted)?;
+    response.attributes = s.attributes;
+    response.answers = s.answers;
+    Ok(response)
+});

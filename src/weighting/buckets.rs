@@ -288,6 +288,54 @@ impl BucketsState {
     }
 }
 
+/// The [`Aggregator`](crate::Aggregator) of an aggregator that is only buckets (a `buckets`
+/// field) and records a response with its own `add`: a typed response and weight are always
+/// valid, merging adds the buckets, and the summary holds the buckets and their linearisation
+/// at `$values` (one value per bucket).
+macro_rules! buckets_aggregator {
+    ($aggregator:ident, $response:ty, $summary:ident, $values:expr) => {
+        impl crate::aggregator::Aggregator for $aggregator {
+            type Input = ($response, Weight);
+            type Summary = $summary;
+            type Error = std::convert::Infallible;
+
+            /// Records a weighted response; a typed response and weight are always valid.
+            #[inline]
+            fn record(
+                &mut self,
+                (response, weight): ($response, Weight),
+            ) -> Result<(), Self::Error> {
+                self.add(response, weight);
+                Ok(())
+            }
+
+            fn check(&self, _: &($response, Weight)) -> Result<(), Self::Error> {
+                Ok(())
+            }
+
+            fn merge(&mut self, other: &Self) -> Result<(), crate::error::MergeError> {
+                self.buckets.merge(&other.buckets)
+            }
+
+            fn summary(&self) -> Option<$summary> {
+                let linearised = self.buckets.linearised(&$values)?;
+                Some($summary {
+                    buckets: self.buckets,
+                    linearised,
+                })
+            }
+
+            fn count(&self) -> u64 {
+                self.buckets.count()
+            }
+        }
+
+        crate::aggregator::impl_collect!($aggregator, ($response, Weight), from_iter);
+    };
+}
+
+pub(super) use buckets_aggregator;
+
 /// The serde glue of an aggregator that is only `used` buckets (a `buckets` field) and of its
 /// summary: the state through [`BucketsState`] and its validated constructor, the summary
 /// through its report plus that state.

@@ -270,6 +270,53 @@ impl Calibration {
     }
 }
 
+/// The accessors both calibrated estimates have, read from their [`Estimate`]; `$estimate` is
+/// the method that reads the estimate within its domain.
+macro_rules! calibrated_accessors {
+    ($type:ident, $estimate:ident) => {
+        impl $type {
+            /// The number of rows.
+            #[must_use]
+            pub fn count(&self) -> u64 {
+                self.estimate.n
+            }
+
+            #[doc = concat!(
+                "The estimate, [`", stringify!($estimate), "`](Self::", stringify!($estimate), ")."
+            )]
+            #[must_use]
+            pub fn estimate(&self) -> f64 {
+                self.$estimate()
+            }
+
+            /// The calibration-aware linearised standard error: R's `SE(svymean(~y, raked))`.
+            #[must_use]
+            pub fn standard_error(&self) -> f64 {
+                self.estimate.calibrated_se
+            }
+
+            /// The standard error that treats the final weights as fixed design weights: R's
+            /// `SE(svymean(~y, svydesign(ids = ~1, weights = ~weights(raked))))`.
+            #[must_use]
+            pub fn fixed_weight_standard_error(&self) -> f64 {
+                self.estimate.fixed_se
+            }
+
+            /// Kish's effective sample size of the final weights.
+            #[must_use]
+            pub fn effective_n(&self) -> f64 {
+                self.estimate.effective_n
+            }
+
+            /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
+            #[must_use]
+            pub fn design_effect(&self) -> f64 {
+                (self.estimate.n as f64 / self.estimate.effective_n).max(1.0)
+            }
+        }
+    };
+}
+
 /// A share estimated on raked or post-stratified weights, with the calibration-aware standard
 /// error (R's `svymean` on the calibrated design) and the fixed-weight one.
 ///
@@ -295,62 +342,20 @@ pub struct CalibratedShare {
     estimate: Estimate,
 }
 
-impl CalibratedShare {
-    /// The number of rows.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.estimate.n
-    }
+calibrated_accessors!(CalibratedShare, share);
 
+impl CalibratedShare {
     /// The share on the calibrated weights, 0..=1.
     #[must_use]
     pub fn share(&self) -> f64 {
         self.estimate.estimate.clamp(0.0, 1.0)
     }
 
-    /// The estimate, [`share`](Self::share).
-    #[must_use]
-    pub fn estimate(&self) -> f64 {
-        self.share()
-    }
-
-    /// The calibration-aware linearised standard error: R's `SE(svymean(~y, raked))`.
-    #[must_use]
-    pub fn standard_error(&self) -> f64 {
-        self.estimate.calibrated_se
-    }
-
-    /// The standard error that treats the final weights as fixed design weights: R's
-    /// `SE(svymean(~y, svydesign(ids = ~1, weights = ~weights(raked))))`.
-    #[must_use]
-    pub fn fixed_weight_standard_error(&self) -> f64 {
-        self.estimate.fixed_se
-    }
-
-    /// Kish's effective sample size of the final weights.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.estimate.effective_n
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        (self.estimate.n as f64 / self.estimate.effective_n).max(1.0)
-    }
-
     /// The `svyciprop` interval on the calibration-aware standard error (as R computes it on
     /// the raked design).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
-        interval::share(
-            (self.share(), self.estimate.complement.clamp(0.0, 1.0)),
-            self.standard_error(),
-            self.count(),
-            self.effective_n(),
-            level,
-            method,
-        )
+        self.interval_on(self.standard_error(), level, method)
     }
 
     /// The same interval on the fixed-weight standard error.
@@ -360,14 +365,13 @@ impl CalibratedShare {
         level: ConfidenceLevel,
         method: WeightedMethod,
     ) -> Interval {
-        interval::share(
-            (self.share(), self.estimate.complement.clamp(0.0, 1.0)),
-            self.fixed_weight_standard_error(),
-            self.count(),
-            self.effective_n(),
-            level,
-            method,
-        )
+        self.interval_on(self.fixed_weight_standard_error(), level, method)
+    }
+
+    /// The `svyciprop` interval of the share on the standard error `se`.
+    fn interval_on(&self, se: f64, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
+        let p = (self.share(), self.estimate.complement.clamp(0.0, 1.0));
+        interval::share(p, se, self.count(), self.effective_n(), level, method)
     }
 }
 
@@ -418,13 +422,9 @@ pub struct CalibratedMean {
     what: &'static str,
 }
 
-impl CalibratedMean {
-    /// The number of rows.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.estimate.n
-    }
+calibrated_accessors!(CalibratedMean, mean);
 
+impl CalibratedMean {
     /// The mean on the calibrated weights (for [`calibrated_nps`](super::Raking::calibrated_nps):
     /// the NPS in points).
     #[must_use]
@@ -432,55 +432,23 @@ impl CalibratedMean {
         self.estimate.estimate.clamp(self.domain.0, self.domain.1)
     }
 
-    /// The estimate, [`mean`](Self::mean).
-    #[must_use]
-    pub fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    /// The calibration-aware linearised standard error: R's `SE(svymean(~y, raked))`.
-    #[must_use]
-    pub fn standard_error(&self) -> f64 {
-        self.estimate.calibrated_se
-    }
-
-    /// The standard error treating the final weights as fixed design weights.
-    #[must_use]
-    pub fn fixed_weight_standard_error(&self) -> f64 {
-        self.estimate.fixed_se
-    }
-
-    /// Kish's effective sample size of the final weights.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.estimate.effective_n
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        (self.estimate.n as f64 / self.estimate.effective_n).max(1.0)
-    }
-
     /// The normal interval on the calibration-aware standard error, clamped to the domain
     /// (−100..=100 for an NPS, the scale for ratings, the observed range for other values).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
-        let (min, max) = self.domain;
-        interval::normal(self.mean(), self.standard_error(), level, min, max)
+        self.interval_on(self.standard_error(), level)
     }
 
     /// The normal interval on the fixed-weight standard error.
     #[must_use]
     pub fn fixed_weight_interval(&self, level: ConfidenceLevel) -> Interval {
+        self.interval_on(self.fixed_weight_standard_error(), level)
+    }
+
+    /// The normal interval of the mean on the standard error `se`, clamped to the domain.
+    fn interval_on(&self, se: f64, level: ConfidenceLevel) -> Interval {
         let (min, max) = self.domain;
-        interval::normal(
-            self.mean(),
-            self.fixed_weight_standard_error(),
-            level,
-            min,
-            max,
-        )
+        interval::normal(self.mean(), se, level, min, max)
     }
 }
 

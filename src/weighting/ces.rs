@@ -2,19 +2,17 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
-use crate::counts::RawScore;
 use crate::display::Percent;
 use crate::error::same;
-use crate::error::{BatchError, InputError, MergeError, Setting};
+use crate::error::{Mismatch, Setting};
 use crate::interval::{ConfidenceLevel, Interval};
-use crate::scale::{CesScale, Rating};
-use crate::summary::{Column, Report, ReportOptions, Summary, Value};
+use crate::scale::CesScale;
+use crate::summary::{Column, Report, ReportOptions, Value};
 
 use super::buckets::Linearised;
-use super::interval::{self, NORMAL, WeightedMethod};
+use super::interval::{NORMAL, WeightedMethod};
 use super::ratings::Ratings;
-use super::weight::Weight;
+use super::summary::{Kish, with_kish, with_se};
 
 /// The weighted Customer Effort Score: the weighted mean effort rating and the weighted share
 /// of low-effort answers, on a stated [`CesScale`] (there is deliberately no `Default`).
@@ -37,12 +35,13 @@ use super::weight::Weight;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
 pub struct WeightedCes {
     scale: CesScale,
     ratings: Ratings,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedCes, State);
 
 impl WeightedCes {
     /// An empty weighted CES on `scale`.
@@ -60,67 +59,14 @@ impl WeightedCes {
         self.scale
     }
 
-    /// Validates and records one raw rating with its weight.
-    ///
-    /// # Errors
-    ///
-    /// [`InputError::Score`] for a rating off the scale, [`InputError::Weight`] for a weight that is not a finite number in
-    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
-    #[inline]
-    pub fn try_push<T: RawScore>(&mut self, rating: T, weight: f64) -> Result<(), InputError> {
-        TryPush::try_push(self, (rating, weight))
+    /// The low-effort range of the scale.
+    fn share_range(&self) -> (u8, u8) {
+        self.scale.low_effort_range()
     }
 
-    /// Validates and records a batch of ratings with their weights (`ratings[i]` with
-    /// `weights[i]`), all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
-    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
-    pub fn try_extend_from_slices<T: RawScore>(
-        &mut self,
-        ratings: &[T],
-        weights: &[f64],
-    ) -> Result<(), BatchError> {
-        try_extend_pairs(self, ratings, weights)
-    }
-}
-
-crate::aggregator::impl_try_push!(<T: RawScore> WeightedCes, (T, f64), InputError, |this, (rating, weight)| Ok((this.scale.rating(rating)?, Weight::new(weight)?)));
-
-impl Aggregator for WeightedCes {
-    type Input = (Rating, Weight);
-    type Summary = WeightedCesSummary;
-    type Error = InputError;
-
-    /// Records a weighted rating, or refuses one from another scale and changes nothing.
-    #[inline]
-    fn record(&mut self, (rating, weight): (Rating, Weight)) -> Result<(), InputError> {
-        self.ratings.record(rating, weight)
-    }
-
-    fn check(&self, (rating, _): &(Rating, Weight)) -> Result<(), InputError> {
-        self.ratings.check(*rating)
-    }
-
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        same("CES scale", self.scale, other.scale, Setting::CesScale)?;
-        self.ratings.merge(&other.ratings)
-    }
-
-    fn summary(&self) -> Option<WeightedCesSummary> {
-        let (from, to) = self.scale.low_effort_range();
-        Some(WeightedCesSummary {
-            mean: self.ratings.mean()?,
-            share: self.ratings.share(from, to)?,
-            scale: self.scale,
-            ratings: self.ratings,
-        })
-    }
-
-    fn count(&self) -> u64 {
-        self.ratings.count()
+    /// The CES scale carries the polarity and the threshold: the one setting to agree on.
+    fn check_merge(&self, other: &Self) -> Result<(), Mismatch> {
+        same("CES scale", self.scale, other.scale, Setting::CesScale)
     }
 }
 
@@ -151,97 +97,26 @@ pub struct WeightedCesSummary {
     share: Linearised,
 }
 
-impl WeightedCesSummary {
-    /// The number of ratings.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.mean.n
-    }
+super::ratings::weighted_rating_metric! {
+    WeightedCes => WeightedCesSummary { scale }, "weighted CES";
+    /// The weighted mean effort rating: the estimate of this summary.
+    mean;
+    /// The weighted share of low-effort ratings, 0..=1.
+    share of "low-effort share":
+        low_effort_share, low_effort_standard_error, low_effort_interval;
+}
 
+impl WeightedCesSummary {
     /// The CES scale.
     #[must_use]
     pub fn scale(&self) -> CesScale {
         self.scale
     }
 
-    /// The weighted mean effort rating: the estimate of this summary.
-    #[must_use]
-    pub fn mean(&self) -> f64 {
-        let s = self.scale.scale();
-        self.mean
-            .estimate
-            .clamp(f64::from(s.min()), f64::from(s.max()))
-    }
-
-    /// The linearised standard error of the mean; infinite for a single rating.
-    #[must_use]
-    pub fn mean_standard_error(&self) -> f64 {
-        self.mean.standard_error
-    }
-
-    /// The normal interval of the mean (R's `confint(svymean(...))`), clamped to the scale.
-    #[must_use]
-    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let s = self.scale.scale();
-        interval::normal(
-            self.mean(),
-            self.mean_standard_error(),
-            level,
-            f64::from(s.min()),
-            f64::from(s.max()),
-        )
-    }
-
     /// The default interval, [`mean_interval`](Self::mean_interval).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
         self.mean_interval(level)
-    }
-
-    /// The weighted share of low-effort ratings, 0..=1.
-    #[must_use]
-    pub fn low_effort_share(&self) -> f64 {
-        self.share.estimate.clamp(0.0, 1.0)
-    }
-
-    /// The linearised standard error of the low-effort share; infinite for a single rating.
-    #[must_use]
-    pub fn low_effort_standard_error(&self) -> f64 {
-        self.share.standard_error
-    }
-
-    /// The `svyciprop` interval of the low-effort share.
-    #[must_use]
-    pub fn low_effort_interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
-        interval::share(
-            (
-                self.low_effort_share(),
-                self.share.complement.clamp(0.0, 1.0),
-            ),
-            self.low_effort_standard_error(),
-            self.count(),
-            self.effective_n(),
-            level,
-            method,
-        )
-    }
-
-    /// Kish's effective sample size `(Σw)² / Σw²`.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.mean.effective_n()
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        self.mean.design_effect()
-    }
-
-    /// The sum of the weights.
-    #[must_use]
-    pub fn sum_of_weights(&self) -> f64 {
-        self.mean.weight
     }
 }
 
@@ -254,7 +129,7 @@ impl fmt::Display for WeightedCesSummary {
         write!(
             f,
             "weighted CES mean {:.2} ({level} CI {:.2} to {:.2}, {NORMAL}; {}); low effort {} \
-             ({level} CI {} to {}, {method}); n = {}, Kish effective n = {:.1}, design effect {:.2}",
+             ({level} CI {} to {}, {method}); {}",
             self.mean(),
             mean.lower(),
             mean.upper(),
@@ -262,46 +137,23 @@ impl fmt::Display for WeightedCesSummary {
             Percent(self.low_effort_share()),
             Percent(share.lower()),
             Percent(share.upper()),
-            self.count(),
-            self.effective_n(),
-            self.design_effect()
+            Kish(&self.mean)
         )
     }
 }
 
-impl Summary for WeightedCesSummary {
-    fn metric(&self) -> &'static str {
-        "weighted CES"
-    }
-
-    fn count(&self) -> u64 {
-        WeightedCesSummary::count(self)
-    }
-
-    /// The mean rating: CES is reported as a mean first.
-    fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        let scale = self.scale.scale();
-        (f64::from(scale.min()), f64::from(scale.max()))
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.mean_interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        NORMAL
-    }
-}
+// CES is reported as a mean first.
+crate::summary::headline!(
+    WeightedCesSummary, "weighted CES",
+    mean in self.points(),
+    mean_interval() by NORMAL
+);
 
 impl Report for WeightedCesSummary {
     type Method = WeightedMethod;
 
     fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 12] = [
+        const COLUMNS: [Column; 12] = with_kish([
             Column::float("mean"),
             Column::float("mean_lower"),
             Column::float("mean_upper"),
@@ -311,30 +163,26 @@ impl Report for WeightedCesSummary {
             Column::float("upper"),
             Column::float("standard_error"),
             Column::count("n"),
-            Column::float("effective_n"),
-            Column::float("design_effect"),
-            Column::float("sum_of_weights"),
-        ];
+        ]);
         &COLUMNS
     }
 
     fn values(&self, options: &ReportOptions<WeightedMethod>) -> Vec<Value> {
         let mean = self.mean_interval(options.level);
         let share = self.low_effort_interval(options.level, options.method);
-        vec![
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            interval::finite(self.mean_standard_error()),
-            Value::Float(self.low_effort_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            interval::finite(self.low_effort_standard_error()),
-            Value::Count(self.count()),
-            Value::Float(self.effective_n()),
-            Value::Float(self.design_effect()),
-            Value::Float(self.sum_of_weights()),
+        let mean = with_se(self.mean(), mean, self.mean_standard_error());
+        let share = with_se(
+            self.low_effort_share(),
+            share,
+            self.low_effort_standard_error(),
+        );
+        [
+            &mean[..],
+            &share,
+            &[Value::Count(self.count())],
+            &self.mean.kish_values(),
         ]
+        .concat()
     }
 }
 
@@ -351,24 +199,19 @@ struct State {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedCes {
-    type Error = crate::error::StateError;
-
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let ratings = Ratings::from_parts(
-            "weighted CES",
-            state.scale.scale(),
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(Self {
-            scale: state.scale,
-            ratings,
-        })
-    }
-}
+crate::state::from_state!(State => WeightedCes, |state| {
+    let ratings = Ratings::from_parts(
+        "weighted CES",
+        state.scale.scale(),
+        &state.counts,
+        &state.weights,
+        &state.squares,
+    )?;
+    Ok(Self {
+        scale: state.scale,
+        ratings,
+    })
+});
 
 #[cfg(feature = "serde")]
 impl From<WeightedCes> for State {
@@ -384,25 +227,12 @@ impl From<WeightedCes> for State {
     }
 }
 
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for WeightedCesSummary {
-    const WHAT: &'static str = "weighted CES summary";
-    type State = WeightedCes;
-
-    fn state(&self) -> WeightedCes {
-        WeightedCes {
-            scale: self.scale,
-            ratings: self.ratings,
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(WeightedCesSummary);
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregator::Aggregator;
+    use crate::error::InputError;
+    use crate::weighting::Weight;
 
     #[test]
     fn state_size_and_scale_checks() {

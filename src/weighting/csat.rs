@@ -2,19 +2,17 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
-use crate::counts::RawScore;
 use crate::display::Percent;
-use crate::error::same;
-use crate::error::{BatchError, CompareError, InputError, MergeError, Setting};
+use crate::error::{CompareError, Mismatch};
 use crate::interval::{ConfidenceLevel, Difference, Interval};
-use crate::scale::{Rating, RatingScale, ScaleError};
-use crate::summary::{Column, Report, ReportOptions, Summary, Value};
+use crate::ratings::same_scale_and_threshold;
+use crate::scale::{RatingScale, ScaleError};
+use crate::summary::{Column, Report, ReportOptions, Value};
 
 use super::buckets::Linearised;
-use super::interval::{self, NORMAL, WeightedMethod};
+use super::interval::{NORMAL, WeightedMethod};
 use super::ratings::Ratings;
-use super::weight::Weight;
+use super::summary::{Kish, with_kish, with_se};
 
 /// The weighted CSAT: the weighted share of satisfied ratings and the weighted mean rating.
 ///
@@ -40,12 +38,13 @@ use super::weight::Weight;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "State", into = "State"))]
 pub struct WeightedCsat {
     ratings: Ratings,
     satisfied_from: u8,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedCsat, State);
 
 impl WeightedCsat {
     /// A weighted CSAT on `scale` where ratings from `satisfied_from` up count as satisfied.
@@ -73,30 +72,18 @@ impl WeightedCsat {
         self.satisfied_from
     }
 
-    /// Validates and records one raw rating with its weight.
-    ///
-    /// # Errors
-    ///
-    /// [`InputError::Score`] for a rating off the scale, [`InputError::Weight`] for a weight that is not a finite number in
-    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
-    #[inline]
-    pub fn try_push<T: RawScore>(&mut self, rating: T, weight: f64) -> Result<(), InputError> {
-        TryPush::try_push(self, (rating, weight))
+    /// The satisfied range of the scale.
+    fn share_range(&self) -> (u8, u8) {
+        (self.satisfied_from, self.scale().max())
     }
 
-    /// Validates and records a batch of ratings with their weights (`ratings[i]` with
-    /// `weights[i]`), all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
-    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
-    pub fn try_extend_from_slices<T: RawScore>(
-        &mut self,
-        ratings: &[T],
-        weights: &[f64],
-    ) -> Result<(), BatchError> {
-        try_extend_pairs(self, ratings, weights)
+    fn check_merge(&self, other: &Self) -> Result<(), Mismatch> {
+        same_scale_and_threshold(self.settings(), other.settings())
+    }
+
+    /// The scale and the threshold.
+    fn settings(&self) -> (RatingScale, u8) {
+        (self.scale(), self.satisfied_from)
     }
 }
 
@@ -107,53 +94,6 @@ impl Default for WeightedCsat {
             ratings: Ratings::new(RatingScale::FIVE_POINT),
             satisfied_from: 4,
         }
-    }
-}
-
-crate::aggregator::impl_try_push!(<T: RawScore> WeightedCsat, (T, f64), InputError, |this, (rating, weight)| Ok((this.scale().rating(rating)?, Weight::new(weight)?)));
-
-impl Aggregator for WeightedCsat {
-    type Input = (Rating, Weight);
-    type Summary = WeightedCsatSummary;
-    type Error = InputError;
-
-    /// Records a weighted rating, or refuses one from another scale (it would mean something
-    /// else here) and changes nothing.
-    #[inline]
-    fn record(&mut self, (rating, weight): (Rating, Weight)) -> Result<(), InputError> {
-        self.ratings.record(rating, weight)
-    }
-
-    fn check(&self, (rating, _): &(Rating, Weight)) -> Result<(), InputError> {
-        self.ratings.check(*rating)
-    }
-
-    /// Merges a weighted CSAT on the same scale with the same threshold; the scale is checked
-    /// first, since a threshold means nothing on another scale.
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
-        same(
-            "satisfied-from threshold",
-            self.satisfied_from,
-            other.satisfied_from,
-            Setting::Point,
-        )?;
-        self.ratings.merge(&other.ratings)
-    }
-
-    fn summary(&self) -> Option<WeightedCsatSummary> {
-        Some(WeightedCsatSummary {
-            mean: self.ratings.mean()?,
-            share: self
-                .ratings
-                .share(self.satisfied_from, self.scale().max())?,
-            ratings: self.ratings,
-            satisfied_from: self.satisfied_from,
-        })
-    }
-
-    fn count(&self) -> u64 {
-        self.ratings.count()
     }
 }
 
@@ -186,13 +126,16 @@ pub struct WeightedCsatSummary {
     share: Linearised,
 }
 
-impl WeightedCsatSummary {
-    /// The number of ratings.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.mean.n
-    }
+super::ratings::weighted_rating_metric! {
+    WeightedCsat => WeightedCsatSummary { satisfied_from }, "weighted CSAT";
+    /// The weighted mean rating.
+    mean;
+    /// The weighted satisfied share, 0..=1: the estimate of this summary.
+    share of "satisfied share":
+        satisfied_share, share_standard_error, share_interval;
+}
 
+impl WeightedCsatSummary {
     /// The rating scale.
     #[must_use]
     pub fn scale(&self) -> RatingScale {
@@ -211,89 +154,11 @@ impl WeightedCsatSummary {
         self.ratings.weight_of(rating)
     }
 
-    /// The weighted satisfied share, 0..=1: the estimate of this summary.
-    #[must_use]
-    pub fn satisfied_share(&self) -> f64 {
-        self.share.estimate.clamp(0.0, 1.0)
-    }
-
-    /// The linearised standard error of the satisfied share; infinite for a single rating.
-    #[must_use]
-    pub fn share_standard_error(&self) -> f64 {
-        self.share.standard_error
-    }
-
-    /// The `svyciprop` interval of the satisfied share.
-    #[must_use]
-    pub fn share_interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
-        interval::share(
-            (
-                self.satisfied_share(),
-                self.share.complement.clamp(0.0, 1.0),
-            ),
-            self.share_standard_error(),
-            self.count(),
-            self.effective_n(),
-            level,
-            method,
-        )
-    }
-
     /// The default interval: [`share_interval`](Self::share_interval) by
     /// [`WeightedMethod::default()`].
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
         self.share_interval(level, WeightedMethod::default())
-    }
-
-    /// The weighted mean rating.
-    #[must_use]
-    pub fn mean(&self) -> f64 {
-        let (min, max) = (f64::from(self.scale().min()), f64::from(self.scale().max()));
-        self.mean.estimate.clamp(min, max)
-    }
-
-    /// The linearised standard error of the mean rating; infinite for a single rating.
-    #[must_use]
-    pub fn mean_standard_error(&self) -> f64 {
-        self.mean.standard_error
-    }
-
-    /// The normal interval of the mean rating (R's `confint(svymean(...))`), clamped to the
-    /// scale; the whole scale for a single rating.
-    #[must_use]
-    pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let (min, max) = (f64::from(self.scale().min()), f64::from(self.scale().max()));
-        interval::normal(self.mean(), self.mean_standard_error(), level, min, max)
-    }
-
-    /// Kish's effective sample size `(Σw)² / Σw²`.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.mean.effective_n()
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        self.mean.design_effect()
-    }
-
-    /// The sum of the weights.
-    #[must_use]
-    pub fn sum_of_weights(&self) -> f64 {
-        self.mean.weight
-    }
-
-    fn same_configuration(&self, other: &Self) -> Result<(), CompareError> {
-        same("rating scale", self.scale(), other.scale(), Setting::Scale)?;
-        same(
-            "satisfied-from threshold",
-            self.satisfied_from,
-            other.satisfied_from,
-            Setting::Point,
-        )?;
-        Ok(())
     }
 
     /// The difference of satisfied shares (this minus other) for independent samples: normal
@@ -307,13 +172,8 @@ impl WeightedCsatSummary {
         other: &Self,
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
-        self.same_configuration(other)?;
-        Ok(interval::difference(
-            (self.satisfied_share(), self.share_standard_error()),
-            (other.satisfied_share(), other.share_standard_error()),
-            level,
-            1.0,
-        ))
+        same_scale_and_threshold(self.settings(), other.settings())?;
+        Ok(self.share.difference(&other.share, level, (0.0, 1.0)))
     }
 
     /// The difference of mean ratings (this minus other) for independent samples.
@@ -326,14 +186,13 @@ impl WeightedCsatSummary {
         other: &Self,
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
-        self.same_configuration(other)?;
-        let span = f64::from(self.scale().max() - self.scale().min());
-        Ok(interval::difference(
-            (self.mean(), self.mean_standard_error()),
-            (other.mean(), other.mean_standard_error()),
-            level,
-            span,
-        ))
+        same_scale_and_threshold(self.settings(), other.settings())?;
+        Ok(self.mean.difference(&other.mean, level, self.points()))
+    }
+
+    /// The scale and the threshold.
+    fn settings(&self) -> (RatingScale, u8) {
+        (self.scale(), self.satisfied_from)
     }
 }
 
@@ -346,8 +205,7 @@ impl fmt::Display for WeightedCsatSummary {
         write!(
             f,
             "weighted CSAT {} satisfied ({}-{} of {}; {level} CI {} to {}, {method}); \
-             mean {:.2} ({level} CI {:.2} to {:.2}, {NORMAL}); n = {}, \
-             Kish effective n = {:.1}, design effect {:.2}",
+             mean {:.2} ({level} CI {:.2} to {:.2}, {NORMAL}); {}",
             Percent(self.satisfied_share()),
             self.satisfied_from,
             self.scale().max(),
@@ -357,44 +215,22 @@ impl fmt::Display for WeightedCsatSummary {
             self.mean(),
             mean.lower(),
             mean.upper(),
-            self.count(),
-            self.effective_n(),
-            self.design_effect()
+            Kish(&self.mean)
         )
     }
 }
 
-impl Summary for WeightedCsatSummary {
-    fn metric(&self) -> &'static str {
-        "weighted CSAT"
-    }
-
-    fn count(&self) -> u64 {
-        WeightedCsatSummary::count(self)
-    }
-
-    fn estimate(&self) -> f64 {
-        self.satisfied_share()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        (0.0, 1.0)
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        WeightedMethod::default().name()
-    }
-}
+crate::summary::headline!(
+    WeightedCsatSummary, "weighted CSAT",
+    satisfied_share in (0.0, 1.0),
+    interval() by WeightedMethod::default().name()
+);
 
 impl Report for WeightedCsatSummary {
     type Method = WeightedMethod;
 
     fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 12] = [
+        const COLUMNS: [Column; 12] = with_kish([
             Column::float("satisfied_share"),
             Column::float("lower"),
             Column::float("upper"),
@@ -404,30 +240,22 @@ impl Report for WeightedCsatSummary {
             Column::float("mean_upper"),
             Column::float("mean_standard_error"),
             Column::count("n"),
-            Column::float("effective_n"),
-            Column::float("design_effect"),
-            Column::float("sum_of_weights"),
-        ];
+        ]);
         &COLUMNS
     }
 
     fn values(&self, options: &ReportOptions<WeightedMethod>) -> Vec<Value> {
         let share = self.share_interval(options.level, options.method);
         let mean = self.mean_interval(options.level);
-        vec![
-            Value::Float(self.satisfied_share()),
-            Value::Float(share.lower()),
-            Value::Float(share.upper()),
-            super::interval::finite(self.share_standard_error()),
-            Value::Float(self.mean()),
-            Value::Float(mean.lower()),
-            Value::Float(mean.upper()),
-            super::interval::finite(self.mean_standard_error()),
-            Value::Count(self.count()),
-            Value::Float(self.effective_n()),
-            Value::Float(self.design_effect()),
-            Value::Float(self.sum_of_weights()),
+        let share = with_se(self.satisfied_share(), share, self.share_standard_error());
+        let mean = with_se(self.mean(), mean, self.mean_standard_error());
+        [
+            &share[..],
+            &mean,
+            &[Value::Count(self.count())],
+            &self.mean.kish_values(),
         ]
+        .concat()
     }
 }
 
@@ -446,22 +274,17 @@ struct State {
 }
 
 #[cfg(feature = "serde")]
-impl TryFrom<State> for WeightedCsat {
-    type Error = crate::error::StateError;
-
-    fn try_from(state: State) -> Result<Self, Self::Error> {
-        crate::state::check_version(state.version)?;
-        let mut csat = WeightedCsat::new(state.scale, state.satisfied_from)?;
-        csat.ratings = Ratings::from_parts(
-            "weighted CSAT",
-            state.scale,
-            &state.counts,
-            &state.weights,
-            &state.squares,
-        )?;
-        Ok(csat)
-    }
-}
+crate::state::from_state!(State => WeightedCsat, |state| {
+    let mut csat = WeightedCsat::new(state.scale, state.satisfied_from)?;
+    csat.ratings = Ratings::from_parts(
+        "weighted CSAT",
+        state.scale,
+        &state.counts,
+        &state.weights,
+        &state.squares,
+    )?;
+    Ok(csat)
+});
 
 #[cfg(feature = "serde")]
 impl From<WeightedCsat> for State {
@@ -478,25 +301,12 @@ impl From<WeightedCsat> for State {
     }
 }
 
-#[cfg(feature = "serde")]
-impl crate::state::SerialSummary for WeightedCsatSummary {
-    const WHAT: &'static str = "weighted CSAT summary";
-    type State = WeightedCsat;
-
-    fn state(&self) -> WeightedCsat {
-        WeightedCsat {
-            ratings: self.ratings,
-            satisfied_from: self.satisfied_from,
-        }
-    }
-}
-
-#[cfg(feature = "serde")]
-crate::state::serde_summary!(WeightedCsatSummary);
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregator::Aggregator;
+    use crate::error::InputError;
+    use crate::weighting::Weight;
 
     #[test]
     fn state_size_and_configuration_checks() {

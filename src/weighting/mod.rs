@@ -110,6 +110,7 @@ mod proportion;
 mod raking;
 mod ratings;
 mod shortcuts;
+mod summary;
 mod weight;
 
 pub use crate::error::WeightError;

@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
 use crate::counts::RawScore;
-use crate::error::{BatchError, InputError, MergeError};
+use crate::error::InputError;
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::{NpsCategory, NpsScore};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
@@ -13,10 +12,14 @@ use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
 use super::interval::{self, NORMAL};
+use super::summary::{Kish, with_kish, with_se};
 use super::weight::Weight;
 
 /// The per-response NPS value of each bucket: detractors −100, passives 0, promoters +100.
 const VALUES: [f64; 3] = [-100.0, 0.0, 100.0];
+
+/// The range of the score.
+const DOMAIN: (f64, f64) = (-100.0, 100.0);
 
 /// The weighted Net Promoter Score: `100 · (W_promoters − W_detractors) / W`.
 ///
@@ -41,46 +44,18 @@ const VALUES: [f64; 3] = [-100.0, 0.0, 100.0];
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "BucketsState", into = "BucketsState")
-)]
 pub struct WeightedNps {
     buckets: Buckets<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedNps, BucketsState);
 
 impl WeightedNps {
     /// An empty aggregator (the same as `WeightedNps::default()`).
     #[must_use]
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Validates and records one raw score with its weight.
-    ///
-    /// # Errors
-    ///
-    /// [`InputError::Score`] for a score outside 0..=10, [`InputError::Weight`] for a weight that is not a finite number in
-    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
-    #[inline]
-    pub fn try_push<T: RawScore>(&mut self, score: T, weight: f64) -> Result<(), InputError> {
-        TryPush::try_push(self, (score, weight))
-    }
-
-    /// Validates and records a batch of scores with their weights (`scores[i]` with
-    /// `weights[i]`), all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
-    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
-    pub fn try_extend_from_slices<T: RawScore>(
-        &mut self,
-        scores: &[T],
-        weights: &[f64],
-    ) -> Result<(), BatchError> {
-        try_extend_pairs(self, scores, weights)
     }
 
     /// The one place a response is recorded (the trait's `record` and `try_push` both land
@@ -91,42 +66,14 @@ impl WeightedNps {
     }
 }
 
+super::weight::weighted_inputs!(
+    WeightedNps, <T: RawScore> T, score / scores,
+    refusing "[`InputError::Score`](crate::error::InputError::Score) for a score outside 0..=10, "
+);
+
 crate::aggregator::impl_try_push!(<T: RawScore> WeightedNps, (T, f64), InputError, |_, (score, weight)| Ok((NpsScore::from_raw(score)?, Weight::new(weight)?)));
 
-impl Aggregator for WeightedNps {
-    type Input = (NpsScore, Weight);
-    type Summary = WeightedNpsSummary;
-    type Error = std::convert::Infallible;
-
-    /// Records a weighted response; a typed score and weight are always valid.
-    #[inline]
-    fn record(&mut self, (score, weight): (NpsScore, Weight)) -> Result<(), Self::Error> {
-        self.add(score, weight);
-        Ok(())
-    }
-
-    fn check(&self, _: &(NpsScore, Weight)) -> Result<(), Self::Error> {
-        Ok(())
-    }
-
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        self.buckets.merge(&other.buckets)
-    }
-
-    fn summary(&self) -> Option<WeightedNpsSummary> {
-        let linearised = self.buckets.linearised(&VALUES)?;
-        Some(WeightedNpsSummary {
-            buckets: self.buckets,
-            linearised,
-        })
-    }
-
-    fn count(&self) -> u64 {
-        self.buckets.count()
-    }
-}
-
-crate::aggregator::impl_collect!(WeightedNps, (NpsScore, Weight), from_iter);
+super::buckets::buckets_aggregator!(WeightedNps, NpsScore, WeightedNpsSummary, VALUES);
 
 /// The summary of a non-empty [`WeightedNps`]: the weighted score, its linearised standard
 /// error (R: `svymean(~nps, svydesign(ids = ~1, weights = ~w))`), Kish's effective sample size
@@ -154,17 +101,13 @@ pub struct WeightedNpsSummary {
     linearised: Linearised,
 }
 
-impl WeightedNpsSummary {
-    /// The number of responses.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.linearised.n
-    }
+super::summary::kish_accessors!(WeightedNpsSummary.linearised, "responses");
 
+impl WeightedNpsSummary {
     /// The weighted Net Promoter Score, −100..=100.
     #[must_use]
     pub fn score(&self) -> f64 {
-        self.linearised.estimate.clamp(-100.0, 100.0)
+        self.linearised.within(DOMAIN)
     }
 
     /// The linearised (Taylor) standard error of the score, in points, with the
@@ -172,26 +115,6 @@ impl WeightedNpsSummary {
     #[must_use]
     pub fn standard_error(&self) -> f64 {
         self.linearised.standard_error
-    }
-
-    /// Kish's effective sample size `(Σw)² / Σw²`: how many unweighted responses would give
-    /// the same precision if the weights are unrelated to the answers.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.linearised.effective_n()
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1): how much the weights
-    /// inflate the variance.
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        self.linearised.design_effect()
-    }
-
-    /// The sum of the weights.
-    #[must_use]
-    pub fn sum_of_weights(&self) -> f64 {
-        self.linearised.weight
     }
 
     /// Responses in one group (unweighted).
@@ -210,7 +133,7 @@ impl WeightedNpsSummary {
     /// −100..=100; the whole range for a single response.
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
-        interval::normal(self.score(), self.standard_error(), level, -100.0, 100.0)
+        self.linearised.normal_interval(level, DOMAIN)
     }
 
     /// The method name of [`interval`](Self::interval).
@@ -237,12 +160,7 @@ impl WeightedNpsSummary {
     /// ```
     #[must_use]
     pub fn difference(&self, other: &WeightedNpsSummary, level: ConfidenceLevel) -> Difference {
-        interval::difference(
-            (self.score(), self.standard_error()),
-            (other.score(), other.standard_error()),
-            level,
-            200.0,
-        )
+        self.linearised.difference(&other.linearised, level, DOMAIN)
     }
 }
 
@@ -252,15 +170,12 @@ impl fmt::Display for WeightedNpsSummary {
         let ci = self.interval(level);
         write!(
             f,
-            "weighted NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {NORMAL}; SE {}; n = {}, \
-             Kish effective n = {:.1}, design effect {:.2})",
+            "weighted NPS {:+.1} ({level} CI {:+.1} to {:+.1}, {NORMAL}; SE {}; {})",
             self.score() + 0.0,
             ci.lower() + 0.0,
             ci.upper() + 0.0,
             interval::se_text(self.standard_error(), 1),
-            self.count(),
-            self.effective_n(),
-            self.design_effect()
+            Kish(&self.linearised)
         )
     }
 }
@@ -279,7 +194,7 @@ impl Summary for WeightedNpsSummary {
     }
 
     fn domain(&self) -> (f64, f64) {
-        (-100.0, 100.0)
+        DOMAIN
     }
 
     fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
@@ -296,7 +211,7 @@ impl Report for WeightedNpsSummary {
     type Method = ();
 
     fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 11] = [
+        const COLUMNS: [Column; 11] = with_kish([
             Column::float("score"),
             Column::float("lower"),
             Column::float("upper"),
@@ -305,28 +220,21 @@ impl Report for WeightedNpsSummary {
             Column::count("promoters"),
             Column::count("passives"),
             Column::count("detractors"),
-            Column::float("effective_n"),
-            Column::float("design_effect"),
-            Column::float("sum_of_weights"),
-        ];
+        ]);
         &COLUMNS
     }
 
     fn values(&self, options: &ReportOptions<()>) -> Vec<Value> {
         let ci = self.interval(options.level);
-        vec![
-            Value::Float(self.score()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            interval::finite(self.standard_error()),
+        let mut values = with_se(self.score(), ci, self.standard_error()).to_vec();
+        values.extend([
             Value::Count(self.count()),
             Value::Count(self.count_of(NpsCategory::Promoter)),
             Value::Count(self.count_of(NpsCategory::Passive)),
             Value::Count(self.count_of(NpsCategory::Detractor)),
-            Value::Float(self.effective_n()),
-            Value::Float(self.design_effect()),
-            Value::Float(self.sum_of_weights()),
-        ]
+        ]);
+        values.extend(self.linearised.kish_values());
+        values
     }
 }
 
@@ -336,6 +244,7 @@ super::buckets::buckets_serde!(WeightedNps, WeightedNpsSummary, "weighted NPS", 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::aggregator::Aggregator;
 
     #[test]
     fn state_size() {

@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use crate::aggregator::{Aggregator, TryPush, try_extend_pairs};
 use crate::display::Percent;
-use crate::error::{BatchError, InputError, MergeError};
+use crate::error::InputError;
 use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 
@@ -12,6 +11,7 @@ use crate::summary::{Column, Report, ReportOptions, Summary, Value};
 use super::buckets::BucketsState;
 use super::buckets::{Buckets, Linearised};
 use super::interval::{self, WeightedMethod};
+use super::summary::{Kish, with_kish, with_se};
 use super::weight::Weight;
 
 /// The weighted share of "yes": `W_yes / W`.
@@ -34,46 +34,18 @@ use super::weight::Weight;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "BucketsState", into = "BucketsState")
-)]
 pub struct WeightedProportion {
     buckets: Buckets<2>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(WeightedProportion, BucketsState);
 
 impl WeightedProportion {
     /// An empty aggregator (the same as `WeightedProportion::default()`).
     #[must_use]
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Validates and records one raw flag with its weight.
-    ///
-    /// # Errors
-    ///
-    /// [`InputError::Weight`] for a weight that is not a finite number in
-    /// [`Weight::MIN`]..=[`Weight::MAX`]; nothing is recorded.
-    #[inline]
-    pub fn try_push(&mut self, flag: bool, weight: f64) -> Result<(), InputError> {
-        TryPush::try_push(self, (flag, weight))
-    }
-
-    /// Validates and records a batch of flags with their weights (`flags[i]` with
-    /// `weights[i]`), all or nothing.
-    ///
-    /// # Errors
-    ///
-    /// [`BatchError::LengthMismatch`], [`BatchError::Rejected`] naming the first bad response,
-    /// or [`BatchError::CountOverflow`]; in every case nothing from the batch is recorded.
-    pub fn try_extend_from_slices(
-        &mut self,
-        flags: &[bool],
-        weights: &[f64],
-    ) -> Result<(), BatchError> {
-        try_extend_pairs(self, flags, weights)
     }
 
     /// The one place an answer is recorded.
@@ -83,42 +55,16 @@ impl WeightedProportion {
     }
 }
 
+super::weight::weighted_inputs!(WeightedProportion, <> bool, flag / flags, refusing "");
+
 crate::aggregator::impl_try_push!(<> WeightedProportion, (bool, f64), InputError, |_, (flag, weight)| Ok((flag, Weight::new(weight)?)));
 
-impl Aggregator for WeightedProportion {
-    type Input = (bool, Weight);
-    type Summary = WeightedProportionSummary;
-    type Error = std::convert::Infallible;
-
-    /// Records a weighted answer; a typed answer and weight are always valid.
-    #[inline]
-    fn record(&mut self, (flag, weight): (bool, Weight)) -> Result<(), Self::Error> {
-        self.add(flag, weight);
-        Ok(())
-    }
-
-    fn check(&self, _: &(bool, Weight)) -> Result<(), Self::Error> {
-        Ok(())
-    }
-
-    fn merge(&mut self, other: &Self) -> Result<(), MergeError> {
-        self.buckets.merge(&other.buckets)
-    }
-
-    fn summary(&self) -> Option<WeightedProportionSummary> {
-        let linearised = self.buckets.linearised(&[0.0, 1.0])?;
-        Some(WeightedProportionSummary {
-            buckets: self.buckets,
-            linearised,
-        })
-    }
-
-    fn count(&self) -> u64 {
-        self.buckets.count()
-    }
-}
-
-crate::aggregator::impl_collect!(WeightedProportion, (bool, Weight), from_iter);
+super::buckets::buckets_aggregator!(
+    WeightedProportion,
+    bool,
+    WeightedProportionSummary,
+    [0.0, 1.0]
+);
 
 /// The summary of a non-empty [`WeightedProportion`]: the weighted share, its linearised
 /// standard error (R: `svymean(~y, svydesign(ids = ~1, weights = ~w))`), the `svyciprop`
@@ -146,13 +92,9 @@ pub struct WeightedProportionSummary {
     linearised: Linearised,
 }
 
-impl WeightedProportionSummary {
-    /// The number of answers.
-    #[must_use]
-    pub fn count(&self) -> u64 {
-        self.linearised.n
-    }
+super::summary::kish_accessors!(WeightedProportionSummary.linearised, "answers");
 
+impl WeightedProportionSummary {
     /// Answers of "yes" (unweighted).
     #[must_use]
     pub fn yes(&self) -> u64 {
@@ -162,7 +104,7 @@ impl WeightedProportionSummary {
     /// The weighted share of "yes", 0..=1.
     #[must_use]
     pub fn share(&self) -> f64 {
-        self.linearised.estimate.clamp(0.0, 1.0)
+        self.linearised.within((0.0, 1.0))
     }
 
     /// The linearised (Taylor) standard error of the share, with the with-replacement factor
@@ -172,36 +114,11 @@ impl WeightedProportionSummary {
         self.linearised.standard_error
     }
 
-    /// Kish's effective sample size `(Σw)² / Σw²`.
-    #[must_use]
-    pub fn effective_n(&self) -> f64 {
-        self.linearised.effective_n()
-    }
-
-    /// Kish's design effect due to weighting, `n / effective n` (≥ 1).
-    #[must_use]
-    pub fn design_effect(&self) -> f64 {
-        self.linearised.design_effect()
-    }
-
-    /// The sum of the weights.
-    #[must_use]
-    pub fn sum_of_weights(&self) -> f64 {
-        self.linearised.weight
-    }
-
     /// The confidence interval of the share by one of R's `svyciprop` methods (Student t on
     /// n − 1 degrees of freedom), within [0, 1].
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: WeightedMethod) -> Interval {
-        interval::share(
-            (self.share(), self.linearised.complement.clamp(0.0, 1.0)),
-            self.standard_error(),
-            self.count(),
-            self.effective_n(),
-            level,
-            method,
-        )
+        self.linearised.share_interval(level, method)
     }
 
     /// The difference of shares (this minus other) for two independent samples: normal
@@ -212,12 +129,8 @@ impl WeightedProportionSummary {
         other: &WeightedProportionSummary,
         level: ConfidenceLevel,
     ) -> Difference {
-        interval::difference(
-            (self.share(), self.standard_error()),
-            (other.share(), other.standard_error()),
-            level,
-            1.0,
-        )
+        self.linearised
+            .difference(&other.linearised, level, (0.0, 1.0))
     }
 }
 
@@ -228,15 +141,12 @@ impl fmt::Display for WeightedProportionSummary {
         let ci = self.interval(level, method);
         write!(
             f,
-            "weighted share {} ({level} CI {} to {}, {method}; SE {}; n = {}, \
-             Kish effective n = {:.1}, design effect {:.2})",
+            "weighted share {} ({level} CI {} to {}, {method}; SE {}; {})",
             Percent(self.share()),
             Percent(ci.lower()),
             Percent(ci.upper()),
             interval::se_text(self.standard_error(), 3),
-            self.count(),
-            self.effective_n(),
-            self.design_effect()
+            Kish(&self.linearised)
         )
     }
 }
@@ -271,33 +181,22 @@ impl Report for WeightedProportionSummary {
     type Method = WeightedMethod;
 
     fn columns() -> &'static [Column] {
-        const COLUMNS: [Column; 9] = [
+        const COLUMNS: [Column; 9] = with_kish([
             Column::float("share"),
             Column::float("lower"),
             Column::float("upper"),
             Column::float("standard_error"),
             Column::count("n"),
             Column::count("yes"),
-            Column::float("effective_n"),
-            Column::float("design_effect"),
-            Column::float("sum_of_weights"),
-        ];
+        ]);
         &COLUMNS
     }
 
     fn values(&self, options: &ReportOptions<WeightedMethod>) -> Vec<Value> {
         let ci = self.interval(options.level, options.method);
-        vec![
-            Value::Float(self.share()),
-            Value::Float(ci.lower()),
-            Value::Float(ci.upper()),
-            interval::finite(self.standard_error()),
-            Value::Count(self.count()),
-            Value::Count(self.yes()),
-            Value::Float(self.effective_n()),
-            Value::Float(self.design_effect()),
-            Value::Float(self.sum_of_weights()),
-        ]
+        let share = with_se(self.share(), ci, self.standard_error());
+        let counts = [Value::Count(self.count()), Value::Count(self.yes())];
+        [&share[..], &counts, &self.linearised.kish_values()].concat()
     }
 }
 

@@ -100,6 +100,59 @@ impl fmt::Display for Weight {
     }
 }
 
+/// The raw-input methods every weighted aggregator has: `try_push` of one raw `$one` with its
+/// weight, and `try_extend_from_slices` of a batch of `$many` with theirs. `$refused` starts
+/// the list of errors with what the aggregator refuses in the response itself (empty when it
+/// refuses nothing); a weight that is not a [`Weight`] is always refused.
+macro_rules! weighted_inputs {
+    (
+        $aggregator:ty, <$($generic:ident: $bound:path)?> $raw:ty, $one:ident / $many:ident,
+        refusing $refused:literal
+    ) => {
+        impl $aggregator {
+            #[doc = concat!("Validates and records one raw ", stringify!($one), " with its weight.")]
+            ///
+            /// # Errors
+            ///
+            #[doc = concat!(
+                $refused,
+                "[`InputError::Weight`](crate::error::InputError::Weight) for a weight that is ",
+                "not a finite number in [`Weight::MIN`](crate::weighting::Weight::MIN)..=",
+                "[`Weight::MAX`](crate::weighting::Weight::MAX); nothing is recorded."
+            )]
+            #[inline]
+            pub fn try_push$(<$generic: $bound>)?(
+                &mut self,
+                $one: $raw,
+                weight: f64,
+            ) -> Result<(), $crate::error::InputError> {
+                $crate::aggregator::TryPush::try_push(self, ($one, weight))
+            }
+
+            #[doc = concat!(
+                "Validates and records a batch of ", stringify!($many), " with their weights (`",
+                stringify!($many), "[i]` with `weights[i]`), all or nothing."
+            )]
+            ///
+            /// # Errors
+            ///
+            /// [`BatchError::LengthMismatch`](crate::BatchError::LengthMismatch),
+            /// [`BatchError::Rejected`](crate::BatchError::Rejected) naming the first bad
+            /// response, or [`BatchError::CountOverflow`](crate::BatchError::CountOverflow); in
+            /// every case nothing from the batch is recorded.
+            pub fn try_extend_from_slices$(<$generic: $bound>)?(
+                &mut self,
+                $many: &[$raw],
+                weights: &[f64],
+            ) -> Result<(), $crate::error::BatchError> {
+                $crate::aggregator::try_extend_pairs(self, $many, weights)
+            }
+        }
+    };
+}
+
+pub(super) use weighted_inputs;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,6 @@ mod state;
 mod summary;
 
 use std::convert::Infallible;
-use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::aggregator::{Aggregator, check_merge_total};
@@ -133,122 +132,70 @@ fn seconds_between(start: i64, end: i64) -> Result<Duration, DurationError> {
     Ok(Duration::from_secs(end.abs_diff(start)))
 }
 
-/// Which clock measured the waits: wall-clock time, or open hours of a business calendar
-/// (feature `calendar`). Part of the configuration: FRTs on different clocks refuse to merge,
-/// and the summary says which clock it reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Clock {
-    /// Elapsed wall-clock time (24/7).
-    #[default]
-    Calendar,
-    /// Time inside a business calendar's open hours.
-    Business,
-}
-
-impl Clock {
+crate::display::setting! {
+    /// Which clock measured the waits: wall-clock time, or open hours of a business calendar
+    /// (feature `calendar`). Part of the configuration: FRTs on different clocks refuse to merge,
+    /// and the summary says which clock it reports.
+    pub enum Clock {
+        /// Elapsed wall-clock time (24/7).
+        #[default]
+        Calendar => "calendar time",
+        /// Time inside a business calendar's open hours.
+        Business => "business hours",
+    }
     /// The clock's name as summaries print it.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Calendar => "calendar time",
-            Self::Business => "business hours",
-        }
+    fn name;
+}
+
+crate::display::setting! {
+    /// The milestone that stops the clock: the first reply (FRT), or resolution. Part of the
+    /// configuration, like the [`Clock`]: the two refuse to merge, and the summary is named after
+    /// its milestone ("FRT median ...", "resolution time median ...").
+    ///
+    /// Resolution time uses the same aggregator, intervals and SLA rules: push
+    /// [`FirstResponse::Answered`] with the time to resolution (the name says "response" because
+    /// first response is the common case), [`FirstResponse::Waiting`] for a ticket still open at
+    /// the reporting instant.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use satisfaction::{Aggregator, FirstResponseTime};
+    /// use satisfaction::support::Milestone;
+    ///
+    /// let mut resolution = FirstResponseTime::with_target(Duration::from_secs(8 * 3600))
+    ///     .until(Milestone::Resolution);
+    /// resolution.push_response(Duration::from_secs(3 * 3600));
+    /// let summary = resolution.summary().unwrap();
+    /// assert!(summary.to_string().starts_with("resolution time median 3h 00m"));
+    /// assert!(resolution.merge(&FirstResponseTime::with_target(Duration::from_secs(8 * 3600))).is_err());
+    /// ```
+    pub enum Milestone {
+        /// From ticket creation to the first human reply.
+        #[default]
+        FirstResponse => "FRT",
+        /// From ticket creation to resolution.
+        Resolution => "resolution time",
     }
-}
-
-impl fmt::Display for Clock {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-/// The milestone that stops the clock: the first reply (FRT), or resolution. Part of the
-/// configuration, like the [`Clock`]: the two refuse to merge, and the summary is named after
-/// its milestone ("FRT median ...", "resolution time median ...").
-///
-/// Resolution time uses the same aggregator, intervals and SLA rules: push
-/// [`FirstResponse::Answered`] with the time to resolution (the name says "response" because
-/// first response is the common case), [`FirstResponse::Waiting`] for a ticket still open at
-/// the reporting instant.
-///
-/// ```
-/// use std::time::Duration;
-/// use satisfaction::{Aggregator, FirstResponseTime};
-/// use satisfaction::support::Milestone;
-///
-/// let mut resolution = FirstResponseTime::with_target(Duration::from_secs(8 * 3600))
-///     .until(Milestone::Resolution);
-/// resolution.push_response(Duration::from_secs(3 * 3600));
-/// let summary = resolution.summary().unwrap();
-/// assert!(summary.to_string().starts_with("resolution time median 3h 00m"));
-/// assert!(resolution.merge(&FirstResponseTime::with_target(Duration::from_secs(8 * 3600))).is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum Milestone {
-    /// From ticket creation to the first human reply.
-    #[default]
-    FirstResponse,
-    /// From ticket creation to resolution.
-    Resolution,
-}
-
-impl Milestone {
     /// The name of the time to this milestone, as summaries print it: `"FRT"`,
     /// `"resolution time"`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::FirstResponse => "FRT",
-            Self::Resolution => "resolution time",
-        }
+    fn name;
+}
+
+crate::display::setting! {
+    /// What SLA attainment does with unanswered tickets (see
+    /// [`FirstResponseTime`](FirstResponseTime#sla-attainment-and-unanswered-tickets)).
+    pub enum UnansweredPolicy {
+        /// A ticket unanswered at the reporting instant breaches once it has waited past the
+        /// target; younger ones, and ones of unknown age, are left out. What helpdesks report.
+        #[default]
+        OverdueBreach => "overdue unanswered tickets breach",
+        /// Every unanswered ticket is a breach.
+        AllBreach => "every unanswered ticket breaches",
+        /// Unanswered tickets are left out: the share of answered tickets answered in time.
+        AnsweredOnly => "answered tickets only",
     }
-}
-
-impl fmt::Display for Milestone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
-}
-
-/// What SLA attainment does with unanswered tickets (see
-/// [`FirstResponseTime`](FirstResponseTime#sla-attainment-and-unanswered-tickets)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
-#[non_exhaustive]
-pub enum UnansweredPolicy {
-    /// A ticket unanswered at the reporting instant breaches once it has waited past the
-    /// target; younger ones, and ones of unknown age, are left out. What helpdesks report.
-    #[default]
-    OverdueBreach,
-    /// Every unanswered ticket is a breach.
-    AllBreach,
-    /// Unanswered tickets are left out: the share of answered tickets answered in time.
-    AnsweredOnly,
-}
-
-impl UnansweredPolicy {
     /// The policy's name as summaries print it.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::OverdueBreach => "overdue unanswered tickets breach",
-            Self::AllBreach => "every unanswered ticket breaches",
-            Self::AnsweredOnly => "answered tickets only",
-        }
-    }
-}
-
-impl fmt::Display for UnansweredPolicy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.name())
-    }
+    fn name;
 }
 
 /// Unanswered tickets by age, in state order.
@@ -343,11 +290,6 @@ const OVERDUE: usize = 2;
 /// State: `size_of::<FirstResponseTime>()` is 192 bytes, plus the sketch's kept durations (at most 8 KiB, up to 1,024 tickets) or bucket counts (at
 /// most 14.4 KiB for 1 ms to 1 year at 1%).
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "state::FrtState", into = "state::FrtState")
-)]
 pub struct FirstResponseTime {
     sketch: DurationSketch,
     target: Option<Duration>,
@@ -356,6 +298,9 @@ pub struct FirstResponseTime {
     within_target: u64,
     unanswered: Counts<3>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(FirstResponseTime, state::FrtState);
 
 impl FirstResponseTime {
     /// FRT with an SLA target (responses taking at most `target` count as within it) and the
@@ -454,10 +399,6 @@ impl FirstResponseTime {
     #[must_use]
     pub fn sketch(&self) -> &DurationSketch {
         &self.sketch
-    }
-
-    fn unanswered_of(&self, age: usize) -> u64 {
-        self.unanswered.as_array()[age]
     }
 }
 

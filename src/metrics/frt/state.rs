@@ -83,9 +83,9 @@ impl FirstResponseTime {
     pub(crate) fn tallies(&self) -> Tallies {
         Tallies {
             within_target: self.within_target,
-            unknown_age: self.unanswered_of(UNKNOWN_AGE),
-            pending: self.unanswered_of(PENDING),
-            overdue: self.unanswered_of(OVERDUE),
+            unknown_age: self.unanswered.get(UNKNOWN_AGE),
+            pending: self.unanswered.get(PENDING),
+            overdue: self.unanswered.get(OVERDUE),
         }
     }
 }
@@ -126,25 +126,20 @@ impl From<FirstResponseTime> for FrtState {
     }
 }
 
-impl TryFrom<FrtState> for FirstResponseTime {
-    type Error = StateError;
-
-    fn try_from(state: FrtState) -> Result<Self, StateError> {
-        crate::state::check_version(state.version)?;
-        FirstResponseTime::from_parts(
-            state.sketch,
-            state.target,
-            state.clock,
-            Tallies {
-                within_target: state.within_target,
-                unknown_age: state.unanswered,
-                pending: state.pending,
-                overdue: state.overdue,
-            },
-        )
-        .map(|frt| frt.until(state.milestone))
-    }
-}
+crate::state::from_state!(FrtState => FirstResponseTime, |state| {
+    FirstResponseTime::from_parts(
+        state.sketch,
+        state.target,
+        state.clock,
+        Tallies {
+            within_target: state.within_target,
+            unknown_age: state.unanswered,
+            pending: state.pending,
+            overdue: state.overdue,
+        },
+    )
+    .map(|frt| frt.until(state.milestone))
+});
 
 /// The first bytes of [`FirstResponseTime::to_bytes`].
 const MAGIC: &[u8; 4] = b"SATF";

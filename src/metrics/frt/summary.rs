@@ -59,20 +59,20 @@ impl FirstResponseTimeSummary {
     /// Unanswered tickets that had waited past the target at the reporting instant.
     #[must_use]
     pub fn overdue(&self) -> u64 {
-        self.frt.unanswered_of(OVERDUE)
+        self.frt.unanswered.get(OVERDUE)
     }
 
     /// Unanswered tickets still within the target at the reporting instant (or waiting, with
     /// no target set).
     #[must_use]
     pub fn pending(&self) -> u64 {
-        self.frt.unanswered_of(PENDING)
+        self.frt.unanswered.get(PENDING)
     }
 
     /// Unanswered tickets of unknown age.
     #[must_use]
     pub fn unknown_age(&self) -> u64 {
-        self.frt.unanswered_of(UNKNOWN_AGE)
+        self.frt.unanswered.get(UNKNOWN_AGE)
     }
 
     /// The clock the waits were measured on.

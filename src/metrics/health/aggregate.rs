@@ -47,17 +47,15 @@ const TOP: u128 = 100_000_000;
 ///
 /// State: `size_of::<HealthAggregate>() == 64` bytes, pushing never allocates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "HealthState", into = "HealthState")
-)]
 pub struct HealthAggregate {
     model: u64,
     bands: Counts<3>,
     sum: u128,
     sum_squares: u128,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(HealthAggregate, HealthState);
 
 impl HealthAggregate {
     /// An empty aggregate for scores of `model`.
@@ -407,8 +405,6 @@ impl fmt::Display for HealthAggregateSummary {
 #[cfg(feature = "serde")]
 mod state {
     use super::{HealthAggregate, HealthAggregateSummary};
-    use crate::error::StateError;
-    use crate::state::check_version;
 
     /// The serialised form of a [`HealthAggregate`]: fixed-point sums in millionths of a point.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -438,19 +434,14 @@ mod state {
         }
     }
 
-    impl TryFrom<HealthState> for HealthAggregate {
-        type Error = StateError;
-
-        fn try_from(s: HealthState) -> Result<Self, StateError> {
-            check_version(s.version)?;
-            HealthAggregate::from_parts(
-                s.model_fingerprint,
-                [s.at_risk, s.neutral, s.healthy],
-                s.sum_micros,
-                s.sum_squares_micros,
-            )
-        }
-    }
+    crate::state::from_state!(HealthState => HealthAggregate, |s| {
+        HealthAggregate::from_parts(
+            s.model_fingerprint,
+            [s.at_risk, s.neutral, s.healthy],
+            s.sum_micros,
+            s.sum_squares_micros,
+        )
+    });
 
     impl crate::state::SerialSummary for HealthAggregateSummary {
         const WHAT: &'static str = "health aggregate summary";

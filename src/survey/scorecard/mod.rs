@@ -284,11 +284,6 @@ fn reason_index(reason: RejectReason) -> usize {
 /// State: `size_of::<Scorecard>() == 144` bytes, plus the survey definition and one small
 /// aggregator per question; recording a bounded-scale answer never allocates.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(
-    feature = "serde",
-    serde(try_from = "state::ScorecardState", into = "state::ScorecardState")
-)]
 pub struct Scorecard {
     survey: Survey,
     mode: ValidationMode,
@@ -300,6 +295,9 @@ pub struct Scorecard {
     /// Answers to question ids the survey does not have (lenient mode), by id.
     unknown_questions: BTreeMap<String, u64>,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(Scorecard, state::ScorecardState);
 
 impl Scorecard {
     /// A scorecard for `survey` in `mode`.

@@ -19,12 +19,13 @@ use crate::survey::{Question, Survey};
 /// every number is computed from) and reads back through the same validation; a state with no
 /// response is refused, since it has no summary.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(try_from = "Scorecard", into = "Scorecard"))]
 #[non_exhaustive]
 pub struct ScorecardSummary {
     card: Scorecard,
 }
+
+#[cfg(feature = "serde")]
+crate::state::serde_via!(ScorecardSummary, Scorecard);
 
 #[cfg(feature = "serde")]
 impl TryFrom<Scorecard> for ScorecardSummary {
