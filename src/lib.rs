@@ -358,6 +358,9 @@ pub mod state;
 pub mod summary;
 mod sums;
 pub mod survey;
+#[cfg(feature = "text")]
+#[cfg_attr(docsrs, doc(cfg(feature = "text")))]
+pub mod text;
 pub mod time;
 pub mod tutorial;
 pub mod weighting;
