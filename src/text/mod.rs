@@ -83,13 +83,16 @@
 //! - The word contrast's memory grows with its vocabulary, capped (see [`WordContrast`]).
 //! - Rules nest at most 64 parentheses deep; themes of a set need distinct names.
 
+mod contrast;
 mod error;
 mod rule;
 mod theme;
 mod vader;
+mod word_contrast;
 mod words;
 
 pub use error::{CommentError, CompoundError, RuleError, ThemeError, WordContrastError};
 pub use theme::{Theme, ThemeMatches, ThemeSet};
 pub use vader::{Sentiment, SentimentClass, sentiment};
+pub use word_contrast::{WordContrast, WordContrastSummary, WordScore};
 pub use words::{Words, words};
