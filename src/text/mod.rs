@@ -86,12 +86,16 @@
 mod contrast;
 mod error;
 mod rule;
+mod sentiment;
+mod table;
 mod theme;
 mod vader;
 mod word_contrast;
 mod words;
 
 pub use error::{CommentError, CompoundError, RuleError, ThemeError, WordContrastError};
+pub use sentiment::{CompoundScore, SentimentAggregate, SentimentSummary};
+pub use table::{ThemeRow, ThemeTable, ThemeTableSummary};
 pub use theme::{Theme, ThemeMatches, ThemeSet};
 pub use vader::{Sentiment, SentimentClass, sentiment};
 pub use word_contrast::{WordContrast, WordContrastSummary, WordScore};
