@@ -83,6 +83,7 @@
 //! - The word contrast's memory grows with its vocabulary, capped (see [`WordContrast`]).
 //! - Rules nest at most 64 parentheses deep; themes of a set need distinct names.
 
+mod comments;
 mod contrast;
 mod error;
 mod rule;
@@ -93,6 +94,7 @@ mod vader;
 mod word_contrast;
 mod words;
 
+pub use comments::{CommentAnalysis, CommentSummary};
 pub use error::{CommentError, CompoundError, RuleError, ThemeError, WordContrastError};
 pub use sentiment::{CompoundScore, SentimentAggregate, SentimentSummary};
 pub use table::{ThemeRow, ThemeTable, ThemeTableSummary};
