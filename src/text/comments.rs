@@ -58,6 +58,11 @@ use crate::text::word_contrast::{WordContrast, WordContrastSummary};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(try_from = "state::CommentState", into = "state::CommentState")
+)]
 pub struct CommentAnalysis {
     survey: String,
     text_question: String,
@@ -270,6 +275,86 @@ impl Aggregator for CommentAnalysis {
     /// Responses recorded (with or without a comment).
     fn count(&self) -> u64 {
         self.responses
+    }
+}
+
+#[cfg(feature = "serde")]
+mod state {
+    use super::CommentAnalysis;
+    use crate::aggregator::Aggregator;
+    use crate::error::StateError;
+    use crate::state::{STATE_VERSION, check_version};
+    use crate::text::sentiment::SentimentAggregate;
+    use crate::text::table::ThemeTable;
+    use crate::text::word_contrast::WordContrast;
+
+    /// The serialised form of a [`CommentAnalysis`]: the survey and questions, the responses
+    /// recorded and the three parts' own states.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct CommentState {
+        version: u32,
+        survey: String,
+        text_question: String,
+        nps_question: String,
+        responses: u64,
+        sentiment: SentimentAggregate,
+        themes: ThemeTable,
+        words: WordContrast,
+    }
+
+    impl From<CommentAnalysis> for CommentState {
+        fn from(c: CommentAnalysis) -> Self {
+            Self {
+                version: STATE_VERSION,
+                survey: c.survey,
+                text_question: c.text_question,
+                nps_question: c.nps_question,
+                responses: c.responses,
+                sentiment: c.sentiment,
+                themes: c.themes,
+                words: c.words,
+            }
+        }
+    }
+
+    impl TryFrom<CommentState> for CommentAnalysis {
+        type Error = StateError;
+
+        /// Every comment with a score is in the theme table and the word contrast, every
+        /// comment in the sentiment, every response in the count.
+        fn try_from(s: CommentState) -> Result<Self, StateError> {
+            check_version(s.version)?;
+            let (scored, words, commented) =
+                (s.themes.count(), s.words.count(), s.sentiment.count());
+            if scored != words || scored > commented || commented > s.responses {
+                return Err(StateError::Inconsistent {
+                    what: "comment analysis",
+                    problem: format!(
+                        "{} responses, {commented} comments scored for sentiment, {scored} in \
+                         the theme table and {words} in the word contrast: each must hold at \
+                         most the one before, and the last two the same",
+                        s.responses
+                    ),
+                });
+            }
+            if s.responses > crate::aggregator::MAX_COUNT {
+                return Err(StateError::TooMany {
+                    what: "comment analysis",
+                    total: u128::from(s.responses),
+                    limit: crate::aggregator::MAX_COUNT,
+                });
+            }
+            Ok(Self {
+                survey: s.survey,
+                text_question: s.text_question,
+                nps_question: s.nps_question,
+                responses: s.responses,
+                sentiment: s.sentiment,
+                themes: s.themes,
+                words: s.words,
+            })
+        }
     }
 }
 
