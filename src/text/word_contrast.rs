@@ -226,19 +226,25 @@ impl WordContrast {
     }
 
     /// Whether the counted words `found` (keys, stop words left out) can be recorded.
-    fn check_words<'t>(
-        &self,
-        found: impl Iterator<Item = &'t str> + Clone,
-    ) -> Result<(), WordContrastError> {
+    fn check_words(&self, tokens: &TokenBuffer) -> Result<(), WordContrastError> {
         if self.count() >= MAX_COUNT {
             return Err(WordContrastError::CountOverflow {
                 what: "comments",
                 limit: MAX_COUNT,
             });
         }
+        let total = self.totals.iter().fold(0u64, |t, &n| t.saturating_add(n));
+        // The words of the comment bound those counted (stop words are not): far from both
+        // limits, as nearly always, nothing more to check.
+        let most = tokens.len();
+        if self.words.len().saturating_add(most) <= self.max_words
+            && most as u64 <= MAX_COUNT.saturating_sub(total)
+        {
+            return Ok(());
+        }
+        let found = tokens.iter();
         let counted = || found.clone().map(key).filter(|w| !self.is_stop_word(w));
         let n = counted().count();
-        let total = self.totals.iter().fold(0u64, |t, &n| t.saturating_add(n));
         if n as u64 > MAX_COUNT.saturating_sub(total) {
             return Err(WordContrastError::CountOverflow {
                 what: "words",
@@ -271,7 +277,7 @@ impl WordContrast {
     /// Counts `text` for `group`, or refuses it and changes nothing.
     fn add(&mut self, group: usize, text: &str) -> Result<(), WordContrastError> {
         with_tokens(text, |tokens| {
-            self.check_words(tokens.iter())?;
+            self.check_words(tokens)?;
             for word in tokens.iter() {
                 let word = key(word);
                 if self.is_stop_word(&word) {
@@ -311,7 +317,7 @@ impl<'a> TryPush<(NpsScore, &'a str)> for WordContrast {
         &self,
         (score, text): (NpsScore, &'a str),
     ) -> Result<(NpsScore, String), WordContrastError> {
-        with_tokens(text, |tokens| self.check_words(tokens.iter()))?;
+        with_tokens(text, |tokens| self.check_words(tokens))?;
         Ok((score, text.to_owned()))
     }
 
@@ -330,7 +336,7 @@ impl Aggregator for WordContrast {
     }
 
     fn check(&self, (_, text): &(NpsScore, String)) -> Result<(), WordContrastError> {
-        with_tokens(text, |tokens| self.check_words(tokens.iter()))
+        with_tokens(text, |tokens| self.check_words(tokens))
     }
 
     /// Adds the other contrast's counts. All or nothing: the caps and stop words must agree,

@@ -250,7 +250,6 @@ impl TokenBuffer {
     }
 
     /// Number of words.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.ranges.len()
     }
