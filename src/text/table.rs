@@ -381,11 +381,12 @@ impl fmt::Display for ThemeTableSummary {
     /// The table, then one sentence per theme.
     ///
     /// ```text
-    /// themes against NPS: 6 responses, NPS +33 (95% CI -24 to +75, Tango score)
-    /// theme     mentions     detractors      passives        promoters       NPS mentioning  NPS rest  difference, 95% CI (MOVER)
-    /// waiting   3 (50.0%)    100.0% (34-100) 0.0% (0-79)     33.3% (6-79)    -33             +67       -100 (-149 to -17)
-    /// ...
-    /// customers who mention waiting: NPS -33, 100 points below the rest (95% CI 17 to 149)
+    /// themes against NPS: 2637 responses, NPS +11 (95% CI +8 to +15, Tango score)
+    /// theme                 mentions     % of detractors       % of passives      % of promoters  NPS with  NPS rest  difference (95% CI, MOVER)
+    /// waiting            350 (13.3%)   25.8% (23.0-28.8)      6.3% (4.6-8.4)      7.9% (6.5-9.6)       -37       +19  -55 (-65 to -45)
+    /// quick              512 (19.4%)      0.0% (0.0-0.5)   21.9% (18.9-25.3)   32.4% (29.7-35.1)       +73        -3  +76 (+71 to +81)
+    /// customers who mention waiting: NPS -37, 55 points below the rest (95% CI 45 to 65)
+    /// customers who mention quick: NPS +73, 76 points above the rest (95% CI 71 to 81)
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (level, method) = (ConfidenceLevel::default(), NpsMethod::default());
@@ -409,7 +410,7 @@ impl fmt::Display for ThemeTableSummary {
             .max(5);
         writeln!(
             f,
-            "{:<width$}  {:>14}  {:>16}  {:>16}  {:>16}  {:>8}  {:>8}  difference ({level} CI, MOVER)",
+            "{:<width$}  {:>14}  {:>18}  {:>18}  {:>18}  {:>8}  {:>8}  difference ({level} CI, MOVER)",
             "theme",
             "mentions",
             "% of detractors",
@@ -423,7 +424,7 @@ impl fmt::Display for ThemeTableSummary {
             row.share_among_interval(category, level, share),
         ) {
             (Some(x), Some(ci)) => format!(
-                "{:.0}% ({:.0}-{:.0})",
+                "{:.1}% ({:.1}-{:.1})",
                 100.0 * x,
                 100.0 * ci.lower(),
                 100.0 * ci.upper()
@@ -447,7 +448,7 @@ impl fmt::Display for ThemeTableSummary {
             });
             writeln!(
                 f,
-                "{:<width$}  {:>14}  {:>16}  {:>16}  {:>16}  {:>8}  {:>8}  {gap}",
+                "{:<width$}  {:>14}  {:>18}  {:>18}  {:>18}  {:>8}  {:>8}  {gap}",
                 row.name,
                 format!("{} ({})", row.mentions(), Percent(row.share())),
                 among(row, NpsCategory::Detractor),
