@@ -9,6 +9,7 @@
 //! | [`SentimentAggregate`] | the mean compound score (Student t) and the positive / neutral / negative shares (Wilson) as a metric | VADER's thresholds, ±0.05 |
 //! | [`Theme`], [`ThemeSet`] | themes as rules: `wait* OR "on hold"`, `refund AND NOT "got my refund"` | Qualtrics Text iQ topic queries |
 //! | [`ThemeTable`] | per theme: mentions, share among detractors, passives and promoters, NPS of those who mention it against the rest | Wilson; MOVER on Tango score intervals |
+//! | [`ThemeSplit`] | any other metric (CSAT, CES, ...) of those who mention each theme against the rest | the metric's own |
 //! | [`WordContrast`] | the words detractors use more than promoters, and the reverse, with a z-score | Monroe, Colaresi & Quinn (2008), "Fightin' Words" |
 //! | [`CommentAnalysis`] | all of the above from a survey's responses (an export's text and NPS columns) | |
 //!
@@ -88,6 +89,7 @@ mod contrast;
 mod error;
 mod rule;
 mod sentiment;
+mod split;
 mod table;
 mod theme;
 mod vader;
@@ -97,6 +99,7 @@ mod words;
 pub use comments::{CommentAnalysis, CommentSummary};
 pub use error::{CommentError, CompoundError, RuleError, ThemeError, WordContrastError};
 pub use sentiment::{CompoundScore, SentimentAggregate, SentimentSummary};
+pub use split::{ThemeSplit, ThemeSplitRow, ThemeSplitSummary};
 pub use table::{ThemeRow, ThemeTable, ThemeTableSummary};
 pub use theme::{Theme, ThemeMatches, ThemeSet};
 pub use vader::{Sentiment, SentimentClass, sentiment};

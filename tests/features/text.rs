@@ -422,6 +422,46 @@ fn a_full_vocabulary_refuses_the_comment_and_changes_nothing() {
     );
 }
 
+/// The generic split over NPS gives the theme table's two sides; a raw value the prototype
+/// refuses changes nothing.
+#[test]
+fn a_theme_split_of_nps_is_the_theme_table() {
+    use satisfaction::text::ThemeSplit;
+    use satisfaction::{Csat, Nps};
+
+    let themes =
+        ThemeSet::parse([("waiting", "wait* OR \"on hold\""), ("refund", "refund*")]).unwrap();
+    let mut table = ThemeTable::new(themes.clone());
+    let mut split = ThemeSplit::new(themes.clone(), Nps::default());
+    for (i, row) in fixture("word_contrast_comments.csv")
+        .iter()
+        .enumerate()
+        .take(500)
+    {
+        let s: u8 = row[0].parse().unwrap();
+        table.try_push(score(s), &row[1]).unwrap();
+        split.try_push(s, &row[1]).unwrap();
+        assert_eq!(split.count(), i as u64 + 1);
+    }
+    let (table, split) = (table.summary().unwrap(), split.summary().unwrap());
+    for (t, s) in table.rows().iter().zip(split.rows()) {
+        assert_eq!(t.mentioning().as_ref(), s.mentioning());
+        assert_eq!(t.rest().as_ref(), s.rest());
+        assert_eq!(t.mentions(), s.mentions());
+    }
+    let mut csat = ThemeSplit::new(themes, Csat::default());
+    csat.try_push(5, "waited").unwrap();
+    let before = csat.clone();
+    assert!(csat.try_push(6, "waited").is_err());
+    assert_eq!(csat, before);
+    assert!(
+        csat.summary()
+            .unwrap()
+            .to_string()
+            .starts_with("themes against CSAT: 1 responses\n")
+    );
+}
+
 #[test]
 fn theme_tables_of_other_themes_do_not_merge() {
     let a = ThemeTable::new(ThemeSet::parse([("waiting", "wait*")]).unwrap());

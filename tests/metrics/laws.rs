@@ -552,6 +552,15 @@ laws!(
 );
 #[cfg(feature = "text")]
 laws!(
+    theme_split,
+    satisfaction::text::ThemeSplit::new(text_inputs::themes(), Csat::default()),
+    prop::collection::vec(
+        (rating(RatingScale::FIVE_POINT), text_inputs::comment()),
+        0..60
+    )
+);
+#[cfg(feature = "text")]
+laws!(
     comment_analysis,
     satisfaction::text::CommentAnalysis::for_survey(&text_inputs::survey(), "comment", "nps")
         .unwrap()
