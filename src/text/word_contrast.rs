@@ -49,14 +49,16 @@ const PROMOTERS: usize = 2;
 ///
 /// # Memory bound and cap
 ///
-/// The state is one entry per distinct word: about 80 bytes plus the word. A word longer than
+/// The state is one entry per distinct word: about 120 bytes with its hash-table slot
+/// (measured: 118 bytes per 8-byte word at a million words). A word longer than
 /// [`MAX_WORD_BYTES`](Self::MAX_WORD_BYTES) (64) bytes (a pasted hash, a sentence in a script
-/// without spaces) is counted under its first 64 bytes followed by `…`, so an entry is at most
-/// ~150 bytes. The vocabulary is capped at [`max_words`](Self::max_words) distinct words
-/// ([`DEFAULT_MAX_WORDS`](Self::DEFAULT_MAX_WORDS) = 1,000,000 by default, about 100 MB at
-/// worst; customer comments rarely reach 100,000): a comment that would take it past the cap is
-/// refused whole with [`WordContrastError::VocabularyFull`] (nothing recorded, the words
-/// already known keep counting), and a merge past it fails with
+/// without spaces) is counted under its first 64 bytes followed by `…`, so no entry passes
+/// about 200 bytes. The vocabulary is capped at [`max_words`](Self::max_words) distinct words
+/// ([`DEFAULT_MAX_WORDS`](Self::DEFAULT_MAX_WORDS) = 1,000,000 by default: about 120 MB at the
+/// cap, 200 MB at worst; [`WordContrast::new`] sets another). Numbers are words, so order
+/// numbers and the like grow the vocabulary. A comment that would take it past the cap is
+/// refused whole with [`WordContrastError::VocabularyFull`] (nothing recorded; comments made of
+/// known words still count), and a merge past it fails with
 /// [`MergeError::CapacityExceeded`]. Evicting rare words instead would make merges depend on
 /// their order; refusing keeps every count exact.
 ///
