@@ -541,6 +541,30 @@ proptest! {
         prop_assert_eq!(table, one_table);
     }
 
+    /// Near its cap a word contrast counts a comment or refuses it, changing nothing, and
+    /// never holds more words than the cap.
+    #[test]
+    fn a_small_vocabulary_counts_or_refuses(rows in prop::collection::vec((0u8..=10, comment()), 0..40)) {
+        let mut words = WordContrast::new(6);
+        for (s, text) in rows {
+            let before = words.clone();
+            let input = (score(s), text);
+            let checked = words.check(&input).is_ok();
+            match words.record(input) {
+                Ok(()) => {
+                    prop_assert!(checked);
+                    prop_assert_eq!(words.count(), before.count() + 1);
+                }
+                Err(WordContrastError::VocabularyFull { .. }) => {
+                    prop_assert!(!checked);
+                    prop_assert_eq!(&words, &before);
+                }
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+            prop_assert!(words.vocabulary() <= 6);
+        }
+    }
+
     /// A refused response changes nothing, whatever it carries.
     #[test]
     fn refused_responses_change_nothing(
