@@ -119,6 +119,18 @@ pub enum MergeError {
         /// The largest total an aggregator holds.
         limit: u64,
     },
+    /// The merged state would hold more distinct items than its configured cap (the
+    /// vocabulary of a `text::WordContrast`).
+    #[error("cannot merge: the merged {what} would hold {size}, past its cap of {limit}")]
+    #[non_exhaustive]
+    CapacityExceeded {
+        /// What is capped.
+        what: &'static str,
+        /// How many the merge would hold.
+        size: u64,
+        /// The cap.
+        limit: u64,
+    },
 }
 
 /// The value of one configuration setting, as [`MergeError`] and [`CompareError`] report it

@@ -28,6 +28,7 @@
 //! | calendar (feature `calendar`) | local periods, business hours, timestamp parsing | [`calendar`], [`calendar::Zone`], [`calendar::BusinessCalendar`] |
 //! | import (feature `csv`) | Qualtrics, SurveyMonkey, Typeform, one-header and ticket exports | [`import`], [`import::SurveyImport`], [`import::TicketImport`] |
 //! | charts (feature `chart`) | SVG trends with interval bands, NPS bars, rankings | [`chart`], [`chart::trend`], [`chart::nps_bars`], [`chart::ranking`] |
+//! | comments (feature `text`) | VADER sentiment, themes as rules, themes against NPS, what detractors say that promoters don't | [`text`], [`text::sentiment`], [`text::ThemeTable`], [`text::WordContrast`] |
 //! | SQL and cluster (features `datafusion`, `ballista`) | the aggregators as DataFusion aggregate functions, on Ballista | [`datafusion`], [`datafusion::register`] |
 //! | batch speed (feature `simd`) | which instruction set the batch kernels run on, and forcing the baseline | [`simd`], [`simd::active`], [`simd::use_baseline`] |
 //!
@@ -145,6 +146,7 @@
 //! | `helpdesk` | FRT with its SLA, FCR and abandonment from ticket and call exports | `cargo run --example helpdesk --features csv` |
 //! | `business_hours` | FRT and resolution time on the wall clock and in business hours | `cargo run --example business_hours --features csv` |
 //! | `report` | a year of NPS as an HTML report with SVG charts | `cargo run --example report --features chart` |
+//! | `comments` | sentiment by channel, themes against NPS, detractor and promoter words | `cargo run --example comments --features text` |
 //! | `sql` | NPS and CSAT per channel in SQL, and daily rollups | `cargo run --example sql --features datafusion` |
 //! | `distributed` | NPS per channel on an in-process Ballista cluster | `cargo run --example distributed --features ballista` |
 //! | `cookbook_*` | the [`cookbook`]'s recipes, one file each | `cargo run --example cookbook_nps_interval` (see the cookbook) |
@@ -211,6 +213,8 @@
 //! | a period, zone, business calendar or weight that cannot be | [`PeriodError`](crate::period::PeriodError), `calendar::CalendarError`, [`weighting::WeightError`] | nothing built |
 //! | a chart of nothing, of an impossible size, or of a value that cannot be plotted | `chart::ChartError` | nothing drawn |
 //! | an export that cannot be read (wrong header, missing column, runaway record), or a refused cell | `import::ImportError`; refused cells in `import::ImportSummary` | what was recorded stays; a strict response with a refused cell records nothing |
+//! | a theme rule that does not parse, a set of themes with two of one name | `text::RuleError` (with the byte position), `text::ThemeError` | nothing built |
+//! | a comment past the word contrast's vocabulary cap, a compound score outside −1..=1 | `text::WordContrastError`, `text::CompoundError` | unchanged |
 //!
 //! Empty input is `None`, never NaN or 0.
 //!
@@ -268,6 +272,10 @@
 //!   refused cell reported by row and column; ticket and call exports into typed rows for
 //!   [`FirstResponse`], [`Ticket`] and [`QueuedContact`]. Built on the `csv` crate, whose types
 //!   stay out of the API; turns on `calendar` for the exports' timestamps.
+//! - `text`: open-text comments (module `text`, documented when the feature is on): VADER
+//!   sentiment equal to Python vaderSentiment 3.3.2 (its MIT-licensed lexicons embedded), theme
+//!   rules after Qualtrics Text iQ, themes against NPS, and the word contrast of detractors and
+//!   promoters (Monroe, Colaresi & Quinn 2008). No dependency.
 //!
 //! # Adding a metric
 //!
@@ -319,6 +327,14 @@
     doc = "[`chart::ranking`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.ranking.html"
 )]
 #![cfg_attr(
+    not(feature = "text"),
+    doc = "",
+    doc = "[`text`]: https://docs.rs/satisfaction/latest/satisfaction/text/index.html",
+    doc = "[`text::sentiment`]: https://docs.rs/satisfaction/latest/satisfaction/text/fn.sentiment.html",
+    doc = "[`text::ThemeTable`]: https://docs.rs/satisfaction/latest/satisfaction/text/struct.ThemeTable.html",
+    doc = "[`text::WordContrast`]: https://docs.rs/satisfaction/latest/satisfaction/text/struct.WordContrast.html"
+)]
+#![cfg_attr(
     not(feature = "datafusion"),
     doc = "",
     doc = "[`datafusion`]: https://docs.rs/satisfaction/latest/satisfaction/datafusion/index.html",
@@ -363,6 +379,9 @@ pub mod summary;
 mod sums;
 pub mod survey;
 pub mod table;
+#[cfg(feature = "text")]
+#[cfg_attr(docsrs, doc(cfg(feature = "text")))]
+pub mod text;
 pub mod time;
 pub mod tutorial;
 pub mod weighting;

@@ -1,5 +1,6 @@
 //! Integration tests of the optional features that read and draw: local time (`calendar`),
-//! charts (`chart`) and exports (`csv`). Each module builds with its feature.
+//! charts (`chart`), exports (`csv`) and comments (`text`). Each module builds with its
+//! feature.
 
 #[cfg(feature = "calendar")]
 mod calendar;
@@ -9,3 +10,5 @@ mod calendar_properties;
 mod chart;
 #[cfg(feature = "csv")]
 mod import;
+#[cfg(feature = "text")]
+mod text;

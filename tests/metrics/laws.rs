@@ -476,6 +476,98 @@ laws!(
     metric
 );
 
+#[cfg(feature = "text")]
+mod text_inputs {
+    use super::*;
+    use satisfaction::text::{CompoundScore, ThemeSet};
+    use satisfaction::{Answer, Question, Response, Survey};
+
+    pub(super) fn compound() -> impl Strategy<Value = CompoundScore> {
+        (-10_000i32..=10_000).prop_map(|x| CompoundScore::new(f64::from(x) / 1e4).unwrap())
+    }
+
+    pub(super) fn comment() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                "wait", "waited", "on", "hold", "refund", "friendly", "quick", "rude", "not",
+                "GREAT", "!", "🙂", "isn’t", "45", "",
+            ]),
+            0..8,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    pub(super) fn themes() -> ThemeSet {
+        ThemeSet::parse([
+            ("waiting", "wait* OR \"on hold\""),
+            ("refund", "refund*"),
+            ("praise", "(friendly OR quick) AND NOT rude"),
+        ])
+        .unwrap()
+    }
+
+    pub(super) fn survey() -> Survey {
+        Survey::builder("pulse")
+            .question(Question::nps("nps"))
+            .question(Question::text("comment"))
+            .build()
+            .unwrap()
+    }
+
+    /// Responses with or without a score and a comment (the refused ones are in
+    /// `tests/features/text.rs`).
+    pub(super) fn response() -> impl Strategy<Value = Response> {
+        (prop::option::of(0i64..=10), prop::option::of(comment())).prop_map(|(score, comment)| {
+            let mut r = Response::new("pulse", "r", 1_764_000_000).unwrap();
+            if let Some(s) = score {
+                r = r.with_answer("nps", Answer::Score(s));
+            }
+            if let Some(c) = comment {
+                r = r.with_answer("comment", Answer::Text(c));
+            }
+            r
+        })
+    }
+}
+
+#[cfg(feature = "text")]
+laws!(
+    sentiment,
+    satisfaction::text::SentimentAggregate::default(),
+    prop::collection::vec(text_inputs::compound(), 0..200),
+    metric,
+    sequential
+);
+#[cfg(feature = "text")]
+laws!(
+    word_contrast,
+    satisfaction::text::WordContrast::default(),
+    prop::collection::vec((score(), text_inputs::comment()), 0..60)
+);
+#[cfg(feature = "text")]
+laws!(
+    theme_table,
+    satisfaction::text::ThemeTable::new(text_inputs::themes()),
+    prop::collection::vec((score(), text_inputs::comment()), 0..60)
+);
+#[cfg(feature = "text")]
+laws!(
+    theme_split,
+    satisfaction::text::ThemeSplit::new(text_inputs::themes(), Csat::default()),
+    prop::collection::vec(
+        (rating(RatingScale::FIVE_POINT), text_inputs::comment()),
+        0..60
+    )
+);
+#[cfg(feature = "text")]
+laws!(
+    comment_analysis,
+    satisfaction::text::CommentAnalysis::for_survey(&text_inputs::survey(), "comment", "nps")
+        .unwrap()
+        .with_themes(text_inputs::themes()),
+    prop::collection::vec(text_inputs::response(), 0..40)
+);
+
 proptest! {
     /// A typed rating from another scale is refused by every aggregator that counts ratings,
     /// and by the composites built on them, and changes nothing.
