@@ -168,7 +168,7 @@ impl Table {
     /// monthly.entry(7).try_extend_from_slice(&[1, 2, 0, 3, 6, 2, 1, 4, 0, 2])?;
     /// let changes = monthly.summary().unwrap().against_previous(&Significance::default());
     /// let table = Table::from_comparisons("Changes", &changes, &["month"])?;
-    /// assert_eq!(table.format_cell(0, 2).as_deref(), Some("-180.0"));
+    /// assert_eq!(table.format_cell(0, 2).as_deref(), Some("-190.0")); // +90 to -100
     /// assert_eq!(table.format_cell(0, 7).as_deref(), Some("▼"));
     /// assert!(table.notes().last().unwrap().contains("Holm"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())

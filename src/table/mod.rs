@@ -50,6 +50,7 @@ mod xlsx;
 use std::fmt;
 
 pub use error::TableError;
+pub use from::KeyCells;
 pub use rounding::{MAX_DECIMALS, rounded_percentages};
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]

@@ -315,7 +315,7 @@ mod tests {
         assert_eq!(names[0], "NPS by month");
         assert_eq!(names[1], "NPS by month (2)");
         assert_eq!(names[2], "nps BY MONTH (3)");
-        assert_eq!(names[3], "a-b- -c---");
+        assert_eq!(names[3], "a-b- -c----");
         assert_eq!(names[4], "Table");
         assert_eq!(names[5], "quoted");
         assert_eq!(names[6], "History (table)");
