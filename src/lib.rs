@@ -350,6 +350,7 @@ mod metrics;
 pub mod monitor;
 pub mod period;
 mod ratings;
+pub mod retention;
 pub mod scale;
 mod share;
 pub mod simd;
