@@ -8,6 +8,7 @@ mod large_n;
 mod laws;
 mod properties;
 mod reference;
+mod retention;
 mod retention_reference;
 mod sequence;
 mod serde_state;
