@@ -9,3 +9,5 @@ mod calendar_properties;
 mod chart;
 #[cfg(feature = "csv")]
 mod import;
+#[cfg(feature = "chart")]
+mod retention_chart;
