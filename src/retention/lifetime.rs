@@ -99,7 +99,11 @@ impl Lifetime {
     ///   one who leaves exactly at an anniversary does not count it, and one who leaves at
     ///   once has lifetime 0;
     /// - a customer **still active** at `as_of` (or whose end is after `as_of`) is censored
-    ///   at the number of anniversaries passed by `as_of` (0 in the first period).
+    ///   at the number of anniversaries passed by `as_of` (0 in the first period);
+    /// - a customer who churned **in the period still under way** at `as_of` (after their
+    ///   last anniversary before `as_of`) is censored there too, as still active: the
+    ///   period's survivors cannot be counted until it ends, and counting its churners
+    ///   without them would bias the curve down (most of all in the youngest cohorts).
     ///
     /// So the curve's S(k) is the share of customers still customers just after their k-th
     /// anniversary: "retained after k periods". Counting calendar periods instead (a customer
@@ -263,6 +267,8 @@ impl Clock {
         if start > as_of {
             return Err(LifetimeError::StartAfterAsOf { start, as_of });
         }
+        // Anniversaries passed by as_of: how long the customer has been observed.
+        let observed = self.completed(start, as_of, granularity);
         match end {
             Some(end) if end < start => Err(LifetimeError::EndBeforeStart { start, end }),
             Some(end) if end <= as_of => {
@@ -272,9 +278,15 @@ impl Clock {
                 } else {
                     0
                 };
-                Lifetime::new(duration, true)
+                if duration <= observed {
+                    Lifetime::new(duration, true)
+                } else {
+                    // Churned in the period still under way: its survivors cannot be counted
+                    // yet, so neither is this churn.
+                    Lifetime::new(observed, false)
+                }
             }
-            _ => Lifetime::new(self.completed(start, as_of, granularity), false),
+            _ => Lifetime::new(observed, false),
         }
     }
 }
@@ -480,6 +492,12 @@ mod tests {
         // An end after as-of is not known yet: active, censored at as-of.
         let later = Lifetime::between(start, Some(as_of + 1), as_of, Granularity::Month).unwrap();
         assert_eq!((later.duration(), later.churned()), (23, false));
+        // Churned on 2025-12-20, in the period that began on December 15 and is still under
+        // way on January 1: not counted as a churn yet, active through 23 anniversaries.
+        let recent = life(at(2025, 12, 20, 0));
+        assert_eq!(recent, (23, false));
+        assert_eq!(life(at(2025, 12, 15, 0)), (23, true)); // at the 23rd anniversary
+        assert_eq!(life(at(2025, 12, 14, 0)), (23, true));
         for g in [
             Granularity::Day,
             Granularity::IsoWeek,

@@ -560,12 +560,16 @@ fn lifetime_value_coverage() {
             for _ in 0..n {
                 let lifetime = scale * (-uniform().ln()).powf(1.0 / shape);
                 let censoring = 48.0 * uniform();
-                if lifetime <= censoring {
-                    // Churned during period ceil(L): alive at every anniversary before it.
-                    km.try_push(lifetime.ceil() as u64, true).unwrap();
+                // As `Lifetime::between` records it: a churn in period ceil(L) (after
+                // ceil(L) - 1 anniversaries) counts once that period is over by the time
+                // observation stops; otherwise the customer is censored at the last
+                // anniversary observed.
+                let (observed, period) = (censoring.floor(), lifetime.ceil());
+                if period <= observed {
+                    km.try_push(period as u64, true).unwrap();
                 } else {
                     censored += 1;
-                    km.try_push(censoring.floor() as u64, false).unwrap();
+                    km.try_push(observed as u64, false).unwrap();
                 }
             }
             let ltv = km
