@@ -137,16 +137,14 @@ fn summary(c: &mut Criterion) {
         group.bench_function("lifetime_value", |b| {
             b.iter(|| black_box(&curve).lifetime_value(black_box(t), 49.0, 0.01))
         });
-        group.bench_function("every_step_log_log_interval", |b| {
-            b.iter(|| {
-                black_box(&curve)
-                    .steps()
-                    .iter()
-                    .map(|s| s.interval(level, SurvivalInterval::LogLog))
-                    .filter(Option::is_some)
-                    .count()
-            })
-        });
+        for method in SurvivalInterval::ALL {
+            group.bench_function(format!("summary+every_interval/{}", method.key()), |b| {
+                b.iter(|| {
+                    let curve = black_box(&km).summary().unwrap();
+                    curve.intervals(level, method)
+                })
+            });
+        }
         group.bench_function("merge", |b| {
             b.iter(|| {
                 let mut total = km.clone();

@@ -91,8 +91,9 @@ impl SurvivalStyle {
         self
     }
 
-    /// The last duration on the axis (by default the longest curve's last duration); curves
-    /// are drawn to it or to their own last duration, whichever comes first.
+    /// The last duration on the axis (by default the longest curve's last duration; at most
+    /// [`MAX_DURATION`](crate::retention::MAX_DURATION)); curves are drawn to it or to their
+    /// own last duration, whichever comes first.
     #[must_use]
     pub fn horizon(mut self, horizon: u64) -> Self {
         self.horizon = Some(horizon);
@@ -164,7 +165,7 @@ where
     let horizon = style
         .horizon
         .unwrap_or_else(|| curves.iter().map(|(_, s)| s.last_time()).max().unwrap_or(0))
-        .max(1);
+        .clamp(1, crate::retention::MAX_DURATION);
     let title = options
         .title()
         .map_or_else(|| "Customers retained".to_owned(), str::to_owned);

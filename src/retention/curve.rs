@@ -87,7 +87,12 @@ impl CurveStep {
     /// The confidence interval of S(t), or `None` where R has none (S = 0).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: SurvivalInterval) -> Option<Interval> {
-        survival_bounds(self.survival, self.greenwood, method, level)
+        self.bounds(level.z(), method)
+    }
+
+    /// [`interval`](Self::interval) at the normal quantile `z`.
+    pub(super) fn bounds(&self, z: f64, method: SurvivalInterval) -> Option<Interval> {
+        survival_bounds(self.survival, self.greenwood, method, z)
     }
 }
 
@@ -304,6 +309,32 @@ impl KaplanMeierSummary {
         }
     }
 
+    /// The interval of every step at `level` by `method`, in the order of
+    /// [`steps`](Self::steps) (`None` where S = 0): the interval columns of R's
+    /// `summary(fit, censored = TRUE)`, with the normal quantile computed once.
+    ///
+    /// ```
+    /// use satisfaction::{Aggregator, ConfidenceLevel};
+    /// use satisfaction::retention::{KaplanMeier, SurvivalInterval};
+    ///
+    /// let mut km = KaplanMeier::default();
+    /// km.try_extend_from_slices(&[1, 2, 2, 5], &[true, false, true, true])?;
+    /// let curve = km.summary().unwrap();
+    /// let table = curve.intervals(ConfidenceLevel::P95, SurvivalInterval::LogLog);
+    /// assert_eq!(table.len(), curve.steps().len());
+    /// assert_eq!(table[2], None); // S = 0 at the last step
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn intervals(
+        &self,
+        level: ConfidenceLevel,
+        method: SurvivalInterval,
+    ) -> Vec<Option<Interval>> {
+        let z = level.z();
+        self.steps.iter().map(|s| s.bounds(z, method)).collect()
+    }
+
     /// The curve read at `t`: survival, standard error, number at risk and intervals, as a
     /// [`Summary`], so that the generic tools take it: `chart::trend` and `chart::ranking`
     /// (feature `chart`), [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound) (plans
@@ -442,7 +473,7 @@ impl SurvivalPoint {
     /// The interval of S(t) by `method`; `None` where S(t) = 0 (R's `NA`).
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel, method: SurvivalInterval) -> Option<Interval> {
-        survival_bounds(self.survival, self.greenwood, method, level)
+        survival_bounds(self.survival, self.greenwood, method, level.z())
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::interval::error::normalised_key;
-use crate::interval::{ConfidenceLevel, Interval, MethodError};
+use crate::interval::{Interval, MethodError};
 
 /// How the pointwise confidence interval of a survival probability S(t) is formed from its
 /// Greenwood standard error: the `conf.type` of R's `survfit`.
@@ -101,13 +101,15 @@ impl FromStr for SurvivalInterval {
 }
 
 /// The interval of S = `survival` whose log-scale Greenwood variance is `greenwood`
-/// (`+∞` once S has reached 0), or `None` where R has `NA`: a line-by-line port of
-/// `survfit_confint(p, se, logse = TRUE, conf.type, conf.int)`.
+/// (`+∞` once S has reached 0) at the normal quantile `z` (`level.z()`, computed once by
+/// callers that read many steps), or `None` where R has `NA`: a port of
+/// `survfit_confint(p, se, logse = TRUE, conf.type, conf.int)`, its edge rules line by line,
+/// its formulas rearranged to need fewer logarithms and exponentials.
 pub(crate) fn survival_bounds(
     survival: f64,
     greenwood: f64,
     method: SurvivalInterval,
-    level: ConfidenceLevel,
+    z: f64,
 ) -> Option<Interval> {
     // ifelse(se == 0, p, ...) in survival >= 3.8, and [1, 1] wherever S = 1 (the issue's
     // rule; S = 1 with a variance above 0 happens only by rounding at counts near 2^63).
@@ -118,7 +120,6 @@ pub(crate) fn survival_bounds(
         // log(0), or Inf * 0 for plain: NA in R.
         return None;
     }
-    let z = level.z();
     let se = greenwood.sqrt();
     let (lower, upper) = match method {
         SurvivalInterval::Plain => {
@@ -127,20 +128,18 @@ pub(crate) fn survival_bounds(
             (survival - se2, survival + se2)
         }
         SurvivalInterval::Log => {
-            // exp(log(p) -+ se2), the upper end pmin'ed with 1 (exp of a non-negative number
-            // is at least 1, so the clip is known without calling exp).
-            let se2 = z * se;
-            let lp = survival.ln();
-            let up = lp + se2;
-            let upper = if up >= 0.0 { 1.0 } else { up.exp() };
-            ((lp - se2).exp(), upper)
+            // exp(log(p) -+ se2), the upper end pmin'ed with 1: written as p / e and p e with
+            // e = exp(se2), one exponential instead of a logarithm and two (equal to R's to a
+            // few ulps).
+            let e = (z * se).exp();
+            (survival / e, survival * e)
         }
         SurvivalInterval::LogLog => {
-            // exp(-exp(log(-log(p)) -+ se2)) with se2 = zval * se / log(p)
+            // exp(-exp(log(-log(p)) -+ se2)) with se2 = zval * se / log(p), which is
+            // exp(log(p) exp(-+se2)): p^(1/e) and p^e with e = exp(se2).
             let lp = survival.ln();
-            let se2 = z * se / lp;
-            let c = (-lp).ln();
-            ((-(c - se2).exp()).exp(), (-(c + se2).exp()).exp())
+            let e = (z * se / lp).exp();
+            ((lp / e).exp(), (lp * e).exp())
         }
     };
     // Widened by an ulp where exp(log S) rounds to the other side of S.
@@ -163,7 +162,7 @@ mod tests {
 
     #[test]
     fn edges() {
-        let level = ConfidenceLevel::P95;
+        let level = crate::interval::ConfidenceLevel::P95.z();
         for m in SurvivalInterval::ALL {
             let one = survival_bounds(1.0, 0.0, m, level).unwrap();
             assert_eq!((one.lower(), one.upper()), (1.0, 1.0));

@@ -9,8 +9,13 @@ use crate::aggregator::{Aggregator, MAX_COUNT, TryPush, check_merge_total};
 use crate::error::{MergeError, Setting, StateError, same};
 
 /// Durations below this are counted in a table indexed by the duration (16 bytes per
-/// duration up to the largest seen: at most 16 KiB); longer ones in an ordered map.
-pub(super) const DENSE: usize = 1024;
+/// duration up to the largest seen: at most 64 KiB; eleven years of days); longer ones in an
+/// ordered map.
+pub(super) const DENSE: usize = 4096;
+
+/// Batches shorter than this are checked first and counted row by row; longer ones are
+/// counted in one pass into a table of their own, merged when the whole batch is valid.
+const SHORT_BATCH: usize = 4096;
 
 /// The cells of a duration: `[censored, churned]`, indexed by the churn flag.
 type Cell = [u64; 2];
@@ -25,9 +30,9 @@ type Cell = [u64; 2];
 /// or SQL partitions. The [summary](KaplanMeierSummary) is the curve R's `survfit` computes.
 ///
 /// **Memory** grows with the number of distinct durations: 16 bytes per duration up to the
-/// largest one below 1,024 (a table, 16 KiB at most), and about 40 bytes per distinct
-/// duration from 1,024 on (an ordered map). Months, weeks or days of a few years stay in the
-/// table. [`with_cap`](Self::with_cap) bounds it: durations past the cap are recorded as
+/// largest one below 4,096 (a table, 64 KiB at most), and about 40 bytes per distinct
+/// duration from 4,096 on (an ordered map). Months, weeks, or days of up to eleven years stay
+/// in the table. [`with_cap`](Self::with_cap) bounds it: durations past the cap are recorded as
 /// censored at the cap (the customer was still there then), so a curve holds at most
 /// `cap + 1` durations and says nothing past the cap. Durations past
 /// [`MAX_DURATION`] are refused.
@@ -228,9 +233,9 @@ impl KaplanMeier {
 
     /// Records a batch of customers, `durations[i]` with `churned[i]`, all or nothing.
     ///
-    /// The fast path: when every duration (capped) is below 1,024, one pass counts the
-    /// batch straight into the table, one increment per customer (well over 10⁸ customers a
-    /// second; the README's "Retention" section has the figures).
+    /// The fast path: one pass counts the batch into a table of durations below 4,096 (after
+    /// the cap), one increment per customer, merged into the curve once the whole batch is
+    /// valid (over 10⁸ customers a second; the README's "Retention" section has the figures).
     ///
     /// # Errors
     ///
@@ -258,42 +263,46 @@ impl KaplanMeier {
                 count: self.count,
                 limit: MAX_COUNT,
             })?;
-        let Some(max) = durations.iter().copied().max() else {
-            return Ok(());
-        };
-        if max > MAX_DURATION {
-            let (index, &duration) = durations
+        if len < SHORT_BATCH {
+            // Check first, then count: nothing is recorded unless all is valid.
+            if let Some((index, &duration)) = durations
                 .iter()
                 .enumerate()
                 .find(|(_, d)| **d > MAX_DURATION)
-                .unwrap_or((0, &max));
-            return Err(LifetimeError::BatchDurationTooLong {
-                index,
-                duration,
-                max: MAX_DURATION,
-            });
-        }
-        let cap = self.cap.unwrap_or(MAX_DURATION);
-        let top = max.min(cap);
-        match usize::try_from(top) {
-            Ok(top) if top < DENSE => {
-                if self.dense.len() <= top {
-                    self.dense.resize(top + 1, [0; 2]);
-                }
-                if max <= cap {
-                    tally(&mut self.dense, durations, churned);
-                } else {
-                    tally_capped(&mut self.dense, durations, churned, cap);
-                }
+            {
+                return Err(LifetimeError::BatchDurationTooLong {
+                    index,
+                    duration,
+                    max: MAX_DURATION,
+                });
             }
-            _ => {
-                for (&duration, &churned) in durations.iter().zip(churned) {
-                    self.add(duration, churned);
-                }
+            for (&duration, &churned) in durations.iter().zip(churned) {
+                self.add(duration, churned);
+            }
+        } else {
+            let (table, long) = tally(durations, churned, self.cap)?;
+            self.add_table(&table);
+            for (duration, churned) in long {
+                self.add(duration, churned);
             }
         }
         self.count = count;
         Ok(())
+    }
+
+    /// Adds a table of cells of durations `0..table.len()` (the count is the caller's).
+    fn add_table(&mut self, table: &[Cell]) {
+        let used = table
+            .iter()
+            .rposition(|c| c[0] > 0 || c[1] > 0)
+            .map_or(0, |last| last + 1);
+        if self.dense.len() < used {
+            self.dense.resize(used, [0; 2]);
+        }
+        for (mine, theirs) in self.dense.iter_mut().zip(table) {
+            mine[0] = mine[0].saturating_add(theirs[0]);
+            mine[1] = mine[1].saturating_add(theirs[1]);
+        }
     }
 
     /// `(duration, churned)` after the cap.
@@ -327,35 +336,48 @@ impl KaplanMeier {
     }
 }
 
-/// Counts every `(durations[i], churned[i])` into `table`, which covers every duration.
+/// Counts a batch in one pass: durations below [`DENSE`] (after the cap) into a table, longer
+/// ones into a list; the first duration past [`MAX_DURATION`] is an error, and then nothing
+/// is recorded (the caller merges the table only on success).
 #[inline(never)]
-fn tally(table: &mut [Cell], durations: &[u64], churned: &[bool]) {
-    for (&duration, &churned) in durations.iter().zip(churned) {
-        if let Some(cell) = usize::try_from(duration)
-            .ok()
-            .and_then(|d| table.get_mut(d))
-        {
-            cell[usize::from(churned)] += 1;
+fn tally(
+    durations: &[u64],
+    churned: &[bool],
+    cap: Option<u64>,
+) -> Result<(Vec<Cell>, Vec<(u64, bool)>), LifetimeError> {
+    let mut table: Vec<Cell> = vec![[0; 2]; DENSE];
+    let mut long = Vec::new();
+    let cap = cap.unwrap_or(MAX_DURATION);
+    // Durations below `fast` are counted as they are: below the table's end and the cap.
+    let fast = cap.saturating_add(1).min(DENSE as u64);
+    for (index, (&duration, &churned)) in durations.iter().zip(churned).enumerate() {
+        if duration < fast {
+            if let Some(cell) = table.get_mut(duration as usize) {
+                cell[usize::from(churned)] += 1;
+            }
+            continue;
         }
-    }
-}
-
-/// [`tally`] with durations past `cap` counted as censored at `cap`.
-#[inline(never)]
-fn tally_capped(table: &mut [Cell], durations: &[u64], churned: &[bool], cap: u64) {
-    for (&duration, &churned) in durations.iter().zip(churned) {
+        if duration > MAX_DURATION {
+            return Err(LifetimeError::BatchDurationTooLong {
+                index,
+                duration,
+                max: MAX_DURATION,
+            });
+        }
         let (duration, churned) = if duration > cap {
             (cap, false)
         } else {
             (duration, churned)
         };
-        if let Some(cell) = usize::try_from(duration)
+        match usize::try_from(duration)
             .ok()
             .and_then(|d| table.get_mut(d))
         {
-            cell[usize::from(churned)] += 1;
+            Some(cell) => cell[usize::from(churned)] += 1,
+            None => long.push((duration, churned)),
         }
     }
+    Ok((table, long))
 }
 
 crate::aggregator::impl_try_push!(<> KaplanMeier, (u64, bool), LifetimeError, |_, (duration, churned)| Lifetime::new(duration, churned));
@@ -419,8 +441,8 @@ mod tests {
 
     #[test]
     fn the_table_and_the_map_hold_the_same_curve() {
-        let durations: Vec<u64> = (0..3000).map(|i| (i * 7919) % 2500).collect();
-        let churned: Vec<bool> = (0..3000).map(|i| i % 3 != 0).collect();
+        let durations: Vec<u64> = (0..9000).map(|i| (i * 7919) % 6000).collect();
+        let churned: Vec<bool> = (0..9000).map(|i| i % 3 != 0).collect();
         let mut batch = KaplanMeier::default();
         batch.try_extend_from_slices(&durations, &churned).unwrap();
         let mut rows = KaplanMeier::default();
@@ -430,8 +452,34 @@ mod tests {
         assert_eq!(batch, rows);
         let rebuilt = KaplanMeier::from_counts(None, batch.counts()).unwrap();
         assert_eq!(rebuilt, batch);
-        assert_eq!(batch.count(), 3000);
+        assert_eq!(batch.count(), 9000);
         assert!(batch.dense.len() == DENSE && !batch.sparse.is_empty());
+    }
+
+    #[test]
+    fn long_batches_are_all_or_nothing() {
+        let mut durations: Vec<u64> = (0..6000).map(|i| (i * 31) % 9000).collect();
+        let churned: Vec<bool> = (0..6000).map(|i| i % 2 == 0).collect();
+        for cap in [None, Some(0), Some(17), Some(5000), Some(MAX_DURATION)] {
+            let empty =
+                cap.map_or_else(KaplanMeier::default, |c| KaplanMeier::with_cap(c).unwrap());
+            let mut batch = empty.clone();
+            batch.try_extend_from_slices(&durations, &churned).unwrap();
+            let mut rows = empty.clone();
+            for (&d, &c) in durations.iter().zip(&churned) {
+                rows.try_push(d, c).unwrap();
+            }
+            assert_eq!(batch, rows, "{cap:?}");
+        }
+        durations[4500] = MAX_DURATION + 1;
+        let mut km = KaplanMeier::default();
+        km.try_push(2, true).unwrap();
+        let before = km.clone();
+        assert!(matches!(
+            km.try_extend_from_slices(&durations, &churned),
+            Err(LifetimeError::BatchDurationTooLong { index: 4500, .. })
+        ));
+        assert_eq!(km, before);
     }
 
     #[test]

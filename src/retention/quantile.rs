@@ -124,11 +124,8 @@ impl KaplanMeierSummary {
         method: SurvivalInterval,
     ) -> Vec<LifetimeQuantile> {
         let (x, estimate) = self.cdf_points(|s| Some(1.0 - s.survival));
-        let intervals: Vec<_> = self
-            .steps
-            .iter()
-            .map(|s| s.interval(level, method))
-            .collect();
+        let z = level.z();
+        let intervals: Vec<_> = self.steps.iter().map(|s| s.bounds(z, method)).collect();
         let limit = |upper: bool| {
             let mut y = Vec::with_capacity(intervals.len() + 1);
             y.push(Some(0.0));

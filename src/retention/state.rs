@@ -254,6 +254,7 @@ mod serde_forms {
         state: KaplanMeier,
     ) -> SummaryForm {
         let (median_lower, median_upper) = summary.median_interval(level, method);
+        let z = level.z();
         SummaryForm {
             version: crate::state::STATE_VERSION,
             level: level.value(),
@@ -267,7 +268,7 @@ mod serde_forms {
                 .steps()
                 .iter()
                 .map(|s| {
-                    let ci = s.interval(level, method);
+                    let ci = s.bounds(z, method);
                     StepForm {
                         time: s.time(),
                         at_risk: s.at_risk(),

@@ -53,9 +53,9 @@ impl KaplanMeierSummary {
     /// `Cov(Ŝ(s), Ŝ(t)) = Ŝ(s) Ŝ(t) Σ_{tⱼ ≤ min(s, t)} dⱼ / (nⱼ (nⱼ − dⱼ))`, which gives
     /// `Var = Σⱼ dⱼ / (nⱼ (nⱼ − dⱼ)) · (Σ_{tⱼ ≤ t < horizon} wₜ Ŝ(t))²` with
     /// `wₜ = marginₜ (1 + rate)^−t` (Miller's formula for the restricted mean, weighted).
-    /// Its 95% interval covered the true value in 94.6% of 2,000 simulated samples of 200
-    /// customers with 30% censoring (the README's "Retention" section, and the ignored
-    /// test `lifetime_value_coverage`).
+    /// Its 95% interval covered the true value in 94.4% of 2,000 simulated samples of 200
+    /// customers with 39% of them censored (95.2% with 50 customers, 94.0% with 1,000; the
+    /// README's "Retention" section, and the ignored test `lifetime_value_coverage`).
     ///
     /// Past the last observed duration the curve is carried forward to the horizon, as for
     /// the restricted mean: [`LifetimeValue::extrapolated`] says when that happened.
