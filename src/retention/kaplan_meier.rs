@@ -348,15 +348,11 @@ fn tally(
     let mut table: Vec<Cell> = vec![[0; 2]; DENSE];
     let mut long = Vec::new();
     let cap = cap.unwrap_or(MAX_DURATION);
-    // Durations below `fast` are counted as they are: below the table's end and the cap.
-    let fast = cap.saturating_add(1).min(DENSE as u64);
     for (index, (&duration, &churned)) in durations.iter().zip(churned).enumerate() {
-        if duration < fast {
-            if let Some(cell) = table.get_mut(duration as usize) {
-                cell[usize::from(churned)] += 1;
-            }
-            continue;
-        }
+        // Past the cap: censored at the cap (selects, not branches, on the hot path).
+        let over = duration > cap;
+        let capped = if over { cap } else { duration };
+        let churned = churned & !over;
         if duration > MAX_DURATION {
             return Err(LifetimeError::BatchDurationTooLong {
                 index,
@@ -364,17 +360,9 @@ fn tally(
                 max: MAX_DURATION,
             });
         }
-        let (duration, churned) = if duration > cap {
-            (cap, false)
-        } else {
-            (duration, churned)
-        };
-        match usize::try_from(duration)
-            .ok()
-            .and_then(|d| table.get_mut(d))
-        {
+        match usize::try_from(capped).ok().and_then(|d| table.get_mut(d)) {
             Some(cell) => cell[usize::from(churned)] += 1,
-            None => long.push((duration, churned)),
+            None => long.push((capped, churned)),
         }
     }
     Ok((table, long))
@@ -461,6 +449,12 @@ mod tests {
         let mut durations: Vec<u64> = (0..6000).map(|i| (i * 31) % 9000).collect();
         let churned: Vec<bool> = (0..6000).map(|i| i % 2 == 0).collect();
         for cap in [None, Some(0), Some(17), Some(5000), Some(MAX_DURATION)] {
+            let mut capped =
+                cap.map_or_else(KaplanMeier::default, |c| KaplanMeier::with_cap(c).unwrap());
+            let mut bad = durations.clone();
+            bad[5000] = u64::MAX;
+            assert!(capped.try_extend_from_slices(&bad, &churned).is_err());
+            assert!(capped.is_empty());
             let empty =
                 cap.map_or_else(KaplanMeier::default, |c| KaplanMeier::with_cap(c).unwrap());
             let mut batch = empty.clone();
