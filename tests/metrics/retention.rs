@@ -626,3 +626,60 @@ fn lifetime_value_coverage() {
         assert!((0.92..=0.975).contains(&coverage), "coverage {coverage}");
     }
 }
+
+/// The README's "Retention" example, on three customers.
+#[test]
+fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    struct Customer {
+        plan: String,
+        start: i64,
+        end: Option<i64>,
+    }
+    let as_of = JAN_2025 + 400 * DAY;
+    let customers = [
+        Customer {
+            plan: "monthly".into(),
+            start: JAN_2025,
+            end: Some(JAN_2025 + 70 * DAY),
+        },
+        Customer {
+            plan: "monthly".into(),
+            start: JAN_2025 + DAY,
+            end: None,
+        },
+        Customer {
+            plan: "annual".into(),
+            start: JAN_2025 + 9 * DAY,
+            end: Some(JAN_2025 + 380 * DAY),
+        },
+        Customer {
+            plan: "annual".into(),
+            start: JAN_2025 + 30 * DAY,
+            end: None,
+        },
+    ];
+    let mut by_plan: Grouped<String, KaplanMeier> = Grouped::default();
+    for c in &customers {
+        let lifetime = Lifetime::between(c.start, c.end, as_of, Granularity::Month)?;
+        by_plan.entry(c.plan.clone()).push(lifetime);
+    }
+    let (level, method) = (ConfidenceLevel::P95, SurvivalInterval::Log);
+    for (_plan, km) in by_plan.iter() {
+        let curve = km.summary().unwrap();
+        let _median = curve.median();
+        let (_low, _high) = curve.median_interval(level, method);
+        let twelve = (curve.survival_at(12), curve.interval_at(12, level, method));
+        assert!(twelve.1.contains(twelve.0));
+        let ltv = curve.lifetime_value(24, 49.0, 0.01)?;
+        assert!(ltv.value() > 0.0);
+        let (months, se) = curve.restricted_mean(24);
+        assert!(months > 0.0 && se >= 0.0);
+    }
+    let curves: Vec<_> = by_plan
+        .iter()
+        .map(|(_, km)| km.summary().unwrap())
+        .collect();
+    let test = log_rank(&curves)?;
+    assert_eq!(test.df(), 1);
+    Ok(())
+}
