@@ -20,6 +20,9 @@ const SHORT_BATCH: usize = 4096;
 /// The cells of a duration: `[censored, churned]`, indexed by the churn flag.
 type Cell = [u64; 2];
 
+/// A lifetime too long for the batch's table: `(duration, churned)` after the cap.
+type Long = (u64, bool);
+
 /// A Kaplan-Meier retention curve (Kaplan & Meier 1958), as an exact, mergeable aggregator
 /// of customer lifetimes.
 ///
@@ -344,7 +347,7 @@ fn tally(
     durations: &[u64],
     churned: &[bool],
     cap: Option<u64>,
-) -> Result<(Vec<Cell>, Vec<(u64, bool)>), LifetimeError> {
+) -> Result<(Vec<Cell>, Vec<Long>), LifetimeError> {
     let mut table: Vec<Cell> = vec![[0; 2]; DENSE];
     let mut long = Vec::new();
     let cap = cap.unwrap_or(MAX_DURATION);

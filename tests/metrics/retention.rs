@@ -212,10 +212,10 @@ proptest! {
             let _ = log_rank(&[s.clone(), s.clone()]);
             let _ = (s.to_string(), format!("{s:#}"));
         }
-        if let Ok(from) = KaplanMeier::from_counts(cap, rows.iter().copied()) {
-            if let Some(s) = from.summary() {
-                prop_assert!(s.steps().iter().all(|st| !st.survival().is_nan() && !st.std_err().is_nan()));
-            }
+        if let Ok(from) = KaplanMeier::from_counts(cap, rows.iter().copied())
+            && let Some(s) = from.summary()
+        {
+            prop_assert!(s.steps().iter().all(|st| !st.survival().is_nan() && !st.std_err().is_nan()));
         }
         let _ = KaplanMeier::from_bytes(&bytes);
         let mut tagged = b"SATK\x03\x00\x00\x00".to_vec();
@@ -324,7 +324,7 @@ fn log_rank_refuses_what_it_cannot_compare() {
         Err(LogRankError::TooFewGroups { groups: 0, .. })
     ));
     assert!(matches!(
-        log_rank(&[a.clone()]),
+        log_rank(std::slice::from_ref(&a)),
         Err(LogRankError::TooFewGroups { groups: 1, .. })
     ));
     assert!(matches!(
