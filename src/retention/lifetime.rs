@@ -150,7 +150,7 @@ impl Lifetime {
     ///
     /// let ny = Zone::named("America/New_York")?;
     /// let start = 1_772_343_000;    // 2026-03-01T00:30 in New York (EST, 05:30Z)
-    /// let as_of = 1_774_933_200;    // 2026-04-01T01:00 in New York (EDT, 05:00Z)
+    /// let as_of = 1_775_019_600;    // 2026-04-01T01:00 in New York (EDT, 05:00Z)
     /// // The first anniversary is 2026-04-01T00:30 on the New York wall clock (04:30Z)...
     /// assert_eq!(Lifetime::between_in(start, None, as_of, Granularity::Month, &ny)?.duration(), 1);
     /// // ...and 2026-04-01T05:30Z in UTC, not reached yet.
@@ -535,3 +535,4 @@ mod tests {
         assert_eq!(whole.duration(), 8029);
     }
 }
+
