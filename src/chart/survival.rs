@@ -574,7 +574,10 @@ mod tests {
 
     #[test]
     fn ticks_are_round() {
-        assert_eq!(duration_ticks(36, 700), [0, 4, 8, 12, 16, 20, 24, 28, 32, 36]);
+        assert_eq!(
+            duration_ticks(36, 700),
+            [0, 4, 8, 12, 16, 20, 24, 28, 32, 36]
+        );
         assert_eq!(duration_ticks(36, 420), [0, 6, 12, 18, 24, 30, 36]);
         assert_eq!(duration_ticks(1, 700), [0, 1]);
         assert_eq!(

@@ -535,4 +535,3 @@ mod tests {
         assert_eq!(whole.duration(), 8029);
     }
 }
-

@@ -98,10 +98,7 @@ fn curves_bands_and_the_number_at_risk() {
         assert_eq!(lines.len(), 1, "one step line for curve {i}");
         // Two vertices per step plus the start and the end of the flat stretch after.
         let steps = plan.steps().len();
-        assert!(
-            lines[0] > steps && lines[0] <= 2 * steps + 2,
-            "{lines:?}"
-        );
+        assert!(lines[0] > steps && lines[0] <= 2 * steps + 2, "{lines:?}");
         assert_eq!(
             count(&doc, "polygon", &[("fill", COLOURS[i])]),
             1,

@@ -8,7 +8,7 @@ use satisfaction::retention::{
     CellStatus, CohortRetention, KaplanMeier, KaplanMeierSummary, Lifetime, LifetimeError,
     LogRankError, MAX_DURATION, SurvivalInterval, log_rank,
 };
-use satisfaction::{Aggregator, ConfidenceLevel, Granularity, Grouped, MAX_COUNT, Period};
+use satisfaction::{Aggregator, ConfidenceLevel, Granularity, Grouped, MAX_COUNT, Period, Summary};
 
 const LEVELS: [ConfidenceLevel; 3] = [
     ConfidenceLevel::P90,
@@ -157,6 +157,14 @@ proptest! {
             prop_assert!(pair[1].survival() <= pair[0].survival());
             prop_assert!(pair[1].at_risk() < pair[0].at_risk());
         }
+        // Read at one duration, the curve keeps the `Summary` contract.
+        for &t in times.iter().take(20) {
+            let point = s.at(t);
+            prop_assert_eq!(point.estimate(), s.survival_at(t));
+            if let Some(ci) = point.default_interval(ConfidenceLevel::P95) {
+                prop_assert!(ci.contains(point.estimate()) && ci.lower() >= 0.0 && ci.upper() <= 1.0);
+            }
+        }
         // The median is where S first falls to one half or below.
         if let Some(median) = s.median() {
             prop_assert!(s.survival_at(median.ceil() as u64) <= 0.5 + 1e-8);
@@ -223,6 +231,36 @@ proptest! {
         if let Ok(read) = KaplanMeier::from_bytes(&tagged) {
             prop_assert_eq!(KaplanMeier::from_bytes(&read.to_bytes()).unwrap(), read);
         }
+    }
+
+    /// Customer records of any instants: recorded or refused, never a panic; a refused one
+    /// changes nothing.
+    #[test]
+    fn any_instants_are_recorded_or_refused(
+        records in prop::collection::vec((any::<i64>(), prop::option::of(any::<i64>())), 0..20),
+        as_of in prop_oneof![any::<i64>(), 0i64..253_402_300_799],
+        g in prop::sample::select(vec![Granularity::Day, Granularity::IsoWeek, Granularity::Month, Granularity::Quarter, Granularity::Year]),
+        periods in 0u64..40,
+    ) {
+        let _ = Lifetime::between(as_of, None, as_of, g);
+        let Ok(mut cohorts) = CohortRetention::new(g, as_of) else {
+            return Ok(());
+        };
+        for (start, end) in records {
+            let before = cohorts.clone();
+            if cohorts.try_push(start, end).is_err() {
+                prop_assert_eq!(&cohorts, &before);
+            }
+        }
+        let grid = cohorts.grid(periods, ConfidenceLevel::P95, SurvivalInterval::LogLog);
+        for row in grid.rows() {
+            for cell in row.cells() {
+                if let (Some(share), Some(ci)) = (cell.retained(), cell.interval()) {
+                    prop_assert!(ci.contains(share));
+                }
+            }
+        }
+        let _ = grid.to_string();
     }
 
     /// Lifetimes from instants: never a panic; a later as-of never shortens a lifetime.
