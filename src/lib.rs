@@ -18,6 +18,7 @@
 //! | survey metrics | NPS, CSAT, CES, yes/no and option shares, each with its interval | [`Nps`], [`Csat`], [`Ces`], [`Proportion`], [`OptionCounts`] |
 //! | support operations | first response and resolution time (with SLA), first contact resolution, queue abandonment | [`FirstResponseTime`], [`FirstContactResolution`], [`Abandonment`] |
 //! | health | customer health scores, logo and revenue churn | [`HealthModel`], [`HealthAggregate`], [`Churn`], [`RevenueChurn`](crate::churn::RevenueChurn) |
+//! | retention | Kaplan-Meier curves of customer lifetimes (median lifetime, retention after k periods, restricted mean, lifetime value), log-rank tests, cohort grids; as R `survival` | [`retention`], [`retention::KaplanMeier`], [`retention::log_rank`], [`retention::CohortRetention`] |
 //! | surveys and scorecards | a declared questionnaire scored in one pass, strictly or leniently | [`Survey`], [`SurveyBuilder`](crate::survey::SurveyBuilder), [`Scorecard`] |
 //! | segments and periods | one aggregator per channel, agent, day, week or month | [`Grouped`], [`Period`], [`Granularity`] |
 //! | key drivers | which survey items move the score: LMG, relative weights, bootstrap intervals, importance-performance quadrants | [`drivers`], [`drivers::KeyDrivers`] |
@@ -205,6 +206,7 @@
 //! | a quantile outside [0, 1] | [`QuantileError`](crate::interval::QuantileError) | nothing computed |
 //! | a timestamp outside 1970..=9999, a reply before its ticket, negative or NaN seconds | [`TimestampError`](crate::time::TimestampError), [`DurationError`](crate::time::DurationError) | nothing built |
 //! | churn without a start, impossible MRR movements | [`ChurnError`](crate::churn::ChurnError), [`MrrError`](crate::churn::MrrError) | nothing built |
+//! | a lifetime past [`retention::MAX_DURATION`], an end before its start, too few curves to compare, a margin or rate that is not one | [`retention::LifetimeError`], [`retention::LogRankError`], [`retention::LifetimeValueError`] | unchanged; nothing computed |
 //! | a sketch accuracy outside [0.0001, 0.5] | [`AccuracyError`](crate::error::AccuracyError) | nothing built |
 //! | merging differently configured aggregators, or past [`MAX_COUNT`] | [`MergeError`] | unchanged |
 //! | comparing differently configured summaries | [`CompareError`](crate::error::CompareError) | nothing computed |
@@ -370,6 +372,7 @@ mod metrics;
 pub mod monitor;
 pub mod period;
 mod ratings;
+pub mod retention;
 pub mod scale;
 mod share;
 pub mod simd;

@@ -16,6 +16,8 @@
 //! | [`trend`] | any [`Summary`](crate::Summary) per period | the estimates as a line, the default interval as a shaded band |
 //! | [`nps_bars`] | an [`NpsSummary`](crate::NpsSummary) per segment | stacked detractor / passive / promoter shares, with the score and n |
 //! | [`ranking`] | any [`Summary`](crate::Summary) per segment | segments best first by [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), intervals as whiskers |
+//! | [`survival`] | a [`KaplanMeierSummary`](crate::retention::KaplanMeierSummary) per segment | retention curves as steps with interval bands, the number at risk under the axis |
+//! | [`retention_grid`] | a [`RetentionGrid`](crate::retention::RetentionGrid) | cohorts by periods since start as a heat table, unlived periods blank |
 //!
 //! Each returns a [`Chart`]: an SVG document to embed in a page ([`Chart::svg`]) or write to
 //! a file ([`Chart::save`]). [`ChartOptions`] sets the title, what the keys are called, the
@@ -101,6 +103,7 @@ mod rows;
 mod scale;
 mod series;
 mod slots;
+mod survival;
 mod trend;
 
 use std::fmt;
@@ -112,6 +115,7 @@ pub use error::ChartError;
 pub use importance::importance_performance;
 pub use options::{ChartOptions, ChartOptionsBuilder, MAX_SIDE, MIN_SIDE};
 pub use ranking::ranking;
+pub use survival::{SurvivalStyle, retention_grid, survival, survival_with};
 pub use trend::trend;
 
 /// The largest magnitude of a value a chart plots, in the metric's own unit: far beyond any

@@ -12,3 +12,5 @@ mod chart;
 mod import;
 #[cfg(feature = "text")]
 mod text;
+#[cfg(feature = "chart")]
+mod retention_chart;

@@ -12,6 +12,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use satisfaction::churn::{MrrMovements, RevenueChurn};
 use satisfaction::health::HealthScore;
+use satisfaction::retention::{KaplanMeier, Lifetime, MAX_DURATION};
 use satisfaction::summary::{ColumnKind, Report, ReportOptions, Sequential, Value};
 use satisfaction::weighting::{Weight, WeightedCes, WeightedCsat, WeightedNps, WeightedProportion};
 use satisfaction::{
@@ -444,6 +445,23 @@ laws!(
         (score(), rating(RatingScale::FIVE_POINT), response()),
         0..100
     )
+);
+
+/// Lifetimes as retention data has them: mostly months, some long ones, the longest allowed.
+fn lifetime() -> impl Strategy<Value = Lifetime> {
+    let duration = prop_oneof![8 => 0u64..40, 1 => 0u64..3000, 1 => Just(MAX_DURATION)];
+    (duration, any::<bool>()).prop_map(|(d, churned)| Lifetime::new(d, churned).unwrap())
+}
+
+laws!(
+    kaplan_meier,
+    KaplanMeier::default(),
+    prop::collection::vec(lifetime(), 0..200)
+);
+laws!(
+    kaplan_meier_capped,
+    KaplanMeier::with_cap(24).unwrap(),
+    prop::collection::vec(lifetime(), 0..200)
 );
 
 /// Weights over twelve orders of magnitude, as extreme designs have them.

@@ -9,6 +9,8 @@ mod large_n;
 mod laws;
 mod properties;
 mod reference;
+mod retention;
+mod retention_reference;
 mod sequence;
 mod serde_state;
 mod simd;

@@ -8,7 +8,6 @@ use datafusion::arrow::array::{ArrayRef, AsArray, Float64Array, RecordBatch, Str
 use datafusion::arrow::datatypes::{DataType, Field, Float64Type, Schema, UInt64Type};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{SessionConfig, SessionContext};
-use satisfaction::Aggregator;
 use satisfaction::drivers::KeyDrivers;
 
 const ITEMS: [&str; 5] = [
