@@ -357,6 +357,7 @@ pub mod chart;
 pub mod compare;
 pub mod cookbook;
 mod counts;
+pub mod crosstab;
 #[cfg(feature = "datafusion")]
 #[cfg_attr(docsrs, doc(cfg(feature = "datafusion")))]
 pub mod datafusion;

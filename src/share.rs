@@ -66,7 +66,7 @@ impl Share {
 ///
 /// With `report [...]` it also implements [`Report`](crate::summary::Report): the estimate column (read
 /// by the named method), `lower` and `upper` of the share's interval, then the listed columns,
-/// each `name: float` or `name: count`, read by the method of that name or by the one given in
+/// each `name: float`, `name: share` or `name: count`, read by the method of that name or by the one given in
 /// parentheses. One list, so a column's name and its value cannot drift apart.
 macro_rules! share_summary {
     (
@@ -80,9 +80,9 @@ macro_rules! share_summary {
 
             fn columns() -> &'static [$crate::summary::Column] {
                 const COLUMNS: &[$crate::summary::Column] = &[
-                    $crate::summary::Column::float(stringify!($estimate)),
-                    $crate::summary::Column::float("lower"),
-                    $crate::summary::Column::float("upper"),
+                    $crate::summary::Column::share(stringify!($estimate)),
+                    $crate::summary::Column::share("lower"),
+                    $crate::summary::Column::share("upper"),
                     $($crate::summary::Column::$kind(stringify!($column)),)*
                 ];
                 COLUMNS
@@ -107,6 +107,9 @@ macro_rules! share_summary {
     // A column reads `self.getter()` when a getter is given (`self.getter().column()` is passed
     // and the first call kept), else `self.column()`.
     (@value float, $self:ident . $getter:ident () $(. $column:ident ())?) => {
+        $crate::summary::Value::Float($self.$getter())
+    };
+    (@value share, $self:ident . $getter:ident () $(. $column:ident ())?) => {
         $crate::summary::Value::Float($self.$getter())
     };
     (@value count, $self:ident . $getter:ident () $(. $column:ident ())?) => {

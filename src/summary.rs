@@ -120,6 +120,23 @@ pub enum ColumnKind {
     Count,
 }
 
+/// What a report column's numbers measure, so that a table, a spreadsheet or a report shows
+/// them as what they are: a share as a percentage, NPS in points, a time in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Unit {
+    /// A share or rate, 0..1 (a ratio such as net revenue retention may exceed 1).
+    Share,
+    /// NPS points, −100..100.
+    Points,
+    /// A duration in seconds.
+    Seconds,
+    /// A count of observations.
+    Count,
+    /// Any other number: a mean rating, a health score, an effective sample size.
+    Number,
+}
+
 /// One named column of a [`Report`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -128,25 +145,43 @@ pub struct Column {
     pub name: &'static str,
     /// Its kind.
     pub kind: ColumnKind,
+    /// What its numbers measure.
+    pub unit: Unit,
 }
 
 impl Column {
-    /// A floating-point column.
+    const fn with(name: &'static str, kind: ColumnKind, unit: Unit) -> Self {
+        Self { name, kind, unit }
+    }
+
+    /// A floating-point column of plain numbers (a mean rating, an effective sample size).
     #[must_use]
     pub const fn float(name: &'static str) -> Self {
-        Self {
-            name,
-            kind: ColumnKind::Float,
-        }
+        Self::with(name, ColumnKind::Float, Unit::Number)
+    }
+
+    /// A floating-point column of shares (0..1).
+    #[must_use]
+    pub const fn share(name: &'static str) -> Self {
+        Self::with(name, ColumnKind::Float, Unit::Share)
+    }
+
+    /// A floating-point column of NPS points.
+    #[must_use]
+    pub const fn points(name: &'static str) -> Self {
+        Self::with(name, ColumnKind::Float, Unit::Points)
+    }
+
+    /// A floating-point column of durations in seconds.
+    #[must_use]
+    pub const fn seconds(name: &'static str) -> Self {
+        Self::with(name, ColumnKind::Float, Unit::Seconds)
     }
 
     /// A count column.
     #[must_use]
     pub const fn count(name: &'static str) -> Self {
-        Self {
-            name,
-            kind: ColumnKind::Count,
-        }
+        Self::with(name, ColumnKind::Count, Unit::Count)
     }
 }
 

@@ -24,8 +24,9 @@ use super::CompareError;
 /// let p = [0.01, 0.04, 0.03, 0.005];
 /// let holm = adjust(&p, Adjustment::Holm)?;
 /// assert_eq!(holm, [0.03, 0.06, 0.06, 0.02]);
-/// let bh = adjust(&p, Adjustment::BenjaminiHochberg)?;
-/// assert_eq!(bh, [0.02, 0.04, 0.04, 0.02]);
+/// let bh = adjust(&p, Adjustment::BenjaminiHochberg)?; // 0.03 × 4/3 is 0.0399.. in binary
+/// let rounded: Vec<String> = bh.iter().map(|p| format!("{p:.4}")).collect();
+/// assert_eq!(rounded, ["0.0200", "0.0400", "0.0400", "0.0200"]);
 /// # Ok::<(), satisfaction::compare::CompareError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -124,7 +125,8 @@ pub(crate) fn adjusted(p: &[f64], method: Adjustment) -> Vec<f64> {
             for (i, &at) in order.iter().enumerate().rev() {
                 #[allow(clippy::cast_precision_loss)]
                 let rank = (i + 1) as f64;
-                running = running.min((p[at] * mf / rank).min(1.0));
+                // m / i first, as R does: at i = m the factor is exactly 1.
+                running = running.min((mf / rank * p[at]).min(1.0));
                 out[at] = running;
             }
         }
@@ -153,7 +155,10 @@ mod tests {
     fn refuses_what_is_not_a_probability() {
         for bad in [f64::NAN, -0.1, 1.5, f64::INFINITY] {
             let err = adjust(&[0.1, bad], Adjustment::Holm).unwrap_err();
-            assert!(matches!(err, CompareError::PValue { index: 1, .. }), "{err}");
+            assert!(
+                matches!(err, CompareError::PValue { index: 1, .. }),
+                "{err}"
+            );
             assert!(err.to_string().contains("0 to 1"), "{err}");
         }
     }
@@ -161,7 +166,11 @@ mod tests {
     #[test]
     fn adjusted_values_never_fall_below_the_raw_ones() {
         let p = [0.2, 0.01, 0.7, 0.01, 0.04];
-        for method in [Adjustment::Holm, Adjustment::BenjaminiHochberg, Adjustment::Bonferroni] {
+        for method in [
+            Adjustment::Holm,
+            Adjustment::BenjaminiHochberg,
+            Adjustment::Bonferroni,
+        ] {
             for (a, raw) in adjust(&p, method).unwrap().iter().zip(p) {
                 assert!(*a >= raw && *a <= 1.0);
             }

@@ -506,14 +506,13 @@ where
                 (Err(e), _) | (_, Err(e)) => Err(e),
                 (Ok(None), Ok(None)) => continue, // a single group has no rest
                 (Ok(Some(a)), Ok(None)) | (Ok(None), Ok(Some(a))) => Ok(a),
-                (Ok(Some(mut a)), Ok(Some(b))) => a
-                    .merge(&b)
-                    .map(|()| a)
-                    .map_err(CompareError::Pooling),
+                (Ok(Some(mut a)), Ok(Some(b))) => {
+                    a.merge(&b).map(|()| a).map_err(CompareError::Pooling)
+                }
             };
-            let difference = rest.and_then(|rest| match (group.summary(), rest.summary()) {
-                (Some(s), Some(r)) => Ok(Some(s.compare(&r, significance.level))),
-                _ => Ok(None),
+            let difference = rest.map(|rest| match (group.summary(), rest.summary()) {
+                (Some(s), Some(r)) => Some(s.compare(&r, significance.level)),
+                _ => None,
             });
             match difference {
                 Ok(None) => {}

@@ -7,9 +7,7 @@ use crate::interval::{ConfidenceLevel, Difference, NpsMethod};
 use crate::metrics::ces::CesSummary;
 use crate::metrics::csat::CsatSummary;
 use crate::metrics::nps::NpsSummary;
-use crate::weighting::{
-    WeightedCsatSummary, WeightedNpsSummary, WeightedProportionSummary,
-};
+use crate::weighting::{WeightedCsatSummary, WeightedNpsSummary, WeightedProportionSummary};
 
 /// The MOVER difference of the two Tango score intervals (the default NPS interval), whose
 /// p-value agrees with the interval.

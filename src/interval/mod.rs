@@ -55,8 +55,8 @@ mod quantile;
 mod sequence;
 mod special;
 
-pub(crate) use difference::nps_difference;
 pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};
+pub(crate) use difference::{normal_p, nps_difference};
 pub use error::{IntervalError, LevelError, MethodError, QuantileError};
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;

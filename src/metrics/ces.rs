@@ -206,9 +206,9 @@ impl Report for CesSummary {
             Column::float("mean"),
             Column::float("mean_lower"),
             Column::float("mean_upper"),
-            Column::float("low_effort_share"),
-            Column::float("lower"),
-            Column::float("upper"),
+            Column::share("low_effort_share"),
+            Column::share("lower"),
+            Column::share("upper"),
             Column::count("n"),
             Column::count("low_effort"),
         ];

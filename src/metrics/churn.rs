@@ -319,7 +319,7 @@ share_summary!(
     ChurnSummary, "churn", churned_share,
     report [
         rate,
-        retention: float,
+        retention: share,
         customers_at_start: count,
         churned: count,
         acquired: count,

@@ -257,9 +257,9 @@ impl Report for CsatSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 8] = [
-            Column::float("satisfied_share"),
-            Column::float("lower"),
-            Column::float("upper"),
+            Column::share("satisfied_share"),
+            Column::share("lower"),
+            Column::share("upper"),
             Column::float("mean"),
             Column::float("mean_lower"),
             Column::float("mean_upper"),

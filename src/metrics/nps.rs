@@ -429,9 +429,9 @@ impl Report for NpsSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 7] = [
-            Column::float("score"),
-            Column::float("lower"),
-            Column::float("upper"),
+            Column::points("score"),
+            Column::points("lower"),
+            Column::points("upper"),
             Column::count("n"),
             Column::count("promoters"),
             Column::count("passives"),

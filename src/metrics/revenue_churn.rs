@@ -349,10 +349,10 @@ impl Report for RevenueChurnSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 5] = [
-            Column::float("gross_churn"),
-            Column::float("net_churn"),
-            Column::float("net_revenue_retention"),
-            Column::float("gross_revenue_retention"),
+            Column::share("gross_churn"),
+            Column::share("net_churn"),
+            Column::share("net_revenue_retention"),
+            Column::share("gross_revenue_retention"),
             Column::count("records"),
         ];
         &COLUMNS

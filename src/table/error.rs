@@ -70,7 +70,9 @@ pub enum TableError {
         value: f64,
     },
     /// Parts that add up to nothing (or to more than a double holds).
-    #[error("the parts add up to 0 or to no finite number: there is no whole to take a percentage of")]
+    #[error(
+        "the parts add up to 0 or to no finite number: there is no whole to take a percentage of"
+    )]
     NoTotal,
     /// A file that could not be written (CSV, xlsx).
     #[error("cannot write {}: {source}", path.display())]

@@ -4,7 +4,10 @@ use std::fmt;
 
 use super::{Cell, Format, Table, TableError};
 use crate::compare::Comparisons;
+use crate::group::GroupedSummary;
+use crate::interval::is_small_sample;
 use crate::period::Period;
+use crate::summary::{Report, ReportOptions, Unit, Value};
 
 /// A group key as table cells, one column per part: a [`Period`] is a date column, a segment
 /// name a text column, a `(segment, period)` pair two columns.
@@ -26,11 +29,20 @@ pub trait KeyCells {
 
     /// Appends the key's cells to `out`.
     fn cells(&self, out: &mut Vec<Cell>);
+
+    /// What a reader must know about the key to read the table: a period's time zone.
+    fn note(&self) -> Option<String> {
+        None
+    }
 }
 
 impl KeyCells for Period {
     fn cells(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Period(*self));
+    }
+
+    fn note(&self) -> Option<String> {
+        Some("Periods are calendar periods in UTC.".to_owned())
     }
 }
 
@@ -38,6 +50,13 @@ impl KeyCells for Period {
 impl KeyCells for crate::calendar::ZonedPeriod {
     fn cells(&self, out: &mut Vec<Cell>) {
         out.push(Cell::Period(self.period()));
+    }
+
+    fn note(&self) -> Option<String> {
+        Some(format!(
+            "Periods are calendar periods in the {} time zone.",
+            self.zone().name()
+        ))
     }
 }
 
@@ -86,6 +105,10 @@ impl<A: KeyCells, B: KeyCells> KeyCells for (A, B) {
         self.0.cells(out);
         self.1.cells(out);
     }
+
+    fn note(&self) -> Option<String> {
+        self.0.note().or_else(|| self.1.note())
+    }
 }
 
 impl<A: KeyCells, B: KeyCells, C: KeyCells> KeyCells for (A, B, C) {
@@ -96,6 +119,13 @@ impl<A: KeyCells, B: KeyCells, C: KeyCells> KeyCells for (A, B, C) {
         self.1.cells(out);
         self.2.cells(out);
     }
+
+    fn note(&self) -> Option<String> {
+        self.0
+            .note()
+            .or_else(|| self.1.note())
+            .or_else(|| self.2.note())
+    }
 }
 
 impl<K: KeyCells> KeyCells for &K {
@@ -103,6 +133,10 @@ impl<K: KeyCells> KeyCells for &K {
 
     fn cells(&self, out: &mut Vec<Cell>) {
         (*self).cells(out);
+    }
+
+    fn note(&self) -> Option<String> {
+        (*self).note()
     }
 }
 
@@ -150,7 +184,99 @@ pub(super) fn formats_for_domain(domain: (f64, f64)) -> (Format, Format) {
     }
 }
 
+/// How a report column of `unit` is shown.
+pub(super) fn format_for_unit(unit: Unit) -> Format {
+    match unit {
+        Unit::Share => Format::Percent { decimals: 1 },
+        Unit::Points => Format::Points { decimals: 1 },
+        Unit::Seconds => Format::Number { decimals: 0 },
+        Unit::Count => Format::Count,
+        _ => Format::Number { decimals: 2 },
+    }
+}
+
+/// A report value as a cell.
+fn value_cell(value: Value) -> Cell {
+    match value {
+        Value::Float(x) => Cell::number(x),
+        Value::Count(n) => Cell::Count(n),
+        _ => Cell::Empty,
+    }
+}
+
 impl Table {
+    /// A grouped summary (by period, by segment): one row per group with its key and the
+    /// summary's [`Report`] columns at `options` (the same names and numbers as its serde form
+    /// and its SQL function), each shown as its [`Unit`] says; groups of fewer than
+    /// [`MIN_RELIABLE_N`](crate::interval::MIN_RELIABLE_N) observations marked; notes that
+    /// name the interval level and method, and the time zone of period keys.
+    ///
+    /// `keys` names the key columns (`["month"]`, `["channel", "month"]`).
+    ///
+    /// ```
+    /// use satisfaction::summary::ReportOptions;
+    /// use satisfaction::table::Table;
+    /// use satisfaction::{Aggregator, Granularity, Grouped, Nps, Period};
+    ///
+    /// let mut monthly: Grouped<Period, Nps> = Grouped::default();
+    /// let june = Period::containing(1_780_272_000, Granularity::Month)?;
+    /// monthly.entry(june).try_extend_from_slice(&[10, 9, 3, 8])?;
+    /// let table = Table::from_grouped("NPS by month", &monthly.summary().unwrap(),
+    ///                                 &ReportOptions::default(), &["month"])?;
+    /// assert_eq!(table.columns()[1].name, "score");
+    /// assert_eq!(table.format_cell(0, 0).as_deref(), Some("2026-06"));
+    /// assert_eq!(table.format_cell(0, 1).as_deref(), Some("+25.0"));
+    /// assert!(table.is_small_row(0)); // 4 answers
+    /// assert!(table.notes().iter().any(|n| n.contains("UTC")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TableError::TooManyRows`] beyond [`MAX_ROWS`](super::MAX_ROWS) groups.
+    pub fn from_grouped<K, S>(
+        title: impl Into<String>,
+        summary: &GroupedSummary<K, S>,
+        options: &ReportOptions<S::Method>,
+        keys: &[&str],
+    ) -> Result<Self, TableError>
+    where
+        K: KeyCells + Ord,
+        S: Report,
+    {
+        let mut table = Self::new(title);
+        let first = summary.iter().next();
+        key_columns(&mut table, keys, first.map(|(k, _)| k))?;
+        for column in S::columns() {
+            table.add_column(column.name, format_for_unit(column.unit))?;
+        }
+        for (i, (key, s)) in summary.iter().enumerate() {
+            let mut row = Vec::with_capacity(table.columns().len());
+            key.cells(&mut row);
+            row.extend(s.values(options).into_iter().map(value_cell));
+            table.push_row(row)?;
+            if is_small_sample(s.count()) {
+                table.mark_small_sample(i)?;
+            }
+        }
+        if let Some((key, s)) = first {
+            let method = if options.method == S::Method::default() {
+                s.default_method().to_owned()
+            } else {
+                format!("{:?}", options.method)
+            };
+            table.add_note(format!(
+                "{}: lower and upper bound the {} confidence interval by the {method} method.",
+                s.metric(),
+                options.level
+            ));
+            if let Some(note) = key.note() {
+                table.add_note(note);
+            }
+        }
+        Ok(table)
+    }
+
     /// A family of [`Comparisons`]: one row per comparison (the keys, what it was compared
     /// against, the difference with its interval, the raw and adjusted p-values and the flag
     /// ▲ / ▼), the comparisons that could not be made in a note each, and the family's caption
@@ -183,11 +309,7 @@ impl Table {
         keys: &[&str],
     ) -> Result<Self, TableError> {
         let mut table = Self::new(title);
-        key_columns(
-            &mut table,
-            keys,
-            comparisons.iter().next().map(|c| &c.key),
-        )?;
+        key_columns(&mut table, keys, comparisons.iter().next().map(|c| &c.key))?;
         let (_, change) = formats_for_domain(comparisons.domain());
         table.add_column("against", Format::Text)?;
         table.add_column("difference", change)?;

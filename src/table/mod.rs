@@ -189,8 +189,7 @@ pub struct Table {
 }
 
 /// The note that explains a small-sample mark.
-pub const SMALL_SAMPLE_NOTE: &str =
-    "† fewer than 30 observations: the estimate is shown but its interval is wide; read it with care.";
+pub const SMALL_SAMPLE_NOTE: &str = "† fewer than 30 observations: the estimate is shown but its interval is wide; read it with care.";
 
 impl Table {
     /// An empty table titled `title`.
@@ -209,7 +208,11 @@ impl Table {
     /// [`TableError::ColumnAfterRows`] once rows are added; [`TableError::TooManyColumns`]
     /// beyond [`MAX_COLUMNS`]; [`TableError::Decimals`] for a format with more than
     /// [`MAX_DECIMALS`] decimals.
-    pub fn add_column(&mut self, name: impl Into<String>, format: Format) -> Result<(), TableError> {
+    pub fn add_column(
+        &mut self,
+        name: impl Into<String>,
+        format: Format,
+    ) -> Result<(), TableError> {
         if !self.rows.is_empty() {
             return Err(TableError::ColumnAfterRows);
         }
@@ -220,13 +223,12 @@ impl Table {
         | Format::PercentChange { decimals }
         | Format::Points { decimals }
         | Format::Number { decimals } = format
+            && decimals > MAX_DECIMALS
         {
-            if decimals > MAX_DECIMALS {
-                return Err(TableError::Decimals {
-                    decimals,
-                    max: MAX_DECIMALS,
-                });
-            }
+            return Err(TableError::Decimals {
+                decimals,
+                max: MAX_DECIMALS,
+            });
         }
         self.columns.push(Column {
             name: name.into(),
@@ -378,7 +380,9 @@ pub(crate) fn show(cell: &Cell, format: Format) -> String {
                 format!("{x:.4}")
             }
         }
-        (Cell::Number(x), Format::Number { decimals }) => format!("{:.*}", usize::from(decimals), x),
+        (Cell::Number(x), Format::Number { decimals }) => {
+            format!("{:.*}", usize::from(decimals), x)
+        }
         (Cell::Number(x), Format::Count | Format::Text | Format::Period) => x.to_string(),
     }
 }
@@ -399,7 +403,7 @@ fn grouped_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -443,12 +447,27 @@ mod tests {
         assert_eq!(grouped_digits(999), "999");
         assert_eq!(grouped_digits(1_000), "1,000");
         assert_eq!(grouped_digits(12_345_678), "12,345,678");
-        assert_eq!(show(&Cell::Number(0.4213), Format::Percent { decimals: 1 }), "42.1%");
-        assert_eq!(show(&Cell::Number(-0.01), Format::Points { decimals: 1 }), "0.0");
-        assert_eq!(show(&Cell::Number(3.04), Format::Points { decimals: 1 }), "+3.0");
-        assert_eq!(show(&Cell::Number(-58.0), Format::Points { decimals: 0 }), "-58");
+        assert_eq!(
+            show(&Cell::Number(0.4213), Format::Percent { decimals: 1 }),
+            "42.1%"
+        );
+        assert_eq!(
+            show(&Cell::Number(-0.01), Format::Points { decimals: 1 }),
+            "0.0"
+        );
+        assert_eq!(
+            show(&Cell::Number(3.04), Format::Points { decimals: 1 }),
+            "+3.0"
+        );
+        assert_eq!(
+            show(&Cell::Number(-58.0), Format::Points { decimals: 0 }),
+            "-58"
+        );
         assert_eq!(show(&Cell::Number(1e-7), Format::PValue), "<0.0001");
-        assert_eq!(show(&Cell::Number(-0.052), Format::PercentChange { decimals: 1 }), "-5.2%");
+        assert_eq!(
+            show(&Cell::Number(-0.052), Format::PercentChange { decimals: 1 }),
+            "-5.2%"
+        );
         assert_eq!(show(&Cell::Number(0.04567), Format::PValue), "0.0457");
         assert_eq!(show(&Cell::Empty, Format::PValue), "");
     }
@@ -459,7 +478,11 @@ mod tests {
         t.add_column("a", Format::Text).unwrap();
         assert!(matches!(
             t.push_row(vec![]),
-            Err(TableError::RowWidth { cells: 0, columns: 1, .. })
+            Err(TableError::RowWidth {
+                cells: 0,
+                columns: 1,
+                ..
+            })
         ));
         t.push_row(vec![Cell::from("x")]).unwrap();
         assert!(matches!(
@@ -470,7 +493,11 @@ mod tests {
         t.mark_small_sample(0).unwrap();
         t.mark_small_sample(0).unwrap();
         assert_eq!(t.notes().len(), 1);
-        assert!(Table::new("t").add_column("p", Format::Percent { decimals: 9 }).is_err());
+        assert!(
+            Table::new("t")
+                .add_column("p", Format::Percent { decimals: 9 })
+                .is_err()
+        );
         assert_eq!(Cell::number(f64::NAN), Cell::Empty);
     }
 }

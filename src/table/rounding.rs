@@ -106,7 +106,11 @@ mod tests {
         for parts in cases {
             for d in 0..=MAX_DECIMALS {
                 let p = rounded_percentages(parts, d).unwrap();
-                assert_eq!(sum_units(&p, d), 100 * 10i64.pow(u32::from(d)), "{parts:?} {d}");
+                assert_eq!(
+                    sum_units(&p, d),
+                    100 * 10i64.pow(u32::from(d)),
+                    "{parts:?} {d}"
+                );
                 let total: f64 = parts.iter().sum();
                 for (x, r) in parts.iter().zip(&p) {
                     let exact = x / total * 100.0;
@@ -126,8 +130,14 @@ mod tests {
             Err(TableError::Part { index: 1, .. })
         ));
         assert!(rounded_percentages(&[f64::NAN], 0).is_err());
-        assert!(matches!(rounded_percentages(&[0.0, 0.0], 1), Err(TableError::NoTotal)));
-        assert!(matches!(rounded_percentages(&[], 1), Err(TableError::NoTotal)));
+        assert!(matches!(
+            rounded_percentages(&[0.0, 0.0], 1),
+            Err(TableError::NoTotal)
+        ));
+        assert!(matches!(
+            rounded_percentages(&[], 1),
+            Err(TableError::NoTotal)
+        ));
         assert!(matches!(
             rounded_percentages(&[1.0], 7),
             Err(TableError::Decimals { decimals: 7, .. })

@@ -244,14 +244,13 @@ fn write_cell(
             match u16::try_from(y)
                 .ok()
                 .filter(|y| (1900..=9999).contains(y))
-                .and_then(|y| ExcelDateTime::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok())
-            {
+                .and_then(|y| {
+                    ExcelDateTime::from_ymd(y, u8::try_from(m).ok()?, u8::try_from(d).ok()?).ok()
+                }) {
                 Some(date) => sheet
                     .write_datetime_with_format(row, column, &date, format)
                     .map(|_| ()),
-                None => sheet
-                    .write_string(row, column, p.to_string())
-                    .map(|_| ()),
+                None => sheet.write_string(row, column, p.to_string()).map(|_| ()),
             }
         }
     }

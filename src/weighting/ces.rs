@@ -158,10 +158,10 @@ impl Report for WeightedCesSummary {
             Column::float("mean_lower"),
             Column::float("mean_upper"),
             Column::float("mean_standard_error"),
-            Column::float("low_effort_share"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::float("standard_error"),
+            Column::share("low_effort_share"),
+            Column::share("lower"),
+            Column::share("upper"),
+            Column::share("standard_error"),
             Column::count("n"),
         ]);
         &COLUMNS

@@ -231,10 +231,10 @@ impl Report for WeightedCsatSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 12] = with_kish([
-            Column::float("satisfied_share"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::float("standard_error"),
+            Column::share("satisfied_share"),
+            Column::share("lower"),
+            Column::share("upper"),
+            Column::share("standard_error"),
             Column::float("mean"),
             Column::float("mean_lower"),
             Column::float("mean_upper"),

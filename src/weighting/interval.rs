@@ -10,10 +10,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use statrs::function::erf::erfc;
-
 use crate::interval::error::normalised_key;
-use crate::interval::{ConfidenceLevel, Difference, Interval, MethodError, inverse_cdf};
+use crate::interval::{ConfidenceLevel, Difference, Interval, MethodError, inverse_cdf, normal_p};
 
 /// How to compute the confidence interval of a weighted share: the `method`s of R's
 /// `survey::svyciprop` for a design with weights only, each with Student t quantiles on n − 1
@@ -211,14 +209,6 @@ fn korn_graubard((p, q): (f64, f64), n_eff: f64, alpha: f64) -> Interval {
         1.0
     };
     Interval::clamped(lower, upper, 0.0, 1.0)
-}
-
-/// The two-sided p-value of a standard normal statistic.
-fn normal_p(z: f64) -> f64 {
-    if z.is_nan() {
-        return 1.0;
-    }
-    erfc(z.abs() / std::f64::consts::SQRT_2)
 }
 
 /// The difference `left − right` of two independent linearised estimates: normal interval on

@@ -212,10 +212,10 @@ impl Report for WeightedNpsSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 11] = with_kish([
-            Column::float("score"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::float("standard_error"),
+            Column::points("score"),
+            Column::points("lower"),
+            Column::points("upper"),
+            Column::points("standard_error"),
             Column::count("n"),
             Column::count("promoters"),
             Column::count("passives"),

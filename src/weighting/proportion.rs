@@ -182,10 +182,10 @@ impl Report for WeightedProportionSummary {
 
     fn columns() -> &'static [Column] {
         const COLUMNS: [Column; 9] = with_kish([
-            Column::float("share"),
-            Column::float("lower"),
-            Column::float("upper"),
-            Column::float("standard_error"),
+            Column::share("share"),
+            Column::share("lower"),
+            Column::share("upper"),
+            Column::share("standard_error"),
             Column::count("n"),
             Column::count("yes"),
         ]);

@@ -10,7 +10,7 @@ mod calendar_properties;
 mod chart;
 #[cfg(feature = "csv")]
 mod import;
-#[cfg(feature = "text")]
-mod text;
 #[cfg(feature = "chart")]
 mod retention_chart;
+#[cfg(feature = "text")]
+mod text;

@@ -2,6 +2,8 @@
 //! one area, and they share a build.
 
 mod batch;
+mod compare;
+mod crosstab;
 mod drivers;
 mod group;
 mod health;

@@ -77,7 +77,7 @@ pub(super) fn erf(x: f64) -> f64 {
 }
 
 /// erfc(x), accurate in relative terms in the upper tail (to underflow near x = 27).
-pub(super) fn erfc(x: f64) -> f64 {
+pub(crate) fn erfc(x: f64) -> f64 {
     if x.is_nan() {
         return x;
     }

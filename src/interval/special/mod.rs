@@ -29,6 +29,7 @@ mod gamma;
 mod log_gamma;
 
 pub(crate) use beta::{beta_inc, beta_inc_with_deviation, beta_power_value, ln_beta_power};
+pub(crate) use error_function::erfc;
 pub(crate) use gamma::{gamma_inc, gamma_power};
 pub(crate) use log_gamma::{ln_beta, ln_gamma};
 
