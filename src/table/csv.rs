@@ -86,7 +86,7 @@ fn field(cell: &Cell) -> String {
         Cell::Text(t) => t.clone(),
         Cell::Count(n) => n.to_string(),
         // Rust prints the shortest decimal that reads back as the same double.
-        Cell::Number(x) => x.to_string(),
+        Cell::Number(x) | Cell::Formatted(x, _) => x.to_string(),
         Cell::Period(p) => p.to_string(),
     }
 }

@@ -4,6 +4,8 @@ use std::fmt;
 
 use super::{Cell, Format, Table, TableError};
 use crate::compare::Comparisons;
+use crate::crosstab::{ColumnTests, CrosstabSummary, RowKey};
+use crate::interval::ConfidenceLevel;
 use crate::group::GroupedSummary;
 use crate::interval::is_small_sample;
 use crate::period::Period;
@@ -352,4 +354,344 @@ impl Table {
         table.add_note(comparisons.caption());
         Ok(table)
     }
+
+    /// A crosstab: one row per answer with each column's share as a percentage (rounded by
+    /// the largest remainder method, so every column adds up to exactly 100.0% as shown),
+    /// with `tests`' significance letters beside each share where given, a Total column (all
+    /// segments pooled), then the bases (`n`; weighted tables add each column's sum of
+    /// weights and effective base) and, where the rows have one, each column's NPS or mean
+    /// with its interval at `level`. Segments of fewer than
+    /// [`MIN_RELIABLE_N`](crate::interval::MIN_RELIABLE_N) answers are marked; the notes say
+    /// how the letters were decided.
+    ///
+    /// Column headers carry the segments' letters: `north (A)`.
+    ///
+    /// ```
+    /// use satisfaction::crosstab::Crosstab;
+    /// use satisfaction::table::Table;
+    /// use satisfaction::{Aggregator, ConfidenceLevel};
+    ///
+    /// let mut reasons: Crosstab<&str, &str> = Crosstab::new();
+    /// for (reason, region, n) in [("price", "north", 60), ("price", "south", 25),
+    ///                             ("service", "north", 40), ("service", "south", 75)] {
+    ///     reasons.extend(std::iter::repeat_n((reason, region), n));
+    /// }
+    /// let summary = reasons.summary().unwrap();
+    /// let tests = summary.spss_column_tests()?;
+    /// let table = Table::from_crosstab("Reasons by region", &summary, Some(&tests), ConfidenceLevel::P95)?;
+    /// assert_eq!(table.columns()[1].name, "north (A)");
+    /// assert_eq!(table.format_cell(0, 1).as_deref(), Some("60.0%"));
+    /// assert_eq!(table.format_cell(0, 2).as_deref(), Some("B"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TableError::TooManyColumns`] when the segments need more than
+    /// [`MAX_COLUMNS`](super::MAX_COLUMNS) columns.
+    pub fn from_crosstab<R, C>(
+        title: impl Into<String>,
+        summary: &CrosstabSummary<R, C>,
+        tests: Option<&ColumnTests>,
+        level: ConfidenceLevel,
+    ) -> Result<Self, TableError>
+    where
+        R: RowKey,
+        C: Ord + Clone + fmt::Display,
+    {
+        const DECIMALS: u8 = 1;
+        let mut table = Self::new(title);
+        let columns = summary.columns();
+        table.add_column("", Format::Text)?;
+        let share = Format::Percent { decimals: DECIMALS };
+        for (c, column) in columns.iter().enumerate() {
+            table.add_column(
+                format!("{column} ({})", ColumnTests::letter(c)),
+                share,
+            )?;
+            if tests.is_some() {
+                table.add_column(ColumnTests::letter(c), Format::Text)?;
+            }
+        }
+        table.add_column("Total", share)?;
+        let per_column: Vec<Vec<f64>> = columns
+            .iter()
+            .map(|c| summary.column_percentages(c, DECIMALS).unwrap_or_default())
+            .collect();
+        let total = summary.total_percentages(DECIMALS).unwrap_or_default();
+        for (r, row) in summary.rows().iter().enumerate() {
+            let mut cells = vec![Cell::Text(row.label())];
+            for (c, percentages) in per_column.iter().enumerate() {
+                cells.push(Cell::maybe(percentages.get(r).map(|p| p / 100.0)));
+                if let Some(tests) = tests {
+                    let letters = tests.letters(r, c);
+                    cells.push(if letters.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::from(letters)
+                    });
+                }
+            }
+            cells.push(Cell::maybe(total.get(r).map(|p| p / 100.0)));
+            table.push_row(cells)?;
+        }
+        // The footer: bases, then the statistic.
+        let footer = |label: &str, of: &dyn Fn(&C) -> Cell, all: Cell| {
+            let mut cells = vec![Cell::from(label)];
+            for column in columns {
+                cells.push(of(column));
+                if tests.is_some() {
+                    cells.push(Cell::Empty);
+                }
+            }
+            cells.push(all);
+            cells
+        };
+        let all_count: u64 = columns.iter().filter_map(|c| summary.column_count(c)).sum();
+        table.push_row(footer(
+            "n",
+            &|c| summary.column_count(c).map_or(Cell::Empty, Cell::Count),
+            Cell::Count(all_count),
+        ))?;
+        if summary.is_weighted() {
+            let number = |x: Option<f64>| {
+                x.map_or(Cell::Empty, |x| Cell::Formatted(x, Format::Number { decimals: 1 }))
+            };
+            table.push_row(footer(
+                "sum of weights",
+                &|c| number(summary.column_base(c)),
+                Cell::Empty,
+            ))?;
+            table.push_row(footer(
+                "effective base (Kish)",
+                &|c| number(summary.effective_base(c)),
+                Cell::Empty,
+            ))?;
+        }
+        if let Some(kind) = summary.statistic_kind() {
+            let format = match kind {
+                crate::crosstab::StatisticKind::Nps => Format::Points { decimals: 1 },
+                _ => Format::Number { decimals: 2 },
+            };
+            let stat = |c: &C| summary.column_statistic(c, level);
+            let value = |x: Option<f64>| x.map_or(Cell::Empty, |x| Cell::Formatted(x, format));
+            table.push_row(footer(kind.name(), &|c| value(stat(c).map(|s| s.estimate)), Cell::Empty))?;
+            table.push_row(footer(
+                "lower",
+                &|c| value(stat(c).and_then(|s| s.interval).map(|i| i.lower())),
+                Cell::Empty,
+            ))?;
+            table.push_row(footer(
+                "upper",
+                &|c| value(stat(c).and_then(|s| s.interval).map(|i| i.upper())),
+                Cell::Empty,
+            ))?;
+            if let Some(method) = columns.iter().find_map(|c| stat(c).map(|s| s.method)) {
+                table.add_note(format!(
+                    "{}: lower and upper bound its {level} confidence interval by the {method} method.",
+                    kind.name()
+                ));
+            }
+        }
+        // Segments resting on few answers: their share and letter columns.
+        let width = if tests.is_some() { 2 } else { 1 };
+        for (c, column) in columns.iter().enumerate() {
+            if summary.column_count(column).is_some_and(is_small_sample) {
+                for k in 0..width {
+                    table.mark_small_sample_column(1 + c * width + k)?;
+                }
+            }
+        }
+        table.add_note(format!(
+            "Percentages of each column, rounded so that each column adds up to 100 (largest remainder){}.",
+            if summary.is_weighted() { ", weighted" } else { "" }
+        ));
+        if let Some(tests) = tests {
+            for note in tests.notes() {
+                table.add_note(note);
+            }
+        }
+        Ok(table)
+    }
+
+    /// A key-driver analysis: one row per driver, most important first, with its rank, its LMG
+    /// (its part of R²) with, given a bootstrap, its interval at `level`, its share of R², its
+    /// relative weight share,
+    /// its performance (mean rating) and its importance-performance quadrant; notes give R²,
+    /// the rows used and the methods.
+    ///
+    /// ```
+    /// use satisfaction::drivers::KeyDrivers;
+    /// use satisfaction::table::Table;
+    /// use satisfaction::ConfidenceLevel;
+    ///
+    /// let mut analysis = KeyDrivers::new(["staff", "speed", "price"])?;
+    /// for i in 0..60u32 {
+    ///     let (a, b, c) = (f64::from(i % 5), f64::from(i % 7), f64::from(i % 3));
+    ///     analysis.try_push(2.0 * a + b + 0.1 * c + f64::from(i % 2), &[a, b, c])?;
+    /// }
+    /// let table = Table::from_drivers("Drivers of NPS", &analysis.summary().unwrap(), ConfidenceLevel::P95)?;
+    /// assert_eq!(table.format_cell(0, 0).as_deref(), Some("staff"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// None in practice (a driver analysis has at most 30 drivers); the signature is the other
+    /// constructors'.
+    pub fn from_drivers(
+        title: impl Into<String>,
+        summary: &crate::drivers::KeyDriversSummary,
+        level: ConfidenceLevel,
+    ) -> Result<Self, TableError> {
+        use crate::drivers::Measure;
+        let mut table = Self::new(title);
+        let share = Format::Percent { decimals: 1 };
+        table.add_column("driver", Format::Text)?;
+        table.add_column("rank", Format::Count)?;
+        table.add_column("LMG", Format::Number { decimals: 3 })?;
+        table.add_column("lower", Format::Number { decimals: 3 })?;
+        table.add_column("upper", Format::Number { decimals: 3 })?;
+        table.add_column("share of R²", share)?;
+        table.add_column("relative weight share", share)?;
+        table.add_column("performance", Format::Number { decimals: 2 })?;
+        table.add_column("quadrant", Format::Text)?;
+        let intervals = summary.intervals(level).ok();
+        for driver in summary.ranked() {
+            let interval = intervals
+                .as_ref()
+                .and_then(|i| i.interval(driver.name(), Measure::Lmg));
+            table.push_row(vec![
+                Cell::from(driver.name()),
+                Cell::Count(u64::try_from(driver.rank()).unwrap_or(u64::MAX)),
+                Cell::number(driver.lmg()),
+                Cell::maybe(interval.map(|i| i.lower())),
+                Cell::maybe(interval.map(|i| i.upper())),
+                Cell::number(driver.share(Measure::Lmg)),
+                Cell::number(driver.share(Measure::RelativeWeight)),
+                Cell::number(driver.performance()),
+                Cell::Text(driver.quadrant().name().to_owned()),
+            ])?;
+        }
+        table.add_note(format!(
+            "R² = {:.3} on {} rows. LMG: each driver's average gain in R² over every order of \
+             entry (Lindeman, Merenda & Gold 1980); relative weights: Johnson (2000).",
+            summary.r_squared(),
+            summary.n()
+        ));
+        if let Some(intervals) = &intervals {
+            table.add_note(format!(
+                "lower and upper: {} bootstrap percentile interval of the LMG ({} replicates).",
+                level,
+                intervals.replicates()
+            ));
+        }
+        Ok(table)
+    }
+
+    /// A theme table: one row per theme with its mentions, its share among detractors,
+    /// passives and promoters, the NPS of those who mention it and of the rest, the
+    /// difference with its interval and p-value, and the p-value adjusted across the themes
+    /// by `significance` with the flag ▲ / ▼ it earns (feature `text`).
+    ///
+    /// ```
+    /// use satisfaction::compare::Significance;
+    /// use satisfaction::table::Table;
+    /// use satisfaction::text::{ThemeSet, ThemeTable};
+    /// use satisfaction::{Aggregator, NpsScore};
+    ///
+    /// let themes = ThemeSet::parse([("waiting", "wait* OR queue"), ("staff", "friendly OR helpful")])?;
+    /// let mut table = ThemeTable::new(themes);
+    /// for (score, comment) in [(2, "waited forever"), (9, "friendly staff"), (10, "helpful"), (3, "queue")] {
+    ///     table.try_push(NpsScore::new(score)?, comment)?;
+    /// }
+    /// let out = Table::from_themes("Themes", &table.summary().unwrap(), &Significance::default())?;
+    /// assert_eq!(out.format_cell(0, 0).as_deref(), Some("waiting"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`TableError::TooManyRows`] beyond [`MAX_ROWS`](super::MAX_ROWS) themes.
+    #[cfg(feature = "text")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "text")))]
+    pub fn from_themes(
+        title: impl Into<String>,
+        summary: &crate::text::ThemeTableSummary,
+        significance: &crate::compare::Significance,
+    ) -> Result<Self, TableError> {
+        use crate::interval::NpsMethod;
+        use crate::scale::NpsCategory;
+        let mut table = Self::new(title);
+        let share = Format::Percent { decimals: 1 };
+        let points = Format::Points { decimals: 1 };
+        table.add_column("theme", Format::Text)?;
+        table.add_column("mentions", Format::Count)?;
+        table.add_column("share of comments", share)?;
+        for group in ["detractors", "passives", "promoters"] {
+            table.add_column(format!("% of {group}"), share)?;
+        }
+        table.add_column("NPS mentioning", points)?;
+        table.add_column("NPS rest", points)?;
+        table.add_column("difference", points)?;
+        table.add_column("lower", points)?;
+        table.add_column("upper", points)?;
+        table.add_column("p", Format::PValue)?;
+        table.add_column("adjusted p", Format::PValue)?;
+        table.add_column("flag", Format::Text)?;
+        let level = significance.level;
+        let differences: Vec<Option<crate::interval::Difference>> = summary
+            .rows()
+            .iter()
+            .map(|row| row.difference(level, NpsMethod::default()))
+            .collect();
+        let raw: Vec<f64> = differences.iter().flatten().map(|d| d.p_value()).collect();
+        let mut adjusted = crate::compare::adjust(&raw, significance.adjustment)
+            .unwrap_or(raw)
+            .into_iter();
+        for (row, difference) in summary.rows().iter().zip(&differences) {
+            let mut cells = vec![
+                Cell::from(row.name()),
+                Cell::Count(row.mentions()),
+                Cell::number(row.share()),
+            ];
+            for group in NpsCategory::ALL {
+                cells.push(Cell::maybe(row.share_among(group)));
+            }
+            cells.push(Cell::maybe(row.mentioning().map(|s| s.score())));
+            cells.push(Cell::maybe(row.rest().map(|s| s.score())));
+            match difference {
+                Some(d) => {
+                    let p = adjusted.next().unwrap_or(1.0);
+                    let flag = (p < significance.alpha() && d.estimate() != 0.0).then(|| {
+                        if d.estimate() > 0.0 { '▲' } else { '▼' }
+                    });
+                    cells.extend([
+                        Cell::number(d.estimate()),
+                        Cell::number(d.interval().lower()),
+                        Cell::number(d.interval().upper()),
+                        Cell::number(d.p_value()),
+                        Cell::number(p),
+                        flag.map_or(Cell::Empty, |f| Cell::Text(f.to_string())),
+                    ]);
+                }
+                None => cells.extend(std::iter::repeat_n(Cell::Empty, 6)),
+            }
+            table.push_row(cells)?;
+        }
+        table.add_note(format!(
+            "Difference: NPS of the comments that mention the theme minus the rest's, with its \
+             {level} interval by the MOVER score method; ▲ ▼ where the p-value adjusted across \
+             the {} themes ({}) is below {}%.",
+            raw_len(&differences),
+            significance.adjustment,
+            crate::display::trimmed_percent(significance.alpha())
+        ));
+        Ok(table)
+    }
+}
+
+#[cfg(feature = "text")]
+fn raw_len(differences: &[Option<crate::interval::Difference>]) -> usize {
+    differences.iter().flatten().count()
 }

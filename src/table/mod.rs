@@ -123,6 +123,9 @@ pub enum Cell {
     Number(f64),
     /// A period.
     Period(Period),
+    /// A number shown in a format of its own rather than its column's (the NPS row under a
+    /// crosstab's percentages).
+    Formatted(f64, Format),
 }
 
 impl Cell {
@@ -362,6 +365,7 @@ impl Table {
 /// `cell` as `format` shows it.
 pub(crate) fn show(cell: &Cell, format: Format) -> String {
     match (cell, format) {
+        (Cell::Formatted(x, own), _) => show(&Cell::Number(*x), *own),
         (Cell::Empty, _) => String::new(),
         (Cell::Text(t), _) => t.clone(),
         (Cell::Period(p), _) => p.to_string(),

@@ -191,6 +191,12 @@ fn number_format(cell: &Cell, format: Format) -> xlsx::Format {
             format!(".{}", "0".repeat(usize::from(d)))
         }
     };
+    // A number with a format of its own is formatted as that number in that format.
+    let (number, format) = match cell {
+        Cell::Formatted(x, own) => (Some(Cell::Number(*x)), *own),
+        _ => (None, format),
+    };
+    let cell = number.as_ref().unwrap_or(cell);
     let code = match (cell, format) {
         (Cell::Period(p), _) => match p.granularity() {
             Granularity::Day => "yyyy-mm-dd".to_owned(),
@@ -234,7 +240,7 @@ fn write_cell(
         Cell::Count(n) => sheet
             .write_number_with_format(row, column, *n as f64, format)
             .map(|_| ()),
-        Cell::Number(x) => sheet
+        Cell::Number(x) | Cell::Formatted(x, _) => sheet
             .write_number_with_format(row, column, *x, format)
             .map(|_| ()),
         Cell::Period(p) => {

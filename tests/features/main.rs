@@ -1,5 +1,5 @@
 //! Integration tests of the optional features that read and draw: local time (`calendar`),
-//! charts (`chart`), exports (`csv`) and comments (`text`). Each module builds with its
+//! charts (`chart`), exports (`csv`), comments (`text`) and tables out (`csv`, `xlsx`). Each module builds with its
 //! feature.
 
 #[cfg(feature = "calendar")]
@@ -12,5 +12,7 @@ mod chart;
 mod import;
 #[cfg(feature = "chart")]
 mod retention_chart;
+#[cfg(all(feature = "csv", feature = "xlsx"))]
+mod table;
 #[cfg(feature = "text")]
 mod text;
