@@ -5,8 +5,8 @@ use std::fmt;
 use super::{Cell, Format, Table, TableError};
 use crate::compare::Comparisons;
 use crate::crosstab::{ColumnTests, CrosstabSummary, RowKey};
-use crate::interval::ConfidenceLevel;
 use crate::group::GroupedSummary;
+use crate::interval::ConfidenceLevel;
 use crate::interval::is_small_sample;
 use crate::period::Period;
 use crate::summary::{Report, ReportOptions, Unit, Value};
@@ -405,10 +405,7 @@ impl Table {
         table.add_column("", Format::Text)?;
         let share = Format::Percent { decimals: DECIMALS };
         for (c, column) in columns.iter().enumerate() {
-            table.add_column(
-                format!("{column} ({})", ColumnTests::letter(c)),
-                share,
-            )?;
+            table.add_column(format!("{column} ({})", ColumnTests::letter(c)), share)?;
             if tests.is_some() {
                 table.add_column(ColumnTests::letter(c), Format::Text)?;
             }
@@ -455,7 +452,9 @@ impl Table {
         ))?;
         if summary.is_weighted() {
             let number = |x: Option<f64>| {
-                x.map_or(Cell::Empty, |x| Cell::Formatted(x, Format::Number { decimals: 1 }))
+                x.map_or(Cell::Empty, |x| {
+                    Cell::Formatted(x, Format::Number { decimals: 1 })
+                })
             };
             table.push_row(footer(
                 "sum of weights",
@@ -475,7 +474,11 @@ impl Table {
             };
             let stat = |c: &C| summary.column_statistic(c, level);
             let value = |x: Option<f64>| x.map_or(Cell::Empty, |x| Cell::Formatted(x, format));
-            table.push_row(footer(kind.name(), &|c| value(stat(c).map(|s| s.estimate)), Cell::Empty))?;
+            table.push_row(footer(
+                kind.name(),
+                &|c| value(stat(c).map(|s| s.estimate)),
+                Cell::Empty,
+            ))?;
             table.push_row(footer(
                 "lower",
                 &|c| value(stat(c).and_then(|s| s.interval).map(|i| i.lower())),
@@ -663,9 +666,8 @@ impl Table {
             match difference {
                 Some(d) => {
                     let p = adjusted.next().unwrap_or(1.0);
-                    let flag = (p < significance.alpha() && d.estimate() != 0.0).then(|| {
-                        if d.estimate() > 0.0 { '▲' } else { '▼' }
-                    });
+                    let flag = (p < significance.alpha() && d.estimate() != 0.0)
+                        .then(|| if d.estimate() > 0.0 { '▲' } else { '▼' });
                     cells.extend([
                         Cell::number(d.estimate()),
                         Cell::number(d.interval().lower()),

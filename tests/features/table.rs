@@ -9,7 +9,9 @@ use satisfaction::compare::Significance;
 use satisfaction::crosstab::Crosstab;
 use satisfaction::summary::ReportOptions;
 use satisfaction::table::{Cell, Format, Table, Workbook};
-use satisfaction::{Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsCategory, NpsScore, Period};
+use satisfaction::{
+    Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsCategory, NpsScore, Period,
+};
 
 const HOSTILE: [&str; 6] = [
     "a, b",
@@ -23,7 +25,9 @@ const HOSTILE: [&str; 6] = [
 fn hostile_table() -> Table {
     let mut table = Table::new("Hostile <labels> & \"quotes\"");
     table.add_column("label, with comma", Format::Text).unwrap();
-    table.add_column("share", Format::Percent { decimals: 1 }).unwrap();
+    table
+        .add_column("share", Format::Percent { decimals: 1 })
+        .unwrap();
     table.add_column("n", Format::Count).unwrap();
     for (i, label) in HOSTILE.iter().enumerate() {
         table
@@ -34,7 +38,9 @@ fn hostile_table() -> Table {
             ])
             .unwrap();
     }
-    table.push_row(vec![Cell::Empty, Cell::Empty, Cell::Empty]).unwrap();
+    table
+        .push_row(vec![Cell::Empty, Cell::Empty, Cell::Empty])
+        .unwrap();
     table
 }
 
@@ -43,7 +49,10 @@ fn monthly() -> Table {
     let mut month = Period::containing(1_767_225_600, Granularity::Month).unwrap(); // 2026-01
     for i in 0..12u32 {
         let scores: Vec<u8> = (0..40 + i).map(|k| ((k * 7 + i) % 11) as u8).collect();
-        by_month.entry(month).try_extend_from_slice(&scores).unwrap();
+        by_month
+            .entry(month)
+            .try_extend_from_slice(&scores)
+            .unwrap();
         month = month.next().unwrap();
     }
     Table::from_grouped(
@@ -62,7 +71,12 @@ fn csv_reads_back_field_for_field() {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(text.as_bytes());
-    let headers: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let names: Vec<&str> = table.columns().iter().map(|c| c.name.as_str()).collect();
     assert_eq!(headers, names);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -92,30 +106,52 @@ fn read_back(book: &Workbook) -> Xlsx<Cursor<Vec<u8>>> {
 /// Every cell of `table` in `sheet`: the title, the header row, each cell and each note.
 fn assert_sheet(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, table: &Table) {
     let range = xlsx.worksheet_range(sheet).unwrap();
-    let at = |r: usize, c: usize| range.get_value((r as u32, c as u32)).cloned().unwrap_or(Data::Empty);
+    let at = |r: usize, c: usize| {
+        range
+            .get_value((r as u32, c as u32))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
     assert_eq!(at(0, 0), Data::String(table.title().to_owned()));
     for (c, column) in table.columns().iter().enumerate() {
         let header = at(2, c);
         if column.name.is_empty() {
-            assert!(matches!(header, Data::Empty | Data::String(_)), "header {c}");
+            assert!(
+                matches!(header, Data::Empty | Data::String(_)),
+                "header {c}"
+            );
             continue;
         }
-        let Data::String(header) = header else { panic!("header {c}: {header:?}") };
-        assert!(header.starts_with(&column.name), "{header} vs {}", column.name);
+        let Data::String(header) = header else {
+            panic!("header {c}: {header:?}")
+        };
+        assert!(
+            header.starts_with(&column.name),
+            "{header} vs {}",
+            column.name
+        );
     }
     for (r, row) in table.rows().iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let got = at(3 + r, c);
             let what = format!("{sheet} row {r} column {c}");
             match cell {
-                Cell::Text(t) if t.is_empty() => assert!(matches!(got, Data::Empty | Data::String(_)), "{what}"),
+                Cell::Text(t) if t.is_empty() => {
+                    assert!(matches!(got, Data::Empty | Data::String(_)), "{what}")
+                }
                 Cell::Text(t) => assert_eq!(got, Data::String(t.clone()), "{what}"),
                 Cell::Count(n) => assert_eq!(got.as_f64(), Some(*n as f64), "{what}"),
                 Cell::Number(x) | Cell::Formatted(x, _) => {
-                    assert_eq!(got.as_f64().map(f64::to_bits), Some(x.to_bits()), "{what}: {got:?}")
+                    assert_eq!(
+                        got.as_f64().map(f64::to_bits),
+                        Some(x.to_bits()),
+                        "{what}: {got:?}"
+                    )
                 }
                 Cell::Period(p) => {
-                    let Data::DateTime(date) = got else { panic!("{what}: {got:?} is not a date") };
+                    let Data::DateTime(date) = got else {
+                        panic!("{what}: {got:?} is not a date")
+                    };
                     // Excel's serial day: days since 1899-12-30.
                     let days = (p.start() / 86_400) as f64 + 25_569.0;
                     assert_eq!(date.as_f64(), days, "{what}");
@@ -127,7 +163,11 @@ fn assert_sheet(xlsx: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, table: &Table) {
     }
     let after = 3 + table.rows().len() + 1;
     for (i, note) in table.notes().iter().enumerate() {
-        assert_eq!(at(after + i, 0), Data::String(note.clone()), "{sheet} note {i}");
+        assert_eq!(
+            at(after + i, 0),
+            Data::String(note.clone()),
+            "{sheet} note {i}"
+        );
     }
 }
 
@@ -138,11 +178,20 @@ fn xlsx_reads_back_cell_for_cell() {
     let mut reasons: Crosstab<NpsCategory, String> = Crosstab::new();
     for i in 0..400u32 {
         let score = NpsScore::new(((i * 13) % 11) as u8).unwrap();
-        reasons.push((score.category(), ["north", "south", "east & west"][(i % 3) as usize].to_owned()));
+        reasons.push((
+            score.category(),
+            ["north", "south", "east & west"][(i % 3) as usize].to_owned(),
+        ));
     }
     let summary = reasons.summary().unwrap();
     let tests = summary.spss_column_tests().unwrap();
-    let crosstab = Table::from_crosstab("NPS groups by region", &summary, Some(&tests), ConfidenceLevel::P95).unwrap();
+    let crosstab = Table::from_crosstab(
+        "NPS groups by region",
+        &summary,
+        Some(&tests),
+        ConfidenceLevel::P95,
+    )
+    .unwrap();
 
     let mut book = Workbook::new();
     book.add(&hostile).add(&months).add(&crosstab).add(&months);
@@ -163,12 +212,19 @@ fn comparisons_table_in_a_workbook() {
     let mut monthly: Grouped<Period, Nps> = Grouped::default();
     let mut month = Period::containing(1_767_225_600, Granularity::Month).unwrap();
     for i in 0..7u32 {
-        let base: &[u8] = if i == 6 { &[0, 2, 3, 5, 6, 1] } else { &[10, 9, 8, 9, 10, 7] };
+        let base: &[u8] = if i == 6 {
+            &[0, 2, 3, 5, 6, 1]
+        } else {
+            &[10, 9, 8, 9, 10, 7]
+        };
         let scores: Vec<u8> = base.iter().cycle().take(60).copied().collect();
         monthly.entry(month).try_extend_from_slice(&scores).unwrap();
         month = month.next().unwrap();
     }
-    let changes = monthly.summary().unwrap().against_previous(&Significance::default());
+    let changes = monthly
+        .summary()
+        .unwrap()
+        .against_previous(&Significance::default());
     let table = Table::from_comparisons("Changes", &changes, &["month"]).unwrap();
     assert_eq!(table.rows().len(), 6);
     assert_eq!(table.format_cell(5, 7).as_deref(), Some("▼"));
@@ -192,7 +248,13 @@ fn an_empty_workbook_still_opens() {
 
 #[test]
 fn saving_to_a_missing_directory_is_an_error() {
-    let path = std::env::temp_dir().join("satisfaction-no-such-dir").join("x.xlsx");
+    let path = std::env::temp_dir()
+        .join("satisfaction-no-such-dir")
+        .join("x.xlsx");
     assert!(Workbook::new().save(&path).is_err());
-    assert!(hostile_table().save_csv(&path.with_extension("csv")).is_err());
+    assert!(
+        hostile_table()
+            .save_csv(&path.with_extension("csv"))
+            .is_err()
+    );
 }
