@@ -254,7 +254,7 @@ fn saving_to_a_missing_directory_is_an_error() {
     assert!(Workbook::new().save(&path).is_err());
     assert!(
         hostile_table()
-            .save_csv(&path.with_extension("csv"))
+            .save_csv(path.with_extension("csv"))
             .is_err()
     );
 }
