@@ -73,11 +73,7 @@ fn a_collapse_is_flagged_and_noise_is_not() {
             .collect();
         assert_eq!(flagged, [(12, Direction::Down)], "{adjustment}");
         assert_eq!(changes.get(&12).unwrap().baseline, Baseline::Previous(11));
-        assert!(
-            changes
-                .caption()
-                .contains(&format!("across 11 comparisons"))
-        );
+        assert!(changes.caption().contains("across 11 comparisons"));
     }
 }
 
