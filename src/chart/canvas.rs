@@ -143,6 +143,8 @@ pub(super) enum Glyph {
     Swatch(RGBColor),
     /// A horizontal whisker with end caps.
     Whisker,
+    /// A significance mark.
+    Mark(crate::compare::Direction),
 }
 
 /// Draws the title, the caption (method, level, what is drawn) and the legend across the top
@@ -230,7 +232,7 @@ fn label_line(text: &str) -> String {
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .filter(|&c| c != '\u{FFFE}' && c != '\u{FFFF}')
-        .take(200)
+        .take(400)
         .collect();
     clean.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -264,6 +266,7 @@ fn draw_glyph(root: &Area<'_>, glyph: Glyph, (x, y): (i32, i32)) -> Result<(), C
             ],
             ESTIMATE.stroke_width(2),
         )),
+        Glyph::Mark(direction) => root.draw(&super::marks::triangle(direction, (x + 12, y))),
     };
     result.map_err(drawing)
 }

@@ -15,7 +15,9 @@
 //! |---|---|---|
 //! | [`trend`] | any [`Summary`](crate::Summary) per period | the estimates as a line, the default interval as a shaded band |
 //! | [`nps_bars`] | an [`NpsSummary`](crate::NpsSummary) per segment | stacked detractor / passive / promoter shares, with the score and n |
+//! | [`trend_marked`] | the same, with a [`Comparisons`](crate::compare::Comparisons) of each period against the one before | the trend, with ▲ ▼ over the periods whose change is significant after correction |
 //! | [`ranking`] | any [`Summary`](crate::Summary) per segment | segments best first by [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), intervals as whiskers |
+//! | [`ranking_marked`] | the same, with a [`Comparisons`](crate::compare::Comparisons) of each segment against the rest | the ranking, with ▲ ▼ beside the segments significantly above or below the rest |
 //! | [`survival`] | a [`KaplanMeierSummary`](crate::retention::KaplanMeierSummary) per segment | retention curves as steps with interval bands, the number at risk under the axis |
 //! | [`retention_grid`] | a [`RetentionGrid`](crate::retention::RetentionGrid) | cohorts by periods since start as a heat table, unlived periods blank |
 //!
@@ -97,6 +99,7 @@ mod bars;
 mod canvas;
 mod error;
 mod importance;
+mod marks;
 mod options;
 mod ranking;
 mod rows;
@@ -114,9 +117,9 @@ pub use bars::nps_bars;
 pub use error::ChartError;
 pub use importance::importance_performance;
 pub use options::{ChartOptions, ChartOptionsBuilder, MAX_SIDE, MIN_SIDE};
-pub use ranking::ranking;
+pub use ranking::{ranking, ranking_marked};
 pub use survival::{SurvivalStyle, retention_grid, survival, survival_with};
-pub use trend::trend;
+pub use trend::{trend, trend_marked};
 
 /// The largest magnitude of a value a chart plots, in the metric's own unit: far beyond any
 /// metric (a response time of 10¹⁵ seconds is 30 million years), small enough that the axis

@@ -6,10 +6,12 @@ use std::fmt;
 use plotters::prelude::*;
 
 use super::canvas::{Area, DOT, ESTIMATE, Glyph, Header, drawing, render, ring};
+use super::marks::{Marks, triangle};
 use super::rows::{self, Across, Row};
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::{Chart, ChartError, ChartOptions};
+use crate::compare::Comparisons;
 use crate::interval::{Interval, is_small_sample};
 use crate::summary::{Summary, rank_by_lower_bound};
 
@@ -43,8 +45,61 @@ where
     K: fmt::Display,
     S: Summary + 'a,
 {
+    draw(segments, &Marks::none(), options)
+}
+
+/// [`ranking`] with significance marks: ▲ beside each segment significantly above the rest, ▼
+/// beside each below, as `against` flags them (usually
+/// [`Grouped::against_rest`](crate::Grouped::against_rest) of the same segments), and the
+/// caption naming the test, the level and the multiplicity correction.
+///
+/// Segments are matched to comparisons by their keys' `Display`; a comparison of a segment the
+/// chart does not have is ignored.
+///
+/// ```
+/// use satisfaction::chart::{self, ChartOptions};
+/// use satisfaction::compare::Significance;
+/// use satisfaction::{Grouped, Nps};
+///
+/// let mut channels: Grouped<&str, Nps> = Grouped::default();
+/// *channels.entry("chat") = Nps::from_counts(10, 20, 70)?;
+/// *channels.entry("email") = Nps::from_counts(12, 20, 68)?;
+/// *channels.entry("phone") = Nps::from_counts(60, 20, 20)?;
+/// let against = channels.against_rest(&Significance::default());
+/// let summary = channels.summary().unwrap();
+/// let svg = chart::ranking_marked(&summary, &against, &ChartOptions::default())?.into_svg();
+/// assert!(svg.contains("significantly lower") && svg.contains("from the rest"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`ranking`].
+pub fn ranking_marked<'a, K, S, C>(
+    segments: impl IntoIterator<Item = (K, &'a S)>,
+    against: &Comparisons<C>,
+    options: &ChartOptions,
+) -> Result<Chart, ChartError>
+where
+    K: fmt::Display,
+    S: Summary + 'a,
+    C: fmt::Display,
+{
+    draw(segments, &Marks::of(against), options)
+}
+
+/// The ranking, marked as `marks` says.
+fn draw<'a, K, S>(
+    segments: impl IntoIterator<Item = (K, &'a S)>,
+    marks: &Marks,
+    options: &ChartOptions,
+) -> Result<Chart, ChartError>
+where
+    K: fmt::Display,
+    S: Summary + 'a,
+{
     let level = options.level();
-    let mut series = Series::read(segments, level, "segments")?;
+    let mut series = Series::read(segments, level, "segments", marks)?;
     let total = series.points.len();
     // The crate's one ranking rule, on the intervals as drawn (the display unit only scales
     // them, so the order is the same).
@@ -79,7 +134,7 @@ where
     }
     let header = Header {
         title,
-        caption,
+        caption: marks.extend(caption),
         legend: series.legend(Glyph::Dot { hollow: false }, Glyph::Whisker, level),
     };
     render(options, &header, |root, body| {
@@ -146,5 +201,13 @@ fn plot<'b>(
                 .map(|(i, p)| ring((p.estimate, i as f64), DOT)),
         )
         .map_err(drawing)?;
+    // Marks just past the whisker's upper end.
+    for (i, p) in points.iter().enumerate() {
+        let Some(direction) = p.mark else { continue };
+        let hi = p.interval.map_or(p.estimate, |(_, hi)| hi.max(p.estimate));
+        let (x, y) = chart.backend_coord(&(hi, i as f64));
+        root.draw(&triangle(direction, (x + 2 * DOT as i32 + 6, y)))
+            .map_err(drawing)?;
+    }
     Ok(())
 }

@@ -5,7 +5,9 @@ use std::fmt;
 
 use super::ChartError;
 use super::canvas::{Glyph, Key, label, plottable};
+use super::marks::Marks;
 use super::scale::Unit;
+use crate::compare::Direction;
 use crate::interval::ConfidenceLevel;
 use crate::interval::{MIN_RELIABLE_N, is_small_sample};
 use crate::summary::Summary;
@@ -18,6 +20,8 @@ pub(super) struct Point {
     pub(super) estimate: f64,
     pub(super) interval: Option<(f64, f64)>,
     pub(super) count: u64,
+    /// The significance mark of a flagged comparison.
+    pub(super) mark: Option<Direction>,
 }
 
 /// The points of one chart with what the axes and caption need to know about them.
@@ -52,7 +56,7 @@ fn checked_domain(name: &str, (low, high): (f64, f64)) -> Result<(f64, f64), Cha
 }
 
 impl Series {
-    /// Reads `items` at `level`.
+    /// Reads `items` at `level`, each marked as `marks` flags its key.
     ///
     /// # Errors
     ///
@@ -62,6 +66,7 @@ impl Series {
         items: impl IntoIterator<Item = (K, &'a S)>,
         level: ConfidenceLevel,
         what: &'static str,
+        marks: &Marks,
     ) -> Result<Self, ChartError>
     where
         K: fmt::Display,
@@ -71,7 +76,8 @@ impl Series {
         let mut methods: Vec<&'static str> = Vec::new();
         let mut first: Option<(&'static str, (f64, f64))> = None;
         for (key, summary) in items {
-            let name = label(&key.to_string());
+            let key = key.to_string();
+            let name = label(&key);
             let estimate = plottable(&name, "estimate", summary.estimate())?;
             let interval = match summary.default_interval(level) {
                 Some(ci) => Some((
@@ -89,6 +95,7 @@ impl Series {
                 estimate,
                 interval,
                 count: summary.count(),
+                mark: marks.get(&key),
             });
         }
         let Some((metric, domain)) = first else {
@@ -168,6 +175,17 @@ impl Series {
                 glyph: Glyph::Dot { hollow: true },
                 text: format!("fewer than {MIN_RELIABLE_N} observations"),
             });
+        }
+        for (direction, text) in [
+            (Direction::Up, "significantly higher"),
+            (Direction::Down, "significantly lower"),
+        ] {
+            if self.points.iter().any(|p| p.mark == Some(direction)) {
+                legend.push(Key {
+                    glyph: Glyph::Mark(direction),
+                    text: text.to_owned(),
+                });
+            }
         }
         legend
     }

@@ -8,10 +8,12 @@ use super::canvas::{
     self, Area, BAND, BAND_OPACITY, DOT, ESTIMATE, GRID, Glyph, Header, INK, MARGIN, MUTED,
     centred, drawing, font, render, ring, text_width,
 };
+use super::marks::{Marks, triangle};
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::slots::{Slots, slot_label};
 use super::{Chart, ChartError, ChartOptions};
+use crate::compare::{Comparisons, Direction};
 use crate::interval::is_small_sample;
 use crate::summary::Summary;
 
@@ -52,8 +54,63 @@ where
     K: fmt::Display,
     S: Summary + 'a,
 {
+    draw(periods, &Marks::none(), options)
+}
+
+/// [`trend`] with significance marks: ▲ over each period that rose significantly from the
+/// one before, ▼ under each that fell, as `changes` flags them (usually
+/// [`GroupedSummary::against_previous`](crate::GroupedSummary::against_previous) of the same
+/// summary), and the caption naming the test, the level and the multiplicity correction.
+///
+/// Periods are matched to comparisons by their keys' `Display`; a comparison of a period the
+/// chart does not have is ignored.
+///
+/// ```
+/// use satisfaction::chart::{self, ChartOptions};
+/// use satisfaction::compare::Significance;
+/// use satisfaction::{Granularity, Grouped, Nps, Period};
+///
+/// let mut monthly: Grouped<Period, Nps> = Grouped::default();
+/// let mut month = Period::containing(1_767_225_600, Granularity::Month)?; // 2026-01
+/// for (detractors, passives, promoters) in [(10, 20, 70), (12, 18, 70), (60, 20, 20)] {
+///     *monthly.entry(month) = Nps::from_counts(detractors, passives, promoters)?;
+///     month = month.next()?;
+/// }
+/// let summary = monthly.summary().unwrap();
+/// let changes = summary.against_previous(&Significance::default());
+/// let svg = chart::trend_marked(&summary, &changes, &ChartOptions::default())?.into_svg();
+/// assert!(svg.contains("significantly lower") && svg.contains("Holm correction"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`trend`].
+pub fn trend_marked<'a, K, S, C>(
+    periods: impl IntoIterator<Item = (K, &'a S)>,
+    changes: &Comparisons<C>,
+    options: &ChartOptions,
+) -> Result<Chart, ChartError>
+where
+    K: fmt::Display,
+    S: Summary + 'a,
+    C: fmt::Display,
+{
+    draw(periods, &Marks::of(changes), options)
+}
+
+/// The trend, marked as `marks` says.
+fn draw<'a, K, S>(
+    periods: impl IntoIterator<Item = (K, &'a S)>,
+    marks: &Marks,
+    options: &ChartOptions,
+) -> Result<Chart, ChartError>
+where
+    K: fmt::Display,
+    S: Summary + 'a,
+{
     let level = options.level();
-    let series = Series::read(periods, level, "periods")?;
+    let series = Series::read(periods, level, "periods", marks)?;
     let key = options.key_label().unwrap_or("period");
     let title = options
         .title()
@@ -68,7 +125,7 @@ where
     };
     let header = Header {
         title,
-        caption,
+        caption: marks.extend(caption),
         legend: series.legend(Glyph::Line, Glyph::Band, level),
     };
     render(options, &header, |root, body| {
@@ -165,6 +222,19 @@ fn plot<'b>(
         )
         .map_err(drawing)?;
 
+    // Marks outside the band: above its top for a rise, below its bottom for a fall.
+    for (i, p) in points.iter().enumerate() {
+        let Some(direction) = p.mark else { continue };
+        let (lo, hi) = p.interval.unwrap_or((p.estimate, p.estimate));
+        let (edge, offset) = match direction {
+            Direction::Up => (hi.max(p.estimate), -12),
+            Direction::Down => (lo.min(p.estimate), 12),
+        };
+        let (x, y) = chart.backend_coord(&(i as f64, edge));
+        root.draw(&triangle(direction, (x, y + offset)))
+            .map_err(drawing)?;
+    }
+
     if counts {
         for (i, p) in points.iter().enumerate() {
             let (x, y) = chart.backend_coord(&(i as f64, low));
@@ -221,6 +291,7 @@ mod tests {
             estimate: 0.0,
             interval,
             count: 100,
+            mark: None,
         }
     }
 

@@ -13,6 +13,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 use roxmltree::{Document, Node};
 use satisfaction::chart::{self, ChartError, ChartOptions, MAX_SIDE, MAX_VALUE, MIN_SIDE};
+use satisfaction::compare::{Adjustment, Significance};
 use satisfaction::interval::is_small_sample;
 use satisfaction::{
     Aggregator, ConfidenceLevel, Csat, FirstResponse, FirstResponseTime, Grouped, Interval, Nps,
@@ -682,4 +683,142 @@ fn importance_performance_map_draws_every_driver() {
             with.is_some()
         );
     }
+}
+
+/// The triangles of significance marks, legend glyphs included: `(up, down)`.
+fn marks(doc: &Document<'_>) -> (usize, usize) {
+    (
+        count(doc, "polygon", &[("fill", PROMOTER)]),
+        count(doc, "polygon", &[("fill", DETRACTOR)]),
+    )
+}
+
+/// A year of monthly NPS that holds steady and collapses in July (−58 points on 200
+/// respondents a month), with a small month in October.
+fn collapse() -> Grouped<Period, Nps> {
+    let mut monthly: Grouped<Period, Nps> = Grouped::default();
+    let mut month: Period = "2026-01".parse().unwrap();
+    for m in 1..=12 {
+        let counts = match m {
+            7 => (130, 40, 30),
+            10 => (2, 3, 5),
+            _ => (30, 50, 120),
+        };
+        *monthly.entry(month) = Nps::from_counts(counts.0, counts.1, counts.2).unwrap();
+        month = month.next().unwrap();
+    }
+    monthly
+}
+
+#[test]
+fn trend_marks_the_collapse_and_the_recovery_and_names_the_correction() {
+    let summary = collapse().summary().unwrap();
+    for adjustment in [
+        Adjustment::Holm,
+        Adjustment::BenjaminiHochberg,
+        Adjustment::None,
+    ] {
+        let significance = Significance::new(ConfidenceLevel::P95, adjustment);
+        let changes = summary.against_previous(&significance);
+        let options = ChartOptions::default();
+        let svg = chart::trend_marked(&summary, &changes, &options)
+            .unwrap()
+            .into_svg();
+        let doc = parse(&svg, &options);
+        // July down, August up: one triangle each, plus one legend glyph each.
+        assert_eq!(marks(&doc), (2, 2), "{adjustment}");
+        let caption = texts(&doc).join(" ");
+        assert!(caption.contains("MOVER score difference"), "{caption}");
+        let correction = match adjustment {
+            Adjustment::None => "no correction".to_owned(),
+            other => format!("{other} correction across 11 comparisons"),
+        };
+        assert!(caption.contains(&correction), "{caption}");
+        has_texts(
+            &texts(&doc),
+            &["significantly higher", "significantly lower"],
+        );
+        // July's mark is under its band, August's over its band.
+        let down = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "polygon" && n.attribute("fill") == Some(DETRACTOR))
+            .unwrap();
+        assert!(down.attribute("points").is_some());
+    }
+}
+
+#[test]
+fn unmarked_comparisons_draw_no_marks_and_the_plain_chart_has_none() {
+    let summary = collapse().summary().unwrap();
+    let plain = chart::trend(&summary, &ChartOptions::default()).unwrap();
+    let doc = parse(plain.svg(), &ChartOptions::default());
+    assert_eq!(marks(&doc), (0, 0));
+    assert!(!plain.svg().contains("correction"));
+
+    // A steady series: comparisons, but nothing flagged, and the caption still says how it
+    // was tested.
+    let mut steady: Grouped<u32, Nps> = Grouped::default();
+    for m in 0..6 {
+        *steady.entry(m) = Nps::from_counts(30, 50, 120).unwrap();
+    }
+    let steady = steady.summary().unwrap();
+    let changes = steady.against_previous(&Significance::default());
+    assert_eq!(changes.flagged().count(), 0);
+    let svg = chart::trend_marked(&steady, &changes, &ChartOptions::default()).unwrap();
+    let doc = parse(svg.svg(), &ChartOptions::default());
+    assert_eq!(marks(&doc), (0, 0));
+    assert!(
+        texts(&doc)
+            .join(" ")
+            .contains("Holm correction across 5 comparisons")
+    );
+}
+
+#[test]
+fn ranking_marks_segments_against_the_rest_including_hostile_labels() {
+    let mut channels: Grouped<String, Nps> = Grouped::default();
+    let names = ["<chat> & \"co\"", "email", "שיחה", "phone"];
+    let counts = [(10, 20, 70), (30, 40, 30), (30, 40, 30), (70, 20, 10)];
+    for (name, (d, p, c)) in names.iter().zip(counts) {
+        *channels.entry((*name).to_owned()) = Nps::from_counts(d, p, c).unwrap();
+    }
+    let against = channels.against_rest(&Significance::default());
+    let summary = channels.summary().unwrap();
+    let options = ChartOptions::default();
+    let svg = chart::ranking_marked(&summary, &against, &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    assert_eq!(marks(&doc), (2, 2));
+    assert!(texts(&doc).join(" ").contains("a difference from the rest"));
+    has_texts(&texts(&doc), &["1. <chat> & \"co\""]);
+}
+
+#[test]
+fn thousands_of_marked_segments_draw_without_error() {
+    let mut segments: Grouped<u32, Nps> = Grouped::default();
+    for s in 0..3_000u32 {
+        let (detractors, promoters) = if s % 500 == 0 { (0, 190) } else { (30, 40) };
+        *segments.entry(s) = Nps::from_counts(detractors, 30, promoters).unwrap();
+    }
+    let against = segments.against_rest(&Significance::default());
+    let summary = segments.summary().unwrap();
+    let options = ChartOptions::default();
+    let chart = chart::ranking_marked(&summary, &against, &options).unwrap();
+    let doc = parse(chart.svg(), &options);
+    let flagged = against.flagged().count();
+    assert!(flagged >= 6, "{flagged}");
+    let (up, down) = marks(&doc);
+    assert_eq!(
+        up + down,
+        flagged + usize::from(up > 0) + usize::from(down > 0)
+    );
+    // A single period: nothing to compare, no marks, no error.
+    let mut one: Grouped<Period, Nps> = Grouped::default();
+    *one.entry("2026-07".parse().unwrap()) = Nps::from_counts(1, 1, 1).unwrap();
+    let one = one.summary().unwrap();
+    let changes = one.against_previous(&Significance::default());
+    assert!(changes.is_empty());
+    let svg = chart::trend_marked(&one, &changes, &options).unwrap();
+    assert_eq!(marks(&parse(svg.svg(), &options)), (0, 0));
 }
