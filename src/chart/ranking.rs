@@ -59,7 +59,7 @@ where
 /// ```
 /// use satisfaction::chart::{self, ChartOptions};
 /// use satisfaction::compare::Significance;
-/// use satisfaction::{Grouped, Nps};
+/// use satisfaction::{Aggregator, Grouped, Nps};
 ///
 /// let mut channels: Grouped<&str, Nps> = Grouped::default();
 /// *channels.entry("chat") = Nps::from_counts(10, 20, 70)?;

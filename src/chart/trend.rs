@@ -68,7 +68,7 @@ where
 /// ```
 /// use satisfaction::chart::{self, ChartOptions};
 /// use satisfaction::compare::Significance;
-/// use satisfaction::{Granularity, Grouped, Nps, Period};
+/// use satisfaction::{Aggregator, Granularity, Grouped, Nps, Period};
 ///
 /// let mut monthly: Grouped<Period, Nps> = Grouped::default();
 /// let mut month = Period::containing(1_767_225_600, Granularity::Month)?; // 2026-01
