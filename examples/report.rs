@@ -1,174 +1,153 @@
-//! A year of NPS answers as a self-contained HTML report: the monthly trend with its interval
-//! band, the detractor / passive / promoter mix per channel, the channels ranked by the lower
-//! bound of their interval, and the tables behind the charts.
+//! A CX team's monthly deliverable in a few calls: one self-contained HTML page with the
+//! year's NPS, the monthly trend with its significant changes marked, the channels against
+//! each other, the NPS mix, a crosstab with significance letters, the drivers of satisfaction,
+//! retention by plan and the comment themes.
 //!
-//! `cargo run --features chart --example report [-- path/to/report.html]`
+//! `cargo run --features report,text --example report [-- path/to/report.html]`
 //!
-//! The report goes to the path given, or `target/report.html`. The data
-//! (`examples/data/responses_2026.csv`) is one row per answer: date, channel, NPS score.
+//! The page goes to the path given, or `report.html` in the current directory. The data are
+//! the examples' own: `responses_2026.csv` (date, channel, NPS score), `airline_survey.csv`
+//! (items rated 1-5 and overall satisfaction), `subscriptions.csv` (sign-up and churn
+//! instants by plan) and `comments.csv` (NPS with a comment).
 
-use std::fmt::Write as _;
-use std::path::PathBuf;
-
-use satisfaction::chart::{self, ChartOptions};
-use satisfaction::interval::is_small_sample;
+use satisfaction::crosstab::Crosstab;
+use satisfaction::drivers::KeyDrivers;
+use satisfaction::report::Report;
+use satisfaction::retention::{CohortRetention, KaplanMeier, Lifetime, SurvivalInterval};
+use satisfaction::text::{ThemeSet, ThemeTable};
 use satisfaction::{
-    Aggregator, ConfidenceLevel, Granularity, Grouped, GroupedSummary, Nps, NpsCategory, NpsScore,
-    NpsSummary, Period, Summary,
+    Aggregator, ConfidenceLevel, Granularity, Grouped, Nps, NpsCategory, NpsScore, Period,
 };
 
 type Error = Box<dyn std::error::Error>;
 
-const DATA: &str = include_str!("data/responses_2026.csv");
-
 fn main() -> Result<(), Error> {
-    let path = std::env::args_os()
+    let path = std::env::args()
         .nth(1)
-        .map_or_else(|| PathBuf::from("target/report.html"), PathBuf::from);
-    let level = ConfidenceLevel::P95;
+        .unwrap_or_else(|| "report.html".to_owned());
+    let report = report()?;
+    report.save(&path)?;
+    println!("wrote {path}: {} sections", report.len());
+    Ok(())
+}
 
+/// The report, section by section. (`tests/features/report.rs` builds it too and checks the
+/// page.)
+pub fn report() -> Result<Report, Error> {
+    // The answers, tallied three ways in one pass.
     let mut monthly: Grouped<Period, Nps> = Grouped::default();
     let mut by_channel: Grouped<String, Nps> = Grouped::default();
-    let mut rows = csv::Reader::from_reader(DATA.as_bytes());
-    for (i, row) in rows.records().enumerate() {
-        let row = row?;
-        let (Some(date), Some(channel), Some(score)) = (row.get(0), row.get(1), row.get(2)) else {
-            return Err(format!("row {}: expected date, channel, nps", i + 2).into());
+    let mut groups: Crosstab<NpsCategory, String> = Crosstab::new();
+    for row in rows(include_str!("data/responses_2026.csv")) {
+        let [date, channel, score] = row[..] else {
+            continue;
         };
-        // A day period parses the date; its month is the bucket.
-        let day: Period = date.parse()?;
-        let month = Period::containing(day.start(), Granularity::Month)?;
         let score = NpsScore::new(score.parse()?)?;
-        monthly.push((month, score));
+        let day: Period = date.parse()?;
+        monthly.push((Period::containing(day.start(), Granularity::Month)?, score));
         by_channel.push((channel.to_owned(), score));
+        groups.push((score.category(), channel.to_owned()));
     }
-    let months = monthly.summary().ok_or("no answers")?;
-    let channels = by_channel.summary().ok_or("no answers")?;
-
-    let trend = chart::trend(
-        &months,
-        &ChartOptions::builder()
-            .level(level)
-            .size(1000, 460)
-            .title("NPS by month, 2026")
-            .key_label("month")
-            .build()?,
-    )?;
-    let compact = ChartOptions::builder()
-        .level(level)
-        .size(1000, 340)
-        .key_label("channel");
-    let mix = chart::nps_bars(
-        &channels,
-        &compact
-            .clone()
-            .title("Detractors, passives and promoters by channel")
-            .build()?,
-    )?;
-    let ranked = chart::ranking(
-        &channels,
-        &compact
-            .title("Channels ranked by how good they are at least")
-            .build()?,
-    )?;
-
-    let year = monthly
+    let none = "no answers";
+    let year = by_channel
         .iter()
-        .try_fold(Nps::default(), |mut all, (_, m)| all.merge(m).map(|()| all))?;
-    let year = year.summary().ok_or("no answers")?;
+        .try_fold(Nps::default(), |mut all, (_, c)| all.merge(c).map(|()| all))?;
+    let (year, months) = (year.summary().ok_or(none)?, monthly.summary().ok_or(none)?);
+    let (channels, groups) = (
+        by_channel.summary().ok_or(none)?,
+        groups.summary().ok_or(none)?,
+    );
+    let (plans, cohorts) = retention()?;
+    let grid = cohorts.grid(12, ConfidenceLevel::P95, SurvivalInterval::Log);
+    let curves: Vec<_> = plans
+        .iter()
+        .filter_map(|(plan, km)| Some((plan, km.summary()?)))
+        .collect();
 
-    let mut html = String::new();
-    write!(
-        html,
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>NPS report 2026</title>
-<style>
-  body {{ font-family: sans-serif; color: #222; margin: 24px auto; max-width: 1000px; }}
-  h1 {{ font-size: 26px; margin-bottom: 4px; }}
-  h2 {{ font-size: 19px; margin-top: 32px; }}
-  p.lead {{ color: #555; margin-top: 0; }}
-  figure {{ margin: 12px 0; }}
-  table {{ border-collapse: collapse; font-size: 14px; margin-top: 8px; }}
-  th, td {{ padding: 4px 12px; text-align: right; border-bottom: 1px solid #ddd; }}
-  th:first-child, td:first-child {{ text-align: left; }}
-  td.small {{ color: #777; }}
-</style>
-</head>
-<body>
-<h1>NPS report 2026</h1>
-<p class="lead">{} answers; NPS {:+.1} for the year ({level} CI {}, {}).</p>
-<h2>Trend</h2>
-<figure>{trend}</figure>
-<h2>Channels</h2>
-<figure>{mix}</figure>
-<figure>{ranked}</figure>
-"#,
-        year.count(),
-        year.score() + 0.0,
-        interval_text(&year, level),
-        year.default_method(),
-    )?;
-    table(&mut html, "Month", &months, level)?;
-    table(&mut html, "Channel", &channels, level)?;
-    html.push_str("</body>\n</html>\n");
-
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::write(&path, html)?;
-    println!("wrote {}", path.display());
-    Ok(())
+    let mut report = Report::new("Customer feedback, 2026");
+    report
+        .paragraph("Every answer to “How likely are you to recommend us?” in 2026.")
+        .headline("NPS, all of 2026", &year)?
+        .trend("NPS by month", "month", &months)?
+        .segments("NPS by channel", "channel", &by_channel)?
+        .nps_mix("Detractors, passives and promoters", "channel", &channels)?
+        .crosstab("NPS groups by channel", &groups)?
+        .drivers("What drives satisfaction (airline survey)", &drivers()?)?
+        .retention(
+            "Retention by plan",
+            "month",
+            curves.iter().map(|(p, s)| (p, s)),
+            None,
+        )?
+        .themes("What the comments are about", &themes()?)?;
+    Ok(report)
 }
 
-/// One row per group: n, NPS, its interval and the three shares; small groups greyed.
-fn table<K: std::fmt::Display>(
-    html: &mut String,
-    key: &str,
-    groups: &GroupedSummary<K, NpsSummary>,
-    level: ConfidenceLevel,
-) -> Result<(), Error> {
-    writeln!(
-        html,
-        "<h2>By {}</h2>\n<table>\n<tr><th>{key}</th><th>n</th><th>NPS</th><th>{level} CI</th>\
-         <th>promoters</th><th>passives</th><th>detractors</th></tr>",
-        key.to_lowercase()
-    )?;
-    for (k, s) in groups {
-        let class = if is_small_sample(s.count()) {
-            " class=\"small\""
-        } else {
-            ""
+/// The rows of a CSV export after its header, as fields.
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    data.lines().skip(1).map(|line| line.split(',').collect())
+}
+
+/// Key drivers of overall satisfaction: 14 items rated 1-5, 4,000 passengers.
+fn drivers() -> Result<satisfaction::drivers::KeyDriversSummary, Error> {
+    let data = include_str!("data/airline_survey.csv");
+    let header: Vec<&str> = data.lines().next().ok_or("no header")?.split(',').collect();
+    let items = &header[2..16];
+    let mut drivers = KeyDrivers::builder(items).build()?;
+    for row in rows(data) {
+        let values: Vec<Option<f64>> = row[2..16].iter().map(|v| v.parse().ok()).collect();
+        drivers.try_push_weighted(row[16].parse()?, &values, row[17].parse()?)?;
+    }
+    Ok(drivers.analyse()?)
+}
+
+/// Whole months as a customer, by plan, as known on 2026-01-15.
+fn retention() -> Result<(Grouped<String, KaplanMeier>, CohortRetention), Error> {
+    const AS_OF: i64 = 1_768_435_200;
+    let mut by_plan: Grouped<String, KaplanMeier> = Grouped::default();
+    let mut cohorts = CohortRetention::new(Granularity::Month, AS_OF)?;
+    for row in rows(include_str!("data/subscriptions.csv")) {
+        let end = row[3].parse().ok();
+        let lifetime = Lifetime::between(row[2].parse()?, end, AS_OF, Granularity::Month)?;
+        by_plan.entry(row[1].to_owned()).push(lifetime);
+        cohorts.try_push(row[2].parse()?, end)?;
+    }
+    Ok((by_plan, cohorts))
+}
+
+/// Themes of 3,000 comments against their NPS answers.
+fn themes() -> Result<satisfaction::text::ThemeTableSummary, Error> {
+    let themes = ThemeSet::parse([
+        (
+            "waiting",
+            "wait* OR \"on hold\" OR queue OR \"call me back\"",
+        ),
+        ("refund", "refund* OR \"money back\""),
+        (
+            "app problems",
+            "app AND (crash* OR froze OR freez* OR bug* OR \"log in\")",
+        ),
+        (
+            "price",
+            "price* OR pricey OR expensive OR fee OR \"rip off\"",
+        ),
+        (
+            "delivery",
+            "deliver* OR parcel OR package OR courier OR tracking",
+        ),
+        (
+            "friendly staff",
+            "friendly OR kind OR polite OR lovely OR patient",
+        ),
+    ])?;
+    let mut table = ThemeTable::new(themes);
+    let mut reader = csv::Reader::from_reader(include_str!("data/comments.csv").as_bytes());
+    for record in reader.records() {
+        let record = record?;
+        let (Some(score), Some(comment)) = (record.get(3), record.get(4)) else {
+            continue;
         };
-        writeln!(
-            html,
-            "<tr><td>{}</td><td{class}>{}</td><td>{:+.1}</td><td>{}</td>\
-             <td>{:.0}%</td><td>{:.0}%</td><td>{:.0}%</td></tr>",
-            escape(&k.to_string()),
-            s.count(),
-            s.score() + 0.0,
-            interval_text(s, level),
-            100.0 * s.share_of(NpsCategory::Promoter),
-            100.0 * s.share_of(NpsCategory::Passive),
-            100.0 * s.share_of(NpsCategory::Detractor),
-        )?;
+        table.try_push(NpsScore::new(score.parse()?)?, comment)?;
     }
-    html.push_str("</table>\n");
-    Ok(())
-}
-
-fn interval_text(summary: &NpsSummary, level: ConfidenceLevel) -> String {
-    summary.default_interval(level).map_or_else(
-        || "none".to_owned(),
-        |ci| format!("{:+.1} to {:+.1}", ci.lower() + 0.0, ci.upper() + 0.0),
-    )
-}
-
-/// Keys come from the data, so they are escaped before they go into the page.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    Ok(table.summary().ok_or("no comments")?)
 }

@@ -373,6 +373,9 @@ mod metrics;
 pub mod monitor;
 pub mod period;
 mod ratings;
+#[cfg(feature = "report")]
+#[cfg_attr(docsrs, doc(cfg(feature = "report")))]
+pub mod report;
 pub mod retention;
 pub mod scale;
 mod share;

@@ -19,6 +19,8 @@ struct Bar {
     label: String,
     /// Shares in percent, in the order of [`NpsCategory::ALL`] (detractors first).
     shares: [f64; 3],
+    /// The shares as printed: whole percentages by largest remainder, adding up to 100.
+    printed: [f64; 3],
     score: f64,
     count: u64,
 }
@@ -52,6 +54,7 @@ pub fn nps_bars<'a, K: fmt::Display>(
         .map(|(key, s)| Bar {
             label: canvas::label(&key.to_string()),
             shares: NpsCategory::ALL.map(|c| 100.0 * s.share_of(c)),
+            printed: whole_percentages(NpsCategory::ALL.map(|c| s.count_of(c) as f64)),
             score: s.score(),
             count: s.count(),
         })
@@ -122,33 +125,32 @@ fn plot<'b>(root: &Area<'b>, body: &Area<'b>, bars: &[Bar], key: &str) -> Result
     let mut chart = rows::layout(root, body, &rows, &across, key)?;
 
     // Each bar is up to three boxes; a group nobody is in draws nothing.
-    let boxes: Vec<(f64, f64, f64, RGBColor)> = bars
+    let boxes: Vec<(f64, f64, f64, RGBColor, f64)> = bars
         .iter()
         .enumerate()
         .flat_map(|(i, bar)| {
             let y = i as f64;
             let mut start = 0.0;
-            bar.shares
-                .iter()
-                .zip(COLORS)
-                .filter_map(move |(&share, color)| {
+            bar.shares.iter().zip(bar.printed).zip(COLORS).filter_map(
+                move |((&share, printed), color)| {
                     let from = start;
                     start += share;
-                    (share > 0.0).then(|| (y, from, (from + share).min(100.0), color))
-                })
+                    (share > 0.0).then(|| (y, from, (from + share).min(100.0), color, printed))
+                },
+            )
         })
         .collect();
     chart
-        .draw_series(boxes.iter().map(|&(y, from, to, color)| {
+        .draw_series(boxes.iter().map(|&(y, from, to, color, _)| {
             Rectangle::new([(from, y - 0.32), (to, y + 0.32)], color.filled())
         }))
         .map_err(drawing)?;
     // The share in each box wide enough to hold it.
     let on_colour = centred(font(11.5, &WHITE));
     let on_grey = centred(font(11.5, &INK));
-    for &(y, from, to, color) in &boxes {
+    for &(y, from, to, color, printed) in &boxes {
         let (x, y) = chart.backend_coord(&((from + to) / 2.0, y));
-        let text = format!("{:.0}%", to - from);
+        let text = format!("{printed:.0}%");
         let style = if color == PASSIVE {
             &on_grey
         } else {
@@ -163,4 +165,14 @@ fn plot<'b>(root: &Area<'b>, body: &Area<'b>, bars: &[Bar], key: &str) -> Result
         }
     }
     Ok(())
+}
+
+/// Whole percentages of `counts` that add up to 100 (largest remainder): a bar printed 17%,
+/// 36%, 46% would leave its reader looking for the missing 1%.
+fn whole_percentages(counts: [f64; 3]) -> [f64; 3] {
+    match crate::table::rounded_percentages(&counts, 0).as_deref() {
+        Ok(&[a, b, c]) => [a, b, c],
+        // No answers: nothing is printed on an empty bar.
+        _ => [0.0; 3],
+    }
 }

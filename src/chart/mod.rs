@@ -118,6 +118,8 @@ pub use error::ChartError;
 pub use importance::importance_performance;
 pub use options::{ChartOptions, ChartOptionsBuilder, MAX_SIDE, MIN_SIDE};
 pub use ranking::{ranking, ranking_marked};
+#[cfg(feature = "report")]
+pub(crate) use series::describe;
 pub use survival::{SurvivalStyle, retention_grid, survival, survival_with};
 pub use trend::{trend, trend_marked};
 

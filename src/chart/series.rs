@@ -55,6 +55,40 @@ fn checked_domain(name: &str, (low, high): (f64, f64)) -> Result<(f64, f64), Cha
     Ok((low, high))
 }
 
+/// A summary's headline as a report prints it: the estimate and its interval in the metric's
+/// display unit (`+32.0`, `81.2%`, `12.5 min`), the method and the sample size.
+#[derive(Debug, Clone)]
+pub(crate) struct Described {
+    pub(crate) metric: &'static str,
+    pub(crate) estimate: String,
+    /// The interval's bounds, when the summary has one at the level.
+    pub(crate) interval: Option<(String, String)>,
+    pub(crate) method: &'static str,
+    pub(crate) count: u64,
+}
+
+/// `summary`'s headline at `level`, read as a chart reads it.
+///
+/// # Errors
+///
+/// [`ChartError::NotPlottable`] for an estimate or bound that is not finite.
+pub(crate) fn describe<S: Summary>(
+    summary: &S,
+    level: ConfidenceLevel,
+) -> Result<Described, ChartError> {
+    let series = Series::read([("headline", summary)], level, "summaries", &Marks::none())?;
+    let point = &series.points[0];
+    Ok(Described {
+        metric: series.metric,
+        estimate: series.unit.format(point.estimate),
+        interval: point
+            .interval
+            .map(|(lo, hi)| (series.unit.format(lo), series.unit.format(hi))),
+        method: summary.default_method(),
+        count: point.count,
+    })
+}
+
 impl Series {
     /// Reads `items` at `level`, each marked as `marks` flags its key.
     ///

@@ -144,7 +144,7 @@ impl<K: KeyCells> KeyCells for &K {
 
 /// Adds `K::WIDTH` key columns named by `names` (the missing ones `key 2`, `key 3`, ...),
 /// dated where the key is a period.
-pub(super) fn key_columns<K: KeyCells>(
+pub(crate) fn key_columns<K: KeyCells>(
     table: &mut Table,
     names: &[&str],
     sample: Option<&K>,

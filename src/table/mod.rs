@@ -51,6 +51,8 @@ use std::fmt;
 
 pub use error::TableError;
 pub use from::KeyCells;
+#[cfg(feature = "report")]
+pub(crate) use from::key_columns;
 pub use rounding::{MAX_DECIMALS, rounded_percentages};
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
@@ -403,7 +405,7 @@ fn signed(x: f64, decimals: u8) -> String {
 }
 
 /// `1234567` as `1,234,567`.
-fn grouped_digits(n: u64) -> String {
+pub(crate) fn grouped_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
