@@ -77,7 +77,7 @@ pub fn report() -> Result<Report, Error> {
             "Retention by plan",
             "month",
             curves.iter().map(|(p, s)| (p, s)),
-            None,
+            Some(&grid),
         )?
         .themes("What the comments are about", &themes()?)?;
     Ok(report)

@@ -822,3 +822,20 @@ fn thousands_of_marked_segments_draw_without_error() {
     let svg = chart::trend_marked(&one, &changes, &options).unwrap();
     assert_eq!(marks(&parse(svg.svg(), &options)), (0, 0));
 }
+
+#[test]
+fn nps_bars_print_whole_percentages_that_add_up_to_100() {
+    // Thirds: printed independently they would be 33% + 33% + 33% = 99%.
+    let options = ChartOptions::default();
+    let svg = chart::nps_bars([("thirds", &nps(1, 1, 1))], &options)
+        .unwrap()
+        .into_svg();
+    let doc = parse(&svg, &options);
+    let texts = texts(&doc);
+    let printed: Vec<&str> = ["34%", "33%"]
+        .into_iter()
+        .filter(|p| texts.iter().any(|t| t == p))
+        .collect();
+    assert_eq!(printed, ["34%", "33%"], "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| *t == "33%").count(), 2);
+}

@@ -1,5 +1,5 @@
 //! Integration tests of the optional features that read and draw: local time (`calendar`),
-//! charts (`chart`), exports (`csv`), comments (`text`) and tables out (`csv`, `xlsx`). Each module builds with its
+//! charts (`chart`), exports (`csv`), comments (`text`), tables out (`csv`, `xlsx`) and the report (`report`). Each module builds with its
 //! feature.
 
 #[cfg(feature = "calendar")]
@@ -10,6 +10,8 @@ mod calendar_properties;
 mod chart;
 #[cfg(feature = "csv")]
 mod import;
+#[cfg(all(feature = "report", feature = "text"))]
+mod report;
 #[cfg(feature = "chart")]
 mod retention_chart;
 #[cfg(all(feature = "csv", feature = "xlsx"))]
