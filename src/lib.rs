@@ -23,12 +23,16 @@
 //! | segments and periods | one aggregator per channel, agent, day, week or month | [`Grouped`], [`Period`], [`Granularity`] |
 //! | key drivers | which survey items move the score: LMG, relative weights, bootstrap intervals, importance-performance quadrants | [`drivers`], [`drivers::KeyDrivers`] |
 //! | comparisons and planning | differences with p-values, fair rankings, sample sizes | [`Difference`], [`GroupedSummary::changes`], [`rank_by_lower_bound`](crate::summary::rank_by_lower_bound), [`interval::nps_sample_size`] |
+//! | significance across a table | each period against the one before, each segment against the rest, corrected for multiplicity (Holm, Benjamini-Hochberg) | [`compare`], [`compare::Significance`], [`compare::Comparisons`] |
+//! | crosstabs | answers or NPS groups by segment, column shares, SPSS column-proportion letters | [`crosstab`], [`crosstab::Crosstab`], [`crosstab::CrosstabSummary`] |
+//! | tables out (features `csv`, `xlsx`) | any summary table with per-cell formats, to CSV and Excel | [`table`], [`table::Table`] |
 //! | intervals | the interval methods on their own | [`interval`], [`ConfidenceLevel`], [`NpsMethod`], [`ProportionMethod`] |
 //! | monitoring | watch a metric every day without inflating false alarms | [`Monitor`](crate::monitor::Monitor), [`Rule`](crate::monitor::Rule) |
 //! | weighting | weighted estimates, raking and post-stratification to known margins | [`weighting`], [`weighting::WeightedNps`], [`weighting::Raking`] |
 //! | calendar (feature `calendar`) | local periods, business hours, timestamp parsing | [`calendar`], [`calendar::Zone`], [`calendar::BusinessCalendar`] |
 //! | import (feature `csv`) | Qualtrics, SurveyMonkey, Typeform, one-header and ticket exports | [`import`], [`import::SurveyImport`], [`import::TicketImport`] |
-//! | charts (feature `chart`) | SVG trends with interval bands, NPS bars, rankings | [`chart`], [`chart::trend`], [`chart::nps_bars`], [`chart::ranking`] |
+//! | charts (feature `chart`) | SVG trends with interval bands and significance marks, NPS bars, rankings | [`chart`], [`chart::trend`], [`chart::trend_marked`], [`chart::nps_bars`], [`chart::ranking`] |
+//! | reports (feature `report`) | one self-contained HTML page from the summaries: figures, trends, segments, crosstabs, drivers, retention, themes | [`report`], [`report::Report`] |
 //! | comments (feature `text`) | VADER sentiment, themes as rules, themes against NPS, what detractors say that promoters don't | [`text`], [`text::sentiment`], [`text::ThemeTable`], [`text::WordContrast`] |
 //! | SQL and cluster (features `datafusion`, `ballista`) | the aggregators as DataFusion aggregate functions, on Ballista | [`datafusion`], [`datafusion::register`] |
 //! | batch speed (feature `simd`) | which instruction set the batch kernels run on, and forcing the baseline | [`simd`], [`simd::active`], [`simd::use_baseline`] |
@@ -146,7 +150,7 @@
 //! | `survey_report` | a Qualtrics export imported leniently and scored per channel | `cargo run --example survey_report --features csv` |
 //! | `helpdesk` | FRT with its SLA, FCR and abandonment from ticket and call exports | `cargo run --example helpdesk --features csv` |
 //! | `business_hours` | FRT and resolution time on the wall clock and in business hours | `cargo run --example business_hours --features csv` |
-//! | `report` | a year of NPS as an HTML report with SVG charts | `cargo run --example report --features chart` |
+//! | `report` | the year's NPS, trend, channels, crosstab, drivers, retention and themes as one HTML page | `cargo run --example report --features report,text` |
 //! | `comments` | sentiment by channel, themes against NPS, detractor and promoter words | `cargo run --example comments --features text` |
 //! | `sql` | NPS and CSAT per channel in SQL, and daily rollups | `cargo run --example sql --features datafusion` |
 //! | `distributed` | NPS per channel on an in-process Ballista cluster | `cargo run --example distributed --features ballista` |
@@ -325,8 +329,15 @@
     doc = "",
     doc = "[`chart`]: https://docs.rs/satisfaction/latest/satisfaction/chart/index.html",
     doc = "[`chart::trend`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.trend.html",
+    doc = "[`chart::trend_marked`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.trend_marked.html",
     doc = "[`chart::nps_bars`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.nps_bars.html",
     doc = "[`chart::ranking`]: https://docs.rs/satisfaction/latest/satisfaction/chart/fn.ranking.html"
+)]
+#![cfg_attr(
+    not(feature = "report"),
+    doc = "",
+    doc = "[`report`]: https://docs.rs/satisfaction/latest/satisfaction/report/index.html",
+    doc = "[`report::Report`]: https://docs.rs/satisfaction/latest/satisfaction/report/struct.Report.html"
 )]
 #![cfg_attr(
     not(feature = "text"),
