@@ -14,6 +14,7 @@
 //! | a family of [`Comparisons`](crate::compare::Comparisons) | [`Table::from_comparisons`] |
 //! | a [`CrosstabSummary`](crate::crosstab::CrosstabSummary) | [`Table::from_crosstab`] |
 //! | a [`KeyDriversSummary`](crate::drivers::KeyDriversSummary) | [`Table::from_drivers`] |
+//! | a `ThemeTableSummary` of comments (feature `text`) | `Table::from_themes` |
 //!
 //! Out of a table:
 //!
@@ -38,6 +39,17 @@
 //! assert_eq!(table.format_cell(0, 1).as_deref(), Some("+42.5"));
 //! # Ok::<(), satisfaction::table::TableError>(())
 //! ```
+#![cfg_attr(
+    not(feature = "csv"),
+    doc = "",
+    doc = "[`Table::to_csv`]: https://docs.rs/satisfaction/latest/satisfaction/table/struct.Table.html#method.to_csv",
+    doc = "[`Table::write_csv`]: https://docs.rs/satisfaction/latest/satisfaction/table/struct.Table.html#method.write_csv"
+)]
+#![cfg_attr(
+    not(feature = "xlsx"),
+    doc = "",
+    doc = "[`Workbook`]: https://docs.rs/satisfaction/latest/satisfaction/table/struct.Workbook.html"
+)]
 
 #[cfg(feature = "csv")]
 mod csv;
