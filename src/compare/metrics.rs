@@ -7,7 +7,9 @@ use crate::interval::{ConfidenceLevel, Difference, NpsMethod};
 use crate::metrics::ces::CesSummary;
 use crate::metrics::csat::CsatSummary;
 use crate::metrics::nps::NpsSummary;
-use crate::weighting::{WeightedCsatSummary, WeightedNpsSummary, WeightedProportionSummary};
+use crate::weighting::{
+    WeightedCesSummary, WeightedCsatSummary, WeightedNpsSummary, WeightedProportionSummary,
+};
 
 /// The MOVER difference of the two Tango score intervals (the default NPS interval), whose
 /// p-value agrees with the interval.
@@ -42,6 +44,13 @@ impl Compare for WeightedNpsSummary {
 impl Compare for WeightedCsatSummary {
     fn compare(&self, other: &Self, level: ConfidenceLevel) -> Result<Difference, CompareError> {
         self.share_difference(other, level)
+    }
+}
+
+/// The weighted mean effort rating (the headline): normal on the linearised standard errors.
+impl Compare for WeightedCesSummary {
+    fn compare(&self, other: &Self, level: ConfidenceLevel) -> Result<Difference, CompareError> {
+        self.mean_difference(other, level)
     }
 }
 

@@ -4,8 +4,8 @@ use std::fmt;
 
 use crate::display::Percent;
 use crate::error::same;
-use crate::error::{Mismatch, Setting};
-use crate::interval::{ConfidenceLevel, Interval};
+use crate::error::{CompareError, Mismatch, Setting};
+use crate::interval::{ConfidenceLevel, Difference, Interval};
 use crate::scale::CesScale;
 use crate::summary::{Column, Report, ReportOptions, Value};
 
@@ -117,6 +117,34 @@ impl WeightedCesSummary {
     #[must_use]
     pub fn interval(&self, level: ConfidenceLevel) -> Interval {
         self.mean_interval(level)
+    }
+
+    /// The difference of weighted mean ratings (this minus other) for independent samples:
+    /// normal interval on `√(SE₁² + SE₂²)` of the linearised standard errors, z-test p-value.
+    ///
+    /// ```
+    /// use satisfaction::weighting::WeightedCes;
+    /// use satisfaction::{Aggregator, CesScale, ConfidenceLevel};
+    ///
+    /// let (mut now, mut before) = (WeightedCes::new(CesScale::AGREEMENT_7), WeightedCes::new(CesScale::AGREEMENT_7));
+    /// for r in [6, 7, 6, 5, 7, 6] { now.try_push(r, 1.5)?; }
+    /// for r in [3, 4, 2, 5, 3, 4, 2] { before.try_push(r, 1.0)?; }
+    /// let change = now.summary().unwrap().mean_difference(&before.summary().unwrap(), ConfidenceLevel::P95)?;
+    /// assert!(change.estimate() > 0.0 && change.p_value() < 0.05);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`CompareError::ConfigurationMismatch`] for another CES scale (points, polarity or
+    /// threshold).
+    pub fn mean_difference(
+        &self,
+        other: &Self,
+        level: ConfidenceLevel,
+    ) -> Result<Difference, CompareError> {
+        same("CES scale", self.scale, other.scale, Setting::CesScale)?;
+        Ok(self.mean.difference(&other.mean, level, self.points()))
     }
 }
 

@@ -147,3 +147,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn weighted_ces_compares_its_mean_and_refuses_another_scale() {
+    use satisfaction::CesScale;
+    use satisfaction::weighting::WeightedCes;
+    let mut by_channel: Grouped<&str, WeightedCes> =
+        Grouped::new(WeightedCes::new(CesScale::AGREEMENT_7));
+    for (channel, ratings) in [("chat", [6, 7, 6, 5, 7]), ("email", [2, 3, 2, 4, 1])] {
+        for (i, r) in ratings.into_iter().enumerate() {
+            by_channel
+                .entry(channel)
+                .try_push(r, 1.0 + i as f64 / 4.0)
+                .unwrap();
+        }
+    }
+    let summary = by_channel.summary().unwrap();
+    let (chat, email) = (
+        summary.get(&"chat").unwrap(),
+        summary.get(&"email").unwrap(),
+    );
+    let level = ConfidenceLevel::P95;
+    let difference = chat.compare(email, level).unwrap();
+    assert_eq!(difference, chat.mean_difference(email, level).unwrap());
+    assert!((difference.estimate() - (chat.mean() - email.mean())).abs() < 1e-12);
+    let family = summary.against(&"email", &Significance::default()).unwrap();
+    assert_eq!(family.get(&"chat").unwrap().flag, Some(Direction::Up));
+
+    let mut other = WeightedCes::new(CesScale::EFFORT_5);
+    other.try_push(3, 1.0).unwrap();
+    other.try_push(4, 1.0).unwrap();
+    let err = chat.compare(&other.summary().unwrap(), level).unwrap_err();
+    assert!(err.to_string().contains("CES scale"), "{err}");
+}
