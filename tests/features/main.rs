@@ -10,7 +10,7 @@ mod calendar_properties;
 mod chart;
 #[cfg(feature = "csv")]
 mod import;
-#[cfg(all(feature = "report", feature = "text"))]
+#[cfg(all(feature = "report", feature = "text", feature = "calendar"))]
 mod report;
 #[cfg(feature = "chart")]
 mod retention_chart;

@@ -420,3 +420,28 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::remove_dir_all(&dir)?;
     Ok(())
 }
+
+#[test]
+fn months_in_a_named_zone_say_so() {
+    use satisfaction::Granularity;
+    use satisfaction::calendar::{Zone, ZonedPeriod};
+    let ny = Zone::named("America/New_York").unwrap();
+    let mut monthly: Grouped<ZonedPeriod, Nps> = Grouped::default();
+    // 2026-01-31T23:30 in New York is 2026-02-01T04:30Z: January there.
+    for (timestamp, score) in [
+        (1_769_920_200, 10u8),
+        (1_769_920_200, 9),
+        (1_772_000_000, 3),
+    ] {
+        let month = Period::containing_in(timestamp, Granularity::Month, &ny).unwrap();
+        monthly.entry(month).push(NpsScore::new(score).unwrap());
+    }
+    let mut report = Report::new("Zoned");
+    report
+        .trend("NPS by month", "month", &monthly.summary().unwrap())
+        .unwrap();
+    let html = report.to_html();
+    let page = text_of(parse(&html).root_element());
+    assert!(page.contains("Periods are calendar periods in the America/New_York time zone."));
+    assert!(page.contains("2026-01") && page.contains("2026-02"));
+}
