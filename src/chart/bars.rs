@@ -170,8 +170,8 @@ fn plot<'b>(root: &Area<'b>, body: &Area<'b>, bars: &[Bar], key: &str) -> Result
 /// Whole percentages of `counts` that add up to 100 (largest remainder): a bar printed 17%,
 /// 36%, 46% would leave its reader looking for the missing 1%.
 fn whole_percentages(counts: [f64; 3]) -> [f64; 3] {
-    match crate::table::rounded_percentages(&counts, 0).as_deref() {
-        Ok(&[a, b, c]) => [a, b, c],
+    match crate::display::largest_remainder(&counts, 0).as_deref() {
+        Some(&[a, b, c]) => [a, b, c],
         // No answers: nothing is printed on an empty bar.
         _ => [0.0; 3],
     }

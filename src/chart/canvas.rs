@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Chart, ChartError, ChartOptions};
+use crate::compare::Direction;
 
 /// The drawing area of one chart.
 pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -144,7 +145,7 @@ pub(super) enum Glyph {
     /// A horizontal whisker with end caps.
     Whisker,
     /// A significance mark.
-    Mark(crate::compare::Direction),
+    Mark(Direction),
 }
 
 /// Draws the title, the caption (method, level, what is drawn) and the legend across the top
@@ -266,7 +267,7 @@ fn draw_glyph(root: &Area<'_>, glyph: Glyph, (x, y): (i32, i32)) -> Result<(), C
             ],
             ESTIMATE.stroke_width(2),
         )),
-        Glyph::Mark(direction) => root.draw(&super::marks::triangle(direction, (x + 12, y))),
+        Glyph::Mark(direction) => root.draw(&triangle(direction, (x + 12, y))),
     };
     result.map_err(drawing)
 }
@@ -303,6 +304,28 @@ pub(super) fn plottable(label: &str, what: &'static str, value: f64) -> Result<f
             value,
         })
     }
+}
+
+/// The colour a mark is drawn in: green for up, vermillion for down (Okabe-Ito, the NPS
+/// promoter and detractor colours).
+fn mark_colour(direction: Direction) -> &'static RGBColor {
+    match direction {
+        Direction::Up => &PROMOTER,
+        Direction::Down => &DETRACTOR,
+    }
+}
+
+/// A filled triangle 12 px wide centred on the pixel `(x, y)`, pointing up or down: drawn
+/// rather than written as ▲ ▼, so it does not depend on the viewer's fonts.
+pub(super) fn triangle(direction: Direction, (x, y): (i32, i32)) -> Polygon<(i32, i32)> {
+    let tip = match direction {
+        Direction::Up => -6,
+        Direction::Down => 6,
+    };
+    Polygon::new(
+        vec![(x, y + tip), (x - 6, y - tip), (x + 6, y - tip)],
+        mark_colour(direction).filled(),
+    )
 }
 
 #[cfg(test)]

@@ -5,9 +5,6 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use plotters::style::RGBColor;
-
-use super::canvas::{DETRACTOR, PROMOTER};
 use crate::compare::{Comparisons, Direction};
 
 /// The flagged keys of one family of comparisons, and the caption that explains them.
@@ -49,30 +46,4 @@ impl Marks {
             format!("{caption} {}", self.caption)
         }
     }
-}
-
-/// The colour a mark is drawn in: green for up, vermillion for down (Okabe-Ito, the NPS
-/// promoter and detractor colours).
-pub(super) fn colour(direction: Direction) -> &'static RGBColor {
-    match direction {
-        Direction::Up => &PROMOTER,
-        Direction::Down => &DETRACTOR,
-    }
-}
-
-/// A filled triangle 12 px wide centred on the pixel `(x, y)`, pointing up or down: drawn
-/// rather than written as ▲ ▼, so it does not depend on the viewer's fonts.
-pub(super) fn triangle(
-    direction: Direction,
-    (x, y): (i32, i32),
-) -> plotters::element::Polygon<(i32, i32)> {
-    use plotters::style::Color;
-    let tip = match direction {
-        Direction::Up => -6,
-        Direction::Down => 6,
-    };
-    plotters::element::Polygon::new(
-        vec![(x, y + tip), (x - 6, y - tip), (x + 6, y - tip)],
-        colour(direction).filled(),
-    )
 }

@@ -5,8 +5,8 @@ use std::fmt;
 
 use plotters::prelude::*;
 
-use super::canvas::{Area, DOT, ESTIMATE, Glyph, Header, drawing, render, ring};
-use super::marks::{Marks, triangle};
+use super::canvas::{Area, DOT, ESTIMATE, Glyph, Header, drawing, render, ring, triangle};
+use super::marks::Marks;
 use super::rows::{self, Across, Row};
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};

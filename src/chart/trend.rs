@@ -6,9 +6,9 @@ use plotters::prelude::*;
 
 use super::canvas::{
     self, Area, BAND, BAND_OPACITY, DOT, ESTIMATE, GRID, Glyph, Header, INK, MARGIN, MUTED,
-    centred, drawing, font, render, ring, text_width,
+    centred, drawing, font, render, ring, text_width, triangle,
 };
-use super::marks::{Marks, triangle};
+use super::marks::Marks;
 use super::scale::{decimals, fit};
 use super::series::{Point, Series};
 use super::slots::{Slots, slot_label};

@@ -6,10 +6,10 @@ use std::fmt;
 use super::aggregate::Crosstab;
 use super::row::{RowKey, RowValue};
 use crate::aggregator::Aggregator;
+use crate::display::largest_remainder;
 use crate::interval::{ConfidenceLevel, Interval, student_t};
 use crate::metrics::nps::Nps;
 use crate::summary::Summary;
-use crate::table::rounded_percentages;
 
 /// One cell's totals: answers, sum of weights, sum of squared weights.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -227,7 +227,7 @@ impl<R: RowKey, C: Ord + Clone> CrosstabSummary<R, C> {
         let parts: Vec<f64> = (0..self.rows.len())
             .map(|r| self.cell(r, c).weight)
             .collect();
-        rounded_percentages(&parts, decimals).ok()
+        largest_remainder(&parts, decimals)
     }
 
     /// The pooled column's ("Total") percentages, as
@@ -241,7 +241,7 @@ impl<R: RowKey, C: Ord + Clone> CrosstabSummary<R, C> {
                     .sum()
             })
             .collect();
-        rounded_percentages(&parts, decimals).ok()
+        largest_remainder(&parts, decimals)
     }
 
     /// What the columns' statistic is: NPS when every row is an NPS group or score, the mean

@@ -3,7 +3,7 @@
 use super::TableError;
 
 /// The most decimals [`rounded_percentages`] rounds to.
-pub const MAX_DECIMALS: u8 = 6;
+pub const MAX_DECIMALS: u8 = crate::display::MAX_DECIMALS;
 
 /// `parts` as percentages of their total, rounded to `decimals` places so that they add up to
 /// exactly 100 (in units of the last place): the largest remainder method (Hamilton's method
@@ -51,36 +51,7 @@ pub fn rounded_percentages(parts: &[f64], decimals: u8) -> Result<Vec<f64>, Tabl
     if !(total > 0.0 && total.is_finite()) {
         return Err(TableError::NoTotal);
     }
-    let scale = 10f64.powi(i32::from(decimals));
-    // At most 10^8 units: exact in an f64 and in a u64.
-    let units = 100.0 * scale;
-    let quotas: Vec<f64> = parts.iter().map(|x| x / total * units).collect();
-    // Quotas are in [0, units], so the casts are exact integers in range.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut given: Vec<u64> = quotas.iter().map(|q| q.floor() as u64).collect();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let missing = (units as u64).saturating_sub(given.iter().sum());
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by(|&a, &b| {
-        let remainder = |i: usize| quotas[i] - quotas[i].floor();
-        remainder(b)
-            .total_cmp(&remainder(a))
-            .then(parts[b].total_cmp(&parts[a]))
-            .then(a.cmp(&b))
-    });
-    // Fewer units are missing than there are parts (each floor lost less than one), but a
-    // quota rounded in floating point could make it one more: go round again rather than
-    // index out of bounds.
-    for &i in order
-        .iter()
-        .filter(|&&i| parts[i] > 0.0)
-        .cycle()
-        .take(usize::try_from(missing).unwrap_or(0))
-    {
-        given[i] += 1;
-    }
-    #[allow(clippy::cast_precision_loss)]
-    Ok(given.into_iter().map(|u| u as f64 / scale).collect())
+    crate::display::largest_remainder(parts, decimals).ok_or(TableError::NoTotal)
 }
 
 #[cfg(test)]
