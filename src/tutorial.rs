@@ -291,8 +291,34 @@
 //!     assert!(change.estimate() < 0.0);
 //!     assert!(!change.is_significant(ConfidenceLevel::P95));
 //! }
+//!
+//! #[cfg(feature = "chart")]
+//! {
+//!     use satisfaction::chart::{self, ChartOptions};
+//!     use satisfaction::compare::Significance;
+//!
+//!     // The same comparison, drawn: ▲ or ▼ would mark a significant change.
+//!     let changes = summary.against_previous(&Significance::default());
+//!     let options = ChartOptions::builder().key_label("month").build()?;
+//!     let svg = chart::trend_marked(&summary, &changes, &options)?.into_svg();
+//!     assert_eq!(changes.flagged().count(), 0);
+//!     # assert!(
+//!     #     svg == include_str!("docs/tutorial_months.svg"),
+//!     #     "src/docs/tutorial_months.svg is not this chart: change tests/features/chart.rs to \
+//!     #      match, then SATISFACTION_BLESS=1 cargo test --features chart --test features \
+//!     #      committed_doc_charts"
+//!     # );
+//! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! With the `chart` feature, `chart::trend_marked` draws the comparison (the block above does
+//! it when the feature is on). Each month's 95% interval is a band: November's estimate is
+//! 62.5 points below October's, yet the bands overlap over most of their width, because eight
+//! answers a month cannot establish the drop, and no month carries a ▼. Rings instead of dots
+//! flag months with fewer than 30 answers.
+//!
+#![doc = include_str!("docs/tutorial_months.svg")]
 //!
 //! # 6. Weight to known margins
 //!

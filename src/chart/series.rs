@@ -57,6 +57,7 @@ fn checked_domain(name: &str, (low, high): (f64, f64)) -> Result<(f64, f64), Cha
 
 /// A summary's headline as a report prints it: the estimate and its interval in the metric's
 /// display unit (`+32.0`, `81.2%`, `12.5 min`), the method and the sample size.
+#[cfg(feature = "report")]
 #[derive(Debug, Clone)]
 pub(crate) struct Described {
     pub(crate) metric: &'static str,
@@ -72,6 +73,7 @@ pub(crate) struct Described {
 /// # Errors
 ///
 /// [`ChartError::NotPlottable`] for an estimate or bound that is not finite.
+#[cfg(feature = "report")]
 pub(crate) fn describe<S: Summary>(
     summary: &S,
     level: ConfidenceLevel,

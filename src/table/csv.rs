@@ -31,6 +31,7 @@ impl Table {
     ///
     /// None in practice: writing to memory does not fail. The signature is
     /// [`write_csv`](Self::write_csv)'s.
+    #[cfg_attr(not(feature = "xlsx"), allow(rustdoc::broken_intra_doc_links))] // `Workbook`
     pub fn to_csv(&self) -> Result<String, TableError> {
         let mut out = Vec::new();
         self.write_csv(&mut out)?;

@@ -839,3 +839,115 @@ fn nps_bars_print_whole_percentages_that_add_up_to_100() {
     assert_eq!(printed, ["34%", "33%"], "{texts:?}");
     assert_eq!(texts.iter().filter(|t| *t == "33%").count(), 2);
 }
+
+// The charts committed under `src/docs/` and embedded in the rendered docs (the cookbook's
+// scorecard trend, the tutorial's month-over-month comparison): each is redrawn here exactly as
+// its recipe draws it and compared with the file byte for byte, so neither a change to the
+// charts nor one to a recipe can leave a stale picture in the docs.
+
+/// Compares `svg` with the committed `src/docs/<file>`, or rewrites the file when the
+/// environment variable `SATISFACTION_BLESS` is `1`.
+fn golden(file: &str, svg: &str) {
+    // In the docs the SVG is an HTML block of the Markdown: a blank line would end it.
+    assert!(
+        !svg.lines().any(|line| line.trim().is_empty()),
+        "{file}: a blank line would end the SVG's HTML block in the docs"
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/docs")
+        .join(file);
+    if std::env::var_os("SATISFACTION_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, svg)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == svg,
+        "{} is not what its recipe draws now. If the change is intended, rewrite the file with \
+         `SATISFACTION_BLESS=1 cargo test --features chart --test features committed_doc_charts` \
+         and commit it (check the picture in `cargo doc --no-deps --features csv,chart --open`).",
+        path.display()
+    );
+}
+
+/// The cookbook's "A scorecard's per-question trend as a chart" (and
+/// `examples/cookbook_scorecard_trend.rs`): NPS by month from a `Grouped<Period, Scorecard>`.
+fn cookbook_scorecard_trend() -> Result<String, Box<dyn std::error::Error>> {
+    use satisfaction::{Answer, Granularity, Question, RatingScale, Response, Scorecard, Survey};
+
+    let survey = Survey::builder("pulse")
+        .question(Question::nps("nps").required())
+        .question(Question::rating("csat", RatingScale::FIVE_POINT, 4))
+        .build()?;
+    let mix = [
+        (12, 18, 30),
+        (11, 19, 30),
+        (13, 17, 30),
+        (30, 15, 15),
+        (14, 17, 29),
+        (12, 18, 30),
+    ];
+    let mut by_month: Grouped<Period, Scorecard> = Grouped::new(Scorecard::lenient(&survey));
+    let mut month = Period::containing(1_767_225_600, Granularity::Month)?; // 2026-01
+    for (detractors, passives, promoters) in mix {
+        let answers = [(6, 2, detractors), (8, 4, passives), (10, 5, promoters)]
+            .into_iter()
+            .flat_map(|(nps, csat, times)| std::iter::repeat_n((nps, csat), times));
+        for (i, (nps, csat)) in answers.enumerate() {
+            let submitted = month.start() + 3_600 * i64::try_from(i)?;
+            let response = Response::new("pulse", format!("{month}-{i}"), submitted)?
+                .with_answer("nps", Answer::Score(nps))
+                .with_answer("csat", Answer::Score(csat));
+            let key = Period::containing(response.submitted(), Granularity::Month)?;
+            by_month.record((key, response))?;
+        }
+        month = month.next()?;
+    }
+    let cards = by_month.summary().expect("six months of responses");
+    let nps = cards
+        .filter_map(|card| card.question("nps")?.nps())
+        .expect("NPS answers");
+    let changes = nps.against_previous(&Significance::default());
+    let options = ChartOptions::builder().key_label("month").build()?;
+    Ok(chart::trend_marked(&nps, &changes, &options)?.into_svg())
+}
+
+/// The tutorial's step 5, "Compare months": the sixteen answers' NPS by UTC month.
+fn tutorial_months() -> Result<String, Box<dyn std::error::Error>> {
+    use satisfaction::Granularity;
+
+    let rows: [(i64, u8); 16] = [
+        (1_791_278_100, 10),
+        (1_791_537_300, 9),
+        (1_791_796_500, 6),
+        (1_792_055_700, 9),
+        (1_792_314_900, 8),
+        (1_792_574_100, 3),
+        (1_792_833_300, 10),
+        (1_793_489_400, 9),
+        (1_793_613_600, 7),
+        (1_793_872_800, 4),
+        (1_794_132_000, 5),
+        (1_794_391_200, 9),
+        (1_794_650_400, 2),
+        (1_794_909_600, 8),
+        (1_795_168_800, 6),
+        (1_795_428_000, 10),
+    ];
+    let mut monthly: Grouped<Period, Nps> = Grouped::default();
+    for (submitted, score) in rows {
+        monthly.try_push(Period::containing(submitted, Granularity::Month)?, score)?;
+    }
+    let summary = monthly.summary().unwrap();
+    let changes = summary.against_previous(&Significance::default());
+    let options = ChartOptions::builder().key_label("month").build()?;
+    Ok(chart::trend_marked(&summary, &changes, &options)?.into_svg())
+}
+
+#[test]
+fn committed_doc_charts_are_what_the_recipes_draw() -> Result<(), Box<dyn std::error::Error>> {
+    golden("scorecard_trend.svg", &cookbook_scorecard_trend()?);
+    golden("tutorial_months.svg", &tutorial_months()?);
+    Ok(())
+}
