@@ -5,6 +5,40 @@
 
 use crate::error::StateError;
 
+/// Appends `value` as an unsigned LEB128 varint: seven bits a byte, low bits first, the high
+/// bit set on every byte but the last. Small counts take one byte.
+pub(crate) fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        // The low seven bits, with the continuation bit: the truncation is the point.
+        #[allow(clippy::cast_possible_truncation)]
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    out.push(value as u8);
+}
+
+/// Reads one LEB128 varint, a byte at a time from `next`; `overflow` is the error for a
+/// number past 64 bits (a tenth byte, or a ninth that carries more than the top bit).
+pub(crate) fn read_varint(
+    mut next: impl FnMut() -> Result<u8, StateError>,
+    overflow: impl Fn() -> StateError,
+) -> Result<u64, StateError> {
+    let mut value = 0_u64;
+    for shift in (0..64).step_by(7) {
+        let byte = next()?;
+        let bits = u64::from(byte & 0x7f);
+        if shift == 63 && bits > 1 {
+            return Err(overflow());
+        }
+        value |= bits << shift;
+        if byte & 0x80 == 0 {
+            return Ok(value);
+        }
+    }
+    Err(overflow())
+}
+
 /// Builds the bytes of a state.
 #[derive(Debug, Default)]
 pub(crate) struct Writer(pub(crate) Vec<u8>);

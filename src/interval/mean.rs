@@ -77,6 +77,45 @@ pub(crate) fn half_width(n: u64, std_dev: f64, level: ConfidenceLevel) -> f64 {
     t * std_dev / (n as f64).sqrt()
 }
 
+/// The sample standard deviation of `n` integers from their exact sum (its magnitude) and sum
+/// of squares, in the integers' unit; `None` below two values. `n Σx² − (Σx)²` is formed in
+/// exact integers while the products fit in a `u128` (about 10¹¹ values of a million), in `f64`
+/// beyond.
+pub(crate) fn integer_std_dev(n: u64, sum: u128, sum_squares: u128) -> Option<f64> {
+    let n = u128::from(n);
+    if n < 2 {
+        return None;
+    }
+    let spread = n
+        .checked_mul(sum_squares)
+        .zip(sum.checked_mul(sum))
+        .map(|(a, b)| a.saturating_sub(b) as f64)
+        .unwrap_or_else(|| {
+            let (n, s, ss) = (n as f64, sum as f64, sum_squares as f64);
+            (n * ss - s * s).max(0.0)
+        });
+    let n = n as f64;
+    Some((spread / (n * (n - 1.0))).sqrt())
+}
+
+/// The Student t interval of a mean of `n` values with standard deviation `std_dev`, clamped
+/// to `domain`; the whole domain without a standard deviation (a single value).
+pub(crate) fn t_interval(
+    mean: f64,
+    std_dev: Option<f64>,
+    n: u64,
+    level: ConfidenceLevel,
+    (low, high): (f64, f64),
+) -> Interval {
+    match std_dev {
+        Some(sd) => {
+            let half = half_width(n, sd, level);
+            Interval::clamped(mean - half, mean + half, low, high)
+        }
+        None => Interval::clamped(low, high, low, high),
+    }
+}
+
 /// Degrees of freedom below which the t quantiles of the standard levels are cached.
 const CACHED_DF: usize = 500;
 

@@ -61,6 +61,7 @@ pub use error::{IntervalError, LevelError, MethodError, QuantileError};
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;
 pub use mean::student_t;
+pub(crate) use mean::{integer_std_dev, t_interval};
 pub(crate) use nps::nps_unchecked;
 pub use nps::{NpsMethod, nps};
 pub use planning::{MIN_RELIABLE_N, is_small_sample, nps_sample_size, proportion_sample_size};

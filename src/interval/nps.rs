@@ -375,26 +375,20 @@ mod tests {
 
     #[test]
     fn metrics_md_vectors() {
-        close(
-            on_unit_scale(10, 20, 30, NpsMethod::Wald),
-            (0.144_736, 0.521_931),
-        );
-        close(
-            on_unit_scale(10, 20, 30, NpsMethod::AdjustedWald),
-            (0.133_012, 0.501_909),
-        );
-        close(
-            on_unit_scale(10, 20, 30, NpsMethod::Score),
-            (0.131_740, 0.505_639),
-        );
-        close(
-            on_unit_scale(0, 5, 5, NpsMethod::Wald),
-            (0.190_102, 0.809_898),
-        );
-        close(
-            on_unit_scale(0, 5, 5, NpsMethod::AdjustedWald),
-            (0.062_069, 0.707_161),
-        );
+        let cases = [
+            ((10, 20, 30), NpsMethod::Wald, (0.144_736, 0.521_931)),
+            (
+                (10, 20, 30),
+                NpsMethod::AdjustedWald,
+                (0.133_012, 0.501_909),
+            ),
+            ((10, 20, 30), NpsMethod::Score, (0.131_740, 0.505_639)),
+            ((0, 5, 5), NpsMethod::Wald, (0.190_102, 0.809_898)),
+            ((0, 5, 5), NpsMethod::AdjustedWald, (0.062_069, 0.707_161)),
+        ];
+        for ((b, m, c), method, expected) in cases {
+            close(on_unit_scale(b, m, c, method), expected);
+        }
     }
 
     /// Score-interval vectors computed in 50-digit mpmath (tests/reference/nps_coverage).

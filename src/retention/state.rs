@@ -3,6 +3,7 @@
 
 use super::KaplanMeier;
 use crate::error::StateError;
+use crate::wire::{read_varint, write_varint};
 
 /// The tag the bytes start with.
 const MAGIC: &[u8; 4] = b"SATK";
@@ -12,14 +13,6 @@ fn bad_bytes(problem: &str) -> StateError {
         what: "Kaplan-Meier bytes",
         problem: problem.to_owned(),
     }
-}
-
-fn write_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
 }
 
 /// A cursor over untrusted bytes: every read is checked.
@@ -33,19 +26,7 @@ impl Reader<'_> {
     }
 
     fn varint(&mut self) -> Result<u64, StateError> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            let bits = u64::from(byte & 0x7f);
-            if shift == 63 && bits > 1 {
-                return Err(bad_bytes("a number overflows 64 bits"));
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(bad_bytes("a number overflows 64 bits"))
+        read_varint(|| self.byte(), || bad_bytes("a number overflows 64 bits"))
     }
 }
 

@@ -5,6 +5,7 @@ use super::{COARSEST, DurationSketch, EXACT_LIMIT_U64, FINEST, OCTAVES, per_octa
 use crate::counts::checked_total;
 use crate::error::{AccuracyError, StateError};
 use crate::state::check_version;
+use crate::wire::{read_varint, write_varint};
 
 /// The serialised form: the format version, α, and either the durations themselves (an exact
 /// sketch, at most [`DurationSketch::EXACT_LIMIT`] of them, sorted) or the bucket counts.
@@ -268,14 +269,6 @@ fn truncated(why: &str) -> StateError {
     }
 }
 
-fn write_varint(out: &mut Vec<u8>, mut value: u64) {
-    while value >= 0x80 {
-        out.push((value as u8) | 0x80);
-        value >>= 7;
-    }
-    out.push(value as u8);
-}
-
 /// A cursor over untrusted bytes: every read is bounds-checked.
 struct Reader<'a>(&'a [u8]);
 
@@ -296,19 +289,10 @@ impl<'a> Reader<'a> {
     }
 
     fn varint(&mut self) -> Result<u64, StateError> {
-        let mut value = 0_u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.take(1)?[0];
-            let bits = u64::from(byte & 0x7f);
-            if shift == 63 && bits > 1 {
-                return Err(truncated("a count overflows 64 bits"));
-            }
-            value |= bits << shift;
-            if byte & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        Err(truncated("a count overflows 64 bits"))
+        read_varint(
+            || Ok(self.take(1)?[0]),
+            || truncated("a count overflows 64 bits"),
+        )
     }
 }
 

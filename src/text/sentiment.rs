@@ -9,7 +9,7 @@ use crate::counts::Counts;
 use crate::display::Percent;
 use crate::error::{CompareError, MergeError, StateError};
 use crate::interval::{self, ConfidenceLevel, Difference, Interval, ProportionMethod};
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value};
 use crate::text::error::CompoundError;
 use crate::text::vader::{self, Sentiment, SentimentClass};
 
@@ -344,37 +344,21 @@ impl SentimentSummary {
     /// The sample standard deviation of the compound scores; `None` for a single comment.
     #[must_use]
     pub fn std_dev(&self) -> Option<f64> {
-        let n = u128::from(self.count());
-        if n < 2 {
-            return None;
-        }
         let (sum, squares) = (self.state.sum.unsigned_abs(), self.state.sum_squares);
-        // n Σx² − (Σx)² in exact integers while the products fit (up to about 10¹¹
-        // comments), in f64 beyond.
-        let spread = n
-            .checked_mul(squares)
-            .zip(sum.checked_mul(sum))
-            .map(|(a, b)| a.saturating_sub(b) as f64)
-            .unwrap_or_else(|| {
-                let (n, s, ss) = (n as f64, sum as f64, squares as f64);
-                (n * ss - s * s).max(0.0)
-            });
-        let n = n as f64;
-        Some((spread / (n * (n - 1.0))).sqrt() / SCALE)
+        interval::integer_std_dev(self.count(), sum, squares).map(|sd| sd / SCALE)
     }
 
     /// The Student t interval of the mean compound score, clamped to −1..=1; the whole range
     /// for a single comment.
     #[must_use]
     pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let mean = self.mean();
-        match self.std_dev() {
-            Some(sd) => {
-                let half = interval::mean_half_width(self.count(), sd, level);
-                Interval::clamped(mean - half, mean + half, -1.0, 1.0)
-            }
-            None => Interval::clamped(-1.0, 1.0, -1.0, 1.0),
-        }
+        interval::t_interval(
+            self.mean(),
+            self.std_dev(),
+            self.count(),
+            level,
+            (-1.0, 1.0),
+        )
     }
 
     /// Comments classed positive (compound ≥ 0.05).
@@ -467,32 +451,12 @@ impl SentimentSummary {
     }
 }
 
-impl Summary for SentimentSummary {
-    fn metric(&self) -> &'static str {
-        "sentiment"
-    }
-
-    fn count(&self) -> u64 {
-        SentimentSummary::count(self)
-    }
-
-    /// The mean compound score.
-    fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        (-1.0, 1.0)
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.mean_interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        "Student t"
-    }
-}
+// The mean compound score is the headline.
+crate::summary::headline!(
+    SentimentSummary, "sentiment",
+    mean in (-1.0, 1.0),
+    mean_interval() by "Student t"
+);
 
 impl Sequential for SentimentSummary {
     /// The anytime-valid confidence sequence of the mean compound score (rescaled to 0..=1,

@@ -176,10 +176,13 @@ pub(super) fn bcorr(a0: f64, b0: f64) -> f64 {
 /// δ(b) − δ(a + b) for b ≥ 8, a > 0.
 fn delta_difference(a: f64, b: f64) -> f64 {
     let h = a / b;
-    let c = h / (h + 1.0);
-    let x = 1.0 / (h + 1.0);
+    stirling_series(h / (h + 1.0), 1.0 / (h + 1.0), b)
+}
+
+/// The Stirling series of `bcorr` and `algdiv`, `c / b · Σ cₖ sₖ b^(−2k)`, where
+/// s_n = (1 − x^n) / (1 − x) carries the difference of two corrections without forming it.
+fn stirling_series(c: f64, x: f64, b: f64) -> f64 {
     let x2 = x * x;
-    // s_n = (1 − x^n) / (1 − x).
     let s3 = x + x2 + 1.0;
     let s5 = x + x2 * s3 + 1.0;
     let s7 = x + x2 * s5 + 1.0;
@@ -200,16 +203,7 @@ pub(super) fn algdiv(a: f64, b: f64) -> f64 {
         let h = a / b;
         (h / (h + 1.0), 1.0 / (h + 1.0), b + (a - 0.5))
     };
-    let x2 = x * x;
-    let s3 = x + x2 + 1.0;
-    let s5 = x + x2 * s3 + 1.0;
-    let s7 = x + x2 * s5 + 1.0;
-    let s9 = x + x2 * s7 + 1.0;
-    let s11 = x + x2 * s9 + 1.0;
-    let t = 1.0 / (b * b);
-    let [c0, c1, c2, c3, c4, c5] = STIRLING;
-    let w = ((((c5 * s11 * t + c4 * s9) * t + c3 * s7) * t + c2 * s5) * t + c1 * s3) * t + c0;
-    let w = w * c / b;
+    let w = stirling_series(c, x, b);
     let u = d * (a / b).ln_1p();
     let v = a * (b.ln() - 1.0);
     // Subtract the larger last.

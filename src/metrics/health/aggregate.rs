@@ -9,7 +9,7 @@ use crate::error::same;
 use crate::error::{CompareError, InputError, MergeError, Setting, StateError};
 use crate::interval::{self, ConfidenceLevel, Interval, ProportionMethod};
 use crate::share::Share;
-use crate::summary::{Column, Report, ReportOptions, Sequential, Summary, Value};
+use crate::summary::{Column, Report, ReportOptions, Sequential, Value};
 
 use super::model::{HealthBand, HealthModel};
 use super::score::HealthScore;
@@ -207,36 +207,21 @@ impl HealthAggregateSummary {
     /// Sample standard deviation of the scores; `None` for a single score.
     #[must_use]
     pub fn std_dev(&self) -> Option<f64> {
-        let n = u128::from(self.count());
-        if n < 2 {
-            return None;
-        }
-        // n Σx² − (Σx)² in exact integers while the products fit in a u128 (up to about 10^11
-        // scores); beyond that in f64.
-        let spread = n
-            .checked_mul(self.book.sum_squares)
-            .and_then(|a| self.book.sum.checked_mul(self.book.sum).map(|b| (a, b)))
-            .map(|(a, b)| a.saturating_sub(b) as f64)
-            .unwrap_or_else(|| {
-                let (n, s, ss) = (n as f64, self.book.sum as f64, self.book.sum_squares as f64);
-                (n * ss - s * s).max(0.0)
-            });
-        let n = n as f64;
-        Some((spread / (n * (n - 1.0))).sqrt() / MICROS)
+        interval::integer_std_dev(self.count(), self.book.sum, self.book.sum_squares)
+            .map(|sd| sd / MICROS)
     }
 
     /// Student t interval for the mean health, clamped to [0, 100]; the whole scale for one
     /// score.
     #[must_use]
     pub fn mean_interval(&self, level: ConfidenceLevel) -> Interval {
-        let mean = self.mean();
-        match self.std_dev() {
-            Some(sd) => {
-                let half = interval::mean_half_width(self.count(), sd, level);
-                Interval::clamped(mean - half, mean + half, 0.0, 100.0)
-            }
-            None => Interval::clamped(0.0, 100.0, 0.0, 100.0),
-        }
+        interval::t_interval(
+            self.mean(),
+            self.std_dev(),
+            self.count(),
+            level,
+            (0.0, 100.0),
+        )
     }
 
     /// The anytime-valid confidence sequence of the mean health (scores rescaled to [0, 1]),
@@ -311,31 +296,11 @@ impl crate::compare::Compare for HealthAggregateSummary {
     }
 }
 
-impl Summary for HealthAggregateSummary {
-    fn metric(&self) -> &'static str {
-        "health mean"
-    }
-
-    fn count(&self) -> u64 {
-        HealthAggregateSummary::count(self)
-    }
-
-    fn estimate(&self) -> f64 {
-        self.mean()
-    }
-
-    fn domain(&self) -> (f64, f64) {
-        (0.0, 100.0)
-    }
-
-    fn default_interval(&self, level: ConfidenceLevel) -> Option<Interval> {
-        Some(self.mean_interval(level))
-    }
-
-    fn default_method(&self) -> &'static str {
-        "Student t"
-    }
-}
+crate::summary::headline!(
+    HealthAggregateSummary, "health mean",
+    mean in (0.0, 100.0),
+    mean_interval() by "Student t"
+);
 
 impl Sequential for HealthAggregateSummary {
     fn sequence(&self, level: ConfidenceLevel, tuned_for: u64) -> Interval {
