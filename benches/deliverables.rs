@@ -64,10 +64,7 @@ fn agents() -> Grouped<u32, Nps> {
     let scores = common::scores(200_000, 0, 10);
     let mut agents: Grouped<u32, Nps> = Grouped::default();
     for (i, chunk) in scores.chunks(200).enumerate() {
-        agents
-            .entry(i as u32)
-            .try_extend_from_slice(chunk)
-            .unwrap();
+        agents.entry(i as u32).try_extend_from_slice(chunk).unwrap();
     }
     agents
 }
@@ -88,14 +85,23 @@ fn comparisons(c: &mut Criterion) {
 
 fn tables(c: &mut Criterion) {
     let summary = agents().summary().unwrap();
-    let table =
-        Table::from_grouped("NPS by agent", &summary, &ReportOptions::default(), &["agent"])
-            .unwrap();
+    let table = Table::from_grouped(
+        "NPS by agent",
+        &summary,
+        &ReportOptions::default(),
+        &["agent"],
+    )
+    .unwrap();
     let mut group = c.benchmark_group("table");
     group.throughput(Throughput::Elements(table.rows().len() as u64));
     group.bench_function("from_grouped 1,000 rows", |b| {
         b.iter(|| {
-            Table::from_grouped("NPS by agent", black_box(&summary), &ReportOptions::default(), &["agent"])
+            Table::from_grouped(
+                "NPS by agent",
+                black_box(&summary),
+                &ReportOptions::default(),
+                &["agent"],
+            )
         })
     });
     group.bench_function("CSV 1,000 rows", |b| b.iter(|| black_box(&table).to_csv()));

@@ -362,10 +362,18 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
     let level = ConfidenceLevel::P95;
     let mut monthly: Grouped<Period, Nps> = Grouped::default();
     let mut by_channel: Grouped<String, Nps> = Grouped::default();
-    monthly.entry("2026-06".parse()?).try_extend_from_slice(&[10, 9, 10, 9, 8, 10, 9])?;
-    monthly.entry("2026-07".parse()?).try_extend_from_slice(&[1, 2, 0, 3, 6, 2, 1])?;
-    by_channel.entry("chat".into()).try_extend_from_slice(&[10, 9, 3, 8])?;
-    by_channel.entry("email".into()).try_extend_from_slice(&[6, 9, 3, 8])?;
+    monthly
+        .entry("2026-06".parse()?)
+        .try_extend_from_slice(&[10, 9, 10, 9, 8, 10, 9])?;
+    monthly
+        .entry("2026-07".parse()?)
+        .try_extend_from_slice(&[1, 2, 0, 3, 6, 2, 1])?;
+    by_channel
+        .entry("chat".into())
+        .try_extend_from_slice(&[10, 9, 3, 8])?;
+    by_channel
+        .entry("email".into())
+        .try_extend_from_slice(&[6, 9, 3, 8])?;
     let months = monthly.summary().unwrap();
     let answers: Vec<Answer> = (0..60u8)
         .map(|i| Answer {
@@ -379,18 +387,30 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
     let changes = months.against_previous(&Significance::default());
     let against = by_channel.against_rest(&Significance::new(level, Adjustment::BenjaminiHochberg));
     for c in changes.flagged() {
-        println!("{}: {} {:+.1} (adjusted p {:.4})", c.key, c.flag.unwrap(), c.difference.estimate(), c.adjusted_p_value);
+        println!(
+            "{}: {} {:+.1} (adjusted p {:.4})",
+            c.key,
+            c.flag.unwrap(),
+            c.difference.estimate(),
+            c.adjusted_p_value
+        );
     }
     assert_eq!(changes.flagged().count(), 1);
     assert_eq!(against.len(), 2);
 
-    let groups: Crosstab<NpsCategory, String> = answers.iter().map(|a| (a.score.category(), a.region.clone())).collect();
+    let groups: Crosstab<NpsCategory, String> = answers
+        .iter()
+        .map(|a| (a.score.category(), a.region.clone()))
+        .collect();
     let groups = groups.summary().unwrap();
     let letters = groups.spss_column_tests()?;
 
     let table = Table::from_crosstab("NPS groups by region", &groups, Some(&letters), level)?;
     table.save_csv(dir.join("groups.csv"))?;
-    Workbook::new().add(&table).add(&Table::from_comparisons("Changes", &changes, &["month"])?).save(dir.join("report.xlsx"))?;
+    Workbook::new()
+        .add(&table)
+        .add(&Table::from_comparisons("Changes", &changes, &["month"])?)
+        .save(dir.join("report.xlsx"))?;
     Report::new("Customer feedback, 2026")
         .trend("NPS by month", "month", &months)?
         .segments("NPS by channel", "channel", &by_channel)?
