@@ -1,10 +1,10 @@
 //! An Apache Ballista cluster inside the process (feature `ballista`): one scheduler and
 //! several executors on the loopback interface, each with the crate's functions registered.
 //!
-//! Ballista ships a query's physical plan to its executors as protobuf and looks aggregate
-//! functions up **by name** in the executor's own function registry, so every executor (and
-//! the scheduler, which plans the stages) must know `nps`, `csat`, ... — that is what this
-//! module sets up. Partial states travel between executors as Arrow IPC in Ballista's shuffle
+//! Ballista ships a query's physical plan to its executors as protobuf and looks functions,
+//! aggregate and scalar, up **by name** in the executor's own function registry, so every
+//! executor (and the scheduler, which plans the stages) must know `nps`, `csat`, ...,
+//! `sentiment`, `theme` — that is what this module sets up. Partial states travel between executors as Arrow IPC in Ballista's shuffle
 //! files; they are the same versioned, validated count columns as on one machine.
 
 use std::time::Duration;
@@ -24,7 +24,7 @@ const CONNECT_PAUSE: Duration = Duration::from_millis(50);
 /// process, on loopback ports the operating system picks, and returns a `SessionContext` whose
 /// queries run on that cluster.
 ///
-/// Every node gets a session state with the crate's aggregate functions registered (see
+/// Every node gets a session state with the crate's functions registered (see
 /// [`session_state`]), so `SELECT channel, nps(score) FROM responses GROUP BY channel` is
 /// planned by the scheduler, split into stages, run as tasks on the executors, and the partial
 /// states are shuffled between them before the final merge.

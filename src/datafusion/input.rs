@@ -2,7 +2,9 @@
 //! a NULL-free integer batch, range-checked at once with Arrow's min/max kernels and looked up
 //! in a table built once per call.
 
-use datafusion::arrow::array::{Array, ArrayRef, AsArray, BooleanArray};
+use datafusion::arrow::array::{
+    Array, ArrayRef, AsArray, BooleanArray, LargeStringArray, StringArray, StringViewArray,
+};
 use datafusion::arrow::compute::{max, min};
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
 use datafusion::common::Result;
@@ -14,25 +16,39 @@ enum Column<'a> {
     Boolean(&'a BooleanArray),
     Int64(&'a datafusion::arrow::array::Int64Array),
     Float64(&'a datafusion::arrow::array::Float64Array),
+    Utf8(&'a StringArray),
+    LargeUtf8(&'a LargeStringArray),
+    Utf8View(&'a StringViewArray),
 }
 
-impl Column<'_> {
-    fn of<'a, M: SqlMetric>(array: &'a ArrayRef) -> Result<Column<'a>>
-where {
+impl<'a> Column<'a> {
+    /// The column of an input declared `wanted`: text only for a text input, numbers and
+    /// booleans only for the others.
+    fn of<M: SqlMetric>(array: &'a ArrayRef, wanted: &DataType) -> Result<Column<'a>> {
+        let text = wanted == &DataType::Utf8;
         match array.data_type() {
-            DataType::Boolean => Ok(Column::Boolean(array.as_boolean())),
-            DataType::Int64 => Ok(Column::Int64(array.as_primitive::<Int64Type>())),
-            DataType::Float64 => Ok(Column::Float64(array.as_primitive::<Float64Type>())),
-            other => Err(error(M::NAME, format!("unsupported input type {other}"))),
+            DataType::Boolean if !text => Ok(Column::Boolean(array.as_boolean())),
+            DataType::Int64 if !text => Ok(Column::Int64(array.as_primitive::<Int64Type>())),
+            DataType::Float64 if !text => Ok(Column::Float64(array.as_primitive::<Float64Type>())),
+            DataType::Utf8 if text => Ok(Column::Utf8(array.as_string::<i32>())),
+            DataType::LargeUtf8 if text => Ok(Column::LargeUtf8(array.as_string::<i64>())),
+            DataType::Utf8View if text => Ok(Column::Utf8View(array.as_string_view())),
+            other => Err(error(
+                M::NAME,
+                format!("unsupported input type {other} for a {wanted} input"),
+            )),
         }
     }
 
     #[inline]
-    fn get(&self, row: usize) -> Option<Cell> {
+    fn get(&self, row: usize) -> Option<Cell<'a>> {
         match self {
             Column::Boolean(a) => a.is_valid(row).then(|| Cell::Int(i64::from(a.value(row)))),
             Column::Int64(a) => a.is_valid(row).then(|| Cell::Int(a.value(row))),
             Column::Float64(a) => a.is_valid(row).then(|| Cell::Float(a.value(row))),
+            Column::Utf8(a) => a.is_valid(row).then(|| Cell::Text(a.value(row))),
+            Column::LargeUtf8(a) => a.is_valid(row).then(|| Cell::Text(a.value(row))),
+            Column::Utf8View(a) => a.is_valid(row).then(|| Cell::Text(a.value(row))),
         }
     }
 }
@@ -78,7 +94,8 @@ where
     }
     let columns = arrays
         .iter()
-        .map(Column::of::<M>)
+        .zip(M::INPUTS)
+        .map(|(array, (_, wanted, _))| Column::of::<M>(array, wanted))
         .collect::<Result<Vec<_>>>()?;
     let mut cells = Vec::with_capacity(columns.len());
     'rows: for row in 0..first.len() {

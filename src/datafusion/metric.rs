@@ -18,19 +18,24 @@ use crate::summary::{Report, ReportOptions};
 
 /// One non-NULL input value of a row.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Cell {
+pub(crate) enum Cell<'a> {
     /// An integer or boolean (0 / 1) column.
     Int(i64),
     /// A floating-point column.
     Float(f64),
+    /// A text column (only for a metric whose input is declared `Utf8`: the column reader
+    /// refuses text anywhere else).
+    Text(&'a str),
 }
 
-impl Cell {
-    /// The value as an integer (a float truncates; integer inputs never arrive as floats).
+impl Cell<'_> {
+    /// The value as an integer (a float truncates; integer inputs never arrive as floats, text
+    /// never reaches a numeric input, see [`Cell::Text`]).
     pub(crate) fn int(self) -> i64 {
         match self {
             Cell::Int(v) => v,
             Cell::Float(v) => v as i64,
+            Cell::Text(_) => 0,
         }
     }
 
@@ -73,7 +78,8 @@ pub(crate) trait SqlMetric:
     const NAME: &'static str;
     /// What the function computes, for `documentation()`.
     const DESCRIPTION: &'static str;
-    /// The input columns: name, type after coercion (`Int64`, `Boolean` or `Float64`), and a
+    /// The input columns: name, type after coercion (`Int64`, `Boolean`, `Float64`, or `Utf8`
+    /// for text, which also takes `LargeUtf8` and `Utf8View` columns as they are), and a
     /// description.
     const INPUTS: &'static [(&'static str, DataType, &'static str)];
     /// The literal options after the inputs of `name` and `name_state`; more are a planning
@@ -95,7 +101,7 @@ pub(crate) trait SqlMetric:
 
     /// The typed input of one row's non-NULL values, by the library's own rule, or a query
     /// error naming the value and the valid range.
-    fn input(&self, row: &[Cell]) -> Result<Self::Input>;
+    fn input(&self, row: &[Cell<'_>]) -> Result<Self::Input>;
 
     /// The input a row with a NULL value stands for, if any (`None`: it is counted as missing).
     fn null_input(&self) -> Option<Self::Input> {

@@ -25,19 +25,19 @@ use crate::scale::{CesScale, NpsScore, Rating, RatingScale};
 use crate::sketch::DurationSketch;
 use crate::summary::ReportOptions;
 
-const LEVEL: OptionDoc = OptionDoc {
+pub(super) const LEVEL: OptionDoc = OptionDoc {
     name: "level",
     description: "confidence level of every interval, strictly between 0 and 1 (default 0.95)",
 };
 
-const SHARE_METHOD: OptionDoc = OptionDoc {
+pub(super) const SHARE_METHOD: OptionDoc = OptionDoc {
     name: "method",
     description: "interval method of the share: 'wilson' (default), 'wald', 'wilson_cc', \
                   'agresti_coull', 'clopper_pearson' or 'jeffreys'",
 };
 
 /// The proportion method option.
-fn share_method(name: &str, literals: &[ScalarValue]) -> Result<ProportionMethod> {
+pub(super) fn share_method(name: &str, literals: &[ScalarValue]) -> Result<ProportionMethod> {
     Ok(parsed(name, literals.get(1))?.unwrap_or_default())
 }
 
@@ -92,7 +92,7 @@ impl SqlMetric for Nps {
         })
     }
 
-    fn input(&self, row: &[Cell]) -> Result<NpsScore> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<NpsScore> {
         NpsScore::from_raw(row[0].int()).map_err(|e| error(Self::NAME, e))
     }
 
@@ -169,7 +169,7 @@ impl SqlMetric for Csat {
         })
     }
 
-    fn input(&self, row: &[Cell]) -> Result<Rating> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<Rating> {
         self.scale()
             .rating(row[0].int())
             .map_err(|e| error(Self::NAME, e))
@@ -215,7 +215,7 @@ impl SqlMetric for Ces {
         })
     }
 
-    fn input(&self, row: &[Cell]) -> Result<Rating> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<Rating> {
         self.scale()
             .rating(row[0].int())
             .map_err(|e| error(Self::NAME, e))
@@ -261,7 +261,7 @@ impl SqlMetric for Proportion {
         share_configured(literals)
     }
 
-    fn input(&self, row: &[Cell]) -> Result<bool> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<bool> {
         Ok(row[0].bool())
     }
 
@@ -292,7 +292,7 @@ impl SqlMetric for Churn {
         share_configured(literals)
     }
 
-    fn input(&self, row: &[Cell]) -> Result<CustomerPeriod> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<CustomerPeriod> {
         CustomerPeriod::new(row[0].bool(), row[1].bool()).map_err(|_| {
             error(
                 Self::NAME,
@@ -324,7 +324,7 @@ impl SqlMetric for Abandonment {
 
     /// Waits are not read in SQL (their statistics need the wait column; filters decide what
     /// counts), so every contact is recorded with no wait.
-    fn input(&self, row: &[Cell]) -> Result<QueuedContact> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<QueuedContact> {
         Ok(if row[0].bool() {
             QueuedContact::abandoned(Duration::ZERO)
         } else {
@@ -379,7 +379,7 @@ impl SqlMetric for FirstContactResolution {
         })
     }
 
-    fn input(&self, row: &[Cell]) -> Result<Ticket> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<Ticket> {
         Ticket::from_columns(row[0].bool(), row[1].int(), row[2].bool())
             .map_err(|e| error(Self::NAME, e))
     }
@@ -453,10 +453,16 @@ impl SqlMetric for FirstResponseTime {
 
     /// The sketch records up to `u64::MAX` nanoseconds (584 years) and would clamp a longer
     /// wait; in SQL such a value is bad data, so it is an error rather than clamped.
-    fn input(&self, row: &[Cell]) -> Result<FirstResponse> {
+    fn input(&self, row: &[Cell<'_>]) -> Result<FirstResponse> {
         let seconds = match row[0] {
             Cell::Float(x) => x,
             Cell::Int(x) => x as f64,
+            Cell::Text(text) => {
+                return Err(error(
+                    Self::NAME,
+                    format!("takes a number of seconds, got the text {text:?}"),
+                ));
+            }
         };
         match FirstResponse::from_secs_f64(seconds) {
             Ok(response @ FirstResponse::Answered(wait))

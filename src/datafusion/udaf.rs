@@ -30,8 +30,16 @@ pub(crate) enum Kind {
     Merge,
 }
 
+/// Whether a column type is text: `Utf8`, `LargeUtf8` or `Utf8View`.
+pub(crate) fn is_text(data_type: &DataType) -> bool {
+    matches!(
+        data_type,
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View
+    )
+}
+
 /// The section of `SHOW FUNCTIONS` / the generated docs the functions are listed in.
-const SECTION: DocSection = DocSection {
+pub(crate) const SECTION: DocSection = DocSection {
     include: true,
     label: "Customer-satisfaction metrics",
     description: Some("Aggregates of the satisfaction crate: estimates with confidence intervals."),
@@ -253,6 +261,7 @@ where
                 let fits = match wanted {
                     DataType::Boolean => matches!(given, DataType::Boolean | DataType::Null),
                     DataType::Int64 => given.is_integer() || given == &DataType::Null,
+                    DataType::Utf8 => is_text(given) || given == &DataType::Null,
                     _ => given.is_numeric() || given == &DataType::Null,
                 };
                 if !fits {
@@ -261,7 +270,12 @@ where
                         self.name
                     );
                 }
-                types.push(wanted.clone());
+                // Text is read in any of Arrow's three string layouts, without a cast.
+                types.push(if is_text(given) {
+                    given.clone()
+                } else {
+                    wanted.clone()
+                });
             }
         }
         types.extend(arg_types[columns..].iter().cloned());

@@ -381,6 +381,78 @@ async fn every_function_and_rollup_on_the_cluster_equals_one_process() {
     }
 }
 
+/// The cluster's answers to `queries` equal one process's, column by column after the first
+/// (the group key, whose string type may differ between the two engines).
+async fn cluster_equals_one_process(data: &[Row], files: usize, queries: &[String]) {
+    let (cluster, dir) = cluster_with(data, files).await;
+    let local = SessionContext::new();
+    satisfaction::datafusion::register(&local).unwrap();
+    local
+        .register_parquet(
+            "responses",
+            dir.0.to_str().unwrap(),
+            ParquetReadOptions::default(),
+        )
+        .await
+        .unwrap();
+    for sql in queries {
+        let want = local.sql(sql).await.unwrap().collect().await.unwrap();
+        let want = concat_batches(&want[0].schema(), &want).unwrap();
+        assert!(want.num_rows() > 1, "{sql}");
+        assert_eq!(
+            want.column(1).null_count(),
+            0,
+            "{sql}: every group has data"
+        );
+        let got = cluster.sql(sql).await.unwrap().collect().await.unwrap();
+        let got = concat_batches(&got[0].schema(), &got).unwrap();
+        assert_eq!(got.num_rows(), want.num_rows(), "{sql}");
+        for c in 1..want.num_columns() {
+            assert_eq!(got.column(c), want.column(c), "{sql}: column {c}");
+        }
+    }
+}
+
+/// `kaplan_meier` and `median_lifetime` (a curve's bytes crossing the shuffle) on the cluster.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn retention_functions_on_the_cluster_equal_one_process() {
+    let queries = [
+        "SELECT channel, kaplan_meier(day, churned) AS r FROM responses \
+         GROUP BY channel ORDER BY channel",
+        "SELECT channel, median_lifetime(day * 2 + 1, active_at_start, 0.9, 'log_log') AS r \
+         FROM responses GROUP BY channel ORDER BY channel",
+    ]
+    .map(str::to_owned);
+    cluster_equals_one_process(&rows(12_000), 5, &queries).await;
+}
+
+/// The scalar functions `sentiment` and `theme`, looked up by name on the executors, and
+/// `sentiment_summary` with its rollup, on the cluster.
+#[cfg(feature = "text")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn comment_functions_on_the_cluster_equal_one_process() {
+    let queries = [
+        // Summed in ten-thousandths (the scores' grid), so that the order of a float sum
+        // cannot differ between the engines.
+        "SELECT channel, sum(CAST(round(10000 * sentiment( \
+                    CASE WHEN resolved THEN 'great ' ELSE 'terrible ' END || channel)) AS BIGINT)) \
+                    AS s, \
+                count(*) FILTER (WHERE theme(channel, 'chat OR pho*')) AS t \
+         FROM responses GROUP BY channel ORDER BY channel",
+        "SELECT theme(channel, 'chat OR pho*') AS g, count(*) AS n FROM responses \
+         GROUP BY theme(channel, 'chat OR pho*') ORDER BY g",
+        "SELECT channel, sentiment_summary(CASE WHEN resolved THEN 'quick and friendly' \
+                ELSE 'still waiting, terrible' END) AS r \
+         FROM responses GROUP BY channel ORDER BY channel",
+        "SELECT channel, sentiment_summary_merge(s, 0.9) AS r FROM ( \
+             SELECT channel, day, sentiment_summary_state(CASE WHEN reopened THEN 'awful' \
+                    ELSE 'great' END) AS s FROM responses GROUP BY channel, day) \
+         GROUP BY channel ORDER BY channel",
+    ]
+    .map(str::to_owned);
+    cluster_equals_one_process(&rows(12_000), 5, &queries).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn an_out_of_range_score_in_one_file_fails_the_distributed_query() {
     let mut data = rows(5_000);

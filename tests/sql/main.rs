@@ -7,3 +7,7 @@ mod cluster;
 mod drivers;
 #[cfg(feature = "datafusion")]
 mod functions;
+#[cfg(feature = "datafusion")]
+mod retention;
+#[cfg(all(feature = "datafusion", feature = "text"))]
+mod text;
