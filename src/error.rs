@@ -470,3 +470,37 @@ pub enum StateError {
         problem: String,
     },
 }
+
+/// A setting outside its range (a bootstrap's replicate count, a raking tolerance, trimming
+/// bounds): which setting, the value given as written, and what would be valid. Shared by the
+/// builders whose errors carry it ([`DriversError`](crate::drivers::DriversError),
+/// [`CalibrationError`](crate::weighting::CalibrationError)).
+///
+/// ```
+/// use satisfaction::drivers::Bootstrap;
+///
+/// let err = Bootstrap::new(0, 7).unwrap_err();
+/// assert_eq!(err.to_string(), "bootstrap replicates is 0: it must be 1 to 10000");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{what} is {value}: it must be {valid}")]
+#[non_exhaustive]
+pub struct SettingError {
+    /// The setting.
+    pub what: &'static str,
+    /// The value given, as written.
+    pub value: String,
+    /// What would be valid.
+    pub valid: &'static str,
+}
+
+impl SettingError {
+    /// `what` is `value`, which is not `valid`.
+    pub(crate) fn new(what: &'static str, value: impl ToString, valid: &'static str) -> Self {
+        Self {
+            what,
+            value: value.to_string(),
+            valid,
+        }
+    }
+}

@@ -37,15 +37,16 @@ use crate::summary::{Summary, rank_by_lower_bound};
 /// [`ChartError::Empty`] without segments, [`ChartError::NoInterval`] when none has an
 /// interval at the level, [`ChartError::NotPlottable`] for a summary whose estimate or bound is
 /// not finite.
-pub fn ranking<'a, K, S>(
+pub fn ranking<'a, K: fmt::Display, S: Summary + 'a>(
     segments: impl IntoIterator<Item = (K, &'a S)>,
     options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
-    draw(segments, &Marks::none(), options)
+) -> Result<Chart, ChartError> {
+    let marks = Marks::none();
+    draw(
+        Series::read(segments, options.level(), "segments", &marks)?,
+        &marks,
+        options,
+    )
 }
 
 /// [`ranking`] with significance marks: ▲ beside each segment significantly above the rest, ▼
@@ -75,31 +76,22 @@ where
 /// # Errors
 ///
 /// As [`ranking`].
-pub fn ranking_marked<'a, K, S, C>(
+pub fn ranking_marked<'a, K: fmt::Display, S: Summary + 'a, C: fmt::Display>(
     segments: impl IntoIterator<Item = (K, &'a S)>,
     against: &Comparisons<C>,
     options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-    C: fmt::Display,
-{
-    draw(segments, &Marks::of(against), options)
+) -> Result<Chart, ChartError> {
+    let marks = Marks::of(against);
+    draw(
+        Series::read(segments, options.level(), "segments", &marks)?,
+        &marks,
+        options,
+    )
 }
 
-/// The ranking, marked as `marks` says.
-fn draw<'a, K, S>(
-    segments: impl IntoIterator<Item = (K, &'a S)>,
-    marks: &Marks,
-    options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
+/// The ranking of `series`, whose points carry `marks`' flags, with `marks`' caption.
+fn draw(mut series: Series, marks: &Marks, options: &ChartOptions) -> Result<Chart, ChartError> {
     let level = options.level();
-    let mut series = Series::read(segments, level, "segments", marks)?;
     let total = series.points.len();
     // The crate's one ranking rule, on the intervals as drawn (the display unit only scales
     // them, so the order is the same).

@@ -46,15 +46,16 @@ use crate::summary::Summary;
 ///
 /// [`ChartError::Empty`] without periods; [`ChartError::NotPlottable`] for a summary whose
 /// estimate or bound is not finite.
-pub fn trend<'a, K, S>(
+pub fn trend<'a, K: fmt::Display, S: Summary + 'a>(
     periods: impl IntoIterator<Item = (K, &'a S)>,
     options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
-    draw(periods, &Marks::none(), options)
+) -> Result<Chart, ChartError> {
+    let marks = Marks::none();
+    draw(
+        Series::read(periods, options.level(), "periods", &marks)?,
+        &marks,
+        options,
+    )
 }
 
 /// [`trend`] with significance marks: ▲ over each period that rose significantly from the
@@ -86,31 +87,22 @@ where
 /// # Errors
 ///
 /// As [`trend`].
-pub fn trend_marked<'a, K, S, C>(
+pub fn trend_marked<'a, K: fmt::Display, S: Summary + 'a, C: fmt::Display>(
     periods: impl IntoIterator<Item = (K, &'a S)>,
     changes: &Comparisons<C>,
     options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-    C: fmt::Display,
-{
-    draw(periods, &Marks::of(changes), options)
+) -> Result<Chart, ChartError> {
+    let marks = Marks::of(changes);
+    draw(
+        Series::read(periods, options.level(), "periods", &marks)?,
+        &marks,
+        options,
+    )
 }
 
-/// The trend, marked as `marks` says.
-fn draw<'a, K, S>(
-    periods: impl IntoIterator<Item = (K, &'a S)>,
-    marks: &Marks,
-    options: &ChartOptions,
-) -> Result<Chart, ChartError>
-where
-    K: fmt::Display,
-    S: Summary + 'a,
-{
+/// The trend of `series`, whose points carry `marks`' flags, with `marks`' caption.
+fn draw(series: Series, marks: &Marks, options: &ChartOptions) -> Result<Chart, ChartError> {
     let level = options.level();
-    let series = Series::read(periods, level, "periods", marks)?;
     let key = options.key_label().unwrap_or("period");
     let title = options
         .title()

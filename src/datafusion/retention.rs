@@ -331,10 +331,20 @@ impl Accumulator for RetentionAccumulator {
     }
 
     fn evaluate(&mut self) -> Result<ScalarValue> {
-        let summary = self.curve.summary();
+        // Without customers the result is NULL: a NULL list or a NULL struct.
+        let Some(summary) = self.curve.summary() else {
+            return Ok(match self.output {
+                Retention::Curve => {
+                    ScalarValue::List(Arc::new(ListArray::new_null(step_item(), 1)))
+                }
+                Retention::Median => {
+                    ScalarValue::Struct(Arc::new(StructArray::new_null(median_fields(), 1)))
+                }
+            });
+        };
         Ok(match self.output {
-            Retention::Curve => curve(summary.as_ref(), self.missing, self.level, self.method),
-            Retention::Median => median(summary.as_ref(), self.missing, self.level, self.method),
+            Retention::Curve => curve(&summary, self.missing, self.level, self.method),
+            Retention::Median => median(&summary, self.missing, self.level, self.method),
         })
     }
 
@@ -394,16 +404,13 @@ impl Accumulator for RetentionAccumulator {
     }
 }
 
-/// The curve as a one-row list of step structs, in time order; NULL without customers.
+/// The curve as a one-row list of step structs, in time order.
 fn curve(
-    summary: Option<&KaplanMeierSummary>,
+    summary: &KaplanMeierSummary,
     missing: u64,
     level: ConfidenceLevel,
     method: SurvivalInterval,
 ) -> ScalarValue {
-    let Some(summary) = summary else {
-        return ScalarValue::List(Arc::new(ListArray::new_null(step_item(), 1)));
-    };
     let steps = summary.steps();
     let intervals = summary.intervals(level, method);
     let count = |f: &dyn Fn(&crate::retention::CurveStep) -> u64| -> ArrayRef {
@@ -435,16 +442,13 @@ fn curve(
     )
 }
 
-/// The median lifetime's struct; NULL without customers.
+/// The median lifetime's struct.
 fn median(
-    summary: Option<&KaplanMeierSummary>,
+    summary: &KaplanMeierSummary,
     missing: u64,
     level: ConfidenceLevel,
     method: SurvivalInterval,
 ) -> ScalarValue {
-    let Some(summary) = summary else {
-        return ScalarValue::Struct(Arc::new(StructArray::new_null(median_fields(), 1)));
-    };
     let (lower, upper) = summary.median_interval(level, method);
     let float = |x: Option<f64>| -> ArrayRef { Arc::new(Float64Array::from(vec![x])) };
     let count = |n: u64| -> ArrayRef { Arc::new(UInt64Array::from(vec![n])) };

@@ -97,15 +97,8 @@ where
     if columns.len() != 1 + scale_columns + width + 1 {
         return Err(bad());
     }
-    let nulls = columns.iter().filter(|c| c.is_null(row)).count();
-    if nulls == columns.len() {
+    if !carries_state(M::NAME, columns, row)? {
         return Ok(None);
-    }
-    if nulls > 0 {
-        return Err(error(
-            M::NAME,
-            "partial state has NULL fields beside non-NULL ones (corrupted state)",
-        ));
     }
     let u32_at = |c: &ArrayRef| {
         c.as_any()
@@ -167,4 +160,21 @@ where
         .with_bucket_counts(&counts)
         .map_err(|e| error(M::NAME, format!("partial state: {e}")))?;
     Ok(Some((state, missing)))
+}
+
+/// Whether state row `row` carries anything: `false` when every field is NULL (a group that
+/// saw no rows, or an outer join's filler), an error naming `name` when only some are (a
+/// corrupted state), `true` otherwise.
+pub(crate) fn carries_state(name: &str, columns: &[ArrayRef], row: usize) -> Result<bool> {
+    let nulls = columns.iter().filter(|c| c.is_null(row)).count();
+    if nulls == columns.len() {
+        Ok(false)
+    } else if nulls > 0 {
+        Err(error(
+            name,
+            "partial state has NULL fields beside non-NULL ones (corrupted state)",
+        ))
+    } else {
+        Ok(true)
+    }
 }

@@ -131,15 +131,8 @@ impl SqlMetric for SentimentAggregate {
         let [version, negative, neutral, positive, sum, squares, missing] = columns else {
             return Err(bad());
         };
-        let nulls = columns.iter().filter(|c| c.is_null(row)).count();
-        if nulls == columns.len() {
+        if !super::state::carries_state(Self::NAME, columns, row)? {
             return Ok(None);
-        }
-        if nulls > 0 {
-            return Err(error(
-                Self::NAME,
-                "partial state has NULL fields beside non-NULL ones (corrupted state)",
-            ));
         }
         let u64_at = |c: &ArrayRef| {
             c.as_primitive_opt::<datafusion::arrow::datatypes::UInt64Type>()

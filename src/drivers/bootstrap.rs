@@ -10,6 +10,8 @@
 
 use std::fmt;
 
+use crate::error::SettingError;
+
 /// How many bootstrap replicates a key-driver analysis draws, and from which seed.
 ///
 /// ```
@@ -51,11 +53,7 @@ impl Bootstrap {
     /// replicates or more than [`MAX_REPLICATES`](Self::MAX_REPLICATES).
     pub fn new(replicates: u32, seed: u64) -> Result<Self, super::DriversError> {
         if !(1..=Self::MAX_REPLICATES).contains(&replicates) {
-            return Err(super::DriversError::InvalidSetting {
-                what: "bootstrap replicates",
-                value: replicates.to_string(),
-                valid: "1 to 10000",
-            });
+            return Err(SettingError::new("bootstrap replicates", replicates, "1 to 10000").into());
         }
         Ok(Self { replicates, seed })
     }

@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::error::WeightError;
+use crate::error::{SettingError, WeightError};
 
 /// A key-driver analysis that could not be built, a row it refused, or measures it could not
 /// compute. Every message names the drivers involved; nothing was recorded or built.
@@ -50,16 +50,8 @@ pub enum DriversError {
         max: usize,
     },
     /// A setting outside its range.
-    #[error("{what} is {value}: it must be {valid}")]
-    #[non_exhaustive]
-    InvalidSetting {
-        /// The setting.
-        what: &'static str,
-        /// The value given.
-        value: String,
-        /// What would be valid.
-        valid: &'static str,
-    },
+    #[error(transparent)]
+    InvalidSetting(#[from] SettingError),
     /// A row with another number of values than there are drivers.
     #[error("a row has {found} driver values, but there are {expected} drivers")]
     #[non_exhaustive]

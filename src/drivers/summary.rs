@@ -10,6 +10,7 @@ use super::measures::Measures;
 use super::missing::MissingAnswers;
 use super::moments::Table;
 use super::sweep::SweepError;
+use crate::error::SettingError;
 use crate::interval::{ConfidenceLevel, Interval};
 
 /// One of the six importance measures.
@@ -347,11 +348,12 @@ impl KeyDriversSummary {
     pub fn intervals(&self, level: ConfidenceLevel) -> Result<DriverIntervals, DriversError> {
         let names: Vec<String> = self.drivers.iter().map(|d| d.name.clone()).collect();
         if self.replicates.is_empty() {
-            return Err(DriversError::InvalidSetting {
-                what: "bootstrap replicates",
-                value: "none".into(),
-                valid: "drawn: build the analysis with .bootstrap(Bootstrap::default())",
-            });
+            return Err(SettingError::new(
+                "bootstrap replicates",
+                "none",
+                "drawn: build the analysis with .bootstrap(Bootstrap::default())",
+            )
+            .into());
         }
         let p = names.len();
         let needed = p as u64 + 2;
@@ -367,11 +369,12 @@ impl KeyDriversSummary {
             }
         }
         if draws.len() < 10 {
-            return Err(DriversError::InvalidSetting {
-                what: "bootstrap replicates that could be analysed",
-                value: draws.len().to_string(),
-                valid: "at least 10 (too few rows for the drivers)",
-            });
+            return Err(SettingError::new(
+                "bootstrap replicates that could be analysed",
+                draws.len(),
+                "at least 10 (too few rows for the drivers)",
+            )
+            .into());
         }
         Ok(DriverIntervals {
             level,

@@ -5,7 +5,7 @@
 
 use thiserror::Error;
 
-use crate::error::WeightError;
+use crate::error::{SettingError, WeightError};
 
 /// A raking or post-stratification that cannot be built or cannot weight the rows given.
 ///
@@ -75,16 +75,8 @@ pub enum CalibrationError {
         found: usize,
     },
     /// A tolerance, an iteration cap or trimming bounds that make no sense.
-    #[error("{what} is {value}: it must be {valid}")]
-    #[non_exhaustive]
-    InvalidSetting {
-        /// The setting.
-        what: &'static str,
-        /// Its value, as written.
-        value: String,
-        /// What would be valid.
-        valid: &'static str,
-    },
+    #[error(transparent)]
+    InvalidSetting(#[from] SettingError),
     /// No rows to weight.
     #[error("no rows given: there is nobody to weight")]
     NoRows,

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::calibrated::{CalibratedMean, CalibratedShare, Calibration, Projection};
 use super::error::CalibrationError;
 use super::shortcuts::calibration_methods;
+use crate::error::SettingError;
 use crate::sums::Sum;
 
 /// How close to 1 the shares of a margin must add up.
@@ -456,11 +457,14 @@ impl RakingBuilder {
     /// weighted count moved by `tolerance × n` or more in a cycle (R's `epsilon < 1`).
     pub fn tolerance(mut self, tolerance: f64) -> Self {
         if !(tolerance > 0.0 && tolerance < 1.0) && self.error.is_none() {
-            self.error = Some(CalibrationError::InvalidSetting {
-                what: "tolerance",
-                value: tolerance.to_string(),
-                valid: "a number strictly between 0 and 1 (relative to the number of rows)",
-            });
+            self.error = Some(
+                SettingError::new(
+                    "tolerance",
+                    tolerance,
+                    "a number strictly between 0 and 1 (relative to the number of rows)",
+                )
+                .into(),
+            );
         }
         self.tolerance = tolerance;
         self
@@ -469,11 +473,7 @@ impl RakingBuilder {
     /// The cap on raking cycles (R's `maxit`), also used for trimming rounds; at least 1.
     pub fn max_iterations(mut self, max_iterations: u32) -> Self {
         if max_iterations == 0 && self.error.is_none() {
-            self.error = Some(CalibrationError::InvalidSetting {
-                what: "max_iterations",
-                value: "0".into(),
-                valid: "at least 1",
-            });
+            self.error = Some(SettingError::new("max_iterations", 0, "at least 1").into());
         }
         self.max_iterations = max_iterations;
         self
@@ -485,11 +485,14 @@ impl RakingBuilder {
     pub fn trim(mut self, lower: f64, upper: f64) -> Self {
         let valid = (0.0..1.0).contains(&lower) && upper > 1.0;
         if !valid && self.error.is_none() {
-            self.error = Some(CalibrationError::InvalidSetting {
-                what: "trimming bounds",
-                value: format!("[{lower}, {upper}]"),
-                valid: "bounds with 0 <= lower < 1 < upper, in units of the mean weight",
-            });
+            self.error = Some(
+                SettingError::new(
+                    "trimming bounds",
+                    format!("[{lower}, {upper}]"),
+                    "bounds with 0 <= lower < 1 < upper, in units of the mean weight",
+                )
+                .into(),
+            );
         }
         self.trim = Some((lower, upper));
         self
