@@ -54,16 +54,19 @@ figcaption, .note { color: var(--muted); font-size: 13px; }
 .figure .value { font-size: 40px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .figure .metric { font-size: 16px; color: var(--muted); margin-left: 6px; }
 .scroll { overflow-x: auto; }
-table { border-collapse: collapse; margin: 8px 0; font-size: 13px; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; margin: 8px 0; font-size: 12px; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
-th, td { padding: 3px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
-th { border-bottom: 2px solid var(--ink); }
-td.num, th.num { text-align: right; white-space: nowrap; }
+th, td { padding: 3px 6px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+th { border-bottom: 2px solid var(--ink); vertical-align: bottom; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
 tr.small td, td.small { color: var(--small); }
 .mark-up { color: #009E73; } .mark-down { color: #D55E00; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; border-top: 1px solid var(--rule); padding-top: 8px; }
 @media print {
   body { font-size: 11pt; } main { max-width: none; padding: 0; }
+  table { font-size: 8pt; } th, td { padding: 2px 5px; }
+  .scroll { overflow: visible; }
   nav { display: none; }
   section, figure, table { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }

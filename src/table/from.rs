@@ -528,12 +528,12 @@ impl Table {
     /// use satisfaction::table::Table;
     /// use satisfaction::ConfidenceLevel;
     ///
-    /// let mut analysis = KeyDrivers::new(["staff", "speed", "price"])?;
+    /// let mut analysis = KeyDrivers::new(&["staff", "speed", "price"])?;
     /// for i in 0..60u32 {
     ///     let (a, b, c) = (f64::from(i % 5), f64::from(i % 7), f64::from(i % 3));
-    ///     analysis.try_push(2.0 * a + b + 0.1 * c + f64::from(i % 2), &[a, b, c])?;
+    ///     analysis.try_push(2.0 * a + b + 0.1 * c + f64::from(i % 2), &[Some(a), Some(b), Some(c)])?;
     /// }
-    /// let table = Table::from_drivers("Drivers of NPS", &analysis.summary().unwrap(), ConfidenceLevel::P95)?;
+    /// let table = Table::from_drivers("Drivers of NPS", &analysis.analyse()?, ConfidenceLevel::P95)?;
     /// assert_eq!(table.format_cell(0, 0).as_deref(), Some("staff"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
