@@ -238,13 +238,14 @@ impl Report {
 
     /// A crosstab: column percentages with each column's NPS or mean where it applies, and
     /// SPSS Custom Tables' column-proportion letters (z-tests of each pair of columns,
-    /// Bonferroni within a row) at the report's level.
+    /// Bonferroni within a row) at the report's level. Beyond
+    /// [`MAX_TESTED_COLUMNS`](crate::crosstab::MAX_TESTED_COLUMNS) columns the table is shown
+    /// without letters, and a note says why.
     ///
     /// # Errors
     ///
-    /// [`ReportError::Table`] beyond the table limits or for more columns than can be tested
-    /// ([`MAX_TESTED_COLUMNS`](crate::crosstab::MAX_TESTED_COLUMNS): then the table is shown
-    /// without letters).
+    /// [`ReportError::Table`] beyond the table limits
+    /// ([`MAX_COLUMNS`](crate::table::MAX_COLUMNS)).
     pub fn crosstab<R, C>(
         &mut self,
         heading: impl AsRef<str>,

@@ -445,3 +445,27 @@ fn months_in_a_named_zone_say_so() {
     assert!(page.contains("Periods are calendar periods in the America/New_York time zone."));
     assert!(page.contains("2026-01") && page.contains("2026-02"));
 }
+
+#[test]
+fn wide_crosstabs_lose_their_letters_then_are_refused() {
+    let crosstab = |columns: u32| {
+        let mut table: Crosstab<NpsCategory, u32> = Crosstab::new();
+        for c in 0..columns {
+            for s in [0u8, 7, 9, 10] {
+                table.push((NpsScore::new(s).unwrap().category(), c));
+            }
+        }
+        table.summary().unwrap()
+    };
+    let mut report = Report::new("Wide");
+    report.crosstab("150 columns", &crosstab(150)).unwrap();
+    let html = report.to_html();
+    let page = text_of(parse(&html).root_element());
+    assert!(page.contains("Too many columns to test every pair (more than 100): no letters."));
+    let before = report.clone();
+    let err = report
+        .crosstab("2,000 columns", &crosstab(2_000))
+        .unwrap_err();
+    assert!(matches!(err, ReportError::Table { .. }), "{err}");
+    assert_eq!(report, before);
+}
