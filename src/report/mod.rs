@@ -95,12 +95,43 @@ pub struct Report {
     sections: Vec<Section>,
 }
 
-/// One section as HTML, with the heading that names it in the contents list.
+/// One section as HTML, with the heading that names it in the contents list and the tables
+/// it shows.
 #[derive(Debug, Clone, PartialEq)]
 struct Section {
     /// `None` for a paragraph between sections.
     heading: Option<String>,
     html: String,
+    tables: Vec<Table>,
+}
+
+/// A section's content while it is built: its HTML (escaped already) and the tables behind
+/// it, kept for [`Report::tables`].
+#[derive(Debug, Default)]
+struct Body {
+    html: String,
+    tables: Vec<Table>,
+}
+
+impl Body {
+    /// Already-escaped HTML.
+    fn html(html: String) -> Self {
+        Self {
+            html,
+            tables: Vec::new(),
+        }
+    }
+
+    /// A chart and its caption as a `<figure>`.
+    fn figure(&mut self, chart: &crate::chart::Chart, caption: &str) {
+        self.html.push_str(&figure(chart, caption));
+    }
+
+    /// A table, shown and kept.
+    fn table(&mut self, table: Table) {
+        self.html.push_str(&html::table(&table));
+        self.tables.push(table);
+    }
 }
 
 impl Report {
@@ -179,6 +210,7 @@ impl Report {
         self.sections.push(Section {
             heading: None,
             html: format!("<p>{}</p>\n", html::text(text.as_ref())),
+            tables: Vec::new(),
         });
         self
     }
@@ -200,7 +232,9 @@ impl Report {
     /// # Ok::<(), satisfaction::table::TableError>(())
     /// ```
     pub fn table(&mut self, table: &Table) -> &mut Self {
-        self.push(table.title(), html::table(table))
+        let mut body = Body::default();
+        body.table(table.clone());
+        self.push(table.title(), body)
     }
 
     /// Any [`Chart`](crate::chart::Chart) as a section, with `caption` under it.
@@ -223,17 +257,39 @@ impl Report {
         chart: &crate::chart::Chart,
         caption: impl AsRef<str>,
     ) -> &mut Self {
-        let html = figure(chart, caption.as_ref());
-        self.push(heading.as_ref(), html)
+        let mut body = Body::default();
+        body.figure(chart, caption.as_ref());
+        self.push(heading.as_ref(), body)
     }
 
-    /// Adds a section of already-escaped `html` headed `heading`.
-    fn push(&mut self, heading: &str, html: String) -> &mut Self {
+    /// Adds a section headed `heading`.
+    fn push(&mut self, heading: &str, body: Body) -> &mut Self {
         self.sections.push(Section {
             heading: Some(heading.to_owned()),
-            html,
+            html: body.html,
+            tables: body.tables,
         });
         self
+    }
+
+    /// Every table the report shows, in page order: to hand the same numbers to a
+    /// spreadsheet ([`Workbook`](crate::table::Workbook), feature `xlsx`) or to CSV.
+    ///
+    /// ```
+    /// use satisfaction::report::Report;
+    /// use satisfaction::{Aggregator, Grouped, Nps};
+    ///
+    /// let mut channels: Grouped<&str, Nps> = Grouped::default();
+    /// *channels.entry("chat") = Nps::from_counts(10, 20, 70)?;
+    /// *channels.entry("email") = Nps::from_counts(30, 20, 50)?;
+    /// let mut report = Report::new("Channels");
+    /// report.segments("NPS by channel", "channel", &channels)?;
+    /// let titles: Vec<&str> = report.tables().map(|t| t.title()).collect();
+    /// assert_eq!(titles, ["NPS by channel: the numbers", "Each channel against the rest"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tables(&self) -> impl Iterator<Item = &Table> {
+        self.sections.iter().flat_map(|s| &s.tables)
     }
 
     /// The page: title, contents, sections, and a footer that names the significance and

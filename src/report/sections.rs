@@ -4,7 +4,7 @@
 use std::fmt::{self, Write as _};
 use std::hash::Hash;
 
-use super::{CHART_WIDTH, Report, ReportError, figure, html};
+use super::{Body, CHART_WIDTH, Report, ReportError, html};
 use crate::aggregator::Aggregator;
 use crate::chart::{self, ChartOptions, MAX_SIDE, SurvivalStyle};
 use crate::compare::{Adjustment, Compare, Significance};
@@ -90,7 +90,7 @@ impl Report {
             grouped_digits(d.count),
             if small { " †" } else { "" }
         );
-        Ok(self.push(heading, out))
+        Ok(self.push(heading, Body::html(out)))
     }
 
     /// A metric over periods: the trend chart with its band and ▲ ▼ on each period whose
@@ -128,8 +128,9 @@ impl Report {
             &[key],
         )
         .map_err(ReportError::table(heading))?;
-        let mut out = figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
-        out.push_str(&html::table(&by_period));
+        let mut out = Body::default();
+        out.figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
+        out.table(by_period);
         if !changes.is_empty() {
             let table = Table::from_comparisons(
                 format!("Change from the previous {key}"),
@@ -137,7 +138,7 @@ impl Report {
                 &[key],
             )
             .map_err(ReportError::table(heading))?;
-            out.push_str(&html::table(&table));
+            out.table(table);
         }
         Ok(self.push(heading, out))
     }
@@ -186,13 +187,14 @@ impl Report {
             &[key],
         )
         .map_err(ReportError::table(heading))?;
-        let mut out = figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
-        out.push_str(&html::table(&by_segment));
+        let mut out = Body::default();
+        out.figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
+        out.table(by_segment);
         if !against.is_empty() {
             let table =
                 Table::from_comparisons(format!("Each {key} against the rest"), &against, &[key])
                     .map_err(ReportError::table(heading))?;
-            out.push_str(&html::table(&table));
+            out.table(table);
         }
         Ok(self.push(heading, out))
     }
@@ -231,8 +233,9 @@ impl Report {
             .map_err(ReportError::chart(heading))?;
         let chart = chart::nps_bars(summary, &options).map_err(ReportError::chart(heading))?;
         let table = mix_table(heading, key, summary).map_err(ReportError::table(heading))?;
-        let mut out = figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
-        out.push_str(&html::table(&table));
+        let mut out = Body::default();
+        out.figure(&chart, &time_zone(summary.iter().next().map(|(k, _)| k)));
+        out.table(table);
         Ok(self.push(heading, out))
     }
 
@@ -268,7 +271,8 @@ impl Report {
                 crate::crosstab::MAX_TESTED_COLUMNS
             ));
         }
-        let out = html::table(&table);
+        let mut out = Body::default();
+        out.table(table);
         Ok(self.push(heading, out))
     }
 
@@ -298,8 +302,9 @@ impl Report {
             self.significance.level,
         )
         .map_err(ReportError::table(heading))?;
-        let mut out = figure(&chart, "");
-        out.push_str(&html::table(&table));
+        let mut out = Body::default();
+        out.figure(&chart, "");
+        out.table(table);
         Ok(self.push(heading, out))
     }
 
@@ -341,17 +346,18 @@ impl Report {
             .map_err(ReportError::chart(heading))?;
         let chart = chart::survival_with(curves.iter().map(|(k, s)| (k, *s)), &style, &options)
             .map_err(ReportError::chart(heading))?;
-        let mut out = figure(&chart, "");
+        let mut out = Body::default();
+        out.figure(&chart, "");
         let table =
             median_table(heading, unit, &curves, level).map_err(ReportError::table(heading))?;
-        out.push_str(&html::table(&table));
+        out.table(table);
         if let Some(grid) = grid {
             let options = self
                 .options("cohort", rows_height(grid.rows().len()))
                 .map_err(ReportError::chart(heading))?;
             let chart =
                 chart::retention_grid(grid, &options).map_err(ReportError::chart(heading))?;
-            out.push_str(&figure(&chart, ""));
+            out.figure(&chart, "");
         }
         Ok(self.push(heading, out))
     }
@@ -373,7 +379,8 @@ impl Report {
         let heading = heading.as_ref();
         let table = Table::from_themes(heading, summary, &self.significance)
             .map_err(ReportError::table(heading))?;
-        let out = html::table(&table);
+        let mut out = Body::default();
+        out.table(table);
         Ok(self.push(heading, out))
     }
 }

@@ -469,3 +469,24 @@ fn wide_crosstabs_lose_their_letters_then_are_refused() {
     assert!(matches!(err, ReportError::Table { .. }), "{err}");
     assert_eq!(report, before);
 }
+
+#[test]
+fn the_reports_tables_are_the_tables_on_the_page() {
+    let report = example::report().unwrap();
+    let html = report.to_html();
+    let doc = parse(&html);
+    let captions: Vec<String> = elements(&doc, "caption").map(text_of).collect();
+    let titles: Vec<&str> = report.tables().map(Table::title).collect();
+    assert_eq!(titles, captions);
+    assert_eq!(titles.len(), 9);
+    // The same numbers, to a spreadsheet: one sheet per table.
+    #[cfg(feature = "xlsx")]
+    {
+        let mut workbook = satisfaction::table::Workbook::new();
+        for table in report.tables() {
+            workbook.add(table);
+        }
+        assert_eq!(workbook.sheet_names().len(), 9);
+        assert!(workbook.to_bytes().unwrap().starts_with(b"PK"));
+    }
+}
