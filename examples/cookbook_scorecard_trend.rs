@@ -9,17 +9,43 @@
 use std::path::PathBuf;
 
 use satisfaction::chart::{self, ChartOptions};
-use satisfaction::compare::Significance;
+use satisfaction::compare::{Comparisons, Significance};
 use satisfaction::{
-    Aggregator, Answer, Granularity, Grouped, Period, Question, RatingScale, Response, Scorecard,
-    Survey,
+    Aggregator, Answer, Granularity, Grouped, GroupedSummary, NpsSummary, Period, Question,
+    RatingScale, Response, Scorecard, ScorecardSummary, Survey,
 };
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
     let dir = std::env::args()
         .nth(1)
         .map_or_else(std::env::temp_dir, PathBuf::from);
+    let cards = scorecards()?;
 
+    // One question of the scorecard per month, compared month to month, drawn.
+    let (nps, changes) = nps_changes(&cards)?;
+    println!("{changes}");
+    let options = ChartOptions::builder().key_label("month").build()?;
+    let path = dir.join("scorecard_nps.svg");
+    chart::trend_marked(&nps, &changes, &options)?.save(&path)?;
+    println!("wrote {}", path.display());
+    assert_eq!(changes.flagged().count(), 2); // April down, May up
+
+    // Any other question the same way.
+    let csat = cards
+        .filter_map(|card| card.question("csat")?.csat())
+        .expect("CSAT answers");
+    let changes = csat.against_previous(&Significance::default());
+    let path = dir.join("scorecard_csat.svg");
+    chart::trend_marked(&csat, &changes, &options)?.save(&path)?;
+    println!("wrote {}", path.display());
+    Ok(())
+}
+
+/// Six months of pulse-survey scorecards. (`tests/features/chart.rs` draws the cookbook's
+/// chart from them too, and holds it equal to `src/docs/scorecard_trend.svg`.)
+pub fn scorecards() -> Result<GroupedSummary<Period, ScorecardSummary>, Error> {
     let survey = Survey::builder("pulse")
         .question(Question::nps("nps").required())
         .question(Question::rating("csat", RatingScale::FIVE_POINT, 4))
@@ -51,26 +77,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         month = month.next()?;
     }
 
-    // One question of the scorecard per month, compared month to month, drawn.
-    let cards = by_month.summary().expect("six months of responses");
+    Ok(by_month.summary().expect("six months of responses"))
+}
+
+/// The NPS question per month and each month against the one before.
+pub fn nps_changes(
+    cards: &GroupedSummary<Period, ScorecardSummary>,
+) -> Result<(GroupedSummary<Period, NpsSummary>, Comparisons<Period>), Error> {
     let nps = cards
         .filter_map(|card| card.question("nps")?.nps())
-        .expect("NPS answers");
+        .ok_or("no NPS answers")?;
     let changes = nps.against_previous(&Significance::default());
-    println!("{changes}");
-    let options = ChartOptions::builder().key_label("month").build()?;
-    let path = dir.join("scorecard_nps.svg");
-    chart::trend_marked(&nps, &changes, &options)?.save(&path)?;
-    println!("wrote {}", path.display());
-    assert_eq!(changes.flagged().count(), 2); // April down, May up
-
-    // Any other question the same way.
-    let csat = cards
-        .filter_map(|card| card.question("csat")?.csat())
-        .expect("CSAT answers");
-    let changes = csat.against_previous(&Significance::default());
-    let path = dir.join("scorecard_csat.svg");
-    chart::trend_marked(&csat, &changes, &options)?.save(&path)?;
-    println!("wrote {}", path.display());
-    Ok(())
+    Ok((nps, changes))
 }

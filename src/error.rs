@@ -389,6 +389,19 @@ pub enum CompareError {
     Pooling(#[source] MergeError),
 }
 
+impl CompareError {
+    /// Welch's t refused: a side with fewer than two observations (`left` and `right` are the
+    /// two sides' counts).
+    pub(crate) fn welch_too_few(left: u64, right: u64) -> Self {
+        Self::TooFewObservations {
+            method: "Welch t",
+            needed: 2,
+            left,
+            right,
+        }
+    }
+}
+
 /// A sketch accuracy outside the supported range.
 ///
 /// # Example

@@ -286,18 +286,16 @@ impl RatingCounts {
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
         self.same_scale(other)?;
-        let too_few = || CompareError::TooFewObservations {
-            method: "Welch t",
-            needed: 2,
-            left: self.total(),
-            right: other.total(),
+        // No mean only without ratings, which Welch refuses anyway.
+        let side = |c: &Self| {
+            (
+                c.total(),
+                c.mean().unwrap_or(f64::NAN),
+                c.variance().map(f64::sqrt),
+            )
         };
-        let moments = |c: &Self| Some((c.total(), c.mean()?, c.variance()?.sqrt()));
-        let ((n1, m1, s1), (n2, m2, s2)) = (
-            moments(self).ok_or_else(too_few)?,
-            moments(other).ok_or_else(too_few)?,
-        );
-        interval::welch(n1, m1, s1, n2, m2, s2, level).map_err(|_| too_few())
+        interval::welch_of(side(self), side(other), level)
+            .ok_or_else(|| CompareError::welch_too_few(self.total(), other.total()))
     }
 
     fn same_scale(&self, other: &Self) -> Result<(), CompareError> {

@@ -430,6 +430,18 @@ fn mover_difference(
     )
 }
 
+/// Welch's t difference of two samples given as `(n, mean, standard deviation)`, the
+/// standard deviation `None` below two values: `None` when either side cannot be tested (fewer
+/// than two values, a mean or deviation that is not finite). The summaries' mean differences
+/// turn `None` into their own [`CompareError`](crate::error::CompareError).
+pub(crate) fn welch_of(
+    (n1, mean1, sd1): (u64, f64, Option<f64>),
+    (n2, mean2, sd2): (u64, f64, Option<f64>),
+    level: ConfidenceLevel,
+) -> Option<Difference> {
+    welch(n1, mean1, sd1?, n2, mean2, sd2?, level).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,7 +56,7 @@ mod sequence;
 mod special;
 
 pub use difference::{Difference, proportion_difference, proportion_difference_test, welch};
-pub(crate) use difference::{normal_p, nps_difference};
+pub(crate) use difference::{normal_p, nps_difference, welch_of};
 pub use error::{IntervalError, LevelError, MethodError, QuantileError};
 pub use level::{ConfidenceLevel, Interval};
 pub(crate) use mean::half_width as mean_half_width;

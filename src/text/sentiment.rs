@@ -413,26 +413,9 @@ impl SentimentSummary {
         other: &SentimentSummary,
         level: ConfidenceLevel,
     ) -> Result<Difference, CompareError> {
-        let too_few = || CompareError::TooFewObservations {
-            method: "Welch t",
-            needed: 2,
-            left: self.count(),
-            right: other.count(),
-        };
-        let (s1, s2) = (
-            self.std_dev().ok_or_else(too_few)?,
-            other.std_dev().ok_or_else(too_few)?,
-        );
-        interval::welch(
-            self.count(),
-            self.mean(),
-            s1,
-            other.count(),
-            other.mean(),
-            s2,
-            level,
-        )
-        .map_err(|_| too_few())
+        let side = |s: &Self| (s.count(), s.mean(), s.std_dev());
+        interval::welch_of(side(self), side(other), level)
+            .ok_or_else(|| CompareError::welch_too_few(self.count(), other.count()))
     }
 
     /// The difference of one class's shares (this minus other): Newcombe's hybrid score

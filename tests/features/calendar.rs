@@ -12,6 +12,8 @@ use satisfaction::calendar::{
 use satisfaction::period::PeriodError;
 use satisfaction::{Granularity, Period};
 
+use crate::fixtures::{num, rows};
+
 /// 9999-12-31T23:59:59Z, the last supported instant.
 const LATEST: i64 = 253_402_300_799;
 
@@ -19,21 +21,6 @@ const HOUR: u64 = 3600;
 
 fn zone(name: &str) -> Zone {
     Zone::named(name).unwrap()
-}
-
-fn rows(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .skip(1)
-        .map(|line| line.split(',').map(str::to_owned).collect())
-        .collect()
-}
-
-fn num(field: &str) -> i64 {
-    field
-        .parse()
-        .unwrap_or_else(|_| panic!("not a number: {field}"))
 }
 
 /// A calendar from the generator's text: "Mon 09:00-17:00|..." and "YYYY-MM-DD|...".
@@ -104,9 +91,9 @@ fn business_durations_match_zoneinfo() {
     let rows = rows("calendar_duration.csv");
     assert!(rows.len() > 1000);
     for row in &rows {
-        let calendar = &calendars[num(&row[0]) as usize];
+        let calendar = &calendars[num::<i64>(&row[0]) as usize];
         let (created, replied) = (num(&row[1]), num(&row[2]));
-        let expected = Duration::from_secs(num(&row[3]) as u64);
+        let expected = Duration::from_secs(num::<i64>(&row[3]) as u64);
         assert_eq!(
             calendar.business_duration(created, replied),
             Ok(expected),

@@ -11,6 +11,10 @@ use std::fmt;
 use std::time::Duration;
 
 use proptest::prelude::*;
+
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../examples/cookbook_scorecard_trend.rs"]
+mod scorecard_example;
 use roxmltree::{Document, Node};
 use satisfaction::chart::{self, ChartError, ChartOptions, MAX_SIDE, MAX_VALUE, MIN_SIDE};
 use satisfaction::compare::{Adjustment, Significance};
@@ -871,44 +875,10 @@ fn golden(file: &str, svg: &str) {
     );
 }
 
-/// The cookbook's "A scorecard's per-question trend as a chart" (and
-/// `examples/cookbook_scorecard_trend.rs`): NPS by month from a `Grouped<Period, Scorecard>`.
+/// The cookbook's "A scorecard's per-question trend as a chart": NPS by month from a
+/// `Grouped<Period, Scorecard>`, drawn from `examples/cookbook_scorecard_trend.rs`' own data.
 fn cookbook_scorecard_trend() -> Result<String, Box<dyn std::error::Error>> {
-    use satisfaction::{Answer, Granularity, Question, RatingScale, Response, Scorecard, Survey};
-
-    let survey = Survey::builder("pulse")
-        .question(Question::nps("nps").required())
-        .question(Question::rating("csat", RatingScale::FIVE_POINT, 4))
-        .build()?;
-    let mix = [
-        (12, 18, 30),
-        (11, 19, 30),
-        (13, 17, 30),
-        (30, 15, 15),
-        (14, 17, 29),
-        (12, 18, 30),
-    ];
-    let mut by_month: Grouped<Period, Scorecard> = Grouped::new(Scorecard::lenient(&survey));
-    let mut month = Period::containing(1_767_225_600, Granularity::Month)?; // 2026-01
-    for (detractors, passives, promoters) in mix {
-        let answers = [(6, 2, detractors), (8, 4, passives), (10, 5, promoters)]
-            .into_iter()
-            .flat_map(|(nps, csat, times)| std::iter::repeat_n((nps, csat), times));
-        for (i, (nps, csat)) in answers.enumerate() {
-            let submitted = month.start() + 3_600 * i64::try_from(i)?;
-            let response = Response::new("pulse", format!("{month}-{i}"), submitted)?
-                .with_answer("nps", Answer::Score(nps))
-                .with_answer("csat", Answer::Score(csat));
-            let key = Period::containing(response.submitted(), Granularity::Month)?;
-            by_month.record((key, response))?;
-        }
-        month = month.next()?;
-    }
-    let cards = by_month.summary().expect("six months of responses");
-    let nps = cards
-        .filter_map(|card| card.question("nps")?.nps())
-        .expect("NPS answers");
-    let changes = nps.against_previous(&Significance::default());
+    let (nps, changes) = scorecard_example::nps_changes(&scorecard_example::scorecards()?)?;
     let options = ChartOptions::builder().key_label("month").build()?;
     Ok(chart::trend_marked(&nps, &changes, &options)?.into_svg())
 }

@@ -8,6 +8,9 @@ mod calendar;
 mod calendar_properties;
 #[cfg(feature = "chart")]
 mod chart;
+#[cfg(feature = "calendar")]
+#[path = "../common/fixtures.rs"]
+mod fixtures;
 #[cfg(feature = "csv")]
 mod import;
 #[cfg(all(feature = "report", feature = "text", feature = "calendar"))]

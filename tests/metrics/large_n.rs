@@ -16,20 +16,7 @@ use std::collections::BTreeMap;
 use satisfaction::ConfidenceLevel;
 use satisfaction::interval::{ProportionMethod, poisson_rate, proportion, quantile_ranks};
 
-fn rows(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .skip(1)
-        .map(|line| line.split(',').map(str::to_owned).collect())
-        .collect()
-}
-
-fn num(field: &str) -> f64 {
-    field
-        .parse()
-        .unwrap_or_else(|_| panic!("not a number: {field}"))
-}
+use crate::fixtures::{num, rows};
 
 /// |ours − reference| in units of the interval's width, and whether the bound is within two
 /// ulps (where no double is closer, and the width may be only a few dozen ulps: x = n − 1 at

@@ -5,6 +5,8 @@ mod batch;
 mod compare;
 mod crosstab;
 mod drivers;
+#[path = "../common/fixtures.rs"]
+mod fixtures;
 mod group;
 mod health;
 mod large_n;

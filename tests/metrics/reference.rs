@@ -24,22 +24,12 @@ fn assert_within(relative: f64, actual: f64, expected: f64, what: &str) {
     );
 }
 
+use crate::fixtures::num;
+
 fn rows(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let rows: Vec<Vec<String>> = text
-        .lines()
-        .skip(1)
-        .map(|line| line.split(',').map(str::to_owned).collect())
-        .collect();
+    let rows = crate::fixtures::rows(name);
     assert!(rows.len() > 50, "{name} has too few rows to mean anything");
     rows
-}
-
-fn num(field: &str) -> f64 {
-    field
-        .parse()
-        .unwrap_or_else(|_| panic!("not a number: {field}"))
 }
 
 #[test]
@@ -239,7 +229,7 @@ fn confidence_sequences_match_confseq() {
         let level = ConfidenceLevel::new(num(&row[2])).unwrap();
         let cs = proportion_sequence(x, n, level, t).unwrap();
         for (ours, theirs, side) in [
-            (cs.lower(), num(&row[4]), "lower"),
+            (cs.lower(), num::<f64>(&row[4]), "lower"),
             (cs.upper(), num(&row[5]), "upper"),
         ] {
             assert!(

@@ -13,22 +13,9 @@ use satisfaction::weighting::{
 };
 use satisfaction::{Aggregator, CesScale, ConfidenceLevel, RatingScale};
 
+use crate::fixtures::{num, rows};
+
 const TOLERANCE: f64 = 1e-9;
-
-fn file(name: &str) -> Vec<Vec<String>> {
-    let path = format!("{}/tests/reference/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .skip(1)
-        .map(|line| line.split(',').map(str::to_owned).collect())
-        .collect()
-}
-
-fn num(field: &str) -> f64 {
-    field
-        .parse()
-        .unwrap_or_else(|_| panic!("not a number: {field}"))
-}
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -42,7 +29,7 @@ struct Row {
 
 fn datasets() -> BTreeMap<String, Vec<Row>> {
     let mut sets: BTreeMap<String, Vec<Row>> = BTreeMap::new();
-    for r in file("weighting_data.csv") {
+    for r in rows("weighting_data.csv") {
         sets.entry(r[0].clone()).or_default().push(Row {
             score: r[2].parse().unwrap(),
             flag: r[3] == "1",
@@ -57,7 +44,7 @@ fn datasets() -> BTreeMap<String, Vec<Row>> {
 
 /// R's expected values by (dataset, quantity, level, method).
 fn expected() -> HashMap<(String, String, String, String), f64> {
-    file("weighting_estimates.csv")
+    rows("weighting_estimates.csv")
         .into_iter()
         .map(|r| {
             (
@@ -320,7 +307,7 @@ fn calibrated(cal: Calibration, flags: &[bool], csat: &[f64], scores: &[u8]) -> 
 #[test]
 fn reference_calibration_matches_r_survey() {
     let mut c = Checker::new();
-    let r_weights: Vec<Vec<String>> = file("weighting_weights.csv");
+    let r_weights: Vec<Vec<String>> = rows("weighting_weights.csv");
     for (name, rows) in datasets() {
         if name == "tiny" {
             continue;
@@ -370,7 +357,7 @@ fn reference_calibration_matches_r_survey() {
             let key = format!("{prefix}_weight");
             for (row, (w, r)) in fit.weights.iter().zip(&mine).enumerate() {
                 assert_eq!(r[1], row.to_string());
-                let r = num(&r[2 + column]);
+                let r: f64 = num(&r[2 + column]);
                 let error = (w - r).abs() / r;
                 assert!(error <= TOLERANCE, "{name} {key} row {row}: {w} vs R {r}");
                 let worst = c.worst.entry(key.clone()).or_insert(0.0);

@@ -274,25 +274,9 @@ impl crate::compare::Compare for HealthAggregateSummary {
             other.book.model,
             Setting::Fingerprint,
         )?;
-        let too_few = || CompareError::TooFewObservations {
-            method: "Welch t",
-            needed: 2,
-            left: self.count(),
-            right: other.count(),
-        };
-        let (Some(s1), Some(s2)) = (self.std_dev(), other.std_dev()) else {
-            return Err(too_few());
-        };
-        interval::welch(
-            self.count(),
-            self.mean(),
-            s1,
-            other.count(),
-            other.mean(),
-            s2,
-            level,
-        )
-        .map_err(|_| too_few())
+        let side = |s: &Self| (s.count(), s.mean(), s.std_dev());
+        interval::welch_of(side(self), side(other), level)
+            .ok_or_else(|| CompareError::welch_too_few(self.count(), other.count()))
     }
 }
 
